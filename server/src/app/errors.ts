@@ -1,0 +1,77 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, domainErrorFromDatabase, errorCodeOf, type ErrorCode } from '../shared/errors.js';
+
+/** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
+const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** type-graphql's ArgumentValidationError carries class-validator errors in extensions.validationErrors. */
+function firstValidationFailure(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | undefined {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const message = e.constraints ? Object.values(e.constraints)[0] : undefined;
+    if (message) return { field, message };
+    const nested = firstValidationFailure(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+export interface MaskedError {
+  formatted: GraphQLFormattedError;
+  /** True when the original error was unexpected and must be logged. */
+  unexpected: boolean;
+}
+
+/**
+ * The single place where any error becomes what a client sees: domain errors and integrity
+ * violations keep a message written for people; everything else is INTERNAL_SERVER_ERROR.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): MaskedError {
+  const original = unwrapResolverError(error);
+  const path = formatted.path;
+  const locations = formatted.locations;
+  const withCode = (code: ErrorCode | string, message: string, field?: string): GraphQLFormattedError => ({
+    message,
+    ...(locations ? { locations } : {}),
+    ...(path ? { path } : {}),
+    extensions: { code, ...(field ? { field } : {}) },
+  });
+
+  const domain = original instanceof DomainError ? original : domainErrorFromDatabase(original);
+  if (domain) {
+    return { formatted: withCode(errorCodeOf(domain), domain.message, domain.field), unexpected: false };
+  }
+
+  const code = formatted.extensions?.code;
+  const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined)?.extensions?.validationErrors
+    ?? (formatted.extensions?.validationErrors as ValidationErrorLike[] | undefined);
+  if (Array.isArray(validationErrors)) {
+    const failure = firstValidationFailure(validationErrors);
+    return {
+      formatted: withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field),
+      unexpected: false,
+    };
+  }
+
+  if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
+    const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
+    let message = formatted.message;
+    if (options.hideSuggestions) message = message.replace(/ ?Did you mean .*\?$/s, '');
+    return { formatted: withCode(mapped, message), unexpected: false };
+  }
+  if (code === 'BAD_REQUEST') {
+    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
+  }
+  // graphql-js errors without a code (e.g. coercion of a literal or variable) are the client's.
+  if (original instanceof GraphQLError && !original.originalError && !code) {
+    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
+  }
+  return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+}

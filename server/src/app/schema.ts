@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import type { RequestContext } from '../shared/context.js';
+import { DateTimeScalar } from '../shared/scalars.js';
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
+import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
+import { MaterialEntity } from '../features/material/index.js';
+import { NoticeEntity, NoticeResolver } from '../features/notice/index.js';
+import { PartnerEntity, PartnerResolver } from '../features/partner/index.js';
+import { MunicipalityEntity, MunicipalityResolver, RegionEntity, RegionResolver } from '../features/reference/index.js';
+import { ThemeEntity, ThemePartnerEntity, ThemePartnerResolver, ThemeResolver } from '../features/theme/index.js';
+
+/** Every TypeORM entity of every feature. */
+export const entities: Function[] = [
+  RegionEntity,
+  MunicipalityEntity,
+  LibraryEntity,
+  ThemeEntity,
+  ThemePartnerEntity,
+  PartnerEntity,
+  MaterialEntity,
+  NoticeEntity,
+];
+
+const resolvers: NonEmptyArray<Function> = [
+  ThemeResolver,
+  ThemePartnerResolver,
+  MunicipalityResolver,
+  RegionResolver,
+  LibraryResolver,
+  MunicipalityLibrariesResolver,
+  PartnerResolver,
+  NoticeResolver,
+];
+
+/**
+ * `@Authorized()` means any token; `@Authorized('COORDINATOR', …)` names the roles allowed.
+ * Anonymous callers get UNAUTHENTICATED, tokens of another role FORBIDDEN.
+ */
+const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
+  const role = context.viewer.role;
+  if (!role) throw new UnauthenticatedError('This needs an API token: send it as "Authorization: Bearer <token>".');
+  if (roles.length && !roles.includes(role)) throw new ForbiddenError(`This is for ${roles.join(' or ').toLowerCase().replace(/_/g, ' ')} tokens only.`);
+  return true;
+};
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once per process (type-graphql keeps global metadata). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: { forbidUnknownValues: false },
+    authChecker,
+    authMode: 'error',
+  });
+  return cached;
+}

@@ -1,0 +1,140 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express, { type Request } from 'express';
+import cors from 'cors';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { createRequestContext, type RequestContext } from '../shared/context.js';
+import { DomainError, errorCodeOf } from '../shared/errors.js';
+import { resolveViewer } from '../features/auth/index.js';
+import { buildAppSchema } from './schema.js';
+import { maskError } from './errors.js';
+import { statementCounter } from './statement-counter.js';
+
+export interface App {
+  httpServer: http.Server;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+function requestIdOf(req: Request): string {
+  const given = req.header('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Builds the HTTP server with GraphQL and operational routes; does not listen. */
+export async function createApp(config: Config, db: DataSource, log: Logger): Promise<App> {
+  const schema = await buildAppSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    statementCounter.run(next);
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  const logErrors: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original instanceof DomainError) continue;
+            if (!original || (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR')) continue;
+            contextValue?.log?.error({ err: original, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+
+  // Tests pin the number of SQL statements of heavy queries through this header.
+  const exposeStatementCount: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const count = statementCounter.current();
+          if (count !== undefined) response.http.headers.set('x-sql-statements', String(count));
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    // Bearer tokens, no cookies: browser CSRF cannot borrow a credential, and partners need plain GET.
+    csrfPrevention: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      logErrors,
+      ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
+      config.nodeEnv === 'production'
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    cors({ origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, exposedHeaders: ['X-Request-Id'] }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const requestLog = log.child({ requestId });
+        const viewer = await resolveViewer(db, req.header('authorization'));
+        return createRequestContext({ requestId, viewer, db, log: requestLog });
+      },
+    }),
+  );
+
+  // Authentication failures before execution still answer in GraphQL's error shape.
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof DomainError) {
+      res.status(err.kind === 'unauthenticated' ? 401 : 400).json({ errors: [{ message: err.message, extensions: { code: errorCodeOf(err) } }] });
+      return;
+    }
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  return {
+    httpServer,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,371 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PGlite, types, type ParserOptions, type Results } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import pg from 'pg';
+
+/**
+ * A pg-compatible driver module over one embedded PGlite database, handed to TypeORM's
+ * postgres driver as its `driver` option in place of the `pg` module.
+ *
+ * TypeORM (1.1, PostgresDriver / PostgresQueryRunner) uses exactly this of `pg`:
+ * `new Pool(config)`, `pool.on('error')`, `pool.connect(cb(err, client, release))`,
+ * `client.query(text, params)` as a promise and `client.query(text, cb)`,
+ * `client.on/removeListener('error')`, `release(err?)` and `pool.end(cb)`;
+ * `defaults` only when `parseInt8` is set, `native` only to detect pg-native.
+ *
+ * PGlite is a single session, so the pool has one connection and checkout is exclusive:
+ * a client holds the pool's mutex from connect until release, and `pool.query` holds it
+ * for one query. Concurrent transactions therefore run one after the other and cannot see
+ * each other's uncommitted rows, as on PostgreSQL.
+ */
+
+const require = createRequire(import.meta.url);
+/** pg's own parameter preparation, so values reach PGlite as they would reach PostgreSQL. */
+const { prepareValue } = require('pg/lib/utils.js') as { prepareValue(value: unknown): unknown };
+
+const INT8 = 20;
+const BYTEA = 17;
+const DATE = 1082;
+const NUMERIC_ARRAY = 1231;
+
+/**
+ * PGlite's result parsers adjusted to give the JS shapes node-postgres gives (with the pg
+ * type overrides in data-source.ts): int8 as string, date as 'YYYY-MM-DD', bytea as Buffer.
+ * Everything else already matches (timestamps as Date, numeric as string, json parsed,
+ * arrays as arrays of the element shape).
+ */
+export const pgCompatibleParsers: ParserOptions = {
+  [INT8]: (value) => value,
+  [DATE]: (value) => value,
+  [BYTEA]: (value) => Buffer.from(value.slice(2), 'hex'),
+};
+
+/** Opens a persistent PGlite database in `dataDir` with pg-compatible parsers and pgcrypto available. */
+export async function createPGlite(dataDir: string): Promise<PGlite> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({
+    dataDir,
+    // Loaded so that `CREATE EXTENSION pgcrypto` works as on PostgreSQL; not created here.
+    extensions: { pgcrypto },
+    parsers: pgCompatibleParsers,
+  });
+  // pg parses numeric[] into numbers (numeric itself stays a string). Set after start-up
+  // because PGlite derives every array parser from its element parser while starting.
+  db.parsers[NUMERIC_ARRAY] = (value) => types.arrayParser(value, parseFloat, NUMERIC_ARRAY);
+  return db;
+}
+
+/** An open embedded database and how to close it (PGlite plus whatever guards its data dir). */
+export interface PGliteSession {
+  readonly db: PGlite;
+  close(): Promise<void>;
+}
+
+/** The subset of pg's pool config the adapter honours; the rest (host, user, max, …) is ignored. */
+export interface PGlitePoolConfig {
+  /** Like pg: how long connect() waits for the (single) connection; 0 or undefined waits forever. */
+  connectionTimeoutMillis?: number;
+  [option: string]: unknown;
+}
+
+/** What `pool.query` / `client.query` resolve to: the fields of pg's `Result` that callers read. */
+export interface PgCompatibleResult {
+  command: string | null;
+  rowCount: number | null;
+  oid: number | null;
+  rows: any[];
+  fields: Array<{ name: string; dataTypeID: number }>;
+}
+
+type QueryCallback = (err: Error | null, result?: PgCompatibleResult | PgCompatibleResult[]) => void;
+type QueryConfig = { text: string; values?: unknown[]; rowMode?: 'array' };
+type ConnectCallback = (
+  err: Error | undefined,
+  client: PGlitePoolClient | undefined,
+  release: (err?: Error | boolean) => void,
+) => void;
+
+/** Returns a module object that TypeORM can use as its `pg` driver. */
+export function createPGliteDriver(openSession: () => Promise<PGliteSession>): { Pool: new (config?: PGlitePoolConfig) => PGlitePool } {
+  class Pool extends PGlitePool {
+    constructor(config: PGlitePoolConfig = {}) {
+      super(openSession, config);
+    }
+  }
+  return { Pool };
+}
+
+/** A pg.Pool look-alike with exactly one connection: the PGlite session, opened on first use. */
+export class PGlitePool extends EventEmitter {
+  private readonly mutex = new Mutex();
+  private readonly connectionTimeoutMillis: number;
+  private session: PGliteSession | undefined;
+  private endPromise: Promise<void> | undefined;
+  ended = false;
+
+  constructor(
+    private readonly openSession: () => Promise<PGliteSession>,
+    config: PGlitePoolConfig = {},
+  ) {
+    super();
+    this.connectionTimeoutMillis = Number(config.connectionTimeoutMillis ?? 0);
+  }
+
+  /** Connections opened (0 or 1), like pg.Pool#totalCount. */
+  get totalCount(): number {
+    return this.session && !this.ended ? 1 : 0;
+  }
+
+  /** Connections open and not checked out, like pg.Pool#idleCount. */
+  get idleCount(): number {
+    return this.totalCount === 1 && !this.mutex.locked ? 1 : 0;
+  }
+
+  /** Callers queued for the connection, like pg.Pool#waitingCount. */
+  get waitingCount(): number {
+    return this.mutex.waiting;
+  }
+
+  get ending(): boolean {
+    return this.endPromise !== undefined;
+  }
+
+  connect(): Promise<PGlitePoolClient>;
+  connect(callback: ConnectCallback): void;
+  connect(callback?: ConnectCallback): Promise<PGlitePoolClient> | void {
+    const promise = this.checkout();
+    if (!callback) return promise;
+    promise.then(
+      (client) => callback(undefined, client, (err) => client.release(err)),
+      (err: Error) => callback(err, undefined, () => undefined),
+    );
+  }
+
+  query(text: string | QueryConfig, values?: unknown[]): Promise<PgCompatibleResult>;
+  query(text: string | QueryConfig, callback: QueryCallback): void;
+  query(text: string, values: unknown[] | undefined, callback: QueryCallback): void;
+  query(
+    textOrConfig: string | QueryConfig,
+    valuesOrCallback?: unknown[] | QueryCallback,
+    callback?: QueryCallback,
+  ): Promise<PgCompatibleResult> | void {
+    const { config, cb } = normalizeQueryArgs(textOrConfig, valuesOrCallback, callback);
+    const promise = (async () => {
+      const client = await this.checkout();
+      try {
+        return (await runQuery(client.db, config)) as PgCompatibleResult;
+      } finally {
+        client.release();
+      }
+    })();
+    return settle(promise, cb) as Promise<PgCompatibleResult> | void;
+  }
+
+  /** Waits for the checked-out client (queued callers are refused), then closes PGlite. */
+  end(): Promise<void>;
+  end(callback: (err?: Error) => void): void;
+  end(callback?: (err?: Error) => void): Promise<void> | void {
+    this.endPromise ??= (async () => {
+      this.mutex.rejectWaiting(new Error('Cannot use a pool after calling end on the pool'));
+      await this.mutex.acquire();
+      const session = this.session;
+      this.session = undefined;
+      this.ended = true;
+      if (session) await session.close();
+    })();
+    if (!callback) return this.endPromise;
+    this.endPromise.then(() => callback(), (err: Error) => callback(err));
+  }
+
+  private async checkout(): Promise<PGlitePoolClient> {
+    if (this.ending) throw new Error('Cannot use a pool after calling end on the pool');
+    await this.mutex.acquire(this.connectionTimeoutMillis);
+    try {
+      this.session ??= await this.openSession();
+    } catch (err) {
+      this.mutex.release();
+      throw err;
+    }
+    const client = new PGlitePoolClient(this.session.db, (c) => this.checkin(c));
+    this.emit('acquire', client);
+    return client;
+  }
+
+  private checkin(client: PGlitePoolClient): void {
+    const db = client.db;
+    // pg discards a connection released in a broken state; our only connection must be
+    // reused, so a transaction left open by its holder is rolled back before the next one.
+    if (!db.closed && db.isInTransaction()) {
+      db.exec('ROLLBACK').then(
+        () => this.handOver(client),
+        (err: Error) => {
+          if (this.listenerCount('error') > 0) this.emit('error', err, client);
+          this.handOver(client);
+        },
+      );
+      return;
+    }
+    this.handOver(client);
+  }
+
+  private handOver(client: PGlitePoolClient): void {
+    this.emit('release', undefined, client);
+    this.mutex.release();
+  }
+}
+
+/** A pg.PoolClient look-alike; valid from checkout until release. */
+export class PGlitePoolClient extends EventEmitter {
+  private released = false;
+
+  constructor(
+    readonly db: PGlite,
+    private readonly onRelease: (client: PGlitePoolClient) => void,
+  ) {
+    super();
+  }
+
+  query(text: string | QueryConfig, values?: unknown[]): Promise<PgCompatibleResult>;
+  query(text: string | QueryConfig, callback: QueryCallback): void;
+  query(text: string, values: unknown[] | undefined, callback: QueryCallback): void;
+  query(
+    textOrConfig: string | QueryConfig,
+    valuesOrCallback?: unknown[] | QueryCallback,
+    callback?: QueryCallback,
+  ): Promise<PgCompatibleResult> | void {
+    const { config, cb } = normalizeQueryArgs(textOrConfig, valuesOrCallback, callback);
+    const promise = this.released
+      ? Promise.reject(new Error('Client was released to the pool and can no longer run queries'))
+      : (runQuery(this.db, config) as Promise<PgCompatibleResult>);
+    return settle(promise, cb) as Promise<PgCompatibleResult> | void;
+  }
+
+  /** Returns the connection to the pool. The error argument pg accepts changes nothing here. */
+  release(_err?: Error | boolean): void {
+    if (this.released) throw new Error('Release called on client which has already been released to the pool.');
+    this.released = true;
+    this.onRelease(this);
+  }
+}
+
+function normalizeQueryArgs(
+  textOrConfig: string | QueryConfig,
+  valuesOrCallback: unknown[] | QueryCallback | undefined,
+  callback: QueryCallback | undefined,
+): { config: QueryConfig; cb: QueryCallback | undefined } {
+  const base: QueryConfig = typeof textOrConfig === 'string' ? { text: textOrConfig } : { ...textOrConfig };
+  if (typeof valuesOrCallback === 'function') return { config: base, cb: valuesOrCallback };
+  if (valuesOrCallback !== undefined) base.values = valuesOrCallback;
+  return { config: base, cb: callback };
+}
+
+function settle<T>(promise: Promise<T>, cb: ((err: Error | null, result?: T) => void) | undefined): Promise<T> | void {
+  if (!cb) return promise;
+  promise.then((result) => cb(null, result), (err: Error) => cb(err));
+}
+
+/**
+ * Like pg: without parameters the simple protocol (PGlite's exec), which allows several
+ * statements and then yields one result per statement; with parameters the extended
+ * protocol (PGlite's query), values prepared as pg prepares them.
+ */
+async function runQuery(db: PGlite, config: QueryConfig): Promise<PgCompatibleResult | PgCompatibleResult[]> {
+  const options = config.rowMode ? { rowMode: config.rowMode } : undefined;
+  try {
+    if (!config.values || config.values.length === 0) {
+      const results = (await db.exec(config.text, options)).map(toPgResult);
+      return results.length === 1 ? results[0] : results;
+    }
+    return toPgResult(await db.query(config.text, config.values.map((value) => prepareValue(value)), options));
+  } catch (err) {
+    throw toPgError(err);
+  }
+}
+
+function toPgResult(result: Results): PgCompatibleResult {
+  return {
+    command: result.command ?? null,
+    rowCount: result.rowCount ?? null,
+    oid: null,
+    rows: result.rows,
+    fields: result.fields,
+  };
+}
+
+const DATABASE_ERROR_FIELDS = [
+  'severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
+  'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine',
+] as const;
+
+/**
+ * PGlite throws its own copy of pg-protocol's DatabaseError, with the query and params
+ * attached. Re-create it as pg's DatabaseError so `instanceof`, the SQLSTATE `code`,
+ * `constraint`, `detail`, `table` and `column` look the same on both routes.
+ */
+function toPgError(err: unknown): unknown {
+  if (!(err instanceof Error) || err.name !== 'error' || !('severity' in err) || !('code' in err)) return err;
+  const source = err as Error & Record<(typeof DATABASE_ERROR_FIELDS)[number], string | undefined> & { length?: number };
+  const converted = new pg.DatabaseError(source.message, source.length ?? 0, 'error');
+  for (const field of DATABASE_ERROR_FIELDS) {
+    (converted as unknown as Record<string, unknown>)[field] = source[field];
+  }
+  return converted;
+}
+
+/** A FIFO mutex whose holder hands the lock straight to the next waiter. */
+class Mutex {
+  private held = false;
+  private readonly waiters: Array<{ grant(): void; refuse(err: Error): void }> = [];
+
+  get locked(): boolean {
+    return this.held;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  acquire(timeoutMillis = 0): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter = {
+        grant: () => {
+          if (timer) clearTimeout(timer);
+          resolve();
+        },
+        refuse: (err: Error) => {
+          if (timer) clearTimeout(timer);
+          reject(err);
+        },
+      };
+      if (timeoutMillis > 0) {
+        timer = setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(
+            new Error(
+              'timeout exceeded when trying to connect: the embedded database has one connection, ' +
+                'held too long (by a transaction waiting for this very query?)',
+            ),
+          );
+        }, timeoutMillis);
+      }
+      this.waiters.push(waiter);
+    });
+  }
+
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next.grant();
+    else this.held = false;
+  }
+
+  rejectWaiting(err: Error): void {
+    for (const waiter of this.waiters.splice(0)) waiter.refuse(err);
+  }
+}

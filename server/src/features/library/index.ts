@@ -1,0 +1,5 @@
+export { Library, LibraryConnection, LibraryEdge } from './library.types.js';
+export { LibraryEntity } from './library.entity.js';
+export { LibraryResolver, MunicipalityLibrariesResolver } from './library.resolver.js';
+export { libraryLoader } from './library.loaders.js';
+export { toLibrary } from './library.service.js';

@@ -1,0 +1,3 @@
+export { Notice } from './notice.types.js';
+export { NoticeEntity } from './notice.entity.js';
+export { NoticeResolver } from './notice.resolver.js';

@@ -1,0 +1,5 @@
+export { Theme } from './theme.types.js';
+export { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
+export { ThemeResolver, ThemePartnerResolver } from './theme.resolver.js';
+export { themeLoader } from './theme.loaders.js';
+export { toTheme, statusOf, isRegistrationOpen } from './theme.service.js';

@@ -1,0 +1,68 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../shared/context.js';
+import { ThemeStatus } from '../../shared/enums.js';
+import { Material, themeMaterialsLoader } from '../material/index.js';
+import { Partner, partnerLoader } from '../partner/index.js';
+import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
+import { themePartnerLinksLoader } from './theme.loaders.js';
+import { currentTheme, isRegistrationOpen, listThemes, statusOf, themeBySlug } from './theme.service.js';
+
+@ArgsType()
+class ThemesArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+
+  @Field(() => ThemeStatus, { nullable: true, description: 'Only themes with this status today.' })
+  status?: ThemeStatus | null;
+}
+
+@Resolver(() => Theme)
+export class ThemeResolver {
+  @Query(() => ThemeConnection, { description: 'All themes, newest first.' })
+  themes(@Ctx() ctx: RequestContext, @Args(() => ThemesArgs) args: ThemesArgs): Promise<ThemeConnection> {
+    return listThemes(ctx, args);
+  }
+
+  @Query(() => Theme, { nullable: true, description: 'A theme by its URL name, e.g. "vores-natur".' })
+  theme(@Ctx() ctx: RequestContext, @Arg('slug', () => String) slug: string): Promise<Theme | null> {
+    return themeBySlug(ctx, slug);
+  }
+
+  @Query(() => Theme, { nullable: true, description: 'The ACTIVE theme; else the next UPCOMING; else the most recently ENDED.' })
+  currentTheme(@Ctx() ctx: RequestContext): Promise<Theme | null> {
+    return currentTheme(ctx);
+  }
+
+  @FieldResolver(() => ThemeStatus, { description: 'UPCOMING, ACTIVE or ENDED by today\'s date in Europe/Copenhagen.' })
+  status(@Root() theme: Theme): ThemeStatus {
+    return statusOf(theme);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether library staff can sign up right now.' })
+  registrationOpen(@Root() theme: Theme): boolean {
+    return isRegistrationOpen(theme);
+  }
+
+  @FieldResolver(() => [ThemePartnerLink], { description: 'National partners with their role.' })
+  partners(@Ctx() ctx: RequestContext, @Root() theme: Theme): Promise<ThemePartnerLink[]> {
+    return ctx.loaders.get(themePartnerLinksLoader).load(theme.id);
+  }
+
+  @FieldResolver(() => [Material], { description: 'Materials that go with the theme.' })
+  materials(@Ctx() ctx: RequestContext, @Root() theme: Theme): Promise<Material[]> {
+    return ctx.loaders.get(themeMaterialsLoader).load(theme.id);
+  }
+}
+
+@Resolver(() => ThemePartnerLink)
+export class ThemePartnerResolver {
+  @FieldResolver(() => Partner)
+  async partner(@Ctx() ctx: RequestContext, @Root() link: ThemePartnerLink): Promise<Partner> {
+    const partner = await ctx.loaders.get(partnerLoader).load(link.partnerId);
+    if (!partner) throw new Error(`theme partner ${link.partnerId} missing`);
+    return partner;
+  }
+}

@@ -1,0 +1,111 @@
+import { In } from 'typeorm';
+import type { RequestContext } from '../../shared/context.js';
+import { copenhagenDate, themeStatus } from '../../shared/dates.js';
+import { FocusArea, Role, ThemeStatus } from '../../shared/enums.js';
+import { isUuid } from '../../shared/ids.js';
+import { imageOf } from '../../shared/common.types.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
+import { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
+import { Theme, ThemePartnerLink } from './theme.types.js';
+
+export function toTheme(e: ThemeEntity): Theme {
+  return Object.assign(new Theme(), {
+    id: e.id,
+    number: e.number,
+    slug: e.slug,
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    year: e.year,
+    startWeek: e.startWeek,
+    endWeek: e.endWeek,
+    startsOn: e.startsOn,
+    endsOn: e.endsOn,
+    registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt,
+    focusAreas: e.focusAreas as FocusArea[],
+    image: imageOf(e.imageUrl, e.imageAlt, e.imageCredit),
+  });
+}
+
+/** Unpublished themes are visible to coordinators only. */
+function canSeeUnpublished(ctx: RequestContext): boolean {
+  return ctx.viewer.role === Role.COORDINATOR;
+}
+
+function themes(ctx: RequestContext) {
+  const qb = (ctx.tx ?? ctx.db).getRepository(ThemeEntity).createQueryBuilder('t');
+  if (!canSeeUnpublished(ctx)) qb.andWhere('t.is_published');
+  return qb;
+}
+
+export function statusOf(theme: Theme, now = new Date()): ThemeStatus {
+  return themeStatus(theme.startsOn, theme.endsOn, now) as ThemeStatus;
+}
+
+/** Whether library staff may sign up now: inside the sign-up window and before the theme ends. */
+export function isRegistrationOpen(theme: Theme, now = new Date()): boolean {
+  if (theme.registrationOpensAt && now < theme.registrationOpensAt) return false;
+  if (theme.registrationClosesAt && now >= theme.registrationClosesAt) return false;
+  return copenhagenDate(now) <= theme.endsOn;
+}
+
+/** Newest first (by number); optionally only themes with the given status today. */
+export async function listThemes(
+  ctx: RequestContext,
+  args: { first?: number | null; after?: string | null; status?: ThemeStatus | null },
+): Promise<Page<Theme>> {
+  const first = pageSize(args.first);
+  const after = decodeCursor(args.after, ['number']);
+  const today = copenhagenDate(new Date());
+  const qb = themes(ctx);
+  if (args.status === ThemeStatus.UPCOMING) qb.andWhere('t.starts_on > :today', { today });
+  if (args.status === ThemeStatus.ENDED) qb.andWhere('t.ends_on < :today', { today });
+  if (args.status === ThemeStatus.ACTIVE) qb.andWhere(':today BETWEEN t.starts_on AND t.ends_on', { today });
+  const total = await qb.getCount();
+  if (after) qb.andWhere('t.number < :after', { after: after[0] });
+  const rows = await qb.orderBy('t.number', 'DESC').limit(first + 1).getMany();
+  return toPage(rows, first, (r) => [r.number], toTheme, total);
+}
+
+export async function themeBySlug(ctx: RequestContext, slug: string): Promise<Theme | null> {
+  const row = await themes(ctx).andWhere('t.slug = :slug', { slug }).getOne();
+  return row ? toTheme(row) : null;
+}
+
+export async function themesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Theme[]> {
+  const valid = ids.filter(isUuid);
+  if (!valid.length) return [];
+  const rows = await themes(ctx).andWhere('t.id IN (:...ids)', { ids: valid }).getMany();
+  return rows.map(toTheme);
+}
+
+/** The ACTIVE theme; else the next UPCOMING; else the most recently ENDED. */
+export async function currentTheme(ctx: RequestContext): Promise<Theme | null> {
+  const today = copenhagenDate(new Date());
+  const row = await themes(ctx)
+    .addSelect(
+      `CASE WHEN :today BETWEEN t.starts_on AND t.ends_on THEN 0 WHEN t.starts_on > :today THEN 1 ELSE 2 END`,
+      'rank',
+    )
+    .setParameter('today', today)
+    .orderBy('rank', 'ASC')
+    // Among upcoming the soonest, among ended the latest; ties by number.
+    .addOrderBy(`CASE WHEN t.starts_on > :today THEN t.starts_on END`, 'ASC')
+    .addOrderBy('t.ends_on', 'DESC')
+    .addOrderBy('t.number', 'DESC')
+    .limit(1)
+    .getOne();
+  return row ? toTheme(row) : null;
+}
+
+export async function partnerLinksOfThemes(ctx: RequestContext, themeIds: readonly string[]): Promise<ThemePartnerEntity[]> {
+  return (ctx.tx ?? ctx.db).getRepository(ThemePartnerEntity).find({
+    where: { themeId: In([...themeIds]) },
+    order: { position: 'ASC', partnerId: 'ASC' },
+  });
+}
+
+export function toPartnerLink(e: ThemePartnerEntity): ThemePartnerLink {
+  return Object.assign(new ThemePartnerLink(), { partnerId: e.partnerId, role: e.role });
+}

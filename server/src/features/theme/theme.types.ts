@@ -1,0 +1,83 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../shared/scalars.js';
+import { FocusArea, ThemeStatus } from '../../shared/enums.js';
+import { Image } from '../../shared/common.types.js';
+import { PageInfo } from '../../shared/pagination.js';
+
+@ObjectType({ description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.' })
+export class Theme {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'The running number of the theme, e.g. 11.' })
+  number: number;
+
+  @Field({ description: 'URL name, e.g. "vores-natur".' })
+  slug: string;
+
+  @Field()
+  title: string;
+
+  @Field({ description: 'One or two sentences for teasers.' })
+  summary: string;
+
+  @Field({ description: 'The full presentation of the theme.' })
+  description: string;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Int, { description: 'First ISO week of the theme period.' })
+  startWeek: number;
+
+  @Field(() => Int, { description: 'Last ISO week of the theme period.' })
+  endWeek: number;
+
+  @Field(() => DateScalar, { description: 'Monday of the start week (Europe/Copenhagen).' })
+  startsOn: string;
+
+  @Field(() => DateScalar, { description: 'Sunday of the end week (Europe/Copenhagen).' })
+  endsOn: string;
+
+  @Field(() => Date, { nullable: true, description: 'When libraries may start signing up.' })
+  registrationOpensAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When sign-up closes for library staff.' })
+  registrationClosesAt: Date | null;
+
+  @Field(() => [FocusArea])
+  focusAreas: FocusArea[];
+
+  @Field(() => Image, { nullable: true })
+  image: Image | null;
+}
+
+@ObjectType('ThemePartner', { description: 'A national partner of a theme and its role.' })
+export class ThemePartnerLink {
+  /** Resolved through the partner loader. */
+  partnerId: string;
+
+  @Field({ description: 'The partner\'s role in the theme, e.g. "mediepartner".' })
+  role: string;
+}
+
+@ObjectType({ description: 'A theme in a list.' })
+export class ThemeEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Theme)
+  node: Theme;
+}
+
+@ObjectType({ description: 'A page of themes.' })
+export class ThemeConnection {
+  @Field(() => [ThemeEdge])
+  edges: ThemeEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Number of themes matching, over all pages.' })
+  totalCount: number;
+}

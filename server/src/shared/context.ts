@@ -1,0 +1,61 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+
+export type Role = 'PARTNER' | 'LIBRARY_STAFF' | 'COORDINATOR';
+
+/** Who is calling: anonymous (role null) or the holder of an API token. */
+export interface Viewer {
+  role: Role | null;
+  tokenId: string | null;
+  tokenName: string | null;
+  /** Set for LIBRARY_STAFF: the one library the token may act for. */
+  libraryId: string | null;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ role: null, tokenId: null, tokenName: null, libraryId: null });
+
+/**
+ * Per-request DataLoaders, created lazily: a feature passes its loader factory and gets the
+ * request's single instance. The factory's identity is the key, so `shared/` knows no feature.
+ */
+export class LoaderRegistry {
+  private readonly instances = new Map<(ctx: RequestContext) => unknown, unknown>();
+  constructor(private readonly ctx: () => RequestContext) {}
+
+  get<T>(factory: (ctx: RequestContext) => T): T {
+    let instance = this.instances.get(factory) as T | undefined;
+    if (instance === undefined) {
+      instance = factory(this.ctx());
+      this.instances.set(factory, instance);
+    }
+    return instance;
+  }
+}
+
+/** Everything a service needs about the current request; services take it as first argument. */
+export interface RequestContext {
+  requestId: string;
+  viewer: Viewer;
+  db: DataSource;
+  loaders: LoaderRegistry;
+  log: Logger;
+  /** Set inside a transaction: queries must go through it. */
+  tx?: EntityManager;
+}
+
+export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
+  const ctx = { ...fields } as RequestContext;
+  ctx.loaders = new LoaderRegistry(() => ctx);
+  return ctx;
+}
+
+/** Runs a parameterised SQL statement in the request's transaction if there is one. */
+export function sql<Row = Record<string, unknown>>(ctx: RequestContext, text: string, params: unknown[] = []): Promise<Row[]> {
+  return (ctx.tx ?? ctx.db).query(text, params) as Promise<Row[]>;
+}
+
+/** Runs `work` in one transaction; nested calls join the outer one. */
+export async function inTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  if (ctx.tx) return work(ctx);
+  return ctx.db.transaction(async (tx) => work({ ...ctx, tx }));
+}

@@ -1,0 +1,114 @@
+/** The error codes of the public contract (extensions.code). */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** A foreseeable failure whose message is written for the client. */
+export abstract class DomainError extends Error {
+  abstract readonly kind:
+    | 'bad-input'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'not-found'
+    | 'conflict'
+    | 'rate-limited'
+    | 'too-complex';
+  /** The input field the error is about, as the client named it (e.g. `input.endsAt`). */
+  readonly field?: string;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.name = new.target.name;
+    if (field !== undefined) this.field = field;
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  readonly kind = 'bad-input' as const;
+}
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated' as const;
+  constructor(message = 'Missing, unknown or revoked API token. Send a valid token as "Authorization: Bearer <token>".') {
+    super(message);
+  }
+}
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
+}
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found' as const;
+}
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict' as const;
+}
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate-limited' as const;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+export class QueryTooComplexError extends DomainError {
+  readonly kind = 'too-complex' as const;
+}
+
+/** The one place where domain errors meet the contract's codes; fails to compile when a kind is missing. */
+export function errorCodeOf(error: DomainError): ErrorCode {
+  switch (error.kind) {
+    case 'bad-input':
+      return 'BAD_USER_INPUT';
+    case 'unauthenticated':
+      return 'UNAUTHENTICATED';
+    case 'forbidden':
+      return 'FORBIDDEN';
+    case 'not-found':
+      return 'NOT_FOUND';
+    case 'conflict':
+      return 'CONFLICT';
+    case 'rate-limited':
+      return 'RATE_LIMITED';
+    case 'too-complex':
+      return 'QUERY_TOO_COMPLEX';
+    default: {
+      const unmapped: never = error.kind;
+      throw new Error(`unmapped error kind ${String(unmapped)}`);
+    }
+  }
+}
+
+/** SQLSTATE codes of integrity violations raised by the database. */
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+const CHECK_VIOLATION = '23514';
+const NOT_NULL_VIOLATION = '23502';
+const INVALID_TEXT_REPRESENTATION = '22P02';
+
+/**
+ * Last line of defence: an integrity violation that a service did not foresee becomes a
+ * client error without naming tables or constraints. Returns undefined for anything else.
+ */
+export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case UNIQUE_VIOLATION:
+      return new ConflictError('This would create a duplicate of something that already exists.');
+    case FOREIGN_KEY_VIOLATION:
+      return new BadUserInputError('The input refers to something that does not exist.');
+    case CHECK_VIOLATION:
+    case NOT_NULL_VIOLATION:
+      return new BadUserInputError('The input breaks a rule of the data model.');
+    case INVALID_TEXT_REPRESENTATION:
+      return new BadUserInputError('The input contains a malformed value.');
+    default:
+      return undefined;
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint);
+}

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createApp, type App } from '../../src/app/server.js';
+import { entities } from '../../src/app/schema.js';
+import { CountingLogger } from '../../src/app/statement-counter.js';
+import { closeDatabase, openDatabase } from '../../src/db/data-source.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+}
+
+export interface TestServer {
+  url: string;
+  graphqlUrl: string;
+  db: DataSource;
+  config: Config;
+  /** POSTs a GraphQL operation; `token` becomes a bearer token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  /** Like gql but fails the test when there are errors; returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the real server on its own database (a seeded copy unless `empty`), listening on a
+ * random port. Call stop() in afterAll.
+ */
+export async function startTestServer(options: { empty?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const database: TestDatabase = await createTestDatabase(inject('testTemplate'), { empty: options.empty });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...options.env,
+  });
+  const log = pino({ level: config.logLevel });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    entities,
+    logger: new CountingLogger(log),
+  });
+  await prepareDatabase(db, { seedDemo: config.seedDemo }, log);
+  const app: App = await createApp(config, db, log);
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const port = (app.httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const graphqlUrl = `${url}/graphql`;
+
+  const gql: TestServer['gql'] = async (query, variables, opts = {}) => {
+    const res = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: unknown; errors?: GraphQLResponse['errors'] };
+    return { status: res.status, headers: res.headers, data: body.data as any, errors: body.errors };
+  };
+
+  return {
+    url,
+    graphqlUrl,
+    db,
+    config,
+    gql,
+    async ok(query, variables, opts) {
+      const res = await gql(query, variables, opts);
+      if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+      return res.data;
+    },
+    async stop() {
+      await app.stop();
+      await closeDatabase(db);
+      await database.drop();
+    },
+  };
+}
