@@ -4,6 +4,7 @@ import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql'
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
+import { ApiTokenEntity } from '../features/auth/index.js';
 import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
 import { MaterialEntity } from '../features/material/index.js';
 import { NoticeEntity, NoticeResolver } from '../features/notice/index.js';
@@ -21,6 +22,7 @@ export const entities: Function[] = [
   PartnerEntity,
   MaterialEntity,
   NoticeEntity,
+  ApiTokenEntity,
 ];
 
 const resolvers: NonEmptyArray<Function> = [

@@ -64,9 +64,3 @@ export function copenhagen(d: LocalDate, hour: number, minute = 0, second = 0): 
   const offset = isSummerTime(d, hour) ? '+02:00' : '+01:00';
   return `${formatDate(d)}T${pad(hour)}:${pad(minute)}:${pad(second)}${offset}`;
 }
-
-/** `copenhagen()` for a date written as YYYY-MM-DD. */
-export function copenhagenAt(isoDate: string, hour: number, minute = 0, second = 0): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return copenhagen({ year, month, day }, hour, minute, second);
-}
