@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { HeaderMap } from '@apollo/server';
 import { DomainError, domainErrorFromDatabase, errorCodeOf, type ErrorCode } from '../shared/errors.js';
 
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
@@ -34,7 +35,9 @@ export interface MaskedError {
  * violations keep a message written for people; everything else is INTERNAL_SERVER_ERROR.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): MaskedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // Errors from the context function (authentication) arrive wrapped, without a path.
+  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const path = formatted.path;
   const locations = formatted.locations;
   const withCode = (code: ErrorCode | string, message: string, field?: string): GraphQLFormattedError => ({
@@ -74,4 +77,26 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
     return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
   }
   return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+}
+
+/**
+ * For the context function: a domain error raised before execution (an unknown, malformed or
+ * revoked token) becomes a GraphQL error that Apollo answers with the right HTTP status (401 with
+ * `WWW-Authenticate: Bearer` for UNAUTHENTICATED) and that maskError maps like any other.
+ */
+export function rejectBeforeExecution(error: unknown): never {
+  if (error instanceof DomainError) {
+    const unauthenticated = error.kind === 'unauthenticated';
+    throw new GraphQLError(error.message, {
+      originalError: error,
+      extensions: {
+        code: errorCodeOf(error),
+        http: {
+          status: unauthenticated ? 401 : 400,
+          headers: new HeaderMap(unauthenticated ? [['www-authenticate', 'Bearer']] : []),
+        },
+      },
+    });
+  }
+  throw error;
 }

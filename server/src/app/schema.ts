@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
@@ -11,6 +11,12 @@ import { NoticeEntity, NoticeResolver } from '../features/notice/index.js';
 import { PartnerEntity, PartnerResolver } from '../features/partner/index.js';
 import { MunicipalityEntity, MunicipalityResolver, RegionEntity, RegionResolver } from '../features/reference/index.js';
 import { ThemeEntity, ThemePartnerEntity, ThemePartnerResolver, ThemeResolver } from '../features/theme/index.js';
+import { ActivityConnectionResolver, ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity, ActivityResolver, LibraryActivitiesResolver, ThemeActivitiesResolver } from '../features/activity/index.js';
+import { LibraryConnectionResolver, LibraryQueryResolver, ThemeParticipationResolver } from '../features/library/index.js';
+import { CacheControlDirective } from '../shared/cache-control.js';
+import { ApiTokenResolver, ViewerResolver } from '../features/auth/index.js';
+import { AuditEventEntity, AuditResolver } from '../features/audit/index.js';
+import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
 
 /** Every TypeORM entity of every feature. */
 export const entities: Function[] = [
@@ -23,6 +29,11 @@ export const entities: Function[] = [
   MaterialEntity,
   NoticeEntity,
   ApiTokenEntity,
+  ActivityEntity,
+  ActivityPartnerEntity,
+  ActivityMaterialEntity,
+  RegistrationEntity,
+  AuditEventEntity,
 ];
 
 const resolvers: NonEmptyArray<Function> = [
@@ -34,6 +45,18 @@ const resolvers: NonEmptyArray<Function> = [
   MunicipalityLibrariesResolver,
   PartnerResolver,
   NoticeResolver,
+  ActivityResolver,
+  ActivityConnectionResolver,
+  ThemeActivitiesResolver,
+  LibraryActivitiesResolver,
+  LibraryQueryResolver,
+  ThemeParticipationResolver,
+  LibraryConnectionResolver,
+  ViewerResolver,
+  ApiTokenResolver,
+  AuditResolver,
+  RegistrationResolver,
+  LibraryRegistrationsResolver,
 ];
 
 /**
@@ -57,6 +80,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     authChecker,
     authMode: 'error',
+    // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
+    directives: [...specifiedDirectives, CacheControlDirective],
   });
   return cached;
 }

@@ -13,8 +13,9 @@ import { createRequestContext, type RequestContext } from '../shared/context.js'
 import { DomainError, errorCodeOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
-import { maskError } from './errors.js';
+import { maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
+import { createMetrics } from './metrics.js';
 
 export interface App {
   httpServer: http.Server;
@@ -23,6 +24,26 @@ export interface App {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** /readyz answers 503 rather than hang when the database does not answer within this time. */
+const READINESS_TIMEOUT_MS = 2_000;
+
+/** Resolves true when `SELECT 1` succeeds within the timeout (a full pool or a dead server both fail it). */
+async function databaseAnswers(db: DataSource, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = db.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function requestIdOf(req: Request): string {
   const given = req.header('x-request-id');
@@ -43,17 +64,25 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     res.setHeader('X-Request-Id', requestId);
     statementCounter.run(next);
   });
+  const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
+  app.use(metrics.observeRequests(log));
+  let stopping = false;
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.query('SELECT 1');
+    if (stopping) {
+      res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
+    } else if (await databaseAnswers(db, READINESS_TIMEOUT_MS)) {
       res.json({ status: 'ready' });
-    } catch {
+    } else {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
+  });
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.render();
+    res.type(contentType).send(body);
   });
 
   const logErrors: ApolloServerPlugin<RequestContext> = {
@@ -92,6 +121,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.graphqlPlugin,
       logErrors,
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.nodeEnv === 'production'
@@ -109,7 +139,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const requestLog = log.child({ requestId });
-        const viewer = await resolveViewer(db, req.header('authorization'));
+        const viewer = await resolveViewer(db, req.header('authorization')).catch(rejectBeforeExecution);
         return createRequestContext({ requestId, viewer, db, log: requestLog });
       },
     }),
@@ -134,6 +164,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   return {
     httpServer,
     async stop() {
+      stopping = true;
       await apollo.stop();
     },
   };

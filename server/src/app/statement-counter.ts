@@ -20,9 +20,13 @@ export const statementCounter = {
 
 /** TypeORM logger: counts every statement, logs them at trace level and failures at warn. */
 export class CountingLogger implements TypeOrmLogger {
+  /** Statements run through this data source since it was created (the metric temahub_db_statements_total). */
+  statements = 0;
+
   constructor(private readonly out: Logger) {}
 
   logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    this.statements++;
     const s = store.getStore();
     if (s) s.count++;
     if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query, parameters }, 'sql');

@@ -46,7 +46,9 @@ export interface ActivityConcept {
   readonly accessibility?: readonly AccessibilityFeature[];
   /** Local partner kinds that fit as co-organisers. */
   readonly partnerKinds?: readonly PartnerKind[];
-  /** Keys of national partners that may co-organise. */
+  /** Generic venue name for PARTNER_VENUE when no local partner fits ("Naturskolen" → "Naturskolen i Ringe"). */
+  readonly venue?: string;
+  /** Keys of national partners that may co-organise (and host, when they have a venue in the town). */
   readonly nationalPartners?: readonly string[];
   /** Keys of materials the activity uses. */
   readonly materials?: readonly string[];
@@ -67,7 +69,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Tag kikkerten med og lyt til fuglenes morgenkor. En lokal ornitolog viser vej gennem skoven ved {by} og hjælper dig med at kende sangdrossel, solsort, rødhals og bogfinke på stemmen. Vi slutter med kaffe fra termokanden og en snak om, hvordan vi giver fuglene bedre levesteder i haver og skove.',
     format: 'WALK', channels: ['OUTDOORS'], audiences: ['ADULTS', 'FAMILIES'], weekdays: WEEKEND,
     start: [6, 30], minutes: 120, place: 'skov', capacity: [15, 30],
-    partnerKinds: ['ASSOCIATION', 'OTHER'], materials: ['podcast-lyt-til-fuglene'],
+    partnerKinds: ['ASSOCIATION', 'OTHER'], nationalPartners: ['naturstyrelsen'], materials: ['podcast-lyt-til-fuglene'],
   },
   {
     key: 'fugle-livestream',
@@ -102,7 +104,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
     description:
       'Hvad gemmer sig under vandoverfladen? En naturvejleder vader ud med kamera og ketsjer og viser krabber, muslinger, tang, søstjerner og vandmænd. Følg med på bibliotekets Facebook-side og stil spørgsmål om havet og livet langs kysten.',
     format: 'DIGITAL', channels: ['SOCIAL_MEDIA'], audiences: ['EVERYONE'], weekdays: ANY_DAY,
-    start: [14, 0], minutes: 45, partnerKinds: ['OTHER', 'MUSEUM'], materials: ['booklist-havet'],
+    start: [14, 0], minutes: 45, partnerKinds: ['OTHER', 'MUSEUM'], nationalPartners: ['dr'], materials: ['booklist-havet'],
   },
   {
     key: 'insekthotel',
@@ -160,7 +162,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Klassen fanger smådyr i vandhullet med ketsjere og bakker og bestemmer dem med lup og opslagsark: guldsmedelarver, vandkalve, snegle og haletudser. Forløbet passer til natur/teknologi i 3.–6. klasse og tager udgangspunkt i den lokale natur omkring {by}.',
     format: 'SCHOOL_PROGRAM', channels: ['OUTDOORS', 'PARTNER_VENUE'], audiences: ['SCHOOL_CLASSES'],
     weekdays: WEEKDAYS, start: [9, 0], minutes: 150, place: 'eng', capacity: [22, 28],
-    partnerKinds: ['SCHOOL', 'OTHER'], materials: ['booklist-naturboger-born'],
+    partnerKinds: ['SCHOOL', 'OTHER'], venue: 'Naturskolen', materials: ['booklist-naturboger-born'],
   },
   {
     key: 'skole-fro-til-trae',
@@ -178,7 +180,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Hent en bingoplade på biblioteket eller print den derhjemme, og gå på jagt efter en mælkebøtte, et fuglefjer, en snegl, en kogle og ti andre ting i naturen. Aflever pladen på biblioteket, og vær med i lodtrækningen om en naturbog.',
     format: 'OTHER', channels: ['OUTDOORS'], audiences: ['CHILDREN', 'FAMILIES'], weekdays: [1],
     start: [9, 0], minutes: 0, spanDays: 6, endHour: 20, place: 'park',
-    materials: ['campaign-naturbingo'],
+    nationalPartners: ['friluftsraadet'], materials: ['campaign-naturbingo'],
   },
   {
     key: 'podcast-naturen-kalder',
@@ -248,7 +250,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Med blyant, akvarel og lup tegner vi blade, blomster og fjer. En illustrator viser, hvordan man ser efter detaljerne, og alle går hjem med en lille naturdagbog. Alle materialer er til stede.',
     format: 'WORKSHOP', channels: ['LIBRARY', 'PARTNER_VENUE'], audiences: ['FAMILIES', 'CHILDREN'],
     weekdays: [3, 6, 7], start: [13, 0], minutes: 120, capacity: [12, 20], priceDkk: 30,
-    accessibility: ['STEP_FREE_ACCESS'], partnerKinds: ['MUSEUM', 'OTHER'],
+    accessibility: ['STEP_FREE_ACCESS'], partnerKinds: ['MUSEUM', 'OTHER'], venue: 'Kulturhuset',
   },
   {
     key: 'fotokonkurrence',
@@ -274,6 +276,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Flagermus jager insekter over vandet i skumringen. Med en flagermusdetektor kan vi høre deres ultralyd og kende forskel på vandflagermus og dværgflagermus. Tag varmt tøj og en lommelygte med.',
     format: 'WALK', channels: ['OUTDOORS'], audiences: ['FAMILIES'], weekdays: [5, 6],
     start: [20, 30], minutes: 90, place: 'aa', capacity: [15, 30], partnerKinds: ['ASSOCIATION', 'OTHER'],
+    nationalPartners: ['naturstyrelsen'],
   },
   {
     key: 'strandrensning',
@@ -309,7 +312,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Fra rensdyr og urokser til bævere og ulve, der vender tilbage: en museumsinspektør viser rundt i samlingen og fortæller, hvordan dyrelivet har ændret sig siden istiden, og hvad det siger om naturen i dag.',
     format: 'TALK', channels: ['PARTNER_VENUE'], audiences: ['ADULTS', 'FAMILIES'], weekdays: [3, 7],
     start: [14, 0], minutes: 75, capacity: [20, 40], accessibility: ['STEP_FREE_ACCESS', 'ACCESSIBLE_TOILET'],
-    partnerKinds: ['MUSEUM'], nationalPartners: ['snm', 'nathist-aarhus'],
+    partnerKinds: ['MUSEUM'], venue: 'Egnsmuseet', nationalPartners: ['snm', 'nathist-aarhus'],
   },
   {
     key: 'lokalhistorie-landskab',
@@ -318,7 +321,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Lokalarkivet viser gamle kort, luftfotos og postkort fra {by} og omegn. Hvor lå moserne, engene og markskellene, og hvad er der blevet af dem? Tag gerne dine egne gamle billeder med.',
     format: 'TALK', channels: ['PARTNER_VENUE', 'LIBRARY', 'WEB'], audiences: ['ADULTS', 'SENIORS'],
     weekdays: [2, 3], start: [14, 0], minutes: 90, capacity: [25, 50],
-    accessibility: ['STEP_FREE_ACCESS', 'HEARING_LOOP'], partnerKinds: ['ARCHIVE'],
+    accessibility: ['STEP_FREE_ACCESS', 'HEARING_LOOP'], partnerKinds: ['ARCHIVE'], venue: 'Lokalhistorisk Arkiv',
   },
   {
     key: 'debat-klima-natur',
@@ -344,7 +347,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
     description:
       'Vi mærker mos og bark, lugter til skovbunden, lytter efter fugle og bygger små huse til skovens nisser. Et naturværksted for børn fra 2 til 5 år og deres voksne.',
     format: 'WORKSHOP', channels: ['OUTDOORS'], audiences: ['CHILDREN'], weekdays: [2, 4, 6],
-    start: [9, 30], minutes: 90, place: 'skov', capacity: [10, 20], partnerKinds: ['OTHER'],
+    start: [9, 30], minutes: 90, place: 'skov', capacity: [10, 20], partnerKinds: ['OTHER'], nationalPartners: ['friluftsraadet'],
   },
   {
     key: 'skole-froeer',
@@ -352,7 +355,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
     description:
       'Et forløb for indskolingen om frøens livscyklus: fra frøæg over haletudse til frø. Klasserne besøger en naturskole, kigger på haletudser og tegner deres egen frøbog. Biblioteket stiller en bogkasse om padder til rådighed.',
     format: 'SCHOOL_PROGRAM', channels: ['PARTNER_VENUE'], audiences: ['SCHOOL_CLASSES'], weekdays: WEEKDAYS,
-    start: [9, 0], minutes: 120, capacity: [20, 28], partnerKinds: ['SCHOOL', 'OTHER', 'MUSEUM'],
+    start: [9, 0], minutes: 120, capacity: [20, 28], partnerKinds: ['SCHOOL', 'OTHER', 'MUSEUM'], venue: 'Naturskolen',
     materials: ['booklist-naturboger-born'],
   },
   {
@@ -424,7 +427,7 @@ export const NATURE_CONCEPTS: readonly ActivityConcept[] = [
       'Fiskere, skippere og strandfogeder: en fortæller tager os med til kysten og havet i sagn, eventyr og lokalhistorie. Bagefter kan børnene lave deres eget skib af drivtømmer.',
     format: 'READING', channels: ['PARTNER_VENUE', 'LIBRARY'], audiences: ['FAMILIES'], weekdays: [6, 7],
     start: [11, 0], minutes: 75, capacity: [25, 50], accessibility: ['STEP_FREE_ACCESS'],
-    partnerKinds: ['MUSEUM', 'ARCHIVE'], materials: ['booklist-havet'],
+    partnerKinds: ['MUSEUM', 'ARCHIVE'], venue: 'Havnens Kulturhus', materials: ['booklist-havet'],
   },
   {
     key: 'smaadyr-vaerksted',
@@ -542,6 +545,6 @@ export const COMMUNITY_CONCEPTS: readonly ActivityConcept[] = [
       'Seniorer fortæller om forsamlingshuse, sportsklubber og sommerlejre, og lokalarkivet viser billeder fra dengang.',
     format: 'TALK', channels: ['LIBRARY', 'PARTNER_VENUE'], audiences: ['SENIORS'], weekdays: [2],
     start: [14, 0], minutes: 90, capacity: [20, 40], accessibility: ['STEP_FREE_ACCESS', 'HEARING_LOOP'],
-    partnerKinds: ['ARCHIVE'],
+    partnerKinds: ['ARCHIVE'], venue: 'Lokalhistorisk Arkiv',
   },
 ];

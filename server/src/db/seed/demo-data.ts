@@ -424,7 +424,6 @@ interface LocalPartnerDef {
   address: string;
 }
 
-// prettier-ignore
 const LOCAL_PARTNERS: readonly LocalPartnerDef[] = [
   { municipality: 851, name: 'Aalborg Naturskole', kind: 'OTHER', description: 'Naturskole for kommunens skoler og daginstitutioner.', address: 'Skovbakken 4' },
   { municipality: 851, name: 'Fuglevennerne i Aalborg', kind: 'ASSOCIATION', description: 'Lokal forening for fuglekiggere.', address: 'Fjordvej 12' },
@@ -477,7 +476,19 @@ const LOCAL_PARTNERS: readonly LocalPartnerDef[] = [
 
 interface PartnerInfo { id: string; name: string; kind: PartnerKind; address?: string }
 
-function partnerData(): {
+/** National partners with a public venue, which can host activities in their own town. */
+const NATIONAL_VENUES: Record<string, {
+  municipality: number; address: string; postalCode: string; city: string; latitude: number; longitude: number;
+}> = {
+  snm: { municipality: 101, address: 'Øster Voldgade 5-7', postalCode: '1350', city: 'København K', latitude: 55.6869, longitude: 12.5783 },
+  'nathist-aarhus': { municipality: 751, address: 'Wilhelm Meyers Allé 10', postalCode: '8000', city: 'Aarhus C', latitude: 56.1660, longitude: 10.2030 },
+};
+
+/**
+ * Local partners: the hand-written ones above, plus a nature guild ("naturlaug") in every other
+ * municipality given, so that most activities can name a co-organiser.
+ */
+function partnerData(guildTowns: ReadonlyMap<number, string>): {
   rows: PartnerRow[]; national: Map<string, PartnerInfo>; local: Map<number, PartnerInfo[]>;
 } {
   const rows: PartnerRow[] = [];
@@ -492,7 +503,15 @@ function partnerData(): {
       created_at: '2019-12-02T09:00:00+01:00', updated_at: '2019-12-02T09:00:00+01:00',
     });
   }
-  for (const p of LOCAL_PARTNERS) {
+  const withPartners = new Set(LOCAL_PARTNERS.map((p) => p.municipality));
+  const guilds: LocalPartnerDef[] = [...guildTowns]
+    .filter(([code]) => !withPartners.has(code))
+    .map(([municipality, town]) => ({
+      municipality, name: `Naturlauget i ${town}`, kind: 'ASSOCIATION',
+      description: 'Lokal forening for naturpleje, naturformidling og ture i nærområdet.',
+      address: 'Foreningshuset, Skolevej 2',
+    }));
+  for (const p of [...LOCAL_PARTNERS, ...guilds]) {
     const id = seedId('partner', `local:${p.municipality}:${asciiSlug(p.name)}`);
     const list = local.get(p.municipality) ?? [];
     list.push({ id, name: p.name, kind: p.kind, address: p.address });
@@ -748,12 +767,20 @@ function generateActivities(
         break;
       }
       case 'PARTNER_VENUE': {
+        const nationalHost = (concept.nationalPartners ?? []).find(
+          (key) => season.nationalPartners.has(key) && NATIONAL_VENUES[key]?.municipality === library.municipalityCode,
+        );
+        if (nationalHost) {
+          const place = NATIONAL_VENUES[nationalHost]!;
+          addPartner(partners.national.get(nationalHost));
+          venue = { name: partners.national.get(nationalHost)!.name, ...place };
+          break;
+        }
         const hosts = fitting.filter((p) => PARTNER_VENUE_KINDS.includes(p.kind));
-        const candidates = hosts.length > 0 ? hosts : locals.filter((p) => PARTNER_VENUE_KINDS.includes(p.kind));
-        const host = candidates.length > 0 ? prng.pick(candidates) : undefined;
+        const host = hosts.length > 0 ? prng.pick(hosts) : undefined;
         addPartner(host);
         venue = {
-          name: host?.name ?? `${prng.pick(GENERIC_PARTNER_VENUES)} i ${library.town}`,
+          name: host?.name ?? `${concept.venue ?? prng.pick(GENERIC_PARTNER_VENUES)} i ${library.town}`,
           address: host?.address ?? `Skolegade ${prng.int(1, 40)}`,
           postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
         };
@@ -770,9 +797,9 @@ function generateActivities(
       case 'SOCIAL_MEDIA':
         break;
     }
-    if (fitting.length > 0 && prng.chance(0.75)) addPartner(prng.pick(fitting));
+    if (fitting.length > 0 && prng.chance(0.85)) addPartner(prng.pick(fitting));
     for (const key of concept.nationalPartners ?? []) {
-      if (season.nationalPartners.has(key) && prng.chance(0.45)) addPartner(partners.national.get(key));
+      if (season.nationalPartners.has(key) && prng.chance(0.55)) addPartner(partners.national.get(key));
     }
 
     // Accessibility: physical features only where there is a building; content features anywhere.
@@ -967,7 +994,6 @@ export function buildDemoDataset(): DemoDataset {
   const branches = BRANCH_LIBRARY_SITES.map(libraryInfo);
   const libraries = [...mains, ...branches];
   const byIsil = new Map(libraries.map((l) => [l.isil, l]));
-  const partners = partnerData();
 
   // Tema 11 registrations: 76 registered libraries, 4 withdrawn.
   const regPrng = new Prng(0x7e0a11);
@@ -1008,6 +1034,9 @@ export function buildDemoDataset(): DemoDataset {
     withdrawnNote: 'Vi når det desværre ikke i foråret 2027.',
   })));
   const registrations = registrationRows(plans, regPrng);
+  const partners = partnerData(new Map(
+    registered11.filter((l) => l.branch === 0).map((l) => [l.municipalityCode, l.town]),
+  ));
 
   // Tema 11 activities: ~180 published, 10 drafts, 6 cancelled.
   const actPrng = new Prng(0xa11ce);

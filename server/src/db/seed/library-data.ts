@@ -24,7 +24,6 @@ export interface LibrarySite {
 
 type Row = [code: number, name: string, address: string, postalCode: string, city: string, lat: number, lon: number];
 
-// prettier-ignore
 const MAIN: readonly Row[] = [
   [101, 'Københavns Biblioteker', 'Krystalgade 15', '1172', 'København K', 55.6796, 12.5735],
   [147, 'Frederiksberg Bibliotek', 'Solbjergvej 21', '2000', 'Frederiksberg', 55.6809, 12.5296],
@@ -128,7 +127,6 @@ const MAIN: readonly Row[] = [
 
 type BranchRow = [code: number, branch: number, name: string, address: string, postalCode: string, city: string, lat: number, lon: number];
 
-// prettier-ignore
 const BRANCHES: readonly BranchRow[] = [
   [101, 1, 'Vesterbro Bibliotek', 'Lyrskovgade 4', '1758', 'København V', 55.6697, 12.5485],
   [101, 2, 'Nørrebro Bibliotek', 'Bragesgade 8B', '2200', 'København N', 55.6960, 12.5430],

@@ -1,3 +1,14 @@
-export { resolveViewer } from './auth.service.js';
+export { resolveViewer, issueApiToken } from './auth.service.js';
 export { ApiTokenEntity } from './auth.entity.js';
 export { generateToken, hashToken } from './token.js';
+export { ViewerResolver, ApiTokenResolver } from './auth.resolver.js';
+export {
+  isCoordinator,
+  assertAuthenticated,
+  assertCoordinator,
+  canReadLibraryPrivate,
+  assertCanReadLibraryPrivate,
+  assertCanActForLibrary,
+  canSeeActivity,
+  assertCanWriteActivity,
+} from './authorization.js';

@@ -1,7 +1,9 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { CACHE } from '../../shared/cache-control.js';
 import { GeoPoint } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
+@Directive(CACHE.catalogue)
 @ObjectType({ description: 'A public library: a municipal library service or one of its branches.' })
 export class Library {
   @Field(() => ID)
@@ -38,6 +40,7 @@ export class Library {
   email: string | null;
 }
 
+@Directive(CACHE.inherit)
 @ObjectType({ description: 'A library in a list.' })
 export class LibraryEdge {
   @Field()
@@ -47,6 +50,7 @@ export class LibraryEdge {
   node: Library;
 }
 
+@Directive(CACHE.catalogue)
 @ObjectType({ description: 'A page of libraries.' })
 export class LibraryConnection {
   @Field(() => [LibraryEdge])
@@ -57,4 +61,7 @@ export class LibraryConnection {
 
   @Field(() => Int, { description: 'Number of libraries matching, over all pages.' })
   totalCount: number;
+
+  /** Set by lists that count lazily: totalCount is then counted only when a client asks for it. */
+  countTotal?: () => Promise<number>;
 }

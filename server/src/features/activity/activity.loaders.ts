@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../shared/context.js';
+import { byKey, groupByKey } from '../../shared/loaders.js';
+import type { Partner } from '../partner/index.js';
+import type { Activity, ActivityConnection } from './activity.types.js';
+import {
+  activitiesByIds,
+  activityCounts,
+  activityPages,
+  partnersOfActivities,
+  toActivityConnection,
+  type ActivityCountRequest,
+  type ActivityPageRequest,
+} from './activity.service.js';
+
+/**
+ * Activity by id, as the viewer may see it (null when unknown or invisible). Cached per request:
+ * after writing an activity, call `.clear(id)` or use findActivityById.
+ */
+export const activityLoader = (ctx: RequestContext) =>
+  new DataLoader<string, Activity | null>(async (ids) => byKey(ids, await activitiesByIds(ctx, ids), (a) => a.id));
+
+/** Co-organising partners of an activity, by name. */
+export const activityPartnersLoader = (ctx: RequestContext) =>
+  new DataLoader<string, Partner[]>(async (ids) =>
+    groupByKey(ids, await partnersOfActivities(ctx, ids), (r) => r.activityId).map((list) => list.map((r) => r.partner)),
+  );
+
+/** totalCount of activity connections; batched so that N parents cost one statement. */
+export const activityCountLoader = (ctx: RequestContext) =>
+  new DataLoader<ActivityCountRequest, number, string>(
+    async (requests) => {
+      const counts = await activityCounts(ctx, requests);
+      return requests.map((r) => counts.get(JSON.stringify(r)) ?? 0);
+    },
+    { cacheKeyFn: (r) => JSON.stringify(r) },
+  );
+
+/**
+ * Pages of activity connections (top-level, Theme.activities, Library.activities). Requests that
+ * differ only in their parent share one statement, so a list of themes or libraries with their
+ * activities costs a fixed number of queries.
+ */
+export const activityPageLoader = (ctx: RequestContext) =>
+  new DataLoader<ActivityPageRequest, ActivityConnection, string>(
+    async (requests) => {
+      const pages = await activityPages(ctx, requests);
+      const byId = ctx.loaders.get(activityLoader);
+      return requests.map((r) =>
+        toActivityConnection(
+          pages.get(JSON.stringify(r)) ?? [],
+          r,
+          () => ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
+          (activity) => byId.prime(activity.id, activity),
+        ),
+      );
+    },
+    { cacheKeyFn: (r) => JSON.stringify(r) },
+  );

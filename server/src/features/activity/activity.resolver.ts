@@ -1,0 +1,99 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { RequestContext } from '../../shared/context.js';
+import { Library, libraryLoader } from '../library/index.js';
+import { Material, activityMaterialsLoader } from '../material/index.js';
+import { Partner } from '../partner/index.js';
+import { Theme, themeLoader } from '../theme/index.js';
+import { ActivityFilter } from './activity.filters.js';
+import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
+import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
+import { activityPageRequest, canSeeAttendance, checkActivityId } from './activity.service.js';
+import { Activity, ActivityConnection } from './activity.types.js';
+
+@ArgsType()
+export class ActivitiesArgs {
+  @Field(() => ActivityFilter, { nullable: true, description: 'Conditions the activities must meet (all of them).' })
+  filter?: ActivityFilter | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
+  after?: string | null;
+}
+
+@Resolver(() => Activity)
+export class ActivityResolver {
+  @Query(() => ActivityConnection, {
+    description: 'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
+  })
+  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args));
+  }
+
+  @Query(() => Activity, { nullable: true, description: 'An activity by id; null when it does not exist or is not visible to the caller (e.g. a draft).' })
+  activity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The activity id.' }) id: string): Promise<Activity | null> {
+    return ctx.loaders.get(activityLoader).load(checkActivityId(id));
+  }
+
+  @FieldResolver(() => Theme, { description: 'The theme the activity belongs to.' })
+  async theme(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Theme> {
+    const theme = await ctx.loaders.get(themeLoader).load(activity.themeId);
+    if (!theme) throw new Error(`theme ${activity.themeId} of activity ${activity.id} not visible`);
+    return theme;
+  }
+
+  @FieldResolver(() => Library, { description: 'The organising library.' })
+  async library(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Library> {
+    const library = await ctx.loaders.get(libraryLoader).load(activity.libraryId);
+    if (!library) throw new Error(`library ${activity.libraryId} of activity ${activity.id} missing`);
+    return library;
+  }
+
+  @FieldResolver(() => [Partner], { description: 'Co-organising partners, by name.' })
+  partners(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Partner[]> {
+    return ctx.loaders.get(activityPartnersLoader).load(activity.id);
+  }
+
+  @FieldResolver(() => [Material], { description: 'Materials the activity uses.' })
+  materials(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Material[]> {
+    return ctx.loaders.get(activityMaterialsLoader).load(activity.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Visible to the organising library's staff and to coordinators only." })
+  attendance(@Ctx() ctx: RequestContext, @Root() activity: Activity): number | null {
+    return canSeeAttendance(ctx, activity) ? activity.reportedAttendance : null;
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    description: 'The activity as a schema.org Event (JSON-LD), for `<script type="application/ld+json">` on partner pages.',
+  })
+  async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<JsonObject> {
+    return activityJsonLd(activity, await ctx.loaders.get(libraryLoader).load(activity.libraryId));
+  }
+}
+
+@Resolver(() => ActivityConnection)
+export class ActivityConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Number of activities matching, over all pages (counted only when asked for).' })
+  totalCount(@Root() connection: ActivityConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}
+
+@Resolver(() => Theme)
+export class ThemeActivitiesResolver {
+  @FieldResolver(() => ActivityConnection, { description: "The theme's activities that the caller may see, by start time then id." })
+  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id));
+  }
+}
+
+@Resolver(() => Library)
+export class LibraryActivitiesResolver {
+  @FieldResolver(() => ActivityConnection, { description: "The library's activities that the caller may see, by start time then id." })
+  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id));
+  }
+}

@@ -1,0 +1,34 @@
+import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../shared/context.js';
+import { AuditEvent, AuditEventConnection } from './audit.types.js';
+import { listAuditEvents } from './audit.service.js';
+
+@ArgsType()
+class AuditEventsArgs {
+  @Field(() => String, { nullable: true, description: 'Only events about this kind of object, e.g. "Activity".' })
+  entityType?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events about the object with this id.' })
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only events of this action, e.g. "cancel".' })
+  action?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events made with this token.' })
+  tokenId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Authorized('COORDINATOR')
+  @Query(() => AuditEventConnection, { description: 'The audit log, newest first: every change made through the API. Coordinators only.' })
+  auditEvents(@Ctx() ctx: RequestContext, @Args(() => AuditEventsArgs) args: AuditEventsArgs): Promise<AuditEventConnection> {
+    return listAuditEvents(ctx, args);
+  }
+}

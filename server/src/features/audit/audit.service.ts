@@ -1,0 +1,134 @@
+import type { RequestContext } from '../../shared/context.js';
+import { sql } from '../../shared/context.js';
+import type { Role } from '../../shared/enums.js';
+import { BadUserInputError } from '../../shared/errors.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
+import { assertCoordinator } from '../auth/index.js';
+import { AuditChange, AuditEvent } from './audit.types.js';
+
+/** Field → value before and after. A created object has no `before`. */
+export type Changes = Record<string, { before?: unknown; after?: unknown }>;
+
+export interface AuditRecord {
+  action: string;
+  /** The GraphQL type name of the object, e.g. "Activity". */
+  entityType: string;
+  entityId: string;
+  changes?: Changes;
+}
+
+/** Dates as ISO strings, undefined as null, everything else as it is: what JSON can carry. */
+function plain(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  return value;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+}
+
+/** The fields whose values differ between two snapshots (only `fields` when given). */
+export function changesBetween(before: Record<string, unknown> | null, after: Record<string, unknown>, fields: string[] = Object.keys(after)): Changes {
+  const changes: Changes = {};
+  for (const field of fields) {
+    const a = before?.[field];
+    const b = after[field];
+    if (before && same(a, b)) continue;
+    if (!before && (b === null || b === undefined)) continue;
+    changes[field] = before ? { before: plain(a), after: plain(b) } : { after: plain(b) };
+  }
+  return changes;
+}
+
+/**
+ * Writes an audit event about the current viewer's change. It must run inside the mutation's
+ * transaction, so that the event exists exactly when the change does.
+ */
+export async function recordAudit(ctx: RequestContext, record: AuditRecord): Promise<void> {
+  if (!ctx.tx) throw new Error('recordAudit must run inside the transaction of the change it records');
+  const v = ctx.viewer;
+  await sql(
+    ctx,
+    `INSERT INTO audit_event (token_id, actor_role, actor_name, action, entity_type, entity_id, changes, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+    [v.tokenId, v.role, v.tokenName, record.action, record.entityType, record.entityId, JSON.stringify(record.changes ?? {}), ctx.requestId],
+  );
+}
+
+interface AuditRow {
+  id: string;
+  occurred_at: Date;
+  token_id: string | null;
+  actor_role: string | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: Changes;
+  request_id: string | null;
+}
+
+function toAuditEvent(r: AuditRow): AuditEvent {
+  const changes = Object.entries(r.changes ?? {}).map(([field, c]) =>
+    Object.assign(new AuditChange(), {
+      field,
+      before: c.before === undefined || c.before === null ? null : JSON.stringify(c.before),
+      after: c.after === undefined || c.after === null ? null : JSON.stringify(c.after),
+    }),
+  );
+  return Object.assign(new AuditEvent(), {
+    id: String(r.id),
+    occurredAt: r.occurred_at,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    actorRole: r.actor_role as Role | null,
+    actorName: r.actor_name,
+    tokenId: r.token_id,
+    requestId: r.request_id,
+    changes,
+  });
+}
+
+export interface AuditFilter {
+  entityType?: string | null;
+  entityId?: string | null;
+  action?: string | null;
+  tokenId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Audit events, newest first; coordinators only. */
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter): Promise<Page<AuditEvent>> {
+  assertCoordinator(ctx);
+  const first = pageSize(filter.first);
+  const after = decodeCursor(filter.after, ['string']);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filter.entityType) add('entity_type = ?', filter.entityType);
+  if (filter.entityId) add('entity_id = ?', filter.entityId);
+  if (filter.action) add('action = ?', filter.action);
+  if (filter.tokenId) add('token_id::text = ?', filter.tokenId);
+  const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [{ total }] = await sql<{ total: number }>(ctx, `SELECT count(*)::int AS total FROM audit_event ${filtered}`, params);
+  if (after) {
+    if (!/^[0-9]{1,18}$/.test(String(after[0]))) throw new BadUserInputError('"after" is not a cursor from this list.', 'after');
+    add('id < ?::bigint', after[0]);
+  }
+  const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  params.push(first + 1);
+  const rows = await sql<AuditRow>(
+    ctx,
+    `SELECT id::text AS id, occurred_at, token_id, actor_role, actor_name, action, entity_type, entity_id, changes, request_id
+       FROM audit_event ${pageWhere} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(rows, first, (r) => [String(r.id)], toAuditEvent, total!);
+}

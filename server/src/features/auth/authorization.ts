@@ -1,0 +1,77 @@
+import type { RequestContext } from '../../shared/context.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
+
+/**
+ * Every authorization rule that depends on data (which library a viewer may act for, who may
+ * see private library data) is decided here, once. Role-only rules on whole fields are the
+ * `@Authorized(...)` decorators checked by the schema's authChecker; services call these
+ * functions for everything a decorator cannot see (ids inside input objects, the library an
+ * activity belongs to).
+ *
+ * Policy for objects of another library: when the viewer may see the object (a published or
+ * cancelled activity, a library, a registration's library) acting on it gives FORBIDDEN; when
+ * the viewer may not even see it (another library's draft) it gives the same NOT_FOUND as an
+ * id that does not exist, so that drafts do not leak through error codes.
+ */
+
+const NEEDS_TOKEN = 'This needs an API token: send it as "Authorization: Bearer <token>".';
+
+export function isCoordinator(ctx: RequestContext): boolean {
+  return ctx.viewer.role === 'COORDINATOR';
+}
+
+/** Anonymous callers get UNAUTHENTICATED. */
+export function assertAuthenticated(ctx: RequestContext): void {
+  if (!ctx.viewer.role) throw new UnauthenticatedError(NEEDS_TOKEN);
+}
+
+/** Coordinators only: anonymous → UNAUTHENTICATED, any other token → FORBIDDEN. */
+export function assertCoordinator(ctx: RequestContext): void {
+  assertAuthenticated(ctx);
+  if (!isCoordinator(ctx)) throw new ForbiddenError('This is for coordinator tokens only.');
+}
+
+/**
+ * Whether the viewer may see a library's private data: its registrations' contact data, its
+ * draft activities and reported attendance. The library's own staff and coordinators may.
+ */
+export function canReadLibraryPrivate(ctx: RequestContext, libraryId: string): boolean {
+  if (isCoordinator(ctx)) return true;
+  return ctx.viewer.role === 'LIBRARY_STAFF' && ctx.viewer.libraryId === libraryId;
+}
+
+/** Like canReadLibraryPrivate, as an assertion: anonymous → UNAUTHENTICATED, others → FORBIDDEN. */
+export function assertCanReadLibraryPrivate(ctx: RequestContext, libraryId: string, what = "This library's private data"): void {
+  assertAuthenticated(ctx);
+  if (!canReadLibraryPrivate(ctx, libraryId)) {
+    throw new ForbiddenError(`${what} is visible to the library's own staff and to coordinators only.`);
+  }
+}
+
+/**
+ * Whether the viewer may write on behalf of a library: its own staff and coordinators. Partner
+ * tokens only read. `field` names the input field that carried the library id, if any.
+ */
+export function assertCanActForLibrary(ctx: RequestContext, libraryId: string, field?: string): void {
+  assertAuthenticated(ctx);
+  if (isCoordinator(ctx)) return;
+  if (ctx.viewer.role !== 'LIBRARY_STAFF') throw new ForbiddenError('Partner tokens may only read. Writing needs a library staff or coordinator token.', field);
+  if (ctx.viewer.libraryId !== libraryId) {
+    throw new ForbiddenError("Library staff tokens may act only for their own library; this is another library's.", field);
+  }
+}
+
+/** Whether an activity is visible to the viewer: published and cancelled ones to everyone, drafts to their library and coordinators. */
+export function canSeeActivity(ctx: RequestContext, activity: { libraryId: string; status: string }): boolean {
+  return activity.status !== 'DRAFT' || canReadLibraryPrivate(ctx, activity.libraryId);
+}
+
+/**
+ * The rule for writing an existing activity: an activity the viewer cannot see is NOT_FOUND
+ * (as a missing id), one they can see but that belongs to another library is FORBIDDEN.
+ */
+export function assertCanWriteActivity(ctx: RequestContext, activity: { libraryId: string; status: string } | null, field = 'id'): asserts activity is { libraryId: string; status: string } {
+  assertAuthenticated(ctx);
+  if (!activity || !canSeeActivity(ctx, activity)) throw new NotFoundError('No activity with this id.', field);
+  assertCanActForLibrary(ctx, activity.libraryId);
+}

@@ -1,0 +1,51 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Region } from '../../shared/enums.js';
+import { BadUserInputError } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+
+@InputType({ description: 'Narrows a list of libraries; all given fields must hold.' })
+export class LibraryFilter {
+  @Field(() => Int, { nullable: true, description: 'Only libraries in this municipality (official code, e.g. 851).' })
+  municipalityCode?: number | null;
+
+  @Field(() => Region, { nullable: true, description: 'Only libraries in this region.' })
+  region?: Region | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only libraries signed up (REGISTERED) for this theme.' })
+  participatingInThemeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, town or ISIL code, case-insensitive; at most 200 characters.' })
+  search?: string | null;
+}
+
+export const MAX_LIBRARY_SEARCH_LENGTH = 200;
+
+export interface NormalizedLibraryFilter {
+  municipalityCode?: number;
+  region?: Region;
+  participatingInThemeId?: string;
+  /** An ILIKE pattern with %, _ and \ escaped. */
+  pattern?: string;
+}
+
+export function normalizeLibraryFilter(filter: LibraryFilter | null | undefined, prefix = 'filter'): NormalizedLibraryFilter {
+  const out: NormalizedLibraryFilter = {};
+  if (!filter) return out;
+  if (filter.municipalityCode !== null && filter.municipalityCode !== undefined) out.municipalityCode = filter.municipalityCode;
+  if (filter.region) out.region = filter.region;
+  if (filter.participatingInThemeId !== null && filter.participatingInThemeId !== undefined) {
+    const field = `${prefix}.participatingInThemeId`;
+    if (!isUuid(filter.participatingInThemeId)) throw new BadUserInputError(`"${field}" must be a theme id (a UUID) as returned by this API.`, field);
+    out.participatingInThemeId = filter.participatingInThemeId.toLowerCase();
+  }
+  if (filter.search !== null && filter.search !== undefined) {
+    const field = `${prefix}.search`;
+    if (filter.search.length > MAX_LIBRARY_SEARCH_LENGTH) {
+      throw new BadUserInputError(`"${field}" may be at most ${MAX_LIBRARY_SEARCH_LENGTH} characters; shorten the search.`, field);
+    }
+    // eslint-disable-next-line no-control-regex
+    const cleaned = filter.search.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+    if (cleaned) out.pattern = `%${cleaned.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  return out;
+}

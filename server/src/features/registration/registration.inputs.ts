@@ -1,0 +1,26 @@
+import { IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType({ description: "A library's sign-up for a theme." })
+export class RegisterLibraryInput {
+  @Field(() => ID)
+  themeId: string;
+
+  @Field(() => ID, { description: 'The library signing up; staff tokens may sign up only their own.' })
+  libraryId: string;
+
+  @Field({ description: 'Contact person, 1–200 characters.' })
+  @Length(1, 200, { message: 'contactName must be 1–200 characters' })
+  @Matches(/\S/, { message: 'contactName must not be blank' })
+  contactName: string;
+
+  @Field({ description: "The contact person's e-mail address." })
+  @MaxLength(254, { message: 'contactEmail must be at most 254 characters' })
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address, e.g. "navn@bibliotek.dk"' })
+  contactEmail: string;
+
+  @Field(() => String, { nullable: true, description: 'A note to the coordinators, up to 2000 characters.' })
+  @IsOptional()
+  @MaxLength(2000, { message: 'note must be at most 2000 characters' })
+  note?: string | null;
+}

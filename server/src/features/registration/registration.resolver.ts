@@ -1,0 +1,61 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../shared/context.js';
+import { validateInput } from '../../shared/validation.js';
+import { assertCanReadLibraryPrivate } from '../auth/index.js';
+import { Library, libraryLoader } from '../library/index.js';
+import { Theme, themeLoader } from '../theme/index.js';
+import { RegisterLibraryInput } from './registration.inputs.js';
+import { libraryRegistrationsLoader } from './registration.loaders.js';
+import { registerLibraryForTheme, withdrawRegistration } from './registration.service.js';
+import { Registration } from './registration.types.js';
+
+@Resolver(() => Registration)
+export class RegistrationResolver {
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Registration, {
+    description:
+      'Signs a library up for a theme. Idempotent: signing up again returns the existing registration (updated with the new contact details; re-activated after a withdrawal). Staff: own library, while sign-up is open. Coordinators: any library, any time.',
+  })
+  registerLibraryForTheme(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RegisterLibraryInput, { validateFn: validateInput('input') }) input: RegisterLibraryInput,
+  ): Promise<Registration> {
+    return registerLibraryForTheme(ctx, input);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Registration, { description: 'Withdraws a library from a theme; the registration stays, with status WITHDRAWN.' })
+  withdrawRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('themeId', () => ID) themeId: string,
+    @Arg('libraryId', () => ID) libraryId: string,
+  ): Promise<Registration> {
+    return withdrawRegistration(ctx, themeId, libraryId);
+  }
+
+  @FieldResolver(() => Theme)
+  async theme(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Theme> {
+    const theme = await ctx.loaders.get(themeLoader).load(registration.themeId);
+    if (!theme) throw new Error(`theme ${registration.themeId} of registration ${registration.id} not visible`);
+    return theme;
+  }
+
+  @FieldResolver(() => Library)
+  async library(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Library> {
+    const library = await ctx.loaders.get(libraryLoader).load(registration.libraryId);
+    if (!library) throw new Error(`library ${registration.libraryId} of registration ${registration.id} missing`);
+    return library;
+  }
+}
+
+@Resolver(() => Library)
+export class LibraryRegistrationsResolver {
+  @FieldResolver(() => [Registration], {
+    description:
+      "The library's sign-ups for themes, newest first, with contact data. Visible to the library's own staff and to coordinators only: anyone else gets UNAUTHENTICATED (anonymous) or FORBIDDEN.",
+  })
+  registrations(@Ctx() ctx: RequestContext, @Root() library: Library): Promise<Registration[]> {
+    assertCanReadLibraryPrivate(ctx, library.id, "A library's registrations");
+    return ctx.loaders.get(libraryRegistrationsLoader).load(library.id);
+  }
+}

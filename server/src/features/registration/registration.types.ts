@@ -1,0 +1,35 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { RegistrationStatus } from '../../shared/enums.js';
+
+@ObjectType({
+  description:
+    "A library's sign-up (tilmelding) for a theme, with its contact person. Visible to the library's own staff and to coordinators only.",
+})
+export class Registration {
+  @Field(() => ID)
+  id: string;
+
+  /** Resolved to the Theme through the theme loader. */
+  themeId: string;
+
+  /** Resolved to the Library through the library loader. */
+  libraryId: string;
+
+  @Field(() => RegistrationStatus)
+  status: RegistrationStatus;
+
+  @Field({ description: "The library's contact person for the theme." })
+  contactName: string;
+
+  @Field({ description: "The contact person's e-mail address." })
+  contactEmail: string;
+
+  @Field(() => String, { nullable: true, description: 'A note from the library to the coordinators.' })
+  note: string | null;
+
+  @Field(() => Date, { description: 'When the library signed up (again, after a withdrawal).' })
+  registeredAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the library withdrew; null while registered.' })
+  withdrawnAt: Date | null;
+}

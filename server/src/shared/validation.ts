@@ -1,0 +1,30 @@
+import { validate, type ValidationError } from 'class-validator';
+import type { ValidatorFn } from 'type-graphql';
+import { BadUserInputError } from './errors.js';
+
+/** The first failing constraint, with the dotted path of its field. */
+function firstFailure(errors: ValidationError[], prefix: string): { field: string; message: string } | undefined {
+  for (const e of errors) {
+    const field = `${prefix}.${e.property}`;
+    const message = e.constraints ? Object.values(e.constraints)[0] : undefined;
+    if (message) return { field, message };
+    const nested = firstFailure(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Validates an input-object argument with its class-validator decorators and reports the first
+ * failure as BAD_USER_INPUT whose `field` is the full path the client wrote (`input.venue.latitude`),
+ * the same naming the services use for their business rules. Use as
+ * `@Arg('input', () => X, { validateFn: validateInput('input') })`.
+ */
+export function validateInput(argName: string): ValidatorFn {
+  return async (value) => {
+    if (value === null || value === undefined || typeof value !== 'object') return;
+    const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false });
+    const failure = firstFailure(errors, argName);
+    if (failure) throw new BadUserInputError(`${failure.field}: ${failure.message}`, failure.field);
+  };
+}
