@@ -1,5 +1,7 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType } from 'type-graphql';
+import { CACHE } from './cache-control.js';
 
+@Directive(CACHE.inherit)
 @ObjectType({ description: 'An image with the alternative text screen readers need.' })
 export class Image {
   @Field({ description: 'Absolute URL of the image.' })
@@ -12,12 +14,13 @@ export class Image {
   credit: string | null;
 }
 
+@Directive(CACHE.inherit)
 @ObjectType({ description: 'A position in WGS 84.' })
 export class GeoPoint {
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Degrees north, −90 to 90.' })
   latitude: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Degrees east, −180 to 180.' })
   longitude: number;
 }
 

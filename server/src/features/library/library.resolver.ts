@@ -6,7 +6,7 @@ import { municipalityLibrariesLoader } from './library.loaders.js';
 
 @Resolver(() => Library)
 export class LibraryResolver {
-  @FieldResolver(() => Municipality)
+  @FieldResolver(() => Municipality, { description: 'The municipality the library belongs to.' })
   async municipality(@Ctx() ctx: RequestContext, @Root() library: Library): Promise<Municipality> {
     const municipality = await ctx.loaders.get(municipalityLoader).load(library.municipalityCode);
     if (!municipality) throw new Error(`municipality ${library.municipalityCode} missing`);

@@ -6,13 +6,13 @@ import { PageInfo } from '../../shared/pagination.js';
 @Directive(CACHE.catalogue)
 @ObjectType({ description: 'A public library: a municipal library service or one of its branches.' })
 export class Library {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the library.' })
   id: string;
 
   @Field(() => String, { nullable: true, description: 'ISIL code, e.g. DK-775100 (DK-7 + municipality code + branch number).' })
   isil: string | null;
 
-  @Field()
+  @Field({ description: 'Name of the library, e.g. "Aalborg Bibliotekerne".' })
   name: string;
 
   /** Resolved to a Municipality through the reference feature's loader. */
@@ -24,39 +24,39 @@ export class Library {
   @Field(() => String, { nullable: true, description: 'Street address.' })
   address: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Four-digit Danish postal code.' })
   postalCode: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal town.' })
   city: string | null;
 
-  @Field(() => GeoPoint, { nullable: true })
+  @Field(() => GeoPoint, { nullable: true, description: 'Position of the library building.' })
   location: GeoPoint | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Home page of the library.' })
   website: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'General e-mail address of the library.' })
   email: string | null;
 }
 
 @Directive(CACHE.inherit)
 @ObjectType({ description: 'A library in a list.' })
 export class LibraryEdge {
-  @Field()
+  @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
 
-  @Field(() => Library)
+  @Field(() => Library, { description: 'The library.' })
   node: Library;
 }
 
 @Directive(CACHE.catalogue)
 @ObjectType({ description: 'A page of libraries.' })
 export class LibraryConnection {
-  @Field(() => [LibraryEdge])
+  @Field(() => [LibraryEdge], { description: 'The libraries of this page.' })
   edges: LibraryEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more pages follow and where to continue.' })
   pageInfo: PageInfo;
 
   @Field(() => Int, { description: 'Number of libraries matching, over all pages.' })

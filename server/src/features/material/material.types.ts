@@ -1,15 +1,17 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CACHE } from '../../shared/cache-control.js';
 import { Audience, MaterialKind } from '../../shared/enums.js';
 
+@Directive(CACHE.catalogue)
 @ObjectType({ description: 'A book, list, article, video, podcast or campaign material that goes with a theme or activity.' })
 export class Material {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the material.' })
   id: string;
 
-  @Field(() => MaterialKind)
+  @Field(() => MaterialKind, { description: 'What kind of material it is.' })
   kind: MaterialKind;
 
-  @Field()
+  @Field({ description: 'Title of the work.' })
   title: string;
 
   @Field(() => String, { nullable: true, description: 'Author, director or publisher.' })
@@ -18,9 +20,9 @@ export class Material {
   @Field(() => String, { nullable: true, description: 'ISBN-13 or ISBN-10 without hyphens.' })
   isbn: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where to find it online.' })
   url: string | null;
 
-  @Field(() => [Audience])
+  @Field(() => [Audience], { description: 'Who the material suits.' })
   audiences: Audience[];
 }

@@ -3,3 +3,4 @@ export { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
 export { ThemeResolver, ThemePartnerResolver } from './theme.resolver.js';
 export { themeLoader } from './theme.loaders.js';
 export { toTheme, statusOf, isRegistrationOpen } from './theme.service.js';
+export { ThemeMutationResolver } from './theme.mutation.resolver.js';

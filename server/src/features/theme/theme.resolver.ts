@@ -59,7 +59,7 @@ export class ThemeResolver {
 
 @Resolver(() => ThemePartnerLink)
 export class ThemePartnerResolver {
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner organisation.' })
   async partner(@Ctx() ctx: RequestContext, @Root() link: ThemePartnerLink): Promise<Partner> {
     const partner = await ctx.loaders.get(partnerLoader).load(link.partnerId);
     if (!partner) throw new Error(`theme partner ${link.partnerId} missing`);

@@ -1,12 +1,14 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { CACHE } from '../../shared/cache-control.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
+@Directive(CACHE.catalogue)
 @ObjectType({ description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.' })
 export class Theme {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the theme.' })
   id: string;
 
   @Field(() => Int, { description: 'The running number of the theme, e.g. 11.' })
@@ -15,7 +17,7 @@ export class Theme {
   @Field({ description: 'URL name, e.g. "vores-natur".' })
   slug: string;
 
-  @Field()
+  @Field({ description: 'Title of the theme, e.g. "Vores natur".' })
   title: string;
 
   @Field({ description: 'One or two sentences for teasers.' })
@@ -24,7 +26,7 @@ export class Theme {
   @Field({ description: 'The full presentation of the theme.' })
   description: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The ISO week-numbering year of the theme period.' })
   year: number;
 
   @Field(() => Int, { description: 'First ISO week of the theme period.' })
@@ -45,13 +47,14 @@ export class Theme {
   @Field(() => Date, { nullable: true, description: 'When sign-up closes for library staff.' })
   registrationClosesAt: Date | null;
 
-  @Field(() => [FocusArea])
+  @Field(() => [FocusArea], { description: 'Which of the six focus areas the theme works with.' })
   focusAreas: FocusArea[];
 
-  @Field(() => Image, { nullable: true })
+  @Field(() => Image, { nullable: true, description: 'Key visual of the theme.' })
   image: Image | null;
 }
 
+@Directive(CACHE.inherit)
 @ObjectType('ThemePartner', { description: 'A national partner of a theme and its role.' })
 export class ThemePartnerLink {
   /** Resolved through the partner loader. */
@@ -61,21 +64,23 @@ export class ThemePartnerLink {
   role: string;
 }
 
+@Directive(CACHE.inherit)
 @ObjectType({ description: 'A theme in a list.' })
 export class ThemeEdge {
-  @Field()
+  @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
 
-  @Field(() => Theme)
+  @Field(() => Theme, { description: 'The theme.' })
   node: Theme;
 }
 
+@Directive(CACHE.catalogue)
 @ObjectType({ description: 'A page of themes.' })
 export class ThemeConnection {
-  @Field(() => [ThemeEdge])
+  @Field(() => [ThemeEdge], { description: 'The themes of this page.' })
   edges: ThemeEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more pages follow and where to continue.' })
   pageInfo: PageInfo;
 
   @Field(() => Int, { description: 'Number of themes matching, over all pages.' })

@@ -1,0 +1,125 @@
+import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { FocusArea } from '../../shared/enums.js';
+import { ImageInput } from '../../shared/common.inputs.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+@InputType({ description: 'A new theme.' })
+export class CreateThemeInput {
+  @Field(() => Int, { description: 'The running number, e.g. 27; unique.' })
+  @IsInt()
+  @Min(1, { message: 'number must be 1 or more' })
+  @Max(10000, { message: 'number must be at most 10000' })
+  number: number;
+
+  @Field({ description: 'URL name: lower-case letters, digits and single hyphens, e.g. "vores-natur"; unique.' })
+  @Length(1, 100, { message: 'slug must be 1–100 characters' })
+  @Matches(SLUG, { message: 'slug may contain only a–z, 0–9 and single hyphens between them, e.g. "vores-natur"' })
+  slug: string;
+
+  @Field({ description: '1–200 characters.' })
+  @Length(1, 200, { message: 'title must be 1–200 characters' })
+  @Matches(/\S/, { message: 'title must not be blank' })
+  title: string;
+
+  @Field({ description: '1–1000 characters.' })
+  @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
+  @Matches(/\S/, { message: 'summary must not be blank' })
+  summary: string;
+
+  @Field({ description: '1–20000 characters.' })
+  @Length(1, 20000, { message: 'description must be 1–20000 characters' })
+  @Matches(/\S/, { message: 'description must not be blank' })
+  description: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(2000, { message: 'year must be from 2000 to 2100' })
+  @Max(2100, { message: 'year must be from 2000 to 2100' })
+  year: number;
+
+  @Field(() => Int, { description: 'First ISO week, 1–53.' })
+  @IsInt()
+  @Min(1, { message: 'startWeek must be an ISO week, 1–53' })
+  @Max(53, { message: 'startWeek must be an ISO week, 1–53' })
+  startWeek: number;
+
+  @Field(() => Int, { description: 'Last ISO week, from startWeek to the last week of the year.' })
+  @IsInt()
+  @Min(1, { message: 'endWeek must be an ISO week, 1–53' })
+  @Max(53, { message: 'endWeek must be an ISO week, 1–53' })
+  endWeek: number;
+
+  @Field(() => Date, { nullable: true, description: 'When library staff may start signing up (open from the start when null).' })
+  registrationOpensAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When sign-up closes for library staff (at the end of the theme when null).' })
+  registrationClosesAt?: Date | null;
+
+  @Field(() => ImageInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  image?: ImageInput | null;
+
+  @Field(() => [FocusArea])
+  @ArrayMaxSize(6)
+  focusAreas: FocusArea[];
+}
+
+@InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
+export class UpdateThemeInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200, { message: 'title must be 1–200 characters' })
+  @Matches(/\S/, { message: 'title must not be blank' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
+  @Matches(/\S/, { message: 'summary must not be blank' })
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 20000, { message: 'description must be 1–20000 characters' })
+  @Matches(/\S/, { message: 'description must not be blank' })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'startWeek must be an ISO week, 1–53' })
+  @Max(53, { message: 'startWeek must be an ISO week, 1–53' })
+  startWeek?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'endWeek must be an ISO week, 1–53' })
+  @Max(53, { message: 'endWeek must be an ISO week, 1–53' })
+  endWeek?: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'null clears it.' })
+  registrationOpensAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'null clears it.' })
+  registrationClosesAt?: Date | null;
+
+  @Field(() => [FocusArea], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(6)
+  focusAreas?: FocusArea[] | null;
+
+  @Field(() => ImageInput, { nullable: true, description: 'null removes the image.' })
+  @IsOptional()
+  @ValidateNested()
+  image?: ImageInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A new URL name; unique.' })
+  @IsOptional()
+  @MaxLength(100, { message: 'slug must be 1–100 characters' })
+  @Matches(SLUG, { message: 'slug may contain only a–z, 0–9 and single hyphens between them, e.g. "vores-natur"' })
+  slug?: string | null;
+}

@@ -1,0 +1,162 @@
+import type { RequestContext } from '../../shared/context.js';
+import { inTransaction, sql } from '../../shared/context.js';
+import { isoWeeksInYear } from '../../shared/dates.js';
+import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
+import { changesBetween, recordAudit } from '../audit/index.js';
+import { assertCoordinator } from '../auth/index.js';
+import { ThemeEntity } from './theme.entity.js';
+import type { CreateThemeInput, UpdateThemeInput } from './theme.inputs.js';
+import { toTheme } from './theme.service.js';
+import type { Theme } from './theme.types.js';
+
+/** The fields of a theme the audit log follows, under their API names. */
+function snapshot(e: ThemeEntity): Record<string, unknown> {
+  return {
+    number: e.number,
+    slug: e.slug,
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    year: e.year,
+    startWeek: e.startWeek,
+    endWeek: e.endWeek,
+    registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt,
+    focusAreas: e.focusAreas,
+    image: e.imageUrl ? { url: e.imageUrl, alt: e.imageAlt, credit: e.imageCredit } : null,
+  };
+}
+
+function checkPeriod(year: number, startWeek: number, endWeek: number): void {
+  if (endWeek < startWeek) throw new BadUserInputError('endWeek must not be before startWeek.', 'input.endWeek');
+  const weeks = isoWeeksInYear(year);
+  if (endWeek > weeks) throw new BadUserInputError(`${year} has ${weeks} ISO weeks; endWeek must be at most ${weeks}.`, 'input.endWeek');
+}
+
+function checkWindow(opensAt: Date | null, closesAt: Date | null): void {
+  if (opensAt && closesAt && closesAt <= opensAt) {
+    throw new BadUserInputError('registrationClosesAt must be after registrationOpensAt.', 'input.registrationClosesAt');
+  }
+}
+
+async function assertUnique(ctx: RequestContext, values: { number?: number; slug?: string }, exceptId?: string): Promise<void> {
+  const rows = await sql<{ number: number; slug: string }>(
+    ctx,
+    `SELECT number, slug FROM theme WHERE (number = $1 OR slug = $2) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+    [values.number ?? null, values.slug ?? null, exceptId ?? null],
+  );
+  if (values.number !== undefined && rows.some((r) => r.number === values.number)) {
+    throw new ConflictError(`There is already a theme number ${values.number}.`, 'input.number');
+  }
+  if (values.slug !== undefined && rows.some((r) => r.slug === values.slug)) {
+    throw new ConflictError(`There is already a theme with the slug "${values.slug}".`, 'input.slug');
+  }
+}
+
+/** A concurrent insert can still win between the check and the write: the unique constraint decides. */
+function duplicateTheme(err: unknown): never {
+  if (isUniqueViolation(err)) throw new ConflictError('Another theme with this number or slug was created at the same time.', 'input.number');
+  throw err;
+}
+
+async function loadTheme(ctx: RequestContext, id: string, lock = false): Promise<ThemeEntity | null> {
+  const qb = ctx.tx!.getRepository(ThemeEntity).createQueryBuilder('t').where('t.id = :id', { id });
+  if (lock) qb.setLock('pessimistic_write');
+  return qb.getOne();
+}
+
+/** Creates a theme (published at once). Coordinators only. */
+export async function createTheme(ctx: RequestContext, input: CreateThemeInput): Promise<Theme> {
+  assertCoordinator(ctx);
+  checkPeriod(input.year, input.startWeek, input.endWeek);
+  checkWindow(input.registrationOpensAt ?? null, input.registrationClosesAt ?? null);
+  const focusAreas = [...new Set(input.focusAreas)];
+  return inTransaction(ctx, async (tx) => {
+    await assertUnique(tx, { number: input.number, slug: input.slug });
+    const [row] = await sql<{ id: string }>(
+      tx,
+      `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week,
+                          registration_opens_at, registration_closes_at, focus_areas, image_url, image_alt, image_credit)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14) RETURNING id`,
+      [
+        input.number, input.slug, input.title.trim(), input.summary.trim(), input.description.trim(), input.year,
+        input.startWeek, input.endWeek, input.registrationOpensAt ?? null, input.registrationClosesAt ?? null, focusAreas,
+        input.image?.url ?? null, input.image?.alt.trim() ?? null, optionalText(input.image?.credit) ?? null,
+      ],
+    ).catch(duplicateTheme);
+    const created = (await loadTheme(tx, row!.id))!;
+    await recordAudit(tx, { action: 'create', entityType: 'Theme', entityId: created.id, changes: changesBetween(null, snapshot(created)) });
+    return toTheme(created);
+  });
+}
+
+/** Changes a theme; fields left out stay. Coordinators only. */
+export async function updateTheme(ctx: RequestContext, id: string, input: UpdateThemeInput): Promise<Theme> {
+  assertCoordinator(ctx);
+  if (!isUuid(id)) throw new NotFoundError('No theme with this id.', 'id');
+  return inTransaction(ctx, async (tx) => {
+    const before = await loadTheme(tx, id, true);
+    if (!before) throw new NotFoundError('No theme with this id.', 'id');
+    const title = requiredIfGiven(input.title, 'input.title')?.trim() ?? before.title;
+    const summary = requiredIfGiven(input.summary, 'input.summary')?.trim() ?? before.summary;
+    const description = requiredIfGiven(input.description, 'input.description')?.trim() ?? before.description;
+    const startWeek = requiredIfGiven(input.startWeek, 'input.startWeek') ?? before.startWeek;
+    const endWeek = requiredIfGiven(input.endWeek, 'input.endWeek') ?? before.endWeek;
+    const slug = requiredIfGiven(input.slug, 'input.slug') ?? before.slug;
+    const focusAreas = [...new Set(requiredIfGiven(input.focusAreas, 'input.focusAreas') ?? before.focusAreas)];
+    const opensAt = input.registrationOpensAt === undefined ? before.registrationOpensAt : input.registrationOpensAt;
+    const closesAt = input.registrationClosesAt === undefined ? before.registrationClosesAt : input.registrationClosesAt;
+    const image = input.image === undefined
+      ? { url: before.imageUrl, alt: before.imageAlt, credit: before.imageCredit }
+      : { url: input.image?.url ?? null, alt: input.image?.alt.trim() ?? null, credit: optionalText(input.image?.credit) ?? null };
+    checkPeriod(before.year, startWeek, endWeek);
+    checkWindow(opensAt, closesAt);
+    if (slug !== before.slug) await assertUnique(tx, { slug }, id);
+    await sql(
+      tx,
+      `UPDATE theme SET title = $2, summary = $3, description = $4, start_week = $5, end_week = $6, slug = $7,
+              focus_areas = $8::text[], registration_opens_at = $9, registration_closes_at = $10,
+              image_url = $11, image_alt = $12, image_credit = $13, updated_at = now()
+        WHERE id = $1`,
+      [id, title, summary, description, startWeek, endWeek, slug, focusAreas, opensAt, closesAt, image.url, image.alt, image.credit],
+    ).catch(duplicateTheme);
+    const after = (await loadTheme(tx, id))!;
+    const changes = changesBetween(snapshot(before), snapshot(after));
+    if (Object.keys(changes).length) await recordAudit(tx, { action: 'update', entityType: 'Theme', entityId: id, changes });
+    return toTheme(after);
+  });
+}
+
+/** Links a national partner to a theme with its role; linking again changes the role. Coordinators only. */
+export async function addThemePartner(ctx: RequestContext, themeId: string, partnerId: string, role: string): Promise<Theme> {
+  assertCoordinator(ctx);
+  const trimmedRole = role.trim();
+  if (trimmedRole.length < 1 || trimmedRole.length > 100) throw new BadUserInputError('role must be 1–100 characters, e.g. "mediepartner".', 'role');
+  if (!isUuid(themeId)) throw new NotFoundError('No theme with this id.', 'themeId');
+  if (!isUuid(partnerId)) throw new NotFoundError('No partner with this id.', 'partnerId');
+  return inTransaction(ctx, async (tx) => {
+    const theme = await loadTheme(tx, themeId, true);
+    if (!theme) throw new NotFoundError('No theme with this id.', 'themeId');
+    const [partner] = await sql(tx, `SELECT 1 FROM partner WHERE id = $1`, [partnerId]);
+    if (!partner) throw new NotFoundError('No partner with this id.', 'partnerId');
+    const [before] = await sql<{ role: string }>(tx, `SELECT role FROM theme_partner WHERE theme_id = $1 AND partner_id = $2`, [themeId, partnerId]);
+    if (before?.role !== trimmedRole) {
+      await sql(
+        tx,
+        `INSERT INTO theme_partner (theme_id, partner_id, role, position)
+         VALUES ($1, $2, $3, (SELECT coalesce(max(position) + 1, 0) FROM theme_partner WHERE theme_id = $1))
+         ON CONFLICT (theme_id, partner_id) DO UPDATE SET role = EXCLUDED.role`,
+        [themeId, partnerId, trimmedRole],
+      );
+      await recordAudit(tx, {
+        action: before ? 'update_partner' : 'add_partner',
+        entityType: 'Theme',
+        entityId: themeId,
+        changes: { [`partners.${partnerId}.role`]: before ? { before: before.role, after: trimmedRole } : { after: trimmedRole } },
+      });
+    }
+    return toTheme(theme);
+  });
+}
