@@ -16,6 +16,7 @@ import { LibraryConnectionResolver, LibraryQueryResolver, ThemeParticipationReso
 import { CacheControlDirective } from '../shared/cache-control.js';
 import { ApiTokenResolver, ViewerResolver } from '../features/auth/index.js';
 import { AuditEventEntity, AuditResolver } from '../features/audit/index.js';
+import { ReportResolver } from '../features/report/index.js';
 import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
 
 /** Every TypeORM entity of every feature. */
@@ -57,6 +58,7 @@ const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   RegistrationResolver,
   LibraryRegistrationsResolver,
+  ReportResolver,
 ];
 
 /**
@@ -70,6 +72,15 @@ const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
   return true;
 };
 
+/** type-graphql cannot describe the root types; the contract test wants every type described. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reading Temahub: themes, activities, libraries, partners, reference data and reports.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Changing Temahub: sign-ups, activities, and coordinators\' administration. Needs a token.';
+  return schema;
+}
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process (type-graphql keeps global metadata). */
@@ -82,6 +93,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
     directives: [...specifiedDirectives, CacheControlDirective],
-  });
+  }).then(describeRootTypes);
   return cached;
 }

@@ -16,6 +16,8 @@ import { buildAppSchema } from './schema.js';
 import { maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
+import { cachePolicyPlugin } from './cache-policy.js';
+import { feedRoutes } from '../features/feeds/index.js';
 
 export interface App {
   httpServer: http.Server;
@@ -118,11 +120,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     // Bearer tokens, no cookies: browser CSRF cannot borrow a credential, and partners need plain GET.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: it stops Apollo (draining requests) and then closes the database.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.graphqlPlugin,
       logErrors,
+      cachePolicyPlugin,
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -130,6 +135,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     ],
   });
   await apollo.start();
+
+  app.use(feedRoutes(db, log));
 
   app.use(
     '/graphql',

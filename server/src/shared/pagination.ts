@@ -1,9 +1,11 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { CACHE } from './cache-control.js';
 import { BadUserInputError } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+@Directive(CACHE.inherit)
 @ObjectType({ description: 'Where a page of a connection stands.' })
 export class PageInfo {
   @Field({ description: 'True when another page follows this one.' })

@@ -1,0 +1,2 @@
+export { ReportResolver } from './report.resolver.js';
+export { ThemeReport, KeyCount, WeekCount, RegionCoverage } from './report.types.js';
