@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken, mainLibraryId } from './support/tokens.js';
@@ -259,6 +260,44 @@ describe('filters', () => {
     expect(plural.activities.totalCount).toBe(ids.length);
     const combined = await walk({ search: 'fugl', region: 'NORDJYLLAND' });
     expect(combined.ids).toEqual(ids.filter((id) => rows.find((r) => r.id === id)!.region === 'NORDJYLLAND'));
+  });
+
+  it('orders search results by relevance on request, page by page, with the same results as by start time', async () => {
+    const query = `query($f: ActivityFilter, $after: String) {
+      activities(filter: $f, first: 4, after: $after, orderBy: RELEVANCE) { totalCount edges { node { id title } } pageInfo { hasNextPage endCursor } }
+    }`;
+    const walked: { id: string; title: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data: any = await server.ok(query, { f: { search: 'fugl' }, after });
+      walked.push(...data.activities.edges.map((e: any) => e.node));
+      if (!data.activities.pageInfo.hasNextPage) break;
+      after = data.activities.pageInfo.endCursor;
+    }
+    const byTime = await walk({ search: 'fugl' });
+    expect(walked.map((n) => n.id).sort()).toEqual([...byTime.ids].sort());
+    expect(new Set(walked.map((n) => n.id)).size).toBe(walked.length);
+    // The title weighs more than the description: the best match has the word in its title, and
+    // on average title matches come first.
+    const inTitle = walked.map((n) => /fugl/i.test(n.title));
+    expect(inTitle[0]).toBe(true);
+    const meanPosition = (flag: boolean) => {
+      const positions = inTitle.flatMap((t, i) => (t === flag ? [i] : []));
+      return positions.reduce((a, b) => a + b, 0) / positions.length;
+    };
+    expect(meanPosition(true)).toBeLessThan(meanPosition(false));
+    const ranks = (await server.db.query(
+      `SELECT a.id, ts_rank(a.search_vector, websearch_to_tsquery('danish', 'fugl')) AS r, a.starts_at FROM activity a WHERE a.id = ANY($1::uuid[])`,
+      [walked.map((n) => n.id)],
+    )) as { id: string; r: number; starts_at: Date }[];
+    const rankOf = new Map(ranks.map((r) => [r.id, Number(r.r)]));
+    for (let i = 1; i < walked.length; i++) expect(rankOf.get(walked[i]!.id)!).toBeLessThanOrEqual(rankOf.get(walked[i - 1]!.id)! + 1e-6);
+
+    const noSearch = await server.gql(`{ activities(orderBy: RELEVANCE) { totalCount } }`);
+    expect(noSearch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy' });
+    const timeCursor: any = await server.ok(`{ activities(first: 1) { pageInfo { endCursor } } }`);
+    const mixed = await server.gql(query, { f: { search: 'fugl' }, after: timeCursor.activities.pageInfo.endCursor });
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('never fails on odd search input: quotes, %, backslashes, SQL, æøå, operators, very long strings', async () => {
@@ -533,5 +572,24 @@ describe('libraries', () => {
     expect((await server.ok(`{ library(id: "00000000-0000-4000-8000-000000000000") { id } }`)).library).toBeNull();
     const bad = await server.gql(`{ library(id: "DK-710100") { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+});
+
+describe('docs/partner-queries.md', () => {
+  it('shows queries that run without errors', async () => {
+    const doc = readFileSync(new URL('../../docs/partner-queries.md', import.meta.url), 'utf8');
+    const blocks = [...doc.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    const someActivity = publicRows()[0]!.id;
+    const variables: Record<string, Record<string, unknown>> = {
+      ThemePage: { slug: 'vores-natur' },
+      NearMe: { near: { latitude: 57.048, longitude: 9.919, radiusKm: 15 } },
+      Event: { id: someActivity },
+    };
+    for (const query of blocks) {
+      const name = /^query (\w+)/m.exec(query)?.[1];
+      const res = await server.gql(query, name ? variables[name] : undefined);
+      expect(res.errors, query.slice(0, 60)).toBeUndefined();
+    }
   });
 });

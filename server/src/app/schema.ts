@@ -17,6 +17,11 @@ import { CacheControlDirective } from '../shared/cache-control.js';
 import { ApiTokenResolver, ViewerResolver } from '../features/auth/index.js';
 import { AuditEventEntity, AuditResolver } from '../features/audit/index.js';
 import { ReportResolver } from '../features/report/index.js';
+import { ThemeMutationResolver } from '../features/theme/index.js';
+import { PartnerMutationResolver } from '../features/partner/index.js';
+import { NoticeMutationResolver } from '../features/notice/index.js';
+import { LibraryMutationResolver } from '../features/library/index.js';
+import { ActivityMutationResolver } from '../features/activity/index.js';
 import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
 
 /** Every TypeORM entity of every feature. */
@@ -59,6 +64,11 @@ const resolvers: NonEmptyArray<Function> = [
   RegistrationResolver,
   LibraryRegistrationsResolver,
   ReportResolver,
+  ThemeMutationResolver,
+  PartnerMutationResolver,
+  NoticeMutationResolver,
+  LibraryMutationResolver,
+  ActivityMutationResolver,
 ];
 
 /**

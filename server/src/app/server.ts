@@ -18,6 +18,7 @@ import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
+import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
 
 export interface App {
   httpServer: http.Server;
@@ -114,6 +115,10 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     },
   };
 
+  // Safelist mode: anonymous callers may run only the client SDKs' persisted operations.
+  const persistedDocuments = config.persistedOperations === 'safelist' ? loadPersistedDocuments() : undefined;
+  if (persistedDocuments) log.info({ operations: persistedDocuments.byHash.size, manifests: persistedDocuments.files.length }, 'persisted operations safelist loaded');
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -125,6 +130,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
       metrics.graphqlPlugin,
       logErrors,
       cachePolicyPlugin,

@@ -9,7 +9,7 @@ import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
 import { activityPageRequest, canSeeAttendance, checkActivityId } from './activity.service.js';
-import { Activity, ActivityConnection } from './activity.types.js';
+import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
 
 @ArgsType()
 export class ActivitiesArgs {
@@ -21,6 +21,9 @@ export class ActivitiesArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
   after?: string | null;
+
+  @Field(() => ActivityOrder, { nullable: true, description: 'START_TIME (default), or RELEVANCE together with filter.search.' })
+  orderBy?: ActivityOrder | null;
 }
 
 @Resolver(() => Activity)

@@ -8,7 +8,7 @@ import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
 import type { ActivityEntity } from './activity.entity.js';
-import { Activity, ActivityConnection, Venue } from './activity.types.js';
+import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import { activityVisibilitySql, activityWhere, normalizeActivityFilter, SqlParams, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
 
 /** Maps a database row (entity or raw row with entity-named columns) to the public type. */
@@ -61,7 +61,14 @@ export const ACTIVITY_COLUMNS = `a.id, a.theme_id AS "themeId", a.library_id AS 
 const CURSOR_START = `to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorStart"`;
 const CURSOR_START_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-type ActivityRow = ActivityEntity & { cursorStart: string; scopeKey?: string };
+const RANK_FORMAT = /^\d+(\.\d+)?$/;
+
+type ActivityRow = ActivityEntity & { cursorStart: string; cursorRank?: string; scopeKey?: string };
+
+/** Relevance of a row for a search, rounded so that it round-trips exactly through a cursor. */
+function rankSql(search: string, p: SqlParams): string {
+  return `round(ts_rank(a.search_vector, websearch_to_tsquery('danish', ${p.add(search, 'text')}))::numeric, 6)`;
+}
 
 /** Whether the viewer may see the attendance figure of an activity. */
 export function canSeeAttendance(ctx: RequestContext, activity: Pick<Activity, 'libraryId'>): boolean {
@@ -102,8 +109,9 @@ export interface ActivityPageRequest {
   scopeId: string | null;
   filter: NormalizedActivityFilter;
   first: number;
-  /** Decoded cursor: start instant (text, microseconds) and id. */
-  after: [string, string] | null;
+  orderBy: ActivityOrder;
+  /** Decoded cursor: start instant (text, microseconds) and id; with RELEVANCE the rank first. */
+  after: string[] | null;
 }
 
 export interface ActivityCountRequest {
@@ -112,29 +120,29 @@ export interface ActivityCountRequest {
   filter: NormalizedActivityFilter;
 }
 
-function decodeActivityCursor(after: string | null | undefined): [string, string] | null {
-  const key = decodeCursor(after, ['string', 'string']);
+function decodeActivityCursor(after: string | null | undefined, orderBy: ActivityOrder): string[] | null {
+  const relevance = orderBy === ActivityOrder.RELEVANCE;
+  const key = decodeCursor(after, relevance ? ['string', 'string', 'string'] : ['string', 'string']) as string[] | null;
   if (!key) return null;
-  const [start, id] = key as [string, string];
-  if (!CURSOR_START_FORMAT.test(start) || !isUuid(id)) {
+  const [start, id] = key.slice(relevance ? 1 : 0);
+  if (!CURSOR_START_FORMAT.test(start!) || !isUuid(id!) || (relevance && !RANK_FORMAT.test(key[0]!))) {
     throw new BadUserInputError('"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.', 'after');
   }
-  return [start, id];
+  return key;
 }
 
 /** Validates the arguments of an activity connection field and turns them into a page request. */
 export function activityPageRequest(
-  args: { filter?: ActivityFilter | null; first?: number | null; after?: string | null },
+  args: { filter?: ActivityFilter | null; first?: number | null; after?: string | null; orderBy?: ActivityOrder | null },
   scope: ActivityScope | null = null,
   scopeId: string | null = null,
 ): ActivityPageRequest {
-  return {
-    scope,
-    scopeId,
-    filter: normalizeActivityFilter(args.filter),
-    first: pageSize(args.first),
-    after: decodeActivityCursor(args.after),
-  };
+  const filter = normalizeActivityFilter(args.filter);
+  const orderBy = args.orderBy ?? ActivityOrder.START_TIME;
+  if (orderBy === ActivityOrder.RELEVANCE && !filter.search) {
+    throw new BadUserInputError('"orderBy: RELEVANCE" needs a search: set filter.search as well.', 'orderBy');
+  }
+  return { scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
 }
 
 /** Groups requests that differ only in their scope id, so each group is one SQL statement. */
@@ -166,21 +174,32 @@ export async function activityPages(ctx: RequestContext, requests: readonly Acti
       if (scopeColumn) {
         conditions.push(ids.length === 1 ? `${scopeColumn} = ${p.add(ids[0], 'uuid')}` : `${scopeColumn} = ANY(${p.add(ids, 'uuid[]')})`);
       }
-      if (sample.after) conditions.push(`(a.starts_at, a.id) > (${p.add(sample.after[0], 'timestamptz')}, ${p.add(sample.after[1], 'uuid')})`);
+      const rank = sample.orderBy === ActivityOrder.RELEVANCE ? rankSql(sample.filter.search!, p) : null;
+      if (sample.after) {
+        const [start, id] = sample.after.slice(rank ? 1 : 0);
+        const afterStart = `(a.starts_at, a.id) > (${p.add(start, 'timestamptz')}, ${p.add(id, 'uuid')})`;
+        if (rank) {
+          const r = p.add(sample.after[0], 'numeric');
+          conditions.push(`(${rank} < ${r} OR (${rank} = ${r} AND ${afterStart}))`);
+        } else {
+          conditions.push(afterStart);
+        }
+      }
       const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const limit = p.add(sample.first + 1, 'int');
+      const extra = `${CURSOR_START}${rank ? `, ${rank} AS "rank", ${rank}::text AS "cursorRank"` : ''}`;
       let text: string;
       if (scopeColumn && ids.length > 1) {
         text = `SELECT * FROM (
-                  SELECT ${ACTIVITY_COLUMNS}, ${CURSOR_START}, ${scopeColumn}::text AS "scopeKey",
-                         row_number() OVER (PARTITION BY ${scopeColumn} ORDER BY a.starts_at, a.id) AS rn
+                  SELECT ${ACTIVITY_COLUMNS}, ${extra}, ${scopeColumn}::text AS "scopeKey",
+                         row_number() OVER (PARTITION BY ${scopeColumn} ORDER BY ${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id) AS rn
                     FROM activity a ${joins} ${where}) s
                  WHERE s.rn <= ${limit}
-                 ORDER BY s."scopeKey", s."startsAt", s.id`;
+                 ORDER BY s."scopeKey", ${rank ? 's."rank" DESC, ' : ''}s."startsAt", s.id`;
       } else {
-        text = `SELECT ${ACTIVITY_COLUMNS}, ${CURSOR_START}${scopeColumn ? `, ${scopeColumn}::text AS "scopeKey"` : ''}
+        text = `SELECT ${ACTIVITY_COLUMNS}, ${extra}${scopeColumn ? `, ${scopeColumn}::text AS "scopeKey"` : ''}
                   FROM activity a ${joins} ${where}
-                 ORDER BY a.starts_at, a.id
+                 ORDER BY ${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id
                  LIMIT ${limit}`;
       }
       const rows = await sql<ActivityRow>(ctx, text, p.values);
@@ -231,7 +250,8 @@ export function toActivityConnection(
   const edges = visible.map((row) => {
     const node = toActivity(row);
     prime?.(node);
-    return { cursor: encodeCursor([row.cursorStart, row.id]), node };
+    const key = request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id];
+    return { cursor: encodeCursor(key), node };
   });
   const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null };
   return Object.assign(new ActivityConnection(), { edges, pageInfo, countTotal });

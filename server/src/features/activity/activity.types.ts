@@ -1,8 +1,21 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Channel } from '../../shared/enums.js';
 import { GeoPoint, Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 import { CACHE } from '../../shared/cache-control.js';
+
+export enum ActivityOrder {
+  START_TIME = 'START_TIME',
+  RELEVANCE = 'RELEVANCE',
+}
+registerEnumType(ActivityOrder, {
+  name: 'ActivityOrder',
+  description: 'How a list of activities is ordered.',
+  valuesConfig: {
+    START_TIME: { description: 'By start time, then id (the default).' },
+    RELEVANCE: { description: 'Best matches of filter.search first (title counts more than description), then by start time and id. Needs filter.search.' },
+  },
+});
 
 @Directive(CACHE.inherit)
 @ObjectType({ description: 'Where an activity takes place; null for activities on the web or social media only.' })

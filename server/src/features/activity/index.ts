@@ -1,4 +1,4 @@
-export { Activity, ActivityConnection, ActivityEdge, Venue } from './activity.types.js';
+export { Activity, ActivityConnection, ActivityEdge, ActivityOrder, Venue } from './activity.types.js';
 export { ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity } from './activity.entity.js';
 export { ActivityFilter, GeoFilter, activityVisibilitySql, normalizeActivityFilter, normalizeSearch, SqlParams, type NormalizedActivityFilter } from './activity.filters.js';
 export { activityLoader, activityPartnersLoader, activityPageLoader, activityCountLoader } from './activity.loaders.js';
@@ -10,3 +10,4 @@ export {
   ThemeActivitiesResolver,
   LibraryActivitiesResolver,
 } from './activity.resolver.js';
+export { ActivityMutationResolver } from './activity.mutation.resolver.js';

@@ -6,3 +6,4 @@ export { toLibrary } from './library.service.js';
 export { LibraryFilter } from './library.filters.js';
 export { LibraryQueryResolver, LibraryConnectionResolver, ThemeParticipationResolver } from './library.queries.resolver.js';
 export { libraryPageLoader, libraryCountLoader } from './library.loaders.js';
+export { LibraryMutationResolver } from './library.mutation.resolver.js';

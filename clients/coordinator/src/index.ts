@@ -1,0 +1,49 @@
+/**
+ * Temahub SDK for the coordinators (central libraries): theme reports with CSV, themes and their
+ * partners, partners, notices, libraries, API tokens and the audit log. Needs a COORDINATOR token.
+ *
+ * @example
+ * const temahub = createClient({ url: 'https://temahub.example/graphql', token: process.env.TEMAHUB_TOKEN });
+ * const { themeReport } = await temahub.themeReport({ themeId });
+ */
+import documents from './__generated__/persisted-documents.json' with { type: 'json' };
+import * as op from './__generated__/graphql.js';
+import { createTransport, type ClientOptions } from './__generated__/runtime.js';
+
+/** Creates a client; every function sends one persisted operation and resolves with its typed data. */
+export function createClient(options: ClientOptions) {
+  const operation = createTransport(options, documents);
+  return {
+    /** Sign-ups, coverage and activity figures of a theme, also as CSV. */
+    themeReport: operation(op.ThemeReportDocument),
+    /** Creates a theme. */
+    createTheme: operation(op.CreateThemeDocument),
+    /** Changes a theme. */
+    updateTheme: operation(op.UpdateThemeDocument),
+    /** Links a national partner to a theme with its role, e.g. "mediepartner". */
+    addThemePartner: operation(op.AddThemePartnerDocument),
+    /** Creates a partner. */
+    createPartner: operation(op.CreatePartnerDocument),
+    /** Changes a partner. */
+    updatePartner: operation(op.UpdatePartnerDocument),
+    /** Publishes a time-boxed notice. */
+    createNotice: operation(op.CreateNoticeDocument),
+    /** Creates a library (a municipal library service or a branch). */
+    createLibrary: operation(op.CreateLibraryDocument),
+    /** Issues an API token; the token itself is in the answer once. */
+    createApiToken: operation(op.CreateApiTokenDocument),
+    /** Revokes an API token at once. */
+    revokeApiToken: operation(op.RevokeApiTokenDocument),
+    /** API tokens (never the tokens themselves). */
+    apiTokens: operation(op.ApiTokensDocument),
+    /** The audit log, newest first, filterable by object, action and token. */
+    auditEvents: operation(op.AuditEventsDocument),
+  };
+}
+
+/** The client createClient returns. */
+export type CoordinatorClient = ReturnType<typeof createClient>;
+
+export { TemahubError } from './__generated__/runtime.js';
+export type { CallOptions, ClientOptions, GraphQLErrorEntry, PersistedQueryMode, TemahubErrorCode } from './__generated__/runtime.js';
+export type * from './__generated__/graphql.js';

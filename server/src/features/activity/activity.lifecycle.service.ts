@@ -1,0 +1,361 @@
+import type { RequestContext } from '../../shared/context.js';
+import { inTransaction, sql } from '../../shared/context.js';
+import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
+import { BadUserInputError, ConflictError } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { sqlReturning } from '../../shared/sql-returning.js';
+import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
+import { changesBetween, recordAudit } from '../audit/index.js';
+import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
+import { isLibraryRegistered } from '../registration/index.js';
+import type { ActivityEntity } from './activity.entity.js';
+import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
+import { ACTIVITY_COLUMNS, checkActivityId, toActivity } from './activity.service.js';
+import type { Activity } from './activity.types.js';
+
+/**
+ * The write side of activities: create (DRAFT), update with optimistic locking, publish, cancel
+ * and report attendance. Every write is one transaction with its audit event; every change bumps
+ * `version`, and updates are a conditional `UPDATE … WHERE version = expected`, so of concurrent
+ * updates made from the same version exactly one wins and the others get CONFLICT.
+ */
+
+type Row = ActivityEntity & { partnerIds: string[]; materialIds: string[] };
+
+/** The columns a write sets, with the values as stored. */
+interface Content {
+  title: string;
+  description: string;
+  audiences: string[];
+  format: string;
+  channel: string;
+  venueName: string | null;
+  venueAddress: string | null;
+  venuePostalCode: string | null;
+  venueCity: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string[];
+  imageUrl: string | null;
+  imageAlt: string | null;
+  imageCredit: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number | null;
+  signupUrl: string | null;
+  priceDkk: number | null;
+}
+
+const CONTENT_COLUMNS: [keyof Content, string, string][] = [
+  ['title', 'title', 'text'],
+  ['description', 'description', 'text'],
+  ['audiences', 'audiences', 'text[]'],
+  ['format', 'format', 'text'],
+  ['channel', 'channel', 'text'],
+  ['venueName', 'venue_name', 'text'],
+  ['venueAddress', 'venue_address', 'text'],
+  ['venuePostalCode', 'venue_postal_code', 'text'],
+  ['venueCity', 'venue_city', 'text'],
+  ['latitude', 'latitude', 'double precision'],
+  ['longitude', 'longitude', 'double precision'],
+  ['accessibility', 'accessibility', 'text[]'],
+  ['imageUrl', 'image_url', 'text'],
+  ['imageAlt', 'image_alt', 'text'],
+  ['imageCredit', 'image_credit', 'text'],
+  ['startsAt', 'starts_at', 'timestamptz'],
+  ['endsAt', 'ends_at', 'timestamptz'],
+  ['capacity', 'capacity', 'integer'],
+  ['signupUrl', 'signup_url', 'text'],
+  ['priceDkk', 'price_dkk', 'numeric'],
+];
+
+function venueColumns(venue: VenueInput | null | undefined): Pick<Content, 'venueName' | 'venueAddress' | 'venuePostalCode' | 'venueCity' | 'latitude' | 'longitude'> {
+  const latitude = venue?.latitude ?? null;
+  const longitude = venue?.longitude ?? null;
+  if ((latitude === null) !== (longitude === null)) {
+    throw new BadUserInputError('Give both latitude and longitude of the venue, or neither.', latitude === null ? 'input.venue.latitude' : 'input.venue.longitude');
+  }
+  return {
+    venueName: venue ? venue.name.trim() : null,
+    venueAddress: optionalText(venue?.address) ?? null,
+    venuePostalCode: venue?.postalCode ?? null,
+    venueCity: optionalText(venue?.city) ?? null,
+    latitude,
+    longitude,
+  };
+}
+
+function imageColumns(image: CreateActivityInput['image']): Pick<Content, 'imageUrl' | 'imageAlt' | 'imageCredit'> {
+  return { imageUrl: image?.url ?? null, imageAlt: image ? image.alt.trim() : null, imageCredit: optionalText(image?.credit) ?? null };
+}
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+function ids(values: string[] | null | undefined, field: string, what: string): string[] | undefined {
+  if (values === null || values === undefined) return undefined;
+  const bad = values.find((v) => !isUuid(v));
+  if (bad !== undefined) throw new BadUserInputError(`"${bad.slice(0, 60)}" is not a ${what} id.`, field);
+  return unique(values.map((v) => v.toLowerCase()));
+}
+
+interface ThemePeriod {
+  title: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** Business rules on the complete content: ends after it starts, and overlaps its theme's period. */
+function checkContent(c: Content, theme: ThemePeriod): void {
+  if (c.endsAt <= c.startsAt) throw new BadUserInputError('endsAt must be after startsAt.', 'input.endsAt');
+  const themeStart = startOfCopenhagenDay(theme.starts_on);
+  const themeEnd = endOfCopenhagenDay(theme.ends_on);
+  if (c.endsAt <= themeStart || c.startsAt >= themeEnd) {
+    throw new BadUserInputError(
+      `The activity must take place during the theme "${theme.title}", ${theme.starts_on} to ${theme.ends_on} (Europe/Copenhagen).`,
+      'input.startsAt',
+    );
+  }
+}
+
+async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemePeriod | undefined> {
+  const visible = isCoordinator(ctx) ? '' : 'AND is_published';
+  const [theme] = await sql<ThemePeriod>(ctx, `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM theme WHERE id = $1 ${visible}`, [themeId]);
+  return theme;
+}
+
+/** The activity row with its partner and material ids, read in the current transaction. */
+async function loadRow(ctx: RequestContext, id: string, lock = false): Promise<Row | undefined> {
+  const [row] = await sql<Row>(
+    ctx,
+    `SELECT ${ACTIVITY_COLUMNS},
+            coalesce((SELECT array_agg(ap.partner_id::text ORDER BY ap.partner_id) FROM activity_partner ap WHERE ap.activity_id = a.id), '{}') AS "partnerIds",
+            coalesce((SELECT array_agg(am.material_id::text ORDER BY am.material_id) FROM activity_material am WHERE am.activity_id = a.id), '{}') AS "materialIds"
+       FROM activity a WHERE a.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row;
+}
+
+/** What the audit log follows of an activity, under the API's names. */
+function snapshot(r: Row): Record<string, unknown> {
+  return {
+    title: r.title,
+    description: r.description,
+    audiences: r.audiences,
+    format: r.format,
+    channel: r.channel,
+    venue: r.venueName ? { name: r.venueName, address: r.venueAddress, postalCode: r.venuePostalCode, city: r.venueCity, latitude: r.latitude, longitude: r.longitude } : null,
+    accessibility: r.accessibility,
+    image: r.imageUrl ? { url: r.imageUrl, alt: r.imageAlt, credit: r.imageCredit } : null,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    capacity: r.capacity,
+    signupUrl: r.signupUrl,
+    priceDkk: r.priceDkk === null ? null : Number(r.priceDkk),
+    status: r.status,
+    cancellationReason: r.cancellationReason,
+    attendance: r.attendance,
+    partnerIds: [...r.partnerIds].sort(),
+    materialIds: [...r.materialIds].sort(),
+  };
+}
+
+/**
+ * Replaces the partner (or material) links with one set-based INSERT … SELECT. Ids that match
+ * no row are reported by name; the caller's transaction then rolls back everything, the activity
+ * row included.
+ */
+async function replaceLinks(ctx: RequestContext, activityId: string, kind: 'partner' | 'material', wanted: string[], field: string): Promise<void> {
+  const link = kind === 'partner' ? { table: 'activity_partner', column: 'partner_id', target: 'partner' } : { table: 'activity_material', column: 'material_id', target: 'material' };
+  await sql(ctx, `DELETE FROM ${link.table} WHERE activity_id = $1`, [activityId]);
+  if (!wanted.length) return;
+  const inserted = await sql<{ id: string }>(
+    ctx,
+    `INSERT INTO ${link.table} (activity_id, ${link.column})
+     SELECT $1, t.id FROM ${link.target} t WHERE t.id = ANY($2::uuid[])
+     RETURNING ${link.column}::text AS id`,
+    [activityId, wanted],
+  );
+  const found = new Set(inserted.map((r) => r.id));
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length) throw new BadUserInputError(`No ${kind} with the id ${missing.join(', ')}.`, field);
+}
+
+async function finish(ctx: RequestContext, id: string): Promise<Activity> {
+  const row = await loadRow(ctx, id);
+  return toActivity(row!);
+}
+
+/** Creates an activity as a DRAFT, with its partners and materials, in one transaction. */
+export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
+  if (!isUuid(input.libraryId)) throw new BadUserInputError('No library with this id.', 'input.libraryId');
+  assertCanActForLibrary(ctx, input.libraryId, 'input.libraryId');
+  if (!isUuid(input.themeId)) throw new BadUserInputError('No theme with this id.', 'input.themeId');
+  const partnerIds = ids(input.partnerIds, 'input.partnerIds', 'partner') ?? [];
+  const materialIds = ids(input.materialIds, 'input.materialIds', 'material') ?? [];
+  const content: Content = {
+    title: input.title.trim(),
+    description: input.description.trim(),
+    audiences: unique(input.audiences),
+    format: input.format,
+    channel: input.channel,
+    ...venueColumns(input.venue),
+    accessibility: unique(input.accessibility ?? []),
+    ...imageColumns(input.image),
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    capacity: input.capacity ?? null,
+    signupUrl: optionalText(input.signupUrl) ?? null,
+    priceDkk: input.priceDkk ?? null,
+  };
+  return inTransaction(ctx, async (tx) => {
+    const theme = await themePeriod(tx, input.themeId);
+    if (!theme) throw new BadUserInputError('No theme with this id.', 'input.themeId');
+    const [library] = await sql(tx, `SELECT 1 FROM library WHERE id = $1`, [input.libraryId]);
+    if (!library) throw new BadUserInputError('No library with this id.', 'input.libraryId');
+    if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, input.themeId, input.libraryId))) {
+      throw new BadUserInputError(`Your library is not signed up for "${theme.title}": sign up first (registerLibraryForTheme).`, 'input.libraryId');
+    }
+    checkContent(content, theme);
+    const columns = CONTENT_COLUMNS.map(([, column]) => column);
+    const values = CONTENT_COLUMNS.map(([key]) => content[key]);
+    const placeholders = CONTENT_COLUMNS.map(([, , type], i) => `$${i + 3}::${type}`);
+    const [row] = await sql<{ id: string }>(
+      tx,
+      `INSERT INTO activity (theme_id, library_id, ${columns.join(', ')}) VALUES ($1, $2, ${placeholders.join(', ')}) RETURNING id`,
+      [input.themeId, input.libraryId, ...values],
+    );
+    const id = row!.id;
+    await replaceLinks(tx, id, 'partner', partnerIds, 'input.partnerIds');
+    await replaceLinks(tx, id, 'material', materialIds, 'input.materialIds');
+    const created = (await loadRow(tx, id))!;
+    await recordAudit(tx, {
+      action: 'create',
+      entityType: 'Activity',
+      entityId: id,
+      changes: changesBetween(null, { themeId: input.themeId, libraryId: input.libraryId, ...snapshot(created) }),
+    });
+    return toActivity(created);
+  });
+}
+
+/** Loads an activity for a write and applies the one authorization rule for activity writes. */
+async function activityForWrite(ctx: RequestContext, id: string, lock = false): Promise<Row> {
+  const row = await loadRow(ctx, id, lock);
+  assertCanWriteActivity(ctx, row ?? null);
+  return row!;
+}
+
+function assertNotCancelled(row: Row, what: string): void {
+  if (row.status === 'CANCELLED') throw new ConflictError(`The activity is cancelled; a cancelled activity cannot be ${what}.`);
+}
+
+/**
+ * Changes an activity made from `version`. Fails with CONFLICT when the activity has changed
+ * since (its version is no longer the expected one) or was cancelled.
+ */
+export async function updateActivity(ctx: RequestContext, rawId: string, version: number, input: UpdateActivityInput): Promise<Activity> {
+  const id = checkActivityId(rawId);
+  const partnerIds = ids(input.partnerIds, 'input.partnerIds', 'partner');
+  const materialIds = ids(input.materialIds, 'input.materialIds', 'material');
+  return inTransaction(ctx, async (tx) => {
+    const before = await activityForWrite(tx, id);
+    assertNotCancelled(before, 'changed');
+    if (before.version !== version) {
+      throw new ConflictError(`The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`, 'version');
+    }
+    const theme = (await themePeriod(tx, before.themeId))!;
+    const content: Content = {
+      title: requiredIfGiven(input.title, 'input.title')?.trim() ?? before.title,
+      description: requiredIfGiven(input.description, 'input.description')?.trim() ?? before.description,
+      audiences: unique(requiredIfGiven(input.audiences, 'input.audiences') ?? before.audiences),
+      format: requiredIfGiven(input.format, 'input.format') ?? before.format,
+      channel: requiredIfGiven(input.channel, 'input.channel') ?? before.channel,
+      ...(input.venue === undefined
+        ? { venueName: before.venueName, venueAddress: before.venueAddress, venuePostalCode: before.venuePostalCode, venueCity: before.venueCity, latitude: before.latitude, longitude: before.longitude }
+        : venueColumns(input.venue)),
+      accessibility: input.accessibility === undefined ? before.accessibility : unique(input.accessibility ?? []),
+      ...(input.image === undefined ? { imageUrl: before.imageUrl, imageAlt: before.imageAlt, imageCredit: before.imageCredit } : imageColumns(input.image)),
+      startsAt: requiredIfGiven(input.startsAt, 'input.startsAt') ?? before.startsAt,
+      endsAt: requiredIfGiven(input.endsAt, 'input.endsAt') ?? before.endsAt,
+      capacity: input.capacity === undefined ? before.capacity : input.capacity,
+      signupUrl: input.signupUrl === undefined ? before.signupUrl : (optionalText(input.signupUrl) ?? null),
+      priceDkk: input.priceDkk === undefined ? (before.priceDkk === null ? null : Number(before.priceDkk)) : input.priceDkk,
+    };
+    checkContent(content, theme);
+    const sets = CONTENT_COLUMNS.map(([, column, type], i) => `${column} = $${i + 3}::${type}`);
+    const updated = await sqlReturning<{ id: string }>(
+      tx,
+      `UPDATE activity SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 AND status <> 'CANCELLED'
+        RETURNING id`,
+      [id, version, ...CONTENT_COLUMNS.map(([key]) => content[key])],
+    );
+    // Another update committed between our read and our write: it won, this one loses.
+    if (!updated.length) throw new ConflictError('The activity was changed by someone else at the same time. Read it again and reapply your change.', 'version');
+    if (partnerIds) await replaceLinks(tx, id, 'partner', partnerIds, 'input.partnerIds');
+    if (materialIds) await replaceLinks(tx, id, 'material', materialIds, 'input.materialIds');
+    const after = (await loadRow(tx, id))!;
+    await recordAudit(tx, { action: 'update', entityType: 'Activity', entityId: id, changes: { ...changesBetween(snapshot(before), snapshot(after)), version: { before: before.version, after: after.version } } });
+    return toActivity(after);
+  });
+}
+
+/** Makes a draft public. Publishing a published activity changes nothing; a cancelled one cannot be published again. */
+export async function publishActivity(ctx: RequestContext, rawId: string): Promise<Activity> {
+  const id = checkActivityId(rawId);
+  return inTransaction(ctx, async (tx) => {
+    const before = await activityForWrite(tx, id, true);
+    assertNotCancelled(before, 'published again');
+    if (before.status === 'PUBLISHED') return toActivity(before);
+    await sql(tx, `UPDATE activity SET status = 'PUBLISHED', published_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await recordAudit(tx, { action: 'publish', entityType: 'Activity', entityId: id, changes: { status: { before: 'DRAFT', after: 'PUBLISHED' }, version: { before: before.version, after: before.version + 1 } } });
+    return finish(tx, id);
+  });
+}
+
+/** Cancels a published activity with a reason shown to the public. Final: it cannot be edited or published again. */
+export async function cancelActivity(ctx: RequestContext, rawId: string, reason: string): Promise<Activity> {
+  const id = checkActivityId(rawId);
+  const trimmed = reason.trim();
+  if (trimmed.length < 1 || trimmed.length > 1000) throw new BadUserInputError('reason must be 1–1000 characters: tell the public why the activity is cancelled.', 'reason');
+  return inTransaction(ctx, async (tx) => {
+    const before = await activityForWrite(tx, id, true);
+    assertNotCancelled(before, 'cancelled again');
+    if (before.status === 'DRAFT') throw new ConflictError('A draft is not public, so there is nothing to cancel; leave it unpublished.');
+    await sql(tx, `UPDATE activity SET status = 'CANCELLED', cancellation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, trimmed]);
+    await recordAudit(tx, {
+      action: 'cancel',
+      entityType: 'Activity',
+      entityId: id,
+      changes: { status: { before: before.status, after: 'CANCELLED' }, cancellationReason: { after: trimmed }, version: { before: before.version, after: before.version + 1 } },
+    });
+    return finish(tx, id);
+  });
+}
+
+/** Records how many came, once the published activity has started; reporting again corrects the figure. */
+export async function reportAttendance(ctx: RequestContext, rawId: string, attendance: number): Promise<Activity> {
+  const id = checkActivityId(rawId);
+  if (!Number.isInteger(attendance) || attendance < 0 || attendance > 1_000_000) {
+    throw new BadUserInputError('attendance must be a whole number from 0 to 1000000.', 'attendance');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const before = await activityForWrite(tx, id, true);
+    if (before.status !== 'PUBLISHED') {
+      throw new ConflictError(before.status === 'DRAFT' ? 'The activity is a draft; attendance is reported for published activities.' : 'The activity is cancelled; it has no attendance.');
+    }
+    if (before.startsAt.getTime() > Date.now()) {
+      throw new ConflictError(`The activity has not started yet (it starts ${before.startsAt.toISOString()}); report attendance once it has begun.`);
+    }
+    await sql(tx, `UPDATE activity SET attendance = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, attendance]);
+    await recordAudit(tx, {
+      action: 'report_attendance',
+      entityType: 'Activity',
+      entityId: id,
+      changes: { attendance: { before: before.attendance, after: attendance }, version: { before: before.version, after: before.version + 1 } },
+    });
+    return finish(tx, id);
+  });
+}
+

@@ -1,0 +1,53 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../shared/context.js';
+import { validateInput } from '../../shared/validation.js';
+import { CreateActivityInput, UpdateActivityInput } from './activity.inputs.js';
+import { cancelActivity, createActivity, publishActivity, reportAttendance, updateActivity } from './activity.lifecycle.service.js';
+import { Activity } from './activity.types.js';
+
+/** Library staff (own library) and coordinators; partner tokens read only. */
+@Resolver(() => Activity)
+export class ActivityMutationResolver {
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Activity, { description: 'Registers an activity as a DRAFT. Staff: own library, signed up for the theme.' })
+  createActivity(@Ctx() ctx: RequestContext, @Arg('input', () => CreateActivityInput, { validateFn: validateInput('input') }) input: CreateActivityInput): Promise<Activity> {
+    return createActivity(ctx, input);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Activity, { description: "Fails with CONFLICT when the activity's version is no longer the expected one." })
+  updateActivity(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version you read; the update fails with CONFLICT if it has changed since.' }) version: number,
+    @Arg('input', () => UpdateActivityInput, { validateFn: validateInput('input') }) input: UpdateActivityInput,
+  ): Promise<Activity> {
+    return updateActivity(ctx, id, version, input);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Activity, { description: 'Publishes a draft; publishing a published activity changes nothing. A cancelled activity cannot be published again (CONFLICT).' })
+  publishActivity(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Activity> {
+    return publishActivity(ctx, id);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Activity, { description: 'Cancels a published activity, with a reason for the public. Final: it cannot be edited or published again.' })
+  cancelActivity(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { description: 'Why, 1–1000 characters; shown to the public.' }) reason: string,
+  ): Promise<Activity> {
+    return cancelActivity(ctx, id, reason);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Activity, { description: 'Reports how many came, once the published activity has started (0 or more); again to correct it.' })
+  reportAttendance(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('attendance', () => Int) attendance: number,
+  ): Promise<Activity> {
+    return reportAttendance(ctx, id, attendance);
+  }
+}

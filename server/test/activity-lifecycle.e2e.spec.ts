@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server.js';
+import { issueToken } from './support/tokens.js';
+import { activityInput, createOpenTheme, insertActivity, register, registeredLibraries, themeId, unregisteredLibrary } from './support/fixtures.js';
+
+const FIELDS = `id status version title startsAt endsAt capacity priceDkk signupUrl cancellationReason attendance
+  venue { name location { latitude longitude } } image { url alt } partners { id } materials { id } theme { id } library { id }`;
+const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { ${FIELDS} } }`;
+const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateActivityInput!) { updateActivity(id: $id, version: $v, input: $input) { ${FIELDS} } }`;
+const PUBLISH = `mutation($id: ID!) { publishActivity(id: $id) { ${FIELDS} } }`;
+const CANCEL = `mutation($id: ID!, $r: String!) { cancelActivity(id: $id, reason: $r) { ${FIELDS} } }`;
+const ATTENDANCE = `mutation($id: ID!, $n: Int!) { reportAttendance(id: $id, attendance: $n) { ${FIELDS} } }`;
+
+let server: TestServer;
+let theme11: string;
+let library: string;
+let staff: string;
+let coordinator: string;
+let partnerIds: string[];
+let materialIds: string[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  theme11 = await themeId(server.db, 11);
+  [library] = (await registeredLibraries(server.db, theme11, 1)) as [string];
+  staff = (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library })).token;
+  coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
+  partnerIds = (await server.db.query(`SELECT id FROM partner ORDER BY name LIMIT 2`)).map((r: any) => r.id);
+  materialIds = (await server.db.query(`SELECT id FROM material ORDER BY title LIMIT 2`)).map((r: any) => r.id);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const create = async (overrides: Record<string, unknown> = {}, token = staff) =>
+  (await server.ok(CREATE, { input: activityInput(theme11, library, overrides) }, { token })).createActivity;
+
+describe('the lifecycle', () => {
+  it('creates a DRAFT with partners and materials, updates it, publishes, reports attendance, cancels', async () => {
+    const draft = await create({ partnerIds, materialIds });
+    expect(draft).toMatchObject({ status: 'DRAFT', version: 1, capacity: 25, priceDkk: 0, theme: { id: theme11 }, library: { id: library } });
+    expect(draft.partners.map((p: any) => p.id).sort()).toEqual([...partnerIds].sort());
+    expect(draft.materials.map((m: any) => m.id).sort()).toEqual([...materialIds].sort());
+    expect(draft.venue).toEqual({ name: 'P-pladsen ved søen', location: { latitude: 56.15, longitude: 10.2 } });
+
+    const updated = (await server.ok(UPDATE, { id: draft.id, v: 1, input: { title: 'Fuglenes forår', capacity: null, partnerIds: [partnerIds[0]] } }, { token: staff })).updateActivity;
+    expect(updated).toMatchObject({ title: 'Fuglenes forår', capacity: null, version: 2, status: 'DRAFT', signupUrl: 'https://bibliotek.example/tilmeld' });
+    expect(updated.partners).toEqual([{ id: partnerIds[0] }]);
+
+    const published = (await server.ok(PUBLISH, { id: draft.id }, { token: staff })).publishActivity;
+    expect(published).toMatchObject({ status: 'PUBLISHED', version: 3 });
+    // Publishing again changes nothing.
+    expect((await server.ok(PUBLISH, { id: draft.id }, { token: staff })).publishActivity).toMatchObject({ status: 'PUBLISHED', version: 3 });
+    const anonymous = await server.ok(`query($id: ID!) { activity(id: $id) { id status attendance } }`, { id: draft.id });
+    expect(anonymous.activity).toMatchObject({ id: draft.id, status: 'PUBLISHED', attendance: null });
+
+    const reported = (await server.ok(ATTENDANCE, { id: draft.id, n: 0 }, { token: staff })).reportAttendance;
+    expect(reported).toMatchObject({ attendance: 0, version: 4 });
+    expect((await server.ok(ATTENDANCE, { id: draft.id, n: 27 }, { token: staff })).reportAttendance).toMatchObject({ attendance: 27, version: 5 });
+
+    const cancelled = (await server.ok(CANCEL, { id: draft.id, r: 'Skovbrand i området' }, { token: staff })).cancelActivity;
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Skovbrand i området', version: 6 });
+
+    for (const [query, vars] of [
+      [UPDATE, { id: draft.id, v: 6, input: { title: 'Igen' } }],
+      [PUBLISH, { id: draft.id }],
+      [CANCEL, { id: draft.id, r: 'Igen' }],
+      [ATTENDANCE, { id: draft.id, n: 3 }],
+    ] as const) {
+      const res = await server.gql(query, vars, { token: staff });
+      expect(res.errors?.[0]?.extensions?.code, query.slice(0, 40)).toBe('CONFLICT');
+      expect(res.errors?.[0]?.message).toMatch(/cancel/i);
+    }
+    const events = await server.db.query(`SELECT action FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`, [draft.id]);
+    expect(events.map((e: any) => e.action)).toEqual(['create', 'update', 'publish', 'report_attendance', 'report_attendance', 'cancel']);
+  });
+
+  it('refuses to cancel a draft, to report attendance on a draft or before the start', async () => {
+    const draft = await create();
+    expect((await server.gql(CANCEL, { id: draft.id, r: 'x' }, { token: staff })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await server.gql(ATTENDANCE, { id: draft.id, n: 1 }, { token: staff })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const open = await createOpenTheme(server.db, 92);
+    await register(server.db, open.id, library);
+    const future = await insertActivity(server.db, open.id, library, { startsAt: `${open.startsOn}T10:00:00+01:00`, endsAt: `${open.startsOn}T12:00:00+01:00` });
+    const early = await server.gql(ATTENDANCE, { id: future.id, n: 5 }, { token: staff });
+    expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(early.errors?.[0]?.message).toMatch(/not started/);
+    const published = await insertActivity(server.db, theme11, library);
+    const negative = await server.gql(ATTENDANCE, { id: published.id, n: -1 }, { token: staff });
+    expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attendance' });
+    const blank = await server.gql(CANCEL, { id: published.id, r: '  ' }, { token: staff });
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+  });
+
+  it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
+    const unknown = await server.gql(PUBLISH, { id: '00000000-0000-4000-8000-000000000000' }, { token: coordinator });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const malformed = await server.gql(PUBLISH, { id: 'abc' }, { token: coordinator });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+});
+
+describe('concurrency and atomicity', () => {
+  it('of 10 concurrent updates from the same version exactly one wins and 9 get CONFLICT', async () => {
+    const a = await create();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => server.gql(UPDATE, { id: a.id, v: 1, input: { title: `Version fra klient ${i}` } }, { token: staff })),
+    );
+    const wins = answers.filter((r) => !r.errors);
+    const conflicts = answers.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(wins).toHaveLength(1);
+    expect(conflicts).toHaveLength(9);
+    const [row] = await server.db.query(`SELECT title, version FROM activity WHERE id = $1`, [a.id]);
+    expect(row).toEqual({ title: wins[0]!.data.updateActivity.title, version: 2 });
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'update'`, [a.id]);
+    expect(n).toBe(1);
+  });
+
+  it('a stale version gets CONFLICT naming the version', async () => {
+    const a = await create();
+    await server.ok(UPDATE, { id: a.id, v: 1, input: { title: 'Først' } }, { token: staff });
+    const stale = await server.gql(UPDATE, { id: a.id, v: 1, input: { title: 'For sent' } }, { token: staff });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'version' });
+  });
+
+  it('createActivity with one unknown partner id leaves no activity, no links and no audit event', async () => {
+    const title = 'Atomar test – må ikke findes';
+    const counts = async () =>
+      (await server.db.query(
+        `SELECT (SELECT count(*) FROM activity)::int AS activities, (SELECT count(*) FROM activity_partner)::int AS links,
+                (SELECT count(*) FROM activity_material)::int AS materials, (SELECT count(*) FROM audit_event)::int AS events`,
+      ))[0];
+    const before = await counts();
+    const unknown = '00000000-0000-4000-8000-00000000abcd';
+    const res = await server.gql(CREATE, { input: activityInput(theme11, library, { title, partnerIds: [partnerIds[0], unknown], materialIds }) }, { token: staff });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.partnerIds' });
+    expect(res.errors?.[0]?.message).toContain(unknown);
+    expect(await counts()).toEqual(before);
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE title = $1`, [title]);
+    expect(n).toBe(0);
+  });
+
+  it('an update with an unknown material id changes nothing', async () => {
+    const a = await create({ materialIds });
+    const res = await server.gql(UPDATE, { id: a.id, v: 1, input: { title: 'Ændret', materialIds: ['00000000-0000-4000-8000-00000000beef'] } }, { token: staff });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.materialIds' });
+    const [row] = await server.db.query(`SELECT title, version FROM activity WHERE id = $1`, [a.id]);
+    expect(row).toEqual({ title: a.title, version: 1 });
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM activity_material WHERE activity_id = $1`, [a.id]);
+    expect(n).toBe(2);
+  });
+});
+
+describe('validation names the field', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['empty title', { title: '' }, 'input.title'],
+    ['blank title', { title: '   ' }, 'input.title'],
+    ['title too long', { title: 'x'.repeat(201) }, 'input.title'],
+    ['description too long', { description: 'x'.repeat(10001) }, 'input.description'],
+    ['no audience', { audiences: [] }, 'input.audiences'],
+    ['ends before it starts', { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T09:00:00+02:00' }, 'input.endsAt'],
+    ['ends when it starts', { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T10:00:00+02:00' }, 'input.endsAt'],
+    ['before the theme', { startsAt: '2020-04-12T10:00:00+02:00', endsAt: '2020-04-12T23:59:00+02:00' }, 'input.startsAt'],
+    ['after the theme', { startsAt: '2020-05-18T00:00:00+02:00', endsAt: '2020-05-18T02:00:00+02:00' }, 'input.startsAt'],
+    ['capacity 0', { capacity: 0 }, 'input.capacity'],
+    ['negative price', { priceDkk: -1 }, 'input.priceDkk'],
+    ['sign-up link not a URL', { signupUrl: 'tilmeld her' }, 'input.signupUrl'],
+    ['sign-up link javascript:', { signupUrl: 'javascript:alert(1)' }, 'input.signupUrl'],
+    ['sign-up link ftp:', { signupUrl: 'ftp://bibliotek.example/x' }, 'input.signupUrl'],
+    ['image without alt text', { image: { url: 'https://bibliotek.example/a.jpg', alt: '' } }, 'input.image.alt'],
+    ['image URL not http', { image: { url: 'data:image/png;base64,AAAA', alt: 'Et billede' } }, 'input.image.url'],
+    ['latitude out of range', { venue: { name: 'Her', latitude: 91, longitude: 10 } }, 'input.venue.latitude'],
+    ['longitude out of range', { venue: { name: 'Her', latitude: 56, longitude: 181 } }, 'input.venue.longitude'],
+    ['latitude without longitude', { venue: { name: 'Her', latitude: 56 } }, 'input.venue.longitude'],
+    ['venue without name', { venue: { name: '' } }, 'input.venue.name'],
+    ['postal code', { venue: { name: 'Her', postalCode: '80000' } }, 'input.venue.postalCode'],
+    ['unknown partner', { partnerIds: ['00000000-0000-4000-8000-000000000001'] }, 'input.partnerIds'],
+    ['malformed partner id', { partnerIds: ['DR'] }, 'input.partnerIds'],
+    ['unknown material', { materialIds: ['00000000-0000-4000-8000-000000000001'] }, 'input.materialIds'],
+    ['unknown theme', { themeId: '00000000-0000-4000-8000-000000000001' }, 'input.themeId'],
+  ];
+
+  it.each(cases)('createActivity: %s', async (_name, overrides, field) => {
+    const res = await server.gql(CREATE, { input: activityInput(theme11, library, overrides) }, { token: staff });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(res.errors?.[0]?.message.length).toBeGreaterThan(10);
+  });
+
+  it('an activity ending at the first minute of the theme period overlaps it, one ending at its start does not', async () => {
+    const edge = await server.gql(CREATE, { input: activityInput(theme11, library, { startsAt: '2020-04-12T23:00:00+02:00', endsAt: '2020-04-13T00:01:00+02:00' }) }, { token: staff });
+    expect(edge.errors).toBeUndefined();
+    const outside = await server.gql(CREATE, { input: activityInput(theme11, library, { startsAt: '2020-04-12T23:00:00+02:00', endsAt: '2020-04-13T00:00:00+02:00' }) }, { token: staff });
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startsAt' });
+  });
+
+  it('staff need their library signed up for the theme; coordinators do not', async () => {
+    const unregistered = await unregisteredLibrary(server.db, theme11);
+    const { token } = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: unregistered });
+    const res = await server.gql(CREATE, { input: activityInput(theme11, unregistered) }, { token });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.libraryId' });
+    expect(res.errors?.[0]?.message).toMatch(/sign up/);
+    const byCoordinator = await server.gql(CREATE, { input: activityInput(theme11, unregistered) }, { token: coordinator });
+    expect(byCoordinator.errors).toBeUndefined();
+  });
+
+  it('updates are validated against the merged activity, and required fields cannot be cleared', async () => {
+    const a = await create();
+    const ends = await server.gql(UPDATE, { id: a.id, v: 1, input: { endsAt: '2020-04-22T06:00:00+02:00' } }, { token: staff });
+    expect(ends.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsAt' });
+    const cleared = await server.gql(UPDATE, { id: a.id, v: 1, input: { title: null } }, { token: staff });
+    expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const url = await server.gql(UPDATE, { id: a.id, v: 1, input: { signupUrl: 'mailto:x@y.dk' } }, { token: staff });
+    expect(url.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.signupUrl' });
+    const [row] = await server.db.query(`SELECT version FROM activity WHERE id = $1`, [a.id]);
+    expect(row.version).toBe(1);
+  });
+});
