@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from '../../../migrations/1764000000000-initial-schema.js';
+import { ActivityCoveringIndexes1764000000001 } from '../../../migrations/1764000000001-activity-covering-indexes.js';
 
 /** Every schema migration, oldest first. A new migration file is registered here. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, ActivityCoveringIndexes1764000000001];
