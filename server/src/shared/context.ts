@@ -49,9 +49,15 @@ export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): R
   return ctx;
 }
 
-/** Runs a parameterised SQL statement in the request's transaction if there is one. */
-export function sql<Row = Record<string, unknown>>(ctx: RequestContext, text: string, params: unknown[] = []): Promise<Row[]> {
-  return (ctx.tx ?? ctx.db).query(text, params) as Promise<Row[]>;
+/**
+ * Runs a parameterised SQL statement in the request's transaction if there is one and returns
+ * its rows. TypeORM answers UPDATE and DELETE with `[rows, affectedCount]`; that is unwrapped
+ * here (rows are objects, never arrays, so the shape is unambiguous).
+ */
+export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, text: string, params: unknown[] = []): Promise<Row[]> {
+  const result: unknown = await (ctx.tx ?? ctx.db).query(text, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
+  return result as Row[];
 }
 
 /** Runs `work` in one transaction; nested calls join the outer one. */

@@ -11,13 +11,17 @@ export type CreateApiTokenInput = {
   libraryId?: string | number | null | undefined;
   /** What the token is for, 1–200 characters. */
   name: string;
+  /** What the token may do. */
   role: Role;
 };
 
 /** A new library (a municipal library service or a branch). */
 export type CreateLibraryInput = {
+  /** Street address, up to 200 characters. */
   address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
   city?: string | null | undefined;
+  /** The library's public e-mail address. */
   email?: string | null | undefined;
   /** One of the six central libraries (default false). */
   isCentralLibrary?: boolean | null | undefined;
@@ -55,11 +59,13 @@ export type CreateNoticeInput = {
 export type CreatePartnerInput = {
   /** Up to 2000 characters. */
   description?: string | null | undefined;
+  /** What kind of organisation. */
   kind: PartnerKind;
   /** Official municipality code; required for LOCAL partners. */
   municipalityCode?: number | null | undefined;
   /** 1–200 characters; unique within a municipality (or nationally). */
   name: string;
+  /** NATIONAL or LOCAL (LOCAL needs municipalityCode). */
   scope: PartnerScope;
   /** Absolute http(s) URL. */
   website?: string | null | undefined;
@@ -71,7 +77,9 @@ export type CreateThemeInput = {
   description: string;
   /** Last ISO week, from startWeek to the last week of the year. */
   endWeek: number;
+  /** Which of the six focus areas the theme works with. */
   focusAreas: Array<FocusArea>;
+  /** The theme image; its alt text is required. */
   image?: ImageInput | null | undefined;
   /** The running number, e.g. 27; unique. */
   number: number;
@@ -87,6 +95,7 @@ export type CreateThemeInput = {
   summary: string;
   /** 1–200 characters. */
   title: string;
+  /** The ISO week-numbering year of the weeks, 2000–2100. */
   year: number;
 };
 
@@ -158,10 +167,13 @@ export type ThemeStatus =
 export type UpdatePartnerInput = {
   /** null clears it. */
   description?: string | null | undefined;
+  /** What kind of organisation. */
   kind?: PartnerKind | null | undefined;
   /** null clears it (NATIONAL partners only). */
   municipalityCode?: number | null | undefined;
+  /** 1–200 characters. */
   name?: string | null | undefined;
+  /** NATIONAL or LOCAL (LOCAL needs a municipality). */
   scope?: PartnerScope | null | undefined;
   /** null clears it. */
   website?: string | null | undefined;
@@ -169,8 +181,11 @@ export type UpdatePartnerInput = {
 
 /** Changes to a theme; fields left out stay as they are. */
 export type UpdateThemeInput = {
+  /** 1–20000 characters. */
   description?: string | null | undefined;
+  /** Last ISO week, not before startWeek. */
   endWeek?: number | null | undefined;
+  /** Replaces the focus areas. */
   focusAreas?: Array<FocusArea> | null | undefined;
   /** null removes the image. */
   image?: ImageInput | null | undefined;
@@ -180,8 +195,11 @@ export type UpdateThemeInput = {
   registrationOpensAt?: string | null | undefined;
   /** A new URL name; unique. */
   slug?: string | null | undefined;
+  /** First ISO week, 1–53. */
   startWeek?: number | null | undefined;
+  /** 1–1000 characters. */
   summary?: string | null | undefined;
+  /** 1–200 characters. */
   title?: string | null | undefined;
 };
 

@@ -52,16 +52,19 @@ export type Channel =
 
 /** A new activity; it starts as a DRAFT. */
 export type CreateActivityInput = {
+  /** Accessibility features of the venue or event. */
   accessibility?: Array<AccessibilityFeature> | null | undefined;
   /** At least one. */
   audiences: Array<Audience>;
   /** Places, 1 or more. */
   capacity?: number | null | undefined;
+  /** Where it takes place. */
   channel: Channel;
   /** 1–10000 characters. */
   description: string;
   /** After startsAt. */
   endsAt: string;
+  /** The kind of event. */
   format: ActivityFormat;
   /** The alternative text is required. */
   image?: ImageInput | null | undefined;
@@ -75,11 +78,13 @@ export type CreateActivityInput = {
   priceDkk?: number | null | undefined;
   /** Absolute http(s) URL where people sign up. */
   signupUrl?: string | null | undefined;
+  /** The start; the activity must overlap the theme period. */
   startsAt: string;
   /** The theme; the activity must overlap its period. */
   themeId: string | number;
   /** 1–200 characters. */
   title: string;
+  /** The place; leave out for web and social media activities. */
   venue?: VenueInput | null | undefined;
 };
 
@@ -103,6 +108,7 @@ export type RegisterLibraryInput = {
   libraryId: string | number;
   /** A note to the coordinators, up to 2000 characters. */
   note?: string | null | undefined;
+  /** The theme to sign up for. */
   themeId: string | number;
 };
 
@@ -128,28 +134,43 @@ export type ThemeStatus =
 
 /** Changes to an activity; fields left out stay as they are, null clears an optional field. */
 export type UpdateActivityInput = {
+  /** Replaces the accessibility features. */
   accessibility?: Array<AccessibilityFeature> | null | undefined;
+  /** Replaces the audiences; at least one. */
   audiences?: Array<Audience> | null | undefined;
+  /** Places, 1 or more; null for no limit. */
   capacity?: number | null | undefined;
+  /** Where it takes place. */
   channel?: Channel | null | undefined;
+  /** 1–10000 characters. */
   description?: string | null | undefined;
+  /** The new end, after the start. */
   endsAt?: string | null | undefined;
+  /** The kind of event. */
   format?: ActivityFormat | null | undefined;
+  /** Replaces the image (alt text required); null removes it. */
   image?: ImageInput | null | undefined;
   /** Replaces the materials; [] removes them all. */
   materialIds?: Array<string | number> | null | undefined;
   /** Replaces the partners; [] removes them all. */
   partnerIds?: Array<string | number> | null | undefined;
+  /** Price in DKK, 0 or more; null when free or not stated. */
   priceDkk?: number | null | undefined;
+  /** Absolute http(s) URL; null removes it. */
   signupUrl?: string | null | undefined;
+  /** The new start. */
   startsAt?: string | null | undefined;
+  /** 1–200 characters. */
   title?: string | null | undefined;
+  /** Replaces the venue; null removes it. */
   venue?: VenueInput | null | undefined;
 };
 
 /** Where an activity takes place. Give both latitude and longitude, or neither. */
 export type VenueInput = {
+  /** Street address, up to 200 characters. */
   address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
   city?: string | null | undefined;
   /** WGS 84, −90 to 90. */
   latitude?: number | null | undefined;

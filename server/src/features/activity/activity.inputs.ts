@@ -10,7 +10,7 @@ export class VenueInput {
   @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Street address, up to 200 characters.' })
   @IsOptional()
   @MaxLength(200, { message: 'address must be at most 200 characters' })
   address?: string | null;
@@ -20,7 +20,7 @@ export class VenueInput {
   @Matches(/^[0-9]{4}$/, { message: 'postalCode must be four digits, e.g. 9000' })
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Town of the postal code, up to 100 characters.' })
   @IsOptional()
   @MaxLength(100, { message: 'city must be at most 100 characters' })
   city?: string | null;
@@ -62,18 +62,18 @@ export class CreateActivityInput {
   @ArrayMaxSize(7)
   audiences: Audience[];
 
-  @Field(() => ActivityFormat)
+  @Field(() => ActivityFormat, { description: 'The kind of event.' })
   format: ActivityFormat;
 
-  @Field(() => Channel)
+  @Field(() => Channel, { description: 'Where it takes place.' })
   channel: Channel;
 
-  @Field(() => VenueInput, { nullable: true })
+  @Field(() => VenueInput, { nullable: true, description: 'The place; leave out for web and social media activities.' })
   @IsOptional()
   @ValidateNested()
   venue?: VenueInput | null;
 
-  @Field(() => [AccessibilityFeature], { nullable: true })
+  @Field(() => [AccessibilityFeature], { nullable: true, description: 'Accessibility features of the venue or event.' })
   @IsOptional()
   @ArrayMaxSize(6)
   accessibility?: AccessibilityFeature[] | null;
@@ -83,7 +83,7 @@ export class CreateActivityInput {
   @ValidateNested()
   image?: ImageInput | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The start; the activity must overlap the theme period.' })
   startsAt: Date;
 
   @Field(() => Date, { description: 'After startsAt.' })
@@ -121,65 +121,65 @@ export class CreateActivityInput {
 
 @InputType({ description: 'Changes to an activity; fields left out stay as they are, null clears an optional field.' })
 export class UpdateActivityInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–200 characters.' })
   @IsOptional()
   @Length(1, 200, { message: 'title must be 1–200 characters' })
   @Matches(/\S/, { message: 'title must not be blank' })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–10000 characters.' })
   @IsOptional()
   @Length(1, 10000, { message: 'description must be 1–10000 characters' })
   @Matches(/\S/, { message: 'description must not be blank' })
   description?: string | null;
 
-  @Field(() => [Audience], { nullable: true })
+  @Field(() => [Audience], { nullable: true, description: 'Replaces the audiences; at least one.' })
   @IsOptional()
   @ArrayMinSize(1, { message: 'audiences must name at least one audience' })
   @ArrayMaxSize(7)
   audiences?: Audience[] | null;
 
-  @Field(() => ActivityFormat, { nullable: true })
+  @Field(() => ActivityFormat, { nullable: true, description: 'The kind of event.' })
   format?: ActivityFormat | null;
 
-  @Field(() => Channel, { nullable: true })
+  @Field(() => Channel, { nullable: true, description: 'Where it takes place.' })
   channel?: Channel | null;
 
-  @Field(() => VenueInput, { nullable: true })
+  @Field(() => VenueInput, { nullable: true, description: 'Replaces the venue; null removes it.' })
   @IsOptional()
   @ValidateNested()
   venue?: VenueInput | null;
 
-  @Field(() => [AccessibilityFeature], { nullable: true })
+  @Field(() => [AccessibilityFeature], { nullable: true, description: 'Replaces the accessibility features.' })
   @IsOptional()
   @ArrayMaxSize(6)
   accessibility?: AccessibilityFeature[] | null;
 
-  @Field(() => ImageInput, { nullable: true })
+  @Field(() => ImageInput, { nullable: true, description: 'Replaces the image (alt text required); null removes it.' })
   @IsOptional()
   @ValidateNested()
   image?: ImageInput | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The new start.' })
   startsAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The new end, after the start.' })
   endsAt?: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Places, 1 or more; null for no limit.' })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'capacity must be 1 or more (null when there is no limit)' })
   @Max(1_000_000, { message: 'capacity must be at most 1000000' })
   capacity?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Absolute http(s) URL; null removes it.' })
   @IsOptional()
   @MaxLength(2000, { message: 'signupUrl must be at most 2000 characters' })
   @IsUrl(HTTP_URL, { message: 'signupUrl must be an absolute http or https URL' })
   signupUrl?: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Price in DKK, 0 or more; null when free or not stated.' })
   @IsOptional()
   @Min(0, { message: 'priceDkk must be 0 or more' })
   @Max(100_000, { message: 'priceDkk must be at most 100000' })

@@ -3,7 +3,6 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
 import { BadUserInputError, ConflictError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { sqlReturning } from '../../shared/sql-returning.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
@@ -284,7 +283,7 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
     };
     checkContent(content, theme);
     const sets = CONTENT_COLUMNS.map(([, column, type], i) => `${column} = $${i + 3}::${type}`);
-    const updated = await sqlReturning<{ id: string }>(
+    const updated = await sql<{ id: string }>(
       tx,
       `UPDATE activity SET ${sets.join(', ')}, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status <> 'CANCELLED'

@@ -16,7 +16,7 @@ export class AuditChange {
 
 @ObjectType({ description: 'A change made through the API: who (token), what, when and which fields.' })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Sequence number of the event; larger is later.' })
   id: string;
 
   @Field(() => Date, { description: 'When the change was committed (transaction time).' })
@@ -49,19 +49,19 @@ export class AuditEvent {
 
 @ObjectType({ description: 'An audit event in a list.' })
 export class AuditEventEdge {
-  @Field()
+  @Field({ description: 'Pass as `after` to continue after this event.' })
   cursor: string;
 
-  @Field(() => AuditEvent)
+  @Field(() => AuditEvent, { description: 'The event.' })
   node: AuditEvent;
 }
 
 @ObjectType({ description: 'A page of audit events, newest first.' })
 export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
+  @Field(() => [AuditEventEdge], { description: 'The events of this page.' })
   edges: AuditEventEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page stands.' })
   pageInfo: PageInfo;
 
   @Field(() => Int, { description: 'Number of events matching, over all pages.' })

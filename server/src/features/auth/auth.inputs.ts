@@ -9,7 +9,7 @@ export class CreateApiTokenInput {
   @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the token may do.' })
   role: Role;
 
   @Field(() => ID, { nullable: true, description: 'The library of a LIBRARY_STAFF token (required for that role, not allowed for others).' })

@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { ANONYMOUS, inTransaction, sql, type RequestContext, type Role, type Viewer } from '../../shared/context.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { sqlReturning } from '../../shared/sql-returning.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCoordinator } from './authorization.js';
 import { ApiToken, CreatedApiToken, ViewerInfo } from './auth.types.js';
@@ -109,7 +108,7 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<b
     const [row] = await sql<{ revoked_at: Date | null }>(tx, `SELECT revoked_at FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
     if (!row) throw new NotFoundError('No API token with this id.', 'id');
     if (row.revoked_at) return true;
-    const [updated] = await sqlReturning<{ revoked_at: Date }>(tx, `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`, [id]);
+    const [updated] = await sql<{ revoked_at: Date }>(tx, `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`, [id]);
     await recordAudit(tx, { action: 'revoke', entityType: 'ApiToken', entityId: id, changes: changesBetween({ revokedAt: null }, { revokedAt: updated!.revoked_at }) });
     return true;
   });

@@ -18,13 +18,13 @@ export class ViewerInfo {
 
 @ObjectType({ description: 'A newly created API token. The token itself is shown only here, once.' })
 export class CreatedApiToken {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID); use it to revoke the token.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'What the token is for.' })
   name: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the token may do.' })
   role: Role;
 
   @Field({ description: 'Shown once; only its hash is stored. Send it as "Authorization: Bearer <token>".' })
@@ -33,19 +33,19 @@ export class CreatedApiToken {
 
 @ObjectType({ description: 'An API token as coordinators see it: never the token itself.' })
 export class ApiToken {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID); use it to revoke the token.' })
   id: string;
 
   @Field({ description: 'What the token is for, e.g. "Aarhus Bibliotekerne – web platform".' })
   name: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the token may do.' })
   role: Role;
 
   /** Resolved to the Library of a LIBRARY_STAFF token. */
   libraryId: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the token was created.' })
   createdAt: Date;
 
   @Field(() => Date, { nullable: true, description: 'Last request with the token (to the minute).' })

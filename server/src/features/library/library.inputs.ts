@@ -23,7 +23,7 @@ export class CreateLibraryInput {
   @IsBoolean()
   isCentralLibrary?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Street address, up to 200 characters.' })
   @IsOptional()
   @MaxLength(200, { message: 'address must be at most 200 characters' })
   address?: string | null;
@@ -33,7 +33,7 @@ export class CreateLibraryInput {
   @Matches(/^[0-9]{4}$/, { message: 'postalCode must be four digits, e.g. 8000' })
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Town of the postal code, up to 100 characters.' })
   @IsOptional()
   @MaxLength(100, { message: 'city must be at most 100 characters' })
   city?: string | null;
@@ -56,7 +56,7 @@ export class CreateLibraryInput {
   @IsUrl(HTTP_URL, { message: 'website must be an absolute http or https URL' })
   website?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The library\'s public e-mail address.' })
   @IsOptional()
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   @IsEmail({}, { message: 'email must be an e-mail address, e.g. "bibliotek@kommune.dk"' })

@@ -10,10 +10,10 @@ export class CreatePartnerInput {
   @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
-  @Field(() => PartnerKind)
+  @Field(() => PartnerKind, { description: 'What kind of organisation.' })
   kind: PartnerKind;
 
-  @Field(() => PartnerScope)
+  @Field(() => PartnerScope, { description: 'NATIONAL or LOCAL (LOCAL needs municipalityCode).' })
   scope: PartnerScope;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL.' })
@@ -35,16 +35,16 @@ export class CreatePartnerInput {
 
 @InputType({ description: 'Changes to a partner; fields left out stay as they are.' })
 export class UpdatePartnerInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–200 characters.' })
   @IsOptional()
   @Length(1, 200, { message: 'name must be 1–200 characters' })
   @Matches(/\S/, { message: 'name must not be blank' })
   name?: string | null;
 
-  @Field(() => PartnerKind, { nullable: true })
+  @Field(() => PartnerKind, { nullable: true, description: 'What kind of organisation.' })
   kind?: PartnerKind | null;
 
-  @Field(() => PartnerScope, { nullable: true })
+  @Field(() => PartnerScope, { nullable: true, description: 'NATIONAL or LOCAL (LOCAL needs a municipality).' })
   scope?: PartnerScope | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })

@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: "A library's sign-up for a theme." })
 export class RegisterLibraryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The theme to sign up for.' })
   themeId: string;
 
   @Field(() => ID, { description: 'The library signing up; staff tokens may sign up only their own.' })

@@ -33,14 +33,14 @@ export class RegistrationResolver {
     return withdrawRegistration(ctx, themeId, libraryId);
   }
 
-  @FieldResolver(() => Theme)
+  @FieldResolver(() => Theme, { description: 'The theme signed up for.' })
   async theme(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Theme> {
     const theme = await ctx.loaders.get(themeLoader).load(registration.themeId);
     if (!theme) throw new Error(`theme ${registration.themeId} of registration ${registration.id} not visible`);
     return theme;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that signed up.' })
   async library(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Library> {
     const library = await ctx.loaders.get(libraryLoader).load(registration.libraryId);
     if (!library) throw new Error(`library ${registration.libraryId} of registration ${registration.id} missing`);

@@ -3,7 +3,6 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { RegistrationStatus } from '../../shared/enums.js';
 import { BadUserInputError, NotFoundError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { sqlReturning } from '../../shared/sql-returning.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, isCoordinator } from '../auth/index.js';
 import { libraryLoader } from '../library/index.js';
@@ -138,7 +137,7 @@ export async function withdrawRegistration(ctx: RequestContext, themeId: string,
   assertCanActForLibrary(ctx, libraryId, 'libraryId');
   if (!isUuid(themeId)) throw new NotFoundError('This library is not signed up for this theme.', 'themeId');
   return inTransaction(ctx, async (tx) => {
-    const [row] = await sqlReturning<RegistrationRow>(
+    const [row] = await sql<RegistrationRow>(
       tx,
       `UPDATE registration SET status = 'WITHDRAWN', withdrawn_at = now(), updated_at = now()
         WHERE theme_id = $1 AND library_id = $2 AND status = 'REGISTERED'

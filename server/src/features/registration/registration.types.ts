@@ -6,7 +6,7 @@ import { RegistrationStatus } from '../../shared/enums.js';
     "A library's sign-up (tilmelding) for a theme, with its contact person. Visible to the library's own staff and to coordinators only.",
 })
 export class Registration {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   id: string;
 
   /** Resolved to the Theme through the theme loader. */
@@ -15,7 +15,7 @@ export class Registration {
   /** Resolved to the Library through the library loader. */
   libraryId: string;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, { description: 'REGISTERED, or WITHDRAWN after a withdrawal (the row is kept).' })
   status: RegistrationStatus;
 
   @Field({ description: "The library's contact person for the theme." })

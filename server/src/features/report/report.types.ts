@@ -9,7 +9,7 @@ export class KeyCount {
   @Field({ description: 'The enumeration value, e.g. "CHILDREN" or "WORKSHOP".' })
   key: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count: number;
 }
 
@@ -18,16 +18,16 @@ export class WeekCount {
   @Field(() => Int, { description: 'ISO week-numbering year.' })
   isoYear: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'ISO week number, 1–53.' })
   isoWeek: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   count: number;
 }
 
 @ObjectType({ description: "A region's share of a theme: sign-ups, municipalities covered and activities." })
 export class RegionCoverage {
-  @Field(() => Region)
+  @Field(() => Region, { description: 'The region.' })
   region: Region;
 
   @Field(() => Int, { description: 'Libraries of the region signed up (REGISTERED).' })
@@ -45,7 +45,7 @@ export class RegionCoverage {
 
 @ObjectType({ description: 'The coordinators\' figures for one theme. Drafts never count; withdrawn registrations never count.' })
 export class ThemeReport {
-  @Field(() => Theme)
+  @Field(() => Theme, { description: 'The theme reported on.' })
   theme: Theme;
 
   @Field(() => Int, { description: 'Libraries signed up (status REGISTERED).' })

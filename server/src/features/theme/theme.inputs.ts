@@ -33,7 +33,7 @@ export class CreateThemeInput {
   @Matches(/\S/, { message: 'description must not be blank' })
   description: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The ISO week-numbering year of the weeks, 2000–2100.' })
   @IsInt()
   @Min(2000, { message: 'year must be from 2000 to 2100' })
   @Max(2100, { message: 'year must be from 2000 to 2100' })
@@ -57,44 +57,44 @@ export class CreateThemeInput {
   @Field(() => Date, { nullable: true, description: 'When sign-up closes for library staff (at the end of the theme when null).' })
   registrationClosesAt?: Date | null;
 
-  @Field(() => ImageInput, { nullable: true })
+  @Field(() => ImageInput, { nullable: true, description: 'The theme image; its alt text is required.' })
   @IsOptional()
   @ValidateNested()
   image?: ImageInput | null;
 
-  @Field(() => [FocusArea])
+  @Field(() => [FocusArea], { description: 'Which of the six focus areas the theme works with.' })
   @ArrayMaxSize(6)
   focusAreas: FocusArea[];
 }
 
 @InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
 export class UpdateThemeInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–200 characters.' })
   @IsOptional()
   @Length(1, 200, { message: 'title must be 1–200 characters' })
   @Matches(/\S/, { message: 'title must not be blank' })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–1000 characters.' })
   @IsOptional()
   @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
   @Matches(/\S/, { message: 'summary must not be blank' })
   summary?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '1–20000 characters.' })
   @IsOptional()
   @Length(1, 20000, { message: 'description must be 1–20000 characters' })
   @Matches(/\S/, { message: 'description must not be blank' })
   description?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'First ISO week, 1–53.' })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'startWeek must be an ISO week, 1–53' })
   @Max(53, { message: 'startWeek must be an ISO week, 1–53' })
   startWeek?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Last ISO week, not before startWeek.' })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'endWeek must be an ISO week, 1–53' })
@@ -107,7 +107,7 @@ export class UpdateThemeInput {
   @Field(() => Date, { nullable: true, description: 'null clears it.' })
   registrationClosesAt?: Date | null;
 
-  @Field(() => [FocusArea], { nullable: true })
+  @Field(() => [FocusArea], { nullable: true, description: 'Replaces the focus areas.' })
   @IsOptional()
   @ArrayMaxSize(6)
   focusAreas?: FocusArea[] | null;
