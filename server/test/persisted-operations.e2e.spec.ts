@@ -124,6 +124,16 @@ describe('persisted operations in safelist mode', () => {
     expect(anonymous.data).toBeUndefined();
   });
 
+  it('keeps introspection open to anonymous callers, but not mixed with data', async () => {
+    const schema = await post(server, { query: '{ __schema { queryType { name } types { name } } }' });
+    expect(schema.errors).toBeUndefined();
+    expect(schema.data.__schema.types.map((t: any) => t.name)).toContain('ActivityFilter');
+    const type = await post(server, { query: '{ __type(name: "Theme") { fields { name } } }' });
+    expect(type.data.__type.fields.map((f: any) => f.name)).toContain('participantCount');
+    const mixed = await post(server, { query: '{ __typename currentTheme { title } }' });
+    expect(mixed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('keeps free queries for callers with a valid token', async () => {
     const data = await server.ok(FREE_QUERY, {}, { token: partnerToken });
     expect(data.municipalities).toHaveLength(98);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import ts from 'typescript';
 
-export interface TypeError {
+export interface TypeDiagnostic {
   line: number;
   code: number;
   message: string;
@@ -20,7 +20,7 @@ export function expectedErrorLines(text: string): number[] {
  * Type errors of `fixture`, compiled with `tsconfig` (noEmit). With `withoutDirectives`, each
  * `// @ts-expect-error` comment becomes a plain `//`, so every misuse it covered must surface.
  */
-export function typeErrors(fixture: string, tsconfig: string, options: { withoutDirectives?: boolean } = {}): TypeError[] {
+export function typeErrors(fixture: string, tsconfig: string, options: { withoutDirectives?: boolean } = {}): TypeDiagnostic[] {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   const compilerOptions: ts.CompilerOptions = { ...parsed.options, noEmit: true, rootDir: path.dirname(path.resolve(tsconfig)) };

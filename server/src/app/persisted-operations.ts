@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../shared/context.js';
 import { ForbiddenError } from '../shared/errors.js';
 
@@ -79,12 +80,18 @@ const NOT_PUBLISHED =
   'Anonymous callers may run only the operations of the published Temahub SDKs (persisted documents), and this document is not one of them. ' +
   'Use an SDK operation unchanged (as text, or by its sha256 in extensions.persistedQuery), or send an API token ("Authorization: Bearer <token>") to run your own queries.';
 
+/** True when the operation asks only for introspection (`__schema`, `__type`, `__typename`) at its root. */
+function isIntrospectionOnly(operation: OperationDefinitionNode | undefined): boolean {
+  return !!operation && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
 /**
  * Safelist mode for anonymous callers. A request with only `extensions.persistedQuery.sha256Hash`
  * (Apollo APQ) gets the document text from the manifests before Apollo looks in its own APQ
  * cache; an unknown hash then ends as Apollo's PERSISTED_QUERY_NOT_FOUND. Once the document is
  * parsed and validated, an anonymous caller's document whose hash is not in the manifests is
- * refused with FORBIDDEN before anything executes. Callers with a valid token are not limited.
+ * refused with FORBIDDEN before anything executes. Introspection stays open (the schema is
+ * public and partners' tools read it). Callers with a valid token are not limited.
  */
 export function persistedOperationsPlugin(documents: PersistedDocuments): ApolloServerPlugin<RequestContext> {
   return {
@@ -97,8 +104,8 @@ export function persistedOperationsPlugin(documents: PersistedDocuments): Apollo
       }
       if (contextValue.viewer.role) return;
       return {
-        async didResolveOperation({ queryHash }) {
-          if (!documents.byHash.has(queryHash)) throw new ForbiddenError(NOT_PUBLISHED);
+        async didResolveOperation({ queryHash, operation }) {
+          if (!documents.byHash.has(queryHash) && !isIntrospectionOnly(operation)) throw new ForbiddenError(NOT_PUBLISHED);
         },
       };
     },
