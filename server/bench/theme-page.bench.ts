@@ -173,7 +173,7 @@ async function measure(label: string, work: () => Promise<void>): Promise<Stats>
 async function main(): Promise<void> {
   await ensureDatabase();
   const log = pino({ level: 'warn' });
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: urlFor(BENCH_DB), RATE_LIMIT_PER_MINUTE: '0', DATABASE_POOL_SIZE: '10' });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: urlFor(BENCH_DB), RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE: 'false', DATABASE_POOL_SIZE: '10' });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, entities, logger: new CountingLogger(log) });
   await prepareDatabase(db, { seedDemo: true }, log);
   const client = new pg.Client({ connectionString: urlFor(BENCH_DB) });

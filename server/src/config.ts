@@ -10,6 +10,10 @@ export interface Config {
   dataDir: string;
   databasePoolSize: number;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so that several installations (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
+  /** Cache anonymous, publicly cacheable GraphQL responses for their maxAge (in Redis when REDIS_URL is set). */
+  responseCache: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo season at first start (always on for the embedded database). */
   seedDemo: boolean;
@@ -85,6 +89,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'temahub:',
+    responseCache: bool(env, 'RESPONSE_CACHE', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     seedDemo: bool(env, 'SEED_DEMO', true),
     persistedOperations: oneOf(env, 'PERSISTED_OPERATIONS', ['off', 'safelist'] as const, 'off'),

@@ -22,13 +22,14 @@ function measure(source: string, variables: Record<string, unknown> = {}, operat
 }
 
 describe('measureOperation: the cost model', () => {
-  it('costs 1 per field; one object multiplies nothing', () => {
-    expect(measure('{ currentTheme { title slug } }')).toEqual({ depth: 2, cost: 3 });
+  it('costs 1 per object; scalars and enums are free', () => {
+    expect(measure('{ currentTheme { title slug status } }')).toEqual({ depth: 2, cost: 1 });
+    expect(measure('{ currentTheme { title image { url } partners { role } } }')).toEqual({ depth: 3, cost: 1 + 1 + 20 });
   });
 
   it('multiplies a plain list by its estimate: 100 municipalities, 10 libraries each', () => {
-    // 1 + 100 × (code + name + libraries(1 + 10 × (name + isil)))
-    expect(measure('{ municipalities { code name libraries { name isil } } }')).toEqual({ depth: 3, cost: 1 + 100 * (2 + 1 + 10 * 2) });
+    // 100 municipalities × (itself + 10 libraries)
+    expect(measure('{ municipalities { code name libraries { name isil } } }')).toEqual({ depth: 3, cost: 100 * (1 + 10 * 1) });
   });
 
   it('prices a theme page with 50 activities and their library and partners well under the limit', () => {
@@ -44,11 +45,11 @@ describe('measureOperation: the cost model', () => {
           }
         }
       }`;
-    const partners = 1 + 20 * (1 + (1 + 1)); // Theme.partners: 20 × (role + partner { name })
-    const node = 1 + 3 + (1 + 1 + (1 + 1)) + (1 + 5 * 1); // id title startsAt, library { name municipality { name } }, 5 partners { name }
-    const activities = 1 + 1 + (1 + 2) + (1 + 50 * node); // totalCount, pageInfo, edges × first
-    expect(measure(themePage, { slug: 'vores-natur' })).toEqual({ depth: 7, cost: 1 + 2 + partners + activities });
-    expect(1 + 2 + partners + activities).toBe(770);
+    const partners = 20 * (1 + 1); // Theme.partners: 20 × (the ThemePartner + its partner)
+    const node = 1 + (1 + 1) + 5 * 1; // the activity, its library and the library's municipality, 5 partners
+    const activities = 1 + 1 + 50 * (1 + node); // the connection, its pageInfo, 50 × (edge + node)
+    expect(measure(themePage, { slug: 'vores-natur' })).toEqual({ depth: 7, cost: 1 + partners + activities });
+    expect(1 + partners + activities).toBe(493);
   });
 
   it('rejects nested connections that multiply: 100 themes × 100 activities × 100 activities of their library', () => {
@@ -59,20 +60,20 @@ describe('measureOperation: the cost model', () => {
         } } }
       } } }
     }`;
-    const inner = 1 + (1 + 100 * (1 + 1)); // activities(first: 100) { edges { node { id } } }
-    const middle = 1 + (1 + 100 * (1 + (1 + inner))); // node { library { … } }
-    const cost = 1 + (1 + 100 * (1 + middle));
+    const inner = 1 + 100 * (1 + 1); // activities(first: 100) { edges { node { id } } }: connection + 100 × (edge + node)
+    const middle = 1 + 100 * (1 + (1 + (1 + inner))); // 100 × (edge + node + library + its activities)
+    const cost = 1 + 100 * (1 + (1 + middle));
     const measured = measure(abuse);
     expect(measured).toEqual({ depth: 11, cost });
-    expect(cost).toBe(2_040_302);
+    expect(cost).toBe(2_040_301);
     expect(limitViolation(measured, LIMITS)).toBe(
-      'The query costs 2040302; the limit is 5000. Every field costs 1 and a list multiplies the cost of what is selected in it by its size (`first`, default 20): ask for smaller pages, fewer nested lists, or page through in separate queries.',
+      'The query costs 2040301; the limit is 5000. Every object it may return costs 1, so a list multiplies the cost of what is selected in it by its size (`first`, default 20): ask for smaller pages, fewer nested lists, or page through in separate queries.',
     );
   });
 
   it('takes first from variables and from variable defaults, 20 when absent, and clamps it to 100', () => {
     const query = 'query ($first: Int = 7) { activities(first: $first) { edges { node { id } } } }';
-    const costOf = (first: number) => 1 + (1 + first * (1 + 1));
+    const costOf = (first: number) => 1 + first * (1 + 1);
     expect(measure(query).cost).toBe(costOf(7));
     expect(measure(query, { first: 40 }).cost).toBe(costOf(40));
     expect(measure('{ activities { edges { node { id } } } }').cost).toBe(costOf(20));
@@ -81,8 +82,8 @@ describe('measureOperation: the cost model', () => {
   });
 
   it('applies a connection`s first to its edges only, not to lists further down', () => {
-    // 1 + (1 + 10 × (node 1 + partners(1 + 5 × name)))
-    expect(measure('{ activities(first: 10) { edges { node { partners { name } } } } }').cost).toBe(1 + (1 + 10 * (1 + (1 + 5 * 1))));
+    // connection + 10 × (edge + node + 5 partners)
+    expect(measure('{ activities(first: 10) { edges { node { partners { name } } } } }').cost).toBe(1 + 10 * (1 + 1 + 5 * 1));
   });
 
   it('follows fragments (named and inline) for depth and cost', () => {
@@ -90,19 +91,19 @@ describe('measureOperation: the cost model', () => {
       query { activities(first: 2) { ...Page } }
       fragment Page on ActivityConnection { edges { node { ...Item } } }
       fragment Item on Activity { title ... on Activity { library { municipality { name } } } }`;
-    expect(measure(query)).toEqual({ depth: 6, cost: 1 + (1 + 2 * (1 + 1 + (1 + 1 + 1))) });
+    expect(measure(query)).toEqual({ depth: 6, cost: 1 + 2 * (1 + 1 + 1 + 1) }); // connection + 2 × (edge + node + library + municipality)
   });
 
   it('leaves out fields under @skip(if: true) and @include(if: false)', () => {
     const query = 'query ($full: Boolean!) { currentTheme { title partners @include(if: $full) { role } materials @skip(if: true) { title } } }';
-    expect(measure(query, { full: false })).toEqual({ depth: 2, cost: 2 });
-    expect(measure(query, { full: true })).toEqual({ depth: 3, cost: 2 + 1 + 20 });
+    expect(measure(query, { full: false })).toEqual({ depth: 2, cost: 1 });
+    expect(measure(query, { full: true })).toEqual({ depth: 3, cost: 1 + 20 });
   });
 
   it('lets introspection through: the full introspection query costs nothing', () => {
     const measured = measure(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
     expect(measured).toEqual({ depth: 0, cost: 0 });
-    expect(measure('{ __typename currentTheme { __typename title } }')).toEqual({ depth: 2, cost: 2 });
+    expect(measure('{ __typename currentTheme { __typename title } }')).toEqual({ depth: 2, cost: 1 });
   });
 
   it('counts depth from the root and names the limit in the message', () => {

@@ -27,15 +27,20 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination.js';
 import { rejectBeforeExecution } from './errors.js';
 
 /*
- * The cost model, meant to be read in one go:
+ * The cost model, meant to be read in one go: a query costs what it may return, counted in
+ * objects.
  *
- *   cost(field) = 1 + size(field) × Σ cost(selected subfields)
+ *   cost(scalar or enum field) = 0
+ *   cost(object field)         = size × (1 + Σ cost(selected subfields))
  *
- * - size is 1 for a field that returns one object (or a scalar);
- * - a connection (a field with a `first` argument) has size 1 itself, and its `edges` list has
- *   the size `first` (default 20, as the resolvers use);
- * - any other list of objects has the size estimated in LIST_SIZE_ESTIMATES, else 20;
- * - lists of scalars and enums cost 1 (they have no subfields to multiply).
+ * - size is 1 for a field that returns one object;
+ * - a connection (a field with a `first` argument) is one object, and its `edges` list has the
+ *   size `first` (default 20, as the resolvers use);
+ * - any other list of objects has the size estimated in LIST_SIZE_ESTIMATES, else 20.
+ *
+ * Scalars are free because they come with the row their object was loaded from; objects are
+ * what costs a loader call, and lists are what multiplies. (Counting every scalar as 1 would
+ * price the SDK's own MyLibraryActivities(first: 100) at over 6000.)
  *
  * Depth counts fields from the root (a root field is depth 1); fragments are followed and add no
  * depth of their own. Introspection fields (`__schema`, `__type`, `__typename`) cost nothing and
@@ -134,9 +139,10 @@ function measureField(walk: Walk, parentType: GraphQLCompositeType, node: FieldN
   const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
   if (!field) return ZERO;
   const returnType = getNamedType(field.type);
-  const children = node.selectionSet && isCompositeType(returnType) ? measureSelectionSet(walk, returnType, node.selectionSet, connectionPageSize(walk, field, node), spreading) : ZERO;
+  if (!node.selectionSet || !isCompositeType(returnType)) return { cost: 0, depth: 1 };
+  const children = measureSelectionSet(walk, returnType, node.selectionSet, connectionPageSize(walk, field, node), spreading);
   const size = isListType(getNullableType(field.type)) ? (pageSize ?? LIST_SIZE_ESTIMATES[`${parentType.name}.${name}`] ?? DEFAULT_LIST_SIZE) : 1;
-  return { cost: 1 + size * children.cost, depth: 1 + children.depth };
+  return { cost: size * (1 + children.cost), depth: 1 + children.depth };
 }
 
 /** For a field with a `first` argument: the page size it asks for (default 20, at most 100); else undefined. */
@@ -168,7 +174,7 @@ export function limitViolation(measure: QueryMeasure, limits: QueryLimits): stri
   }
   if (measure.cost > limits.maxComplexity) {
     return (
-      `The query costs ${measure.cost}; the limit is ${limits.maxComplexity}. Every field costs 1 and a list multiplies the cost of what is selected in it ` +
+      `The query costs ${measure.cost}; the limit is ${limits.maxComplexity}. Every object it may return costs 1, so a list multiplies the cost of what is selected in it ` +
       `by its size (\`first\`, default ${DEFAULT_PAGE_SIZE}): ask for smaller pages, fewer nested lists, or page through in separate queries.`
     );
   }
@@ -184,6 +190,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Reque
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
           const violation = limitViolation(measureOperation(schema, document, operation, request.variables ?? {}), limits);
           if (violation) rejectBeforeExecution(new QueryTooComplexError(violation));
         },

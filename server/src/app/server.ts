@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createRequestContext, type RequestContext } from '../shared/context.js';
+import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
 import { DomainError, errorCodeOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
@@ -19,6 +19,10 @@ import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
+import { queryLimitsPlugin } from './query-limits.js';
+import { connectRedis } from './redis.js';
+import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
+import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
 
 export interface App {
   httpServer: http.Server;
@@ -56,6 +60,9 @@ function requestIdOf(req: Request): string {
 /** Builds the HTTP server with GraphQL and operational routes; does not listen. */
 export async function createApp(config: Config, db: DataSource, log: Logger): Promise<App> {
   const schema = await buildAppSchema();
+  // Optional: while Redis is unreachable, limits and cache are per process (see redis.ts).
+  const redis = await connectRedis(config.redisUrl, config.redisKeyPrefix, log);
+  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, redis) : undefined;
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
@@ -131,9 +138,11 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
+      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       metrics.graphqlPlugin,
       logErrors,
       cachePolicyPlugin,
+      ...(config.responseCache ? responseCachePlugins(new SharedOrLocalCache(redis)) : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -142,17 +151,31 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   });
   await apollo.start();
 
+  if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(feedRoutes(db, log));
+
+  // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
+  // handed to the context function, so that the token is looked up once per request.
+  const graphqlClientKey = async (req: Request, res: express.Response): Promise<string> => {
+    const viewer = resolveViewer(db, req.header('authorization'));
+    res.locals.viewer = viewer;
+    const resolved = await viewer.catch(() => undefined);
+    return resolved?.tokenId ? `token:${resolved.tokenId}` : ipKey(req);
+  };
 
   app.use(
     '/graphql',
-    cors({ origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, exposedHeaders: ['X-Request-Id'] }),
+    cors({
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      exposedHeaders: ['X-Request-Id', 'X-Cache', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    }),
+    ...(limiter ? [rateLimit(limiter, graphqlClientKey)] : []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const requestLog = log.child({ requestId });
-        const viewer = await resolveViewer(db, req.header('authorization')).catch(rejectBeforeExecution);
+        const viewer = await ((res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))).catch(rejectBeforeExecution);
         return createRequestContext({ requestId, viewer, db, log: requestLog });
       },
     }),
@@ -179,6 +202,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     async stop() {
       stopping = true;
       await apollo.stop();
+      await redis?.close();
     },
   };
 }

@@ -43,6 +43,9 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    // Off unless a test asks for them: suites make many requests and re-read what they changed.
+    RATE_LIMIT_PER_MINUTE: '0',
+    RESPONSE_CACHE: 'false',
     ...options.env,
   });
   const log = pino({ level: config.logLevel });

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server.js';
+import { issueToken } from './support/tokens.js';
+
+/** RESPONSE_CACHE: anonymous, publicly cacheable reads answered from a cache for their maxAge. */
+
+const REDIS_URL = process.env.REDIS_URL;
+
+const THEME_PAGE = `query ThemePage($slug: String!) {
+  theme(slug: $slug) {
+    id title
+    partners { role partner { name } }
+    activities(first: 10) { totalCount edges { node { id title startsAt library { name municipality { name } } partners { name } } } }
+  }
+}`;
+
+async function read(target: TestServer, query: string, variables?: Record<string, unknown>, options: { token?: string; operationName?: string } = {}) {
+  const res = await fetch(target.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: JSON.stringify({ query, variables, operationName: options.operationName }),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    xCache: res.headers.get('x-cache'),
+    statements: Number(res.headers.get('x-sql-statements')),
+    cacheControl: res.headers.get('cache-control'),
+    age: res.headers.get('age'),
+    text,
+    body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
+}
+
+describe('in process (no REDIS_URL)', () => {
+  let server: TestServer;
+  let coordinatorToken: string;
+  let partnerToken: string;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RESPONSE_CACHE: 'true' } });
+    coordinatorToken = (await issueToken(server.db, 'COORDINATOR')).token;
+    partnerToken = (await issueToken(server.db, 'PARTNER')).token;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers the second identical anonymous query from the cache: same body, no SQL, X-Cache: HIT', async () => {
+    const first = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.xCache).toBe('MISS');
+    expect(first.statements).toBeGreaterThan(0);
+    expect(first.cacheControl).toBe('max-age=60, public');
+
+    const second = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(second.xCache).toBe('HIT');
+    expect(second.statements).toBe(0);
+    expect(second.text).toBe(first.text);
+    expect(second.cacheControl).toBe('max-age=60, public');
+    expect(Number(second.age)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keys by the whole request: other variables, another operation name or another document miss', async () => {
+    const document = `query A($code: Int) { municipalities { code name } region: regions { code } libraries(filter: { municipalityCode: $code }, first: 2) { totalCount } }
+      query B { regions { code } }`;
+    expect((await read(server, document, { code: 851 }, { operationName: 'A' })).xCache).toBe('MISS');
+    expect((await read(server, document, { code: 851 }, { operationName: 'A' })).xCache).toBe('HIT');
+    expect((await read(server, document, { code: 101 }, { operationName: 'A' })).xCache).toBe('MISS');
+    expect((await read(server, document, undefined, { operationName: 'B' })).xCache).toBe('MISS');
+    expect((await read(server, document, undefined, { operationName: 'B' })).xCache).toBe('HIT');
+    expect((await read(server, `{ regions { code name } }`)).xCache).toBe('MISS');
+  });
+
+  it('never answers a token holder from the cache, nor stores their responses', async () => {
+    const anonymous = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(anonymous.xCache).toBe('HIT');
+    for (const token of [partnerToken, partnerToken, coordinatorToken]) {
+      const res = await read(server, THEME_PAGE, { slug: 'vores-natur' }, { token });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.xCache).toBe('MISS');
+      expect(res.statements).toBeGreaterThan(0);
+      expect(res.cacheControl).toBe('no-store');
+    }
+  });
+
+  it('never stores responses with errors', async () => {
+    const query = `{ regions { code } activities(first: 101) { totalCount } }`;
+    for (let i = 0; i < 2; i++) {
+      const res = await read(server, query);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.xCache).toBe('MISS');
+    }
+  });
+
+  it('never stores responses without a public cache hint (the viewer)', async () => {
+    for (let i = 0; i < 2; i++) expect((await read(server, `{ viewer { role } }`)).xCache).toBe('MISS');
+  });
+
+  it('leaves mutations alone; anonymous readers may see the old answer until its maxAge ends (documented)', async () => {
+    const before = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(before.xCache).toBe('HIT');
+    const { id, title } = before.body.data.theme;
+
+    const renamed = `${title} (ny titel)`;
+    const mutation = `mutation Rename($id: ID!, $title: String!) { updateTheme(id: $id, input: { title: $title }) { id title } }`;
+    for (let i = 0; i < 2; i++) {
+      const res = await read(server, mutation, { id, title: renamed }, { token: coordinatorToken });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.updateTheme.title).toBe(renamed);
+      expect(res.xCache).toBe('MISS');
+    }
+
+    // Within the 60 s maxAge the cached anonymous answer stands; a token holder reads through.
+    const stale = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(stale.xCache).toBe('HIT');
+    expect(stale.body.data.theme.title).toBe(title);
+    const fresh = await read(server, THEME_PAGE, { slug: 'vores-natur' }, { token: coordinatorToken });
+    expect(fresh.body.data.theme.title).toBe(renamed);
+    // Any other anonymous request is read fresh.
+    const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, { slug: 'vores-natur' });
+    expect(other.xCache).toBe('MISS');
+    expect(other.body.data.theme.title).toBe(renamed);
+  });
+});
+
+describe('RESPONSE_CACHE=false', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RESPONSE_CACHE: 'false' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('runs every request and sends no X-Cache header', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await read(server, `{ regions { code } }`);
+      expect(res.xCache).toBeNull();
+      expect(res.statements).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.skipIf(!REDIS_URL)('shared through Redis (REDIS_URL)', () => {
+  const prefix = `temahub-test:${randomUUID()}:`;
+  let one: TestServer;
+  let two: TestServer;
+  let redis: Redis;
+  beforeAll(async () => {
+    const env = { RESPONSE_CACHE: 'true', REDIS_URL: REDIS_URL!, REDIS_KEY_PREFIX: prefix };
+    [one, two] = await Promise.all([startTestServer({ env }), startTestServer({ env })]);
+    redis = new Redis(REDIS_URL!);
+  });
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+    if (redis) {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+
+  it('a response cached by one server process answers the same request on another, for its maxAge', async () => {
+    const miss = await read(one, THEME_PAGE, { slug: 'vores-natur' });
+    expect(miss.xCache).toBe('MISS');
+    const hit = await read(two, THEME_PAGE, { slug: 'vores-natur' });
+    expect(hit.xCache).toBe('HIT');
+    expect(hit.statements).toBe(0);
+    expect(hit.text).toBe(miss.text);
+
+    const keys = await redis.keys(`${prefix}response:*`);
+    expect(keys).toHaveLength(1);
+    const ttl = await redis.ttl(keys[0]!);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('Redis unreachable', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RESPONSE_CACHE: 'true', REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('caches in process instead', async () => {
+    expect((await read(server, `{ regions { code } }`)).xCache).toBe('MISS');
+    const hit = await read(server, `{ regions { code } }`);
+    expect(hit.xCache).toBe('HIT');
+    expect(hit.body.data.regions).toHaveLength(5);
+  });
+});
