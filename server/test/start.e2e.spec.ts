@@ -39,7 +39,7 @@ interface ServerProcess {
 
 const started: ServerProcess[] = [];
 
-let started = 0;
+let processCount = 0;
 
 /** Starts `node server/src/main.ts` with a clean environment plus `env` (no DATABASE_URL unless given). */
 function startProcess(env: Record<string, string>): ServerProcess {
@@ -47,7 +47,7 @@ function startProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'server/src/main.ts'], {
     cwd: ROOT,
     // A Redis key prefix of its own: parallel runs on one Redis must not share cached answers.
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_KEY_PREFIX: `temahub-start-${process.pid}-${++started}:`, ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_KEY_PREFIX: `temahub-start-${process.pid}-${++processCount}:`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
