@@ -73,4 +73,15 @@ describe('error responses', () => {
       for (const pattern of INTERNAL) expect(body, `${pattern} in ${body}`).not.toMatch(pattern);
     }
   });
+
+  it('answers a malformed or oversized body with BAD_USER_INPUT and a reason', async () => {
+    const send = (body: string) =>
+      fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    const malformed = await send('{"query": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.errors[0]).toMatchObject({ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } });
+    const huge = await send(JSON.stringify({ query: '{ currentTheme { title } }', variables: { pad: 'x'.repeat(1_100_000) } }));
+    expect(huge.status).toBe(413);
+    expect(huge.json.errors[0]).toMatchObject({ message: 'The request body is larger than 1 MB.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
 });

@@ -190,7 +190,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     }
     const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      const message = status === 413 ? 'The request body is larger than 1 MB.' : 'The request body is not valid JSON.';
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
     log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
