@@ -40,14 +40,6 @@ export function canReadLibraryPrivate(ctx: RequestContext, libraryId: string): b
   return ctx.viewer.role === 'LIBRARY_STAFF' && ctx.viewer.libraryId === libraryId;
 }
 
-/** Like canReadLibraryPrivate, as an assertion: anonymous → UNAUTHENTICATED, others → FORBIDDEN. */
-export function assertCanReadLibraryPrivate(ctx: RequestContext, libraryId: string, what = "This library's private data"): void {
-  assertAuthenticated(ctx);
-  if (!canReadLibraryPrivate(ctx, libraryId)) {
-    throw new ForbiddenError(`${what} is visible to the library's own staff and to coordinators only.`);
-  }
-}
-
 /**
  * Whether the viewer may write on behalf of a library: its own staff and coordinators. Partner
  * tokens only read. `field` names the input field that carried the library id, if any.

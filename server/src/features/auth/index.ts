@@ -7,7 +7,6 @@ export {
   assertAuthenticated,
   assertCoordinator,
   canReadLibraryPrivate,
-  assertCanReadLibraryPrivate,
   assertCanActForLibrary,
   canSeeActivity,
   assertCanWriteActivity,

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { validateInput } from '../../shared/validation.js';
-import { assertCanReadLibraryPrivate } from '../auth/index.js';
+import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Theme, themeLoader } from '../theme/index.js';
 import { RegisterLibraryInput } from './registration.inputs.js';
@@ -33,6 +33,28 @@ export class RegistrationResolver {
     return withdrawRegistration(ctx, themeId, libraryId);
   }
 
+  @FieldResolver(() => String, {
+    description: "The library's contact person for the theme. An empty string unless you are the library's own staff or a coordinator.",
+  })
+  contactName(@Ctx() ctx: RequestContext, @Root() registration: Registration): string {
+    return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.contactName : '';
+  }
+
+  @FieldResolver(() => String, {
+    description: "The contact person's e-mail address. An empty string unless you are the library's own staff or a coordinator.",
+  })
+  contactEmail(@Ctx() ctx: RequestContext, @Root() registration: Registration): string {
+    return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.contactEmail : '';
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A note from the library to the coordinators. Null unless you are the library's own staff or a coordinator.",
+  })
+  note(@Ctx() ctx: RequestContext, @Root() registration: Registration): string | null {
+    return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.note : null;
+  }
+
   @FieldResolver(() => Theme, { description: 'The theme signed up for.' })
   async theme(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Theme> {
     const theme = await ctx.loaders.get(themeLoader).load(registration.themeId);
@@ -52,10 +74,9 @@ export class RegistrationResolver {
 export class LibraryRegistrationsResolver {
   @FieldResolver(() => [Registration], {
     description:
-      "The library's sign-ups for themes, newest first, with contact data. Visible to the library's own staff and to coordinators only: anyone else gets UNAUTHENTICATED (anonymous) or FORBIDDEN.",
+      "The library's sign-ups for themes, newest first. Public; the contact data in them only for the library's own staff and coordinators.",
   })
   registrations(@Ctx() ctx: RequestContext, @Root() library: Library): Promise<Registration[]> {
-    assertCanReadLibraryPrivate(ctx, library.id, "A library's registrations");
     return ctx.loaders.get(libraryRegistrationsLoader).load(library.id);
   }
 }

@@ -45,9 +45,11 @@ function snapshot(r: RegistrationRow): Record<string, unknown> {
 
 /** Registrations of several libraries in one query, newest first. */
 export async function registrationsOfLibraries(ctx: RequestContext, libraryIds: readonly string[]): Promise<Registration[]> {
+  // Sign-ups for unpublished themes are as hidden as the themes themselves.
+  const visibleThemes = ctx.viewer.role === 'COORDINATOR' ? '' : 'AND EXISTS (SELECT 1 FROM theme t WHERE t.id = theme_id AND t.is_published)';
   const rows = await sql<RegistrationRow>(
     ctx,
-    `SELECT ${COLUMNS} FROM registration WHERE library_id = ANY($1::uuid[]) ORDER BY registered_at DESC, id`,
+    `SELECT ${COLUMNS} FROM registration WHERE library_id = ANY($1::uuid[]) ${visibleThemes} ORDER BY registered_at DESC, id`,
     [libraryIds.filter(isUuid)],
   );
   return rows.map(toRegistration);

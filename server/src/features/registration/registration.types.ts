@@ -3,7 +3,7 @@ import { RegistrationStatus } from '../../shared/enums.js';
 
 @ObjectType({
   description:
-    "A library's sign-up (tilmelding) for a theme, with its contact person. Visible to the library's own staff and to coordinators only.",
+    "A library's sign-up (tilmelding) for a theme. Which libraries take part is public; the contact person and note are shown to the library's own staff and to coordinators only.",
 })
 export class Registration {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
@@ -18,13 +18,13 @@ export class Registration {
   @Field(() => RegistrationStatus, { description: 'REGISTERED, or WITHDRAWN after a withdrawal (the row is kept).' })
   status: RegistrationStatus;
 
-  @Field({ description: "The library's contact person for the theme." })
+  /** Private: exposed through RegistrationResolver, which hides it from other viewers. */
   contactName: string;
 
-  @Field({ description: "The contact person's e-mail address." })
+  /** Private, as contactName. */
   contactEmail: string;
 
-  @Field(() => String, { nullable: true, description: 'A note from the library to the coordinators.' })
+  /** Private, as contactName. */
   note: string | null;
 
   @Field(() => Date, { description: 'When the library signed up (again, after a withdrawal).' })
