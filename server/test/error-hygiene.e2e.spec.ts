@@ -74,6 +74,22 @@ describe('error responses', () => {
     }
   });
 
+  it('answers a NUL byte in any text argument with BAD_USER_INPUT, not an internal error', async () => {
+    const nul = 'a\u0000b';
+    const responses = await Promise.all([
+      server.gql(`query($s: String!) { theme(slug: $s) { id } }`, { s: nul }),
+      server.gql(`query($s: String) { activities(filter: { themeSlug: $s }) { totalCount } }`, { s: nul }),
+      server.gql(`query($s: String) { libraries(filter: { search: $s }) { totalCount } }`, { s: nul }),
+      server.gql(`mutation($t: String!) { createNotice(input: { title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z" }) { id } }`, { t: nul }, { token: coordinator }),
+    ]);
+    for (const res of responses) {
+      for (const e of res.errors ?? []) expect(e.extensions?.code, JSON.stringify(res)).toBe('BAD_USER_INPUT');
+    }
+    expect(responses[3].errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM notice WHERE title LIKE 'a%b'`);
+    expect(n).toBe(0);
+  });
+
   it('answers a malformed or oversized body with BAD_USER_INPUT and a reason', async () => {
     const send = (body: string) =>
       fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));

@@ -177,6 +177,32 @@ describe('pagination', () => {
     expect(theme.theme.activities.totalCount).toBe(expectedIds({ themeSlug: 'vores-natur' }).length);
   });
 
+  it('answers aliased connections with different arguments on the same parent each with its own page and count', async () => {
+    const aalborg = await mainLibraryId(server.db, 851);
+    const data: any = await server.ok(`query($lib: ID!) {
+      theme(slug: "vores-natur") {
+        all: activities(first: 3) { totalCount edges { node { id } } }
+        seniors: activities(first: 3, filter: { audiences: [SENIORS] }) { totalCount edges { node { id } } }
+        next: activities(first: 2, after: null, filter: { formats: [WALK] }) { totalCount edges { node { id } } }
+      }
+      library(id: $lib) {
+        all: activities(first: 4) { totalCount edges { node { id } } }
+        walks: activities(first: 4, filter: { formats: [WALK] }) { totalCount edges { node { id } } }
+      }
+    }`, { lib: aalborg });
+    const check = (conn: any, filter: Record<string, unknown>, first: number) => {
+      const ids = expectedIds(filter);
+      expect(conn.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, first));
+      expect(conn.totalCount).toBe(ids.length);
+    };
+    check(data.theme.all, { themeSlug: 'vores-natur' }, 3);
+    check(data.theme.seniors, { themeSlug: 'vores-natur', audiences: ['SENIORS'] }, 3);
+    check(data.theme.next, { themeSlug: 'vores-natur', formats: ['WALK'] }, 2);
+    check(data.library.all, { libraryId: aalborg }, 4);
+    check(data.library.walks, { libraryId: aalborg, formats: ['WALK'] }, 4);
+    expect(data.theme.all.totalCount).not.toBe(data.theme.seniors.totalCount);
+  });
+
   it('defaults to 20, accepts 100, rejects 101 and negative sizes, and rejects foreign or malformed cursors', async () => {
     const d: any = await server.ok(`{ activities { edges { node { id } } } }`);
     expect(d.activities.edges).toHaveLength(20);

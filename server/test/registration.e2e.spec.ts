@@ -51,6 +51,15 @@ describe('registerLibraryForTheme', () => {
     expect(n).toBe(1);
   });
 
+  it("accepts the staff's own library id in any letter case (UUIDs are case-insensitive)", async () => {
+    const { library, token } = await staffOf(5);
+    const upper = library.toUpperCase();
+    const res = await server.gql(REGISTER, { input: input(upper) }, { token });
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(res.data.registerLibraryForTheme.library.id).toBe(library);
+    expect(await rowsOf(library)).toHaveLength(1);
+  });
+
   it('is idempotent, updates contact details, and re-activates a withdrawn registration', async () => {
     const { library, token } = await staffOf(1);
     const first = (await server.ok(REGISTER, { input: input(library) }, { token })).registerLibraryForTheme;

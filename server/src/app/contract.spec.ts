@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import {
   buildSchema as buildSdl,
   findBreakingChanges,
-  isEnumType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
@@ -22,6 +21,29 @@ function breakingChanges(before: string, after: string) {
   return findBreakingChanges(buildSdl(before), buildSdl(after)).map((c) => `${c.type}: ${c.description}`);
 }
 
+/**
+ * Every public name a client sees without a description: types, enums, fields of object, interface and input
+ * types (`Type.field`), and arguments of fields (`Type.field(arg)`).
+ */
+function undescribed(target: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(target.getTypeMap())) {
+    if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+    if (!type.description) missing.push(type.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description) missing.push(`${type.name}.${field.name}`);
+        if ('args' in field) {
+          for (const arg of field.args) {
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+    }
+  }
+  return missing;
+}
+
 let schema: GraphQLSchema;
 let emitted: string;
 beforeAll(async () => {
@@ -39,18 +61,24 @@ describe('the public schema', () => {
   });
 
   it('describes every public type and field', () => {
-    const missing: string[] = [];
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
-      if (!type.description) missing.push(type.name);
-      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
-          if (!field.description) missing.push(`${type.name}.${field.name}`);
-        }
-      }
-      if (isEnumType(type) && !type.description) missing.push(type.name);
-    }
-    expect(missing).toEqual([]);
+    expect(undescribed(schema)).toEqual([]);
+  });
+});
+
+describe('the description check itself', () => {
+  const sdl = (body: string) => buildSdl(`"""Root."""\ntype Query {\n${body}\n}\n"""Filter."""\ninput F {\n"""Text.""" q: String\n}`);
+
+  it('passes a fully described schema', () => {
+    expect(undescribed(sdl('"""One.""" one("""Which.""" id: ID, """How.""" f: F): String'))).toEqual([]);
+  });
+
+  it('fails for an undescribed argument of a field', () => {
+    expect(undescribed(sdl('"""One.""" one(id: ID, """How.""" f: F): String'))).toEqual(['Query.one(id)']);
+  });
+
+  it('fails for an undescribed input field', () => {
+    const schemaWithBareInput = buildSdl('"""Root."""\ntype Query {\n"""One.""" one("""How.""" f: F): String\n}\n"""Filter."""\ninput F { q: String }');
+    expect(undescribed(schemaWithBareInput)).toEqual(['F.q']);
   });
 });
 

@@ -86,6 +86,9 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
 const NOT_NULL_VIOLATION = '23502';
 const INVALID_TEXT_REPRESENTATION = '22P02';
+const CHARACTER_NOT_IN_REPERTOIRE = '22021';
+const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
+const STRING_DATA_RIGHT_TRUNCATION = '22001';
 
 /**
  * Last line of defence: an integrity violation that a service did not foresee becomes a
@@ -103,6 +106,12 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
       return new BadUserInputError('The input breaks a rule of the data model.');
     case INVALID_TEXT_REPRESENTATION:
       return new BadUserInputError('The input contains a malformed value.');
+    case CHARACTER_NOT_IN_REPERTOIRE:
+      return new BadUserInputError('The input contains a character that cannot be stored, such as a NUL byte (\\u0000).');
+    case NUMERIC_VALUE_OUT_OF_RANGE:
+      return new BadUserInputError('The input contains a number that is too large.');
+    case STRING_DATA_RIGHT_TRUNCATION:
+      return new BadUserInputError('The input contains a text that is too long.');
     default:
       return undefined;
   }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
-import { BadUserInputError, ConflictError } from '../../shared/errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
@@ -263,7 +263,8 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
     if (before.version !== version) {
       throw new ConflictError(`The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`, 'version');
     }
-    const theme = (await themePeriod(tx, before.themeId))!;
+    const theme = await themePeriod(tx, before.themeId);
+    if (!theme) throw new NotFoundError('The theme of this activity is not published; only coordinators can change its activities.', 'id');
     const content: Content = {
       title: requiredIfGiven(input.title, 'input.title')?.trim() ?? before.title,
       description: requiredIfGiven(input.description, 'input.description')?.trim() ?? before.description,

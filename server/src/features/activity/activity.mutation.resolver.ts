@@ -10,7 +10,7 @@ import { Activity } from './activity.types.js';
 export class ActivityMutationResolver {
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
   @Mutation(() => Activity, { description: 'Registers an activity as a DRAFT. Staff: own library, signed up for the theme.' })
-  createActivity(@Ctx() ctx: RequestContext, @Arg('input', () => CreateActivityInput, { validateFn: validateInput('input') }) input: CreateActivityInput): Promise<Activity> {
+  createActivity(@Ctx() ctx: RequestContext, @Arg('input', () => CreateActivityInput, { validateFn: validateInput('input'), description: 'The new activity: its theme, library, time, place and texts.' }) input: CreateActivityInput): Promise<Activity> {
     return createActivity(ctx, input);
   }
 
@@ -18,16 +18,16 @@ export class ActivityMutationResolver {
   @Mutation(() => Activity, { description: "Fails with CONFLICT when the activity's version is no longer the expected one." })
   updateActivity(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version you read; the update fails with CONFLICT if it has changed since.' }) version: number,
-    @Arg('input', () => UpdateActivityInput, { validateFn: validateInput('input') }) input: UpdateActivityInput,
+    @Arg('id', () => ID, { description: 'The activity to change (Activity.id).' }) id: string,
+    @Arg('version', () => Int, { description: 'The version you read (Activity.version); the update fails with CONFLICT when someone saved in between.' }) version: number,
+    @Arg('input', () => UpdateActivityInput, { validateFn: validateInput('input'), description: 'The fields to change; fields left out stay as they are.' }) input: UpdateActivityInput,
   ): Promise<Activity> {
     return updateActivity(ctx, id, version, input);
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
   @Mutation(() => Activity, { description: 'Publishes a draft; publishing a published activity changes nothing. A cancelled activity cannot be published again (CONFLICT).' })
-  publishActivity(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Activity> {
+  publishActivity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The draft activity to publish (Activity.id).' }) id: string): Promise<Activity> {
     return publishActivity(ctx, id);
   }
 
@@ -35,7 +35,7 @@ export class ActivityMutationResolver {
   @Mutation(() => Activity, { description: 'Cancels a published activity, with a reason for the public. Final: it cannot be edited or published again.' })
   cancelActivity(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The published activity to cancel (Activity.id).' }) id: string,
     @Arg('reason', () => String, { description: 'Why, 1–1000 characters; shown to the public.' }) reason: string,
   ): Promise<Activity> {
     return cancelActivity(ctx, id, reason);
@@ -45,8 +45,8 @@ export class ActivityMutationResolver {
   @Mutation(() => Activity, { description: 'Reports how many came, once the published activity has started (0 or more); again to correct it.' })
   reportAttendance(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('attendance', () => Int) attendance: number,
+    @Arg('id', () => ID, { description: 'The published activity that has started (Activity.id).' }) id: string,
+    @Arg('attendance', () => Int, { description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.' }) attendance: number,
   ): Promise<Activity> {
     return reportAttendance(ctx, id, attendance);
   }

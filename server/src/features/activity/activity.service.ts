@@ -145,19 +145,23 @@ export function activityPageRequest(
   return { scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
 }
 
+/** What a request asks for apart from its parent: requests with equal keys share one statement. */
+const groupKeyOf = (r: { scopeId: string | null }) => JSON.stringify({ ...r, scopeId: null });
+
+/** Where one parent's answer is kept: the group (filter, page, order) and the parent. */
+const resultKeyOf = (groupKey: string, scopeId: string | null) => `${groupKey}|${scopeId ?? ''}`;
+
 /** Groups requests that differ only in their scope id, so each group is one SQL statement. */
 function groupBy<T extends { scopeId: string | null }>(requests: readonly T[]): Map<string, { sample: T; ids: string[] }> {
   const groups = new Map<string, { sample: T; ids: string[] }>();
   for (const r of requests) {
-    const key = JSON.stringify({ ...r, scopeId: null });
+    const key = groupKeyOf(r);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { sample: r, ids: [] }));
     if (r.scopeId !== null && !g.ids.includes(r.scopeId)) g.ids.push(r.scopeId);
   }
   return groups;
 }
-
-const scopeKeyOf = (r: { scope: ActivityScope | null; scopeId: string | null }) => `${r.scope ?? ''}:${r.scopeId ?? ''}`;
 
 /**
  * Pages of activities for many page requests: one statement per group of requests that share
@@ -167,7 +171,7 @@ const scopeKeyOf = (r: { scope: ActivityScope | null; scopeId: string | null }) 
 export async function activityPages(ctx: RequestContext, requests: readonly ActivityPageRequest[]): Promise<Map<string, ActivityRow[]>> {
   const result = new Map<string, ActivityRow[]>();
   await Promise.all(
-    [...groupBy(requests).values()].map(async ({ sample, ids }) => {
+    [...groupBy(requests)].map(async ([groupKey, { sample, ids }]) => {
       const p = new SqlParams();
       const { joins, conditions } = activityWhere(ctx.viewer, sample.filter, p);
       const scopeColumn = sample.scope ? SCOPE_COLUMN[sample.scope] : null;
@@ -204,25 +208,27 @@ export async function activityPages(ctx: RequestContext, requests: readonly Acti
       }
       const rows = await sql<ActivityRow>(ctx, text, p.values);
       if (!scopeColumn) {
-        result.set(scopeKeyOf(sample), rows);
+        result.set(resultKeyOf(groupKey, null), rows);
         return;
       }
-      for (const id of ids) result.set(scopeKeyOf({ ...sample, scopeId: id }), []);
-      for (const row of rows) result.get(scopeKeyOf({ ...sample, scopeId: row.scopeKey! }))?.push(row);
+      for (const id of ids) result.set(resultKeyOf(groupKey, id), []);
+      for (const row of rows) result.get(resultKeyOf(groupKey, row.scopeKey!))?.push(row);
     }),
   );
-  return new Map(requests.map((r) => [JSON.stringify(r), result.get(scopeKeyOf(r)) ?? []]));
+  return new Map(requests.map((r) => [JSON.stringify(r), result.get(resultKeyOf(groupKeyOf(r), r.scopeId)) ?? []]));
 }
 
 /** totalCount of many connection fields: one grouped count per distinct filter. */
 export async function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   await Promise.all(
-    [...groupBy(requests).values()].map(async ({ sample, ids }) => {
+    [...groupBy(requests)].map(async ([groupKey, { sample, ids }]) => {
       const p = new SqlParams();
       const { joins, conditions } = activityWhere(ctx.viewer, sample.filter, p);
       const scopeColumn = sample.scope ? SCOPE_COLUMN[sample.scope] : null;
-      if (scopeColumn) conditions.push(`${scopeColumn} = ANY(${p.add(ids, 'uuid[]')})`);
+      if (scopeColumn) {
+        conditions.push(ids.length === 1 ? `${scopeColumn} = ${p.add(ids[0], 'uuid')}` : `${scopeColumn} = ANY(${p.add(ids, 'uuid[]')})`);
+      }
       const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const rows = await sql<{ scopeKey: string | null; n: number }>(
         ctx,
@@ -232,11 +238,11 @@ export async function activityCounts(ctx: RequestContext, requests: readonly Act
         p.values,
       );
       const counts = new Map(rows.map((r) => [r.scopeKey ?? '', r.n]));
-      if (!scopeColumn) result.set(scopeKeyOf(sample), counts.get('') ?? 0);
-      for (const id of ids) result.set(scopeKeyOf({ ...sample, scopeId: id }), counts.get(id) ?? 0);
+      if (!scopeColumn) result.set(resultKeyOf(groupKey, null), counts.get('') ?? 0);
+      for (const id of ids) result.set(resultKeyOf(groupKey, id), counts.get(id) ?? 0);
     }),
   );
-  return new Map(requests.map((r) => [JSON.stringify(r), result.get(scopeKeyOf(r)) ?? 0]));
+  return new Map(requests.map((r) => [JSON.stringify(r), result.get(resultKeyOf(groupKeyOf(r), r.scopeId)) ?? 0]));
 }
 
 /** Builds the connection from a page's rows; totalCount is counted only when a client asks for it. */

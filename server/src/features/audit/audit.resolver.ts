@@ -17,10 +17,10 @@ class AuditEventsArgs {
   @Field(() => ID, { nullable: true, description: 'Only events made with this token.' })
   tokenId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
   after?: string | null;
 }
 

@@ -40,7 +40,7 @@ export class ApiTokenResolver {
   @Mutation(() => CreatedApiToken, { description: 'Creates an API token and shows it once. Coordinators only.' })
   createApiToken(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CreateApiTokenInput, { validateFn: validateInput('input') }) input: CreateApiTokenInput,
+    @Arg('input', () => CreateApiTokenInput, { validateFn: validateInput('input'), description: 'What the token is for, its role and (for LIBRARY_STAFF) its library.' }) input: CreateApiTokenInput,
   ): Promise<CreatedApiToken> {
     assertCoordinator(ctx);
     return issueApiToken(ctx, input);
@@ -48,7 +48,7 @@ export class ApiTokenResolver {
 
   @Authorized('COORDINATOR')
   @Mutation(() => Boolean, { description: 'Revokes an API token at once; true also when it was already revoked. Coordinators only.' })
-  revokeApiToken(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  revokeApiToken(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The token to revoke (ApiToken.id from apiTokens, not the secret token itself).' }) id: string): Promise<boolean> {
     return revokeApiToken(ctx, id);
   }
 }

@@ -37,7 +37,7 @@ export function assertCoordinator(ctx: RequestContext): void {
  */
 export function canReadLibraryPrivate(ctx: RequestContext, libraryId: string): boolean {
   if (isCoordinator(ctx)) return true;
-  return ctx.viewer.role === 'LIBRARY_STAFF' && ctx.viewer.libraryId === libraryId;
+  return ctx.viewer.role === 'LIBRARY_STAFF' && ctx.viewer.libraryId === libraryId.toLowerCase();
 }
 
 /**
@@ -48,7 +48,8 @@ export function assertCanActForLibrary(ctx: RequestContext, libraryId: string, f
   assertAuthenticated(ctx);
   if (isCoordinator(ctx)) return;
   if (ctx.viewer.role !== 'LIBRARY_STAFF') throw new ForbiddenError('Partner tokens may only read. Writing needs a library staff or coordinator token.', field);
-  if (ctx.viewer.libraryId !== libraryId) {
+  // UUIDs are case-insensitive; the token's library id is stored in lower case.
+  if (ctx.viewer.libraryId !== libraryId.toLowerCase()) {
     throw new ForbiddenError("Library staff tokens may act only for their own library; this is another library's.", field);
   }
 }

@@ -18,7 +18,7 @@ export class RegistrationResolver {
   })
   registerLibraryForTheme(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RegisterLibraryInput, { validateFn: validateInput('input') }) input: RegisterLibraryInput,
+    @Arg('input', () => RegisterLibraryInput, { validateFn: validateInput('input'), description: 'The theme, the library and its contact person for the theme.' }) input: RegisterLibraryInput,
   ): Promise<Registration> {
     return registerLibraryForTheme(ctx, input);
   }
@@ -27,8 +27,8 @@ export class RegistrationResolver {
   @Mutation(() => Registration, { description: 'Withdraws a library from a theme; the registration stays, with status WITHDRAWN.' })
   withdrawRegistration(
     @Ctx() ctx: RequestContext,
-    @Arg('themeId', () => ID) themeId: string,
-    @Arg('libraryId', () => ID) libraryId: string,
+    @Arg('themeId', () => ID, { description: 'The theme to withdraw from; NOT_FOUND when the library never signed up for it.' }) themeId: string,
+    @Arg('libraryId', () => ID, { description: 'The library to withdraw; staff tokens may withdraw only their own library.' }) libraryId: string,
   ): Promise<Registration> {
     return withdrawRegistration(ctx, themeId, libraryId);
   }

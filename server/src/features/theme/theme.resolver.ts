@@ -4,15 +4,15 @@ import { ThemeStatus } from '../../shared/enums.js';
 import { Material, themeMaterialsLoader } from '../material/index.js';
 import { Partner, partnerLoader } from '../partner/index.js';
 import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
-import { themePartnerLinksLoader } from './theme.loaders.js';
+import { rememberThemes, themePartnerLinksLoader } from './theme.loaders.js';
 import { currentTheme, isRegistrationOpen, listThemes, statusOf, themeBySlug } from './theme.service.js';
 
 @ArgsType()
 class ThemesArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
   after?: string | null;
 
   @Field(() => ThemeStatus, { nullable: true, description: 'Only themes with this status today.' })
@@ -22,18 +22,20 @@ class ThemesArgs {
 @Resolver(() => Theme)
 export class ThemeResolver {
   @Query(() => ThemeConnection, { description: 'All themes, newest first.' })
-  themes(@Ctx() ctx: RequestContext, @Args(() => ThemesArgs) args: ThemesArgs): Promise<ThemeConnection> {
-    return listThemes(ctx, args);
+  async themes(@Ctx() ctx: RequestContext, @Args(() => ThemesArgs) args: ThemesArgs): Promise<ThemeConnection> {
+    const page = await listThemes(ctx, args);
+    rememberThemes(ctx, page.edges.map((e) => e.node));
+    return page;
   }
 
   @Query(() => Theme, { nullable: true, description: 'A theme by its URL name, e.g. "vores-natur".' })
-  theme(@Ctx() ctx: RequestContext, @Arg('slug', () => String) slug: string): Promise<Theme | null> {
-    return themeBySlug(ctx, slug);
+  async theme(@Ctx() ctx: RequestContext, @Arg('slug', () => String, { description: 'The theme\'s URL name (Theme.slug), e.g. "vores-natur"; null when no theme has it.' }) slug: string): Promise<Theme | null> {
+    return rememberThemes(ctx, await themeBySlug(ctx, slug));
   }
 
   @Query(() => Theme, { nullable: true, description: 'The ACTIVE theme; else the next UPCOMING; else the most recently ENDED.' })
-  currentTheme(@Ctx() ctx: RequestContext): Promise<Theme | null> {
-    return currentTheme(ctx);
+  async currentTheme(@Ctx() ctx: RequestContext): Promise<Theme | null> {
+    return rememberThemes(ctx, await currentTheme(ctx));
   }
 
   @FieldResolver(() => ThemeStatus, { description: 'UPCOMING, ACTIVE or ENDED by today\'s date in Europe/Copenhagen.' })

@@ -1,11 +1,11 @@
-import { In } from 'typeorm';
-import type { RequestContext } from '../../shared/context.js';
+import { sql, type RequestContext } from '../../shared/context.js';
 import { copenhagenDate, themeStatus } from '../../shared/dates.js';
 import { FocusArea, Role, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
 import { imageOf } from '../../shared/common.types.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
-import { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
+import { Partner, PartnerEntity, toPartner } from '../partner/index.js';
+import { ThemeEntity } from './theme.entity.js';
 import { Theme, ThemePartnerLink } from './theme.types.js';
 
 export function toTheme(e: ThemeEntity): Theme {
@@ -99,13 +99,20 @@ export async function currentTheme(ctx: RequestContext): Promise<Theme | null> {
   return row ? toTheme(row) : null;
 }
 
-export async function partnerLinksOfThemes(ctx: RequestContext, themeIds: readonly string[]): Promise<ThemePartnerEntity[]> {
-  return (ctx.tx ?? ctx.db).getRepository(ThemePartnerEntity).find({
-    where: { themeId: In([...themeIds]) },
-    order: { position: 'ASC', partnerId: 'ASC' },
-  });
+/** The national partner links of several themes with their partners, in one query. */
+export async function partnerLinksOfThemes(
+  ctx: RequestContext,
+  themeIds: readonly string[],
+): Promise<{ themeId: string; link: ThemePartnerLink; partner: Partner }[]> {
+  const rows = await sql<PartnerEntity & { themeId: string; role: string }>(
+    ctx,
+    `SELECT tp.theme_id AS "themeId", tp.role, p.id, p.name, p.kind, p.scope, p.website, p.description,
+            p.municipality_code AS "municipalityCode"
+       FROM theme_partner tp JOIN partner p ON p.id = tp.partner_id
+      WHERE tp.theme_id = ANY($1::uuid[])
+      ORDER BY tp.position, p.id`,
+    [themeIds.filter(isUuid)],
+  );
+  return rows.map((r) => ({ themeId: r.themeId, link: Object.assign(new ThemePartnerLink(), { partnerId: r.id, role: r.role }), partner: toPartner(r) }));
 }
 
-export function toPartnerLink(e: ThemePartnerEntity): ThemePartnerLink {
-  return Object.assign(new ThemePartnerLink(), { partnerId: e.partnerId, role: e.role });
-}
