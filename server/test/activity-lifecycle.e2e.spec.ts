@@ -215,3 +215,41 @@ describe('validation names the field', () => {
     expect(row.version).toBe(1);
   });
 });
+
+describe('libraries that are not signed up (withdrawn or never registered)', () => {
+  const WITHDRAW = `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status } }`;
+
+  it('cannot publish, but can still edit drafts, cancel and report attendance; coordinators can publish for them', async () => {
+    const [, , withdrawn] = (await registeredLibraries(server.db, theme11, 3)) as [string, string, string];
+    const { token } = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: withdrawn });
+    const draft = await insertActivity(server.db, theme11, withdrawn, { status: 'DRAFT' });
+    const other = await insertActivity(server.db, theme11, withdrawn, { status: 'DRAFT' });
+    const announced = await insertActivity(server.db, theme11, withdrawn);
+    const started = await insertActivity(server.db, theme11, withdrawn);
+    expect((await server.ok(WITHDRAW, { t: theme11, l: withdrawn }, { token })).withdrawRegistration.status).toBe('WITHDRAWN');
+
+    const refused = await server.gql(PUBLISH, { id: draft.id }, { token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(refused.errors?.[0]?.message).toMatch(/not signed up for "Vores natur".*Sign up again \(registerLibraryForTheme\)/s);
+    const [row] = await server.db.query(`SELECT status, version FROM activity WHERE id = $1`, [draft.id]);
+    expect(row).toEqual({ status: 'DRAFT', version: 1 });
+
+    expect((await server.ok(UPDATE, { id: draft.id, v: 1, input: { title: 'Udsat fugletur' } }, { token })).updateActivity).toMatchObject({ title: 'Udsat fugletur', status: 'DRAFT', version: 2 });
+    expect((await server.ok(CANCEL, { id: announced.id, r: 'Biblioteket har meldt fra' }, { token })).cancelActivity).toMatchObject({ status: 'CANCELLED' });
+    expect((await server.ok(ATTENDANCE, { id: started.id, n: 12 }, { token })).reportAttendance).toMatchObject({ attendance: 12 });
+    expect((await server.ok(PUBLISH, { id: other.id }, { token: coordinator })).publishActivity).toMatchObject({ status: 'PUBLISHED' });
+
+    // Signing up again (here by a coordinator, as sign-up for Tema 11 has closed) lets staff publish again.
+    await register(server.db, theme11, withdrawn);
+    expect((await server.ok(PUBLISH, { id: draft.id }, { token })).publishActivity).toMatchObject({ status: 'PUBLISHED', version: 3 });
+  });
+
+  it('a library that never signed up cannot publish a draft a coordinator made for it', async () => {
+    const unregistered = await unregisteredLibrary(server.db, theme11, 1);
+    const { token } = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: unregistered });
+    const draft = (await server.ok(CREATE, { input: activityInput(theme11, unregistered) }, { token: coordinator })).createActivity;
+    const refused = await server.gql(PUBLISH, { id: draft.id }, { token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect((await server.ok(UPDATE, { id: draft.id, v: 1, input: { capacity: 10 } }, { token })).updateActivity).toMatchObject({ capacity: 10 });
+  });
+});

@@ -2,27 +2,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HeaderMap } from '@apollo/server';
 import { DomainError, domainErrorFromDatabase, errorCodeOf, type ErrorCode } from '../shared/errors.js';
+import { firstValidationFailure, type ValidationFailureLike } from '../shared/validation.js';
 
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
-
-interface ValidationErrorLike {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationErrorLike[];
-}
-
-/** type-graphql's ArgumentValidationError carries class-validator errors in extensions.validationErrors. */
-function firstValidationFailure(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | undefined {
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const message = e.constraints ? Object.values(e.constraints)[0] : undefined;
-    if (message) return { field, message };
-    const nested = firstValidationFailure(e.children ?? [], field);
-    if (nested) return nested;
-  }
-  return undefined;
-}
 
 export interface MaskedError {
   formatted: GraphQLFormattedError;
@@ -53,8 +36,11 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   }
 
   const code = formatted.extensions?.code;
-  const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined)?.extensions?.validationErrors
-    ?? (formatted.extensions?.validationErrors as ValidationErrorLike[] | undefined);
+  // type-graphql's own class-validator run (the schema's global `validate`) throws an
+  // ArgumentValidationError with the failures in extensions.validationErrors. Inputs validated
+  // with validateInput never get here; @ArgsType classes would, were they to carry constraints.
+  const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailureLike[] } } | undefined)?.extensions?.validationErrors
+    ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
   if (Array.isArray(validationErrors)) {
     const failure = firstValidationFailure(validationErrors);
     return {

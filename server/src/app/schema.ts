@@ -16,6 +16,7 @@ import { LibraryConnectionResolver, LibraryQueryResolver, ThemeParticipationReso
 import { CacheControlDirective } from '../shared/cache-control.js';
 import { ApiTokenResolver, ViewerResolver } from '../features/auth/index.js';
 import { AuditEventEntity, AuditResolver } from '../features/audit/index.js';
+import { AuditEventConnectionResolver } from '../features/audit/index.js';
 import { ReportResolver } from '../features/report/index.js';
 import { ThemeMutationResolver } from '../features/theme/index.js';
 import { PartnerMutationResolver } from '../features/partner/index.js';
@@ -61,6 +62,7 @@ const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
   ApiTokenResolver,
   AuditResolver,
+  AuditEventConnectionResolver,
   RegistrationResolver,
   LibraryRegistrationsResolver,
   ReportResolver,

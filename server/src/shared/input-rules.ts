@@ -16,10 +16,3 @@ export function optionalText(value: string | null | undefined): string | null | 
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
-
-/** Trimmed text that must not be blank. */
-export function requiredText(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw new BadUserInputError(`${field} must not be blank.`, field);
-  return trimmed;
-}

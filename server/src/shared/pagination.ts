@@ -15,7 +15,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** Validates `first`: default 20, 1 to 100. */
+/** Validates `first`: default 20, 0 to 100 (0 gives no edges, only pageInfo and totalCount). */
 export function pageSize(first: number | null | undefined, field = 'first'): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
@@ -69,9 +69,22 @@ export interface Page<T> {
 }
 
 /**
- * Builds a page from rows fetched with LIMIT first + 1: the extra row only says whether a next
- * page exists. `total` may be a number or a lazy function so totalCount costs nothing unless asked.
+ * Edges and pageInfo of a page from rows fetched with LIMIT first + 1: the extra row only says
+ * whether a next page exists. For connections that count lazily (a `countTotal` resolved only
+ * when the client selects totalCount).
  */
+export function pageOf<Row, Node>(
+  rows: Row[],
+  first: number,
+  keyOf: (row: Row) => CursorKey,
+  toNode: (row: Row) => Node,
+): Omit<Page<Node>, 'totalCount'> {
+  const visible = rows.slice(0, first);
+  const edges = visible.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null } };
+}
+
+/** pageOf with a totalCount the caller has already counted (over all pages, not just this one). */
 export function toPage<Row, Node>(
   rows: Row[],
   first: number,
@@ -79,11 +92,5 @@ export function toPage<Row, Node>(
   toNode: (row: Row) => Node,
   total: number,
 ): Page<Node> {
-  const visible = rows.slice(0, first);
-  const edges = visible.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
-    totalCount: total,
-  };
+  return { ...pageOf(rows, first, keyOf, toNode), totalCount: total };
 }

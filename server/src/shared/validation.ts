@@ -1,14 +1,24 @@
-import { validate, type ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import type { ValidatorFn } from 'type-graphql';
 import { BadUserInputError } from './errors.js';
 
-/** The first failing constraint, with the dotted path of its field. */
-function firstFailure(errors: ValidationError[], prefix: string): { field: string; message: string } | undefined {
+/** What this module reads of a class-validator ValidationError (also after serialisation). */
+export interface ValidationFailureLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailureLike[];
+}
+
+/**
+ * The first failing constraint, with the dotted path of its field: `prefix.property…`, or the
+ * bare property path when there is no prefix (arguments of an @ArgsType class).
+ */
+export function firstValidationFailure(errors: readonly ValidationFailureLike[], prefix = ''): { field: string; message: string } | undefined {
   for (const e of errors) {
-    const field = `${prefix}.${e.property}`;
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
     const message = e.constraints ? Object.values(e.constraints)[0] : undefined;
     if (message) return { field, message };
-    const nested = firstFailure(e.children ?? [], field);
+    const nested = firstValidationFailure(e.children ?? [], field);
     if (nested) return nested;
   }
   return undefined;
@@ -24,7 +34,7 @@ export function validateInput(argName: string): ValidatorFn {
   return async (value) => {
     if (value === null || value === undefined || typeof value !== 'object') return;
     const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false });
-    const failure = firstFailure(errors, argName);
+    const failure = firstValidationFailure(errors, argName);
     if (failure) throw new BadUserInputError(`${failure.field}: ${failure.message}`, failure.field);
   };
 }

@@ -81,6 +81,8 @@ export type CreateThemeInput = {
   focusAreas: Array<FocusArea>;
   /** The theme image; its alt text is required. */
   image?: ImageInput | null | undefined;
+  /** Whether the theme is public at once (default true). Coordinators prepare next season's theme with false — only coordinators see it and its activities — and publish it later with updateTheme. */
+  isPublished?: boolean | null | undefined;
   /** The running number, e.g. 27; unique. */
   number: number;
   /** When sign-up closes for library staff (at the end of the theme when null). */
@@ -189,6 +191,8 @@ export type UpdateThemeInput = {
   focusAreas?: Array<FocusArea> | null | undefined;
   /** null removes the image. */
   image?: ImageInput | null | undefined;
+  /** true publishes the theme (it and its activities become public); false hides it again from everyone but coordinators, e.g. while next season's theme is prepared. */
+  isPublished?: boolean | null | undefined;
   /** null clears it. */
   registrationClosesAt?: string | null | undefined;
   /** null clears it. */

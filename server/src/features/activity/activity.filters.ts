@@ -3,6 +3,8 @@ import type { Viewer } from '../../shared/context.js';
 import { ActivityFormat, ActivityStatus, Audience, Channel, Region, Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
+import { normalizeSearch } from '../../shared/search.js';
+import { themeVisibleSql } from '../theme/index.js';
 
 @InputType({ description: 'A circle on the map: activities whose venue lies within radiusKm of the point.' })
 export class GeoFilter {
@@ -68,7 +70,7 @@ export class ActivityFilter {
   statuses?: ActivityStatus[] | null;
 }
 
-export const MAX_SEARCH_LENGTH = 200;
+export { MAX_SEARCH_LENGTH, normalizeSearch } from '../../shared/search.js';
 export const MAX_RADIUS_KM = 500;
 /** Mean Earth radius (IUGG), km. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -101,17 +103,6 @@ function id(value: string | null | undefined, field: string): string | undefined
 function list<T extends string>(values: T[] | null | undefined): T[] | undefined {
   if (!values || values.length === 0) return undefined;
   return [...new Set(values)].sort();
-}
-
-/** Cleans a free-text search: control characters become spaces; blank means no search. */
-export function normalizeSearch(value: string | null | undefined, field: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (value.length > MAX_SEARCH_LENGTH) {
-    throw new BadUserInputError(`"${field}" may be at most ${MAX_SEARCH_LENGTH} characters; shorten the search.`, field);
-  }
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  return cleaned.length ? cleaned : undefined;
 }
 
 /** Validates an ActivityFilter (ids, ranges, lengths) and returns its normalised form. */
@@ -171,10 +162,8 @@ export class SqlParams {
  * coordinators everything. Returns null when there is no restriction.
  */
 export function activityVisibilitySql(viewer: Viewer, p: SqlParams, alias = 'a'): string | null {
-  if (viewer.role === Role.COORDINATOR) return null;
-  // The published themes are a handful of ids: collecting them once (an InitPlan) instead of a
-  // semi-join per row halves the theme page's count on 100 000 activities.
-  const publishedTheme = `${alias}.theme_id = ANY(ARRAY(SELECT vis_t.id FROM theme vis_t WHERE vis_t.is_published))`;
+  const publishedTheme = themeVisibleSql(viewer, `${alias}.theme_id`);
+  if (publishedTheme === null) return null;
   if (viewer.role === Role.LIBRARY_STAFF && viewer.libraryId) {
     return `${publishedTheme} AND (${alias}.status <> 'DRAFT' OR ${alias}.library_id = ${p.add(viewer.libraryId, 'uuid')})`;
   }

@@ -2,14 +2,15 @@ import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId, checkIds } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import type { ActivityEntity } from './activity.entity.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
-import { ACTIVITY_COLUMNS, checkActivityId, toActivity } from './activity.service.js';
+import { themeVisibleSql } from '../theme/index.js';
+import { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
 
 /**
@@ -92,9 +93,7 @@ const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 function ids(values: string[] | null | undefined, field: string, what: string): string[] | undefined {
   if (values === null || values === undefined) return undefined;
-  const bad = values.find((v) => !isUuid(v));
-  if (bad !== undefined) throw new BadUserInputError(`"${bad.slice(0, 60)}" is not a ${what} id.`, field);
-  return unique(values.map((v) => v.toLowerCase()));
+  return checkIds(values, field, what);
 }
 
 interface ThemePeriod {
@@ -116,9 +115,14 @@ function checkContent(c: Content, theme: ThemePeriod): void {
   }
 }
 
+/** The theme's title and period, if the viewer may see the theme. */
 async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemePeriod | undefined> {
-  const visible = isCoordinator(ctx) ? '' : 'AND is_published';
-  const [theme] = await sql<ThemePeriod>(ctx, `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM theme WHERE id = $1 ${visible}`, [themeId]);
+  const visible = themeVisibleSql(ctx.viewer, 'id');
+  const [theme] = await sql<ThemePeriod>(
+    ctx,
+    `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM theme WHERE id = $1${visible ? ` AND ${visible}` : ''}`,
+    [themeId],
+  );
   return theme;
 }
 
@@ -187,9 +191,9 @@ async function finish(ctx: RequestContext, id: string): Promise<Activity> {
 
 /** Creates an activity as a DRAFT, with its partners and materials, in one transaction. */
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
-  if (!isUuid(input.libraryId)) throw new BadUserInputError('No library with this id.', 'input.libraryId');
-  assertCanActForLibrary(ctx, input.libraryId, 'input.libraryId');
-  if (!isUuid(input.themeId)) throw new BadUserInputError('No theme with this id.', 'input.themeId');
+  const libraryId = checkId(input.libraryId, 'input.libraryId', 'library');
+  assertCanActForLibrary(ctx, libraryId, 'input.libraryId');
+  const themeId = checkId(input.themeId, 'input.themeId', 'theme');
   const partnerIds = ids(input.partnerIds, 'input.partnerIds', 'partner') ?? [];
   const materialIds = ids(input.materialIds, 'input.materialIds', 'material') ?? [];
   const content: Content = {
@@ -208,11 +212,11 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
     priceDkk: input.priceDkk ?? null,
   };
   return inTransaction(ctx, async (tx) => {
-    const theme = await themePeriod(tx, input.themeId);
+    const theme = await themePeriod(tx, themeId);
     if (!theme) throw new BadUserInputError('No theme with this id.', 'input.themeId');
-    const [library] = await sql(tx, `SELECT 1 FROM library WHERE id = $1`, [input.libraryId]);
+    const [library] = await sql(tx, `SELECT 1 FROM library WHERE id = $1`, [libraryId]);
     if (!library) throw new BadUserInputError('No library with this id.', 'input.libraryId');
-    if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, input.themeId, input.libraryId))) {
+    if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, themeId, libraryId))) {
       throw new BadUserInputError(`Your library is not signed up for "${theme.title}": sign up first (registerLibraryForTheme).`, 'input.libraryId');
     }
     checkContent(content, theme);
@@ -222,7 +226,7 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
     const [row] = await sql<{ id: string }>(
       tx,
       `INSERT INTO activity (theme_id, library_id, ${columns.join(', ')}) VALUES ($1, $2, ${placeholders.join(', ')}) RETURNING id`,
-      [input.themeId, input.libraryId, ...values],
+      [themeId, libraryId, ...values],
     );
     const id = row!.id;
     await replaceLinks(tx, id, 'partner', partnerIds, 'input.partnerIds');
@@ -232,7 +236,7 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
       action: 'create',
       entityType: 'Activity',
       entityId: id,
-      changes: changesBetween(null, { themeId: input.themeId, libraryId: input.libraryId, ...snapshot(created) }),
+      changes: changesBetween(null, { themeId, libraryId, ...snapshot(created) }),
     });
     return toActivity(created);
   });
@@ -254,7 +258,7 @@ function assertNotCancelled(row: Row, what: string): void {
  * since (its version is no longer the expected one) or was cancelled.
  */
 export async function updateActivity(ctx: RequestContext, rawId: string, version: number, input: UpdateActivityInput): Promise<Activity> {
-  const id = checkActivityId(rawId);
+  const id = checkId(rawId, 'id', 'activity');
   const partnerIds = ids(input.partnerIds, 'input.partnerIds', 'partner');
   const materialIds = ids(input.materialIds, 'input.materialIds', 'material');
   return inTransaction(ctx, async (tx) => {
@@ -301,13 +305,29 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
   });
 }
 
-/** Makes a draft public. Publishing a published activity changes nothing; a cancelled one cannot be published again. */
+/**
+ * Makes a draft public. Publishing a published activity changes nothing; a cancelled one cannot
+ * be published again. Library staff may publish only while their library is signed up
+ * (REGISTERED) for the theme: a library that withdrew announces nothing new. Editing drafts,
+ * cancelling and reporting attendance stay open to it, so that it can still call off what it
+ * announced. Coordinators are exempt.
+ */
 export async function publishActivity(ctx: RequestContext, rawId: string): Promise<Activity> {
-  const id = checkActivityId(rawId);
+  const id = checkId(rawId, 'id', 'activity');
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     assertNotCancelled(before, 'published again');
     if (before.status === 'PUBLISHED') return toActivity(before);
+    if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, before.themeId, before.libraryId))) {
+      // CONFLICT, not BAD_USER_INPUT: the request is well-formed; the registration's state
+      // forbids it, and signing up again (a change of state) makes the same request succeed.
+      const theme = await themePeriod(tx, before.themeId);
+      throw new ConflictError(
+        `Your library is not signed up for ${theme ? `"${theme.title}"` : 'this theme'} (it withdrew or never signed up), so it cannot publish activities for it. ` +
+          'Sign up again (registerLibraryForTheme) and publish then; you can still edit or cancel the activity.',
+        'id',
+      );
+    }
     await sql(tx, `UPDATE activity SET status = 'PUBLISHED', published_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     await recordAudit(tx, { action: 'publish', entityType: 'Activity', entityId: id, changes: { status: { before: 'DRAFT', after: 'PUBLISHED' }, version: { before: before.version, after: before.version + 1 } } });
     return finish(tx, id);
@@ -316,7 +336,7 @@ export async function publishActivity(ctx: RequestContext, rawId: string): Promi
 
 /** Cancels a published activity with a reason shown to the public. Final: it cannot be edited or published again. */
 export async function cancelActivity(ctx: RequestContext, rawId: string, reason: string): Promise<Activity> {
-  const id = checkActivityId(rawId);
+  const id = checkId(rawId, 'id', 'activity');
   const trimmed = reason.trim();
   if (trimmed.length < 1 || trimmed.length > 1000) throw new BadUserInputError('reason must be 1–1000 characters: tell the public why the activity is cancelled.', 'reason');
   return inTransaction(ctx, async (tx) => {
@@ -336,7 +356,7 @@ export async function cancelActivity(ctx: RequestContext, rawId: string, reason:
 
 /** Records how many came, once the published activity has started; reporting again corrects the figure. */
 export async function reportAttendance(ctx: RequestContext, rawId: string, attendance: number): Promise<Activity> {
-  const id = checkActivityId(rawId);
+  const id = checkId(rawId, 'id', 'activity');
   if (!Number.isInteger(attendance) || attendance < 0 || attendance > 1_000_000) {
     throw new BadUserInputError('attendance must be a whole number from 0 to 1000000.', 'attendance');
   }

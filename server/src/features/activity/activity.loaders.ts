@@ -15,7 +15,7 @@ import {
 
 /**
  * Activity by id, as the viewer may see it (null when unknown or invisible). Cached per request:
- * after writing an activity, call `.clear(id)` or use findActivityById.
+ * after writing an activity, call `.clear(id)` before loading it again.
  */
 export const activityLoader = (ctx: RequestContext) =>
   new DataLoader<string, Activity | null>(async (ids) => byKey(ids, await activitiesByIds(ctx, ids), (a) => a.id));

@@ -26,7 +26,7 @@ export class ActivityMutationResolver {
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Mutation(() => Activity, { description: 'Publishes a draft; publishing a published activity changes nothing. A cancelled activity cannot be published again (CONFLICT).' })
+  @Mutation(() => Activity, { description: 'Publishes a draft; publishing a published activity changes nothing. A cancelled activity cannot be published again (CONFLICT). Staff: only while their library is signed up for the theme (CONFLICT after a withdrawal; sign up again first).' })
   publishActivity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The draft activity to publish (Activity.id).' }) id: string): Promise<Activity> {
     return publishActivity(ctx, id);
   }

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { RequestContext } from '../../shared/context.js';
+import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Material, activityMaterialsLoader } from '../material/index.js';
 import { Partner } from '../partner/index.js';
@@ -8,7 +9,7 @@ import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
-import { activityPageRequest, canSeeAttendance, checkActivityId } from './activity.service.js';
+import { activityPageRequest, checkActivityId } from './activity.service.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
 
 @ArgsType()
@@ -66,7 +67,7 @@ export class ActivityResolver {
 
   @FieldResolver(() => Int, { nullable: true, description: "Visible to the organising library's staff and to coordinators only." })
   attendance(@Ctx() ctx: RequestContext, @Root() activity: Activity): number | null {
-    return canSeeAttendance(ctx, activity) ? activity.reportedAttendance : null;
+    return canReadLibraryPrivate(ctx, activity.libraryId) ? activity.reportedAttendance : null;
   }
 
   @FieldResolver(() => GraphQLJSONObject, {

@@ -2,7 +2,6 @@ import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { geoPointOf, imageOf } from '../../shared/common.types.js';
 import type { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Channel } from '../../shared/enums.js';
-import { Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
@@ -70,12 +69,6 @@ function rankSql(search: string, p: SqlParams): string {
   return `round(ts_rank(a.search_vector, websearch_to_tsquery('danish', ${p.add(search, 'text')}))::numeric, 6)`;
 }
 
-/** Whether the viewer may see the attendance figure of an activity. */
-export function canSeeAttendance(ctx: RequestContext, activity: Pick<Activity, 'libraryId'>): boolean {
-  const { role, libraryId } = ctx.viewer;
-  return role === Role.COORDINATOR || (role === Role.LIBRARY_STAFF && libraryId === activity.libraryId);
-}
-
 /** Activities by id that the viewer may see, in one query; unknown or invisible ids are left out. */
 export async function activitiesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Activity[]> {
   const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
@@ -86,12 +79,6 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   if (visibility) conditions.push(visibility);
   const rows = await sql<ActivityEntity>(ctx, `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE ${conditions.join(' AND ')}`, p.values);
   return rows.map(toActivity);
-}
-
-/** One activity the viewer may see, read now (no loader cache): for use right after a write. */
-export async function findActivityById(ctx: RequestContext, id: string): Promise<Activity | null> {
-  const [activity] = await activitiesByIds(ctx, [id]);
-  return activity ?? null;
 }
 
 /** `activity(id:)`: a malformed id is BAD_USER_INPUT, an unknown or invisible one null. */

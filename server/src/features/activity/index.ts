@@ -1,9 +1,7 @@
-export { Activity, ActivityConnection, ActivityEdge, ActivityOrder, Venue } from './activity.types.js';
+export { Activity } from './activity.types.js';
 export { ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity } from './activity.entity.js';
-export { ActivityFilter, GeoFilter, activityVisibilitySql, normalizeActivityFilter, normalizeSearch, SqlParams, type NormalizedActivityFilter } from './activity.filters.js';
-export { activityLoader, activityPartnersLoader, activityPageLoader, activityCountLoader } from './activity.loaders.js';
-export { ACTIVITY_COLUMNS, toActivity, activitiesByIds, findActivityById, canSeeAttendance, checkActivityId } from './activity.service.js';
-export { activityJsonLd } from './activity.json-ld.js';
+export { activityVisibilitySql, SqlParams } from './activity.filters.js';
+export { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
 export {
   ActivityResolver,
   ActivityConnectionResolver,

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { AuditEvent, AuditEventConnection } from './audit.types.js';
 import { listAuditEvents } from './audit.service.js';
@@ -30,5 +30,13 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'The audit log, newest first: every change made through the API. Coordinators only.' })
   auditEvents(@Ctx() ctx: RequestContext, @Args(() => AuditEventsArgs) args: AuditEventsArgs): Promise<AuditEventConnection> {
     return listAuditEvents(ctx, args);
+  }
+}
+
+@Resolver(() => AuditEventConnection)
+export class AuditEventConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Number of events matching, over all pages.' })
+  totalCount(@Root() connection: AuditEventConnection): Promise<number> {
+    return connection.countTotal();
   }
 }

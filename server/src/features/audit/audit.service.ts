@@ -2,9 +2,8 @@ import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import type { Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
-import { assertCoordinator } from '../auth/index.js';
-import { AuditChange, AuditEvent } from './audit.types.js';
+import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
+import { AuditChange, AuditEvent, AuditEventConnection } from './audit.types.js';
 
 /** Field → value before and after. A created object has no `before`. */
 export type Changes = Record<string, { before?: unknown; after?: unknown }>;
@@ -101,9 +100,11 @@ export interface AuditFilter {
   after?: string | null;
 }
 
-/** Audit events, newest first; coordinators only. */
-export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter): Promise<Page<AuditEvent>> {
-  assertCoordinator(ctx);
+/**
+ * Audit events, newest first. Coordinators only: the resolver's `@Authorized('COORDINATOR')`
+ * checks that. totalCount is counted only when the client asks for it.
+ */
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter): Promise<AuditEventConnection> {
   const first = pageSize(filter.first);
   const after = decodeCursor(filter.after, ['string']);
   const where: string[] = [];
@@ -116,8 +117,10 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter):
   if (filter.entityId) add('entity_id = ?', filter.entityId);
   if (filter.action) add('action = ?', filter.action);
   if (filter.tokenId) add('token_id::text = ?', filter.tokenId);
-  const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ total }] = await sql<{ total: number }>(ctx, `SELECT count(*)::int AS total FROM audit_event ${filtered}`, params);
+  const countSql = `SELECT count(*)::int AS total FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const countParams = [...params];
+  let total: Promise<number> | undefined;
+  const countTotal = () => (total ??= sql<{ total: number }>(ctx, countSql, countParams).then((rows) => rows[0]!.total));
   if (after) {
     if (!/^[0-9]{1,18}$/.test(String(after[0]))) throw new BadUserInputError('"after" is not a cursor from this list.', 'after');
     add('id < ?::bigint', after[0]);
@@ -130,5 +133,5 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter):
        FROM audit_event ${pageWhere} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   );
-  return toPage(rows, first, (r) => [String(r.id)], toAuditEvent, total!);
+  return Object.assign(new AuditEventConnection(), { ...pageOf(rows, first, (r) => [String(r.id)], toAuditEvent), countTotal });
 }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../../shared/enums.js';
 import { PageInfo } from '../../shared/pagination.js';
 
@@ -64,6 +64,6 @@ export class AuditEventConnection {
   @Field(() => PageInfo, { description: 'Where this page stands.' })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Number of events matching, over all pages.' })
-  totalCount: number;
+  /** Counted only when the client asks for totalCount (see AuditEventConnectionResolver). */
+  countTotal: () => Promise<number>;
 }

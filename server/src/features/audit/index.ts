@@ -1,3 +1,3 @@
 export { AuditEventEntity } from './audit.entity.js';
-export { AuditResolver } from './audit.resolver.js';
+export { AuditEventConnectionResolver, AuditResolver } from './audit.resolver.js';
 export { recordAudit, changesBetween, type Changes, type AuditRecord } from './audit.service.js';

@@ -3,7 +3,6 @@ import { ANONYMOUS, inTransaction, sql, type RequestContext, type Role, type Vie
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
-import { assertCoordinator } from './authorization.js';
 import { ApiToken, CreatedApiToken, ViewerInfo } from './auth.types.js';
 import { bearerToken, generateToken, hashesEqual, hashToken, isWellFormedToken } from './token.js';
 
@@ -14,10 +13,12 @@ interface TokenRow {
   library_id: string | null;
   token_hash: string;
   revoked_at: Date | null;
+  /** last_used_at is older than LAST_USED_RESOLUTION_S (or unset): time to write it again. */
+  last_used_stale: boolean;
 }
 
-/** last_used_at is written at most this often per token, so reads do not turn into writes. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+/** last_used_at is written at most this often per token (seconds), so reads do not turn into writes. */
+const LAST_USED_RESOLUTION_S = 60;
 
 /**
  * The viewer behind an Authorization header: anonymous without one. A malformed header and an
@@ -29,18 +30,26 @@ export async function resolveViewer(db: DataSource, authorization: string | unde
   if (!token || !isWellFormedToken(token)) throw new UnauthenticatedError();
   const hash = hashToken(token);
   const rows = (await db.query(
-    `SELECT id, name, role, library_id, token_hash, revoked_at FROM api_token WHERE token_hash = $1`,
-    [hash],
+    `SELECT id, name, role, library_id, token_hash, revoked_at,
+            (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2)) AS last_used_stale
+       FROM api_token WHERE token_hash = $1`,
+    [hash, LAST_USED_RESOLUTION_S],
   )) as TokenRow[];
   const row = rows[0];
   if (!row || !hashesEqual(row.token_hash, hash) || row.revoked_at !== null) throw new UnauthenticatedError();
-  void db
-    .query(
-      `UPDATE api_token SET last_used_at = now()
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
-      [row.id, LAST_USED_RESOLUTION_MS / 1000],
-    )
-    .catch(() => undefined);
+  // Awaited, so that the write is part of the request: on the embedded database (one connection)
+  // a write left running after the response would queue in front of the next request. It costs a
+  // statement only once a minute per token; the WHERE keeps concurrent requests from writing twice.
+  // Bookkeeping only: a failure here must not turn a valid token into an error.
+  if (row.last_used_stale) {
+    await db
+      .query(
+        `UPDATE api_token SET last_used_at = now()
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+        [row.id, LAST_USED_RESOLUTION_S],
+      )
+      .catch(() => undefined);
+  }
   return { role: row.role, tokenId: row.id, tokenName: row.name, libraryId: row.library_id };
 }
 
@@ -100,9 +109,11 @@ export async function issueApiToken(ctx: RequestContext, input: NewToken, fields
   });
 }
 
-/** Revokes a token at once: its next request gets UNAUTHENTICATED. Revoking twice is harmless. */
+/**
+ * Revokes a token at once: its next request gets UNAUTHENTICATED. Revoking twice is harmless.
+ * Coordinators only: the resolver's `@Authorized('COORDINATOR')` checks that.
+ */
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<boolean> {
-  assertCoordinator(ctx);
   if (!isUuid(id)) throw new NotFoundError('No API token with this id.', 'id');
   return inTransaction(ctx, async (tx) => {
     const [row] = await sql<{ revoked_at: Date | null }>(tx, `SELECT revoked_at FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
@@ -114,9 +125,11 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<b
   });
 }
 
-/** All tokens, newest first (revoked ones only when asked); coordinators only. */
+/**
+ * All tokens, newest first (revoked ones only when asked). Coordinators only: the resolver's
+ * `@Authorized('COORDINATOR')` checks that.
+ */
 export async function listApiTokens(ctx: RequestContext, options: { includeRevoked?: boolean | null } = {}): Promise<ApiToken[]> {
-  assertCoordinator(ctx);
   const rows = await sql<Parameters<typeof toApiToken>[0]>(
     ctx,
     `SELECT id, name, role, library_id, created_at, last_used_at, revoked_at FROM api_token

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { NotFoundError, BadUserInputError } from '../../shared/errors.js';
 import { ACTIVITY_COLUMNS, SqlParams, activityVisibilitySql, toActivity, type Activity, type ActivityEntity } from '../activity/index.js';
+import { themeVisibleSql } from '../theme/index.js';
 import { escapeText, serialize, utcDateTime, type Component, type Property } from './ical.js';
 
 interface FeedActivity {
@@ -71,9 +72,10 @@ export async function parseMunicipality(ctx: RequestContext, raw: unknown): Prom
 
 /** The iCalendar of a theme's published and cancelled activities (visible to the caller). */
 export async function themeCalendar(ctx: RequestContext, slug: string, municipality: { code: number; name: string } | null): Promise<string> {
+  const visible = themeVisibleSql(ctx.viewer, 'id');
   const [theme] = await sql<{ id: string; number: number; title: string; summary: string }>(
     ctx,
-    `SELECT id, number, title, summary FROM theme WHERE slug = $1::text AND is_published`,
+    `SELECT id, number, title, summary FROM theme WHERE slug = $1::text${visible ? ` AND ${visible}` : ''}`,
     [slug],
   );
   if (!theme) throw new NotFoundError(`There is no theme "${slug.slice(0, 100)}".`);

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { Region } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
+import { normalizeSearch } from '../../shared/search.js';
 
 @InputType({ description: 'Narrows a list of libraries; all given fields must hold.' })
 export class LibraryFilter {
@@ -17,8 +18,6 @@ export class LibraryFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name, town or ISIL code, case-insensitive; at most 200 characters.' })
   search?: string | null;
 }
-
-export const MAX_LIBRARY_SEARCH_LENGTH = 200;
 
 export interface NormalizedLibraryFilter {
   municipalityCode?: number;
@@ -38,14 +37,7 @@ export function normalizeLibraryFilter(filter: LibraryFilter | null | undefined,
     if (!isUuid(filter.participatingInThemeId)) throw new BadUserInputError(`"${field}" must be a theme id (a UUID) as returned by this API.`, field);
     out.participatingInThemeId = filter.participatingInThemeId.toLowerCase();
   }
-  if (filter.search !== null && filter.search !== undefined) {
-    const field = `${prefix}.search`;
-    if (filter.search.length > MAX_LIBRARY_SEARCH_LENGTH) {
-      throw new BadUserInputError(`"${field}" may be at most ${MAX_LIBRARY_SEARCH_LENGTH} characters; shorten the search.`, field);
-    }
-    // eslint-disable-next-line no-control-regex
-    const cleaned = filter.search.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-    if (cleaned) out.pattern = `%${cleaned.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
+  const search = normalizeSearch(filter.search, `${prefix}.search`);
+  if (search) out.pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return out;
 }

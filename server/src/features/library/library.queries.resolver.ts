@@ -43,8 +43,8 @@ export class LibraryQueryResolver {
 @Resolver(() => LibraryConnection)
 export class LibraryConnectionResolver {
   @FieldResolver(() => Int, { description: 'Number of libraries matching, over all pages.' })
-  totalCount(@Root() connection: LibraryConnection): number | Promise<number> {
-    return connection.countTotal ? connection.countTotal() : connection.totalCount;
+  totalCount(@Root() connection: LibraryConnection): Promise<number> {
+    return connection.countTotal();
   }
 }
 

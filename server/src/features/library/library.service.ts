@@ -3,9 +3,9 @@ import type { RequestContext } from '../../shared/context.js';
 import { geoPointOf } from '../../shared/common.types.js';
 import { isUuid } from '../../shared/ids.js';
 import { sql } from '../../shared/context.js';
-import { Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination.js';
+import { themeVisibleSql } from '../theme/index.js';
 import { LibraryEntity } from './library.entity.js';
 import { Library, LibraryConnection } from './library.types.js';
 import { normalizeLibraryFilter, type LibraryFilter, type NormalizedLibraryFilter } from './library.filters.js';
@@ -86,8 +86,8 @@ function libraryWhere(ctx: RequestContext, filter: NormalizedLibraryFilter, para
 
 /** Registrations count only for themes the viewer may see. */
 function registrationJoin(ctx: RequestContext, themeCondition: string): string {
-  const published = ctx.viewer.role === Role.COORDINATOR ? '' : ' AND EXISTS (SELECT 1 FROM theme rt WHERE rt.id = r.theme_id AND rt.is_published)';
-  return `JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED' AND ${themeCondition}${published}`;
+  const visible = themeVisibleSql(ctx.viewer, 'r.theme_id');
+  return `JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED' AND ${themeCondition}${visible ? ` AND ${visible}` : ''}`;
 }
 
 function groupLibraryRequests<T extends { filter: NormalizedLibraryFilter }>(requests: readonly T[]) {

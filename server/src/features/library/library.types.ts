@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CACHE } from '../../shared/cache-control.js';
 import { GeoPoint } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
@@ -59,9 +59,6 @@ export class LibraryConnection {
   @Field(() => PageInfo, { description: 'Whether more pages follow and where to continue.' })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Number of libraries matching, over all pages.' })
-  totalCount: number;
-
-  /** Set by lists that count lazily: totalCount is then counted only when a client asks for it. */
-  countTotal?: () => Promise<number>;
+  /** Counted only when the client asks for totalCount (see LibraryConnectionResolver). */
+  countTotal: () => Promise<number>;
 }

@@ -15,7 +15,7 @@ export function toNotice(e: NoticeEntity): Notice {
 
 /** Notices valid now, newest first. */
 export async function activeNotices(ctx: RequestContext, now = new Date()): Promise<Notice[]> {
-  const rows = await ctx.db
+  const rows = await (ctx.tx ?? ctx.db)
     .getRepository(NoticeEntity)
     .createQueryBuilder('n')
     .where('n.valid_from <= :now', { now })

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
 import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCoordinator } from '../auth/index.js';
@@ -74,7 +74,7 @@ export async function createPartner(ctx: RequestContext, input: CreatePartnerInp
 /** Changes a partner; fields left out stay. Coordinators only. */
 export async function updatePartner(ctx: RequestContext, id: string, input: UpdatePartnerInput): Promise<Partner> {
   assertCoordinator(ctx);
-  if (!isUuid(id)) throw new NotFoundError('No partner with this id.', 'id');
+  id = checkId(id, 'id', 'partner');
   return inTransaction(ctx, async (tx) => {
     const [locked] = await sql(tx, `SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [id]);
     if (!locked) throw new NotFoundError('No partner with this id.', 'id');

@@ -25,6 +25,6 @@ export async function listPartners(ctx: RequestContext, filter: { kind?: Partner
   const where: Record<string, string> = {};
   if (filter.kind) where.kind = filter.kind;
   if (filter.scope) where.scope = filter.scope;
-  const rows = await ctx.db.getRepository(PartnerEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
+  const rows = await (ctx.tx ?? ctx.db).getRepository(PartnerEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
   return rows.map(toPartner);
 }

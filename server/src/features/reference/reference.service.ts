@@ -9,7 +9,7 @@ function toMunicipality(e: MunicipalityEntity): Municipality {
 }
 
 export async function listMunicipalities(ctx: RequestContext, region?: Region | null): Promise<Municipality[]> {
-  const rows = await ctx.db.getRepository(MunicipalityEntity).find({
+  const rows = await (ctx.tx ?? ctx.db).getRepository(MunicipalityEntity).find({
     where: region ? { regionCode: region } : {},
     order: { name: 'ASC' },
   });
@@ -22,7 +22,7 @@ export async function municipalitiesByCodes(ctx: RequestContext, codes: readonly
 }
 
 export async function municipalitiesOfRegions(ctx: RequestContext, regions: readonly Region[]): Promise<Municipality[]> {
-  const rows = await ctx.db.getRepository(MunicipalityEntity).find({
+  const rows = await (ctx.tx ?? ctx.db).getRepository(MunicipalityEntity).find({
     where: { regionCode: In([...regions]) },
     order: { name: 'ASC' },
   });
@@ -30,6 +30,6 @@ export async function municipalitiesOfRegions(ctx: RequestContext, regions: read
 }
 
 export async function listRegions(ctx: RequestContext): Promise<RegionInfo[]> {
-  const rows = await ctx.db.getRepository(RegionEntity).find({ order: { officialCode: 'ASC' } });
+  const rows = await (ctx.tx ?? ctx.db).getRepository(RegionEntity).find({ order: { officialCode: 'ASC' } });
   return rows.map((r) => Object.assign(new RegionInfo(), { code: r.code as Region, name: r.name, officialCode: r.officialCode }));
 }

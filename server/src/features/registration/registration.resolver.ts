@@ -24,7 +24,7 @@ export class RegistrationResolver {
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Mutation(() => Registration, { description: 'Withdraws a library from a theme; the registration stays, with status WITHDRAWN.' })
+  @Mutation(() => Registration, { description: 'Withdraws a library from a theme; the registration stays, with status WITHDRAWN. The library can no longer publish activities for the theme, but can still edit drafts, cancel and report attendance.' })
   withdrawRegistration(
     @Ctx() ctx: RequestContext,
     @Arg('themeId', () => ID, { description: 'The theme to withdraw from; NOT_FOUND when the library never signed up for it.' }) themeId: string,

@@ -2,11 +2,11 @@ import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
 import { RegistrationStatus } from '../../shared/enums.js';
 import { BadUserInputError, NotFoundError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId, isUuid } from '../../shared/ids.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, isCoordinator } from '../auth/index.js';
 import { libraryLoader } from '../library/index.js';
-import { isRegistrationOpen, themeLoader } from '../theme/index.js';
+import { isRegistrationOpen, themeLoader, themeVisibleSql } from '../theme/index.js';
 import type { RegisterLibraryInput } from './registration.inputs.js';
 import { Registration } from './registration.types.js';
 
@@ -46,10 +46,10 @@ function snapshot(r: RegistrationRow): Record<string, unknown> {
 /** Registrations of several libraries in one query, newest first. */
 export async function registrationsOfLibraries(ctx: RequestContext, libraryIds: readonly string[]): Promise<Registration[]> {
   // Sign-ups for unpublished themes are as hidden as the themes themselves.
-  const visibleThemes = ctx.viewer.role === 'COORDINATOR' ? '' : 'AND EXISTS (SELECT 1 FROM theme t WHERE t.id = theme_id AND t.is_published)';
+  const visibleTheme = themeVisibleSql(ctx.viewer, 'theme_id');
   const rows = await sql<RegistrationRow>(
     ctx,
-    `SELECT ${COLUMNS} FROM registration WHERE library_id = ANY($1::uuid[]) ${visibleThemes} ORDER BY registered_at DESC, id`,
+    `SELECT ${COLUMNS} FROM registration WHERE library_id = ANY($1::uuid[]) ${visibleTheme ? `AND ${visibleTheme}` : ''} ORDER BY registered_at DESC, id`,
     [libraryIds.filter(isUuid)],
   );
   return rows.map(toRegistration);
@@ -74,12 +74,12 @@ export async function isLibraryRegistered(ctx: RequestContext, themeId: string, 
  * may register any library at any time.
  */
 export async function registerLibraryForTheme(ctx: RequestContext, input: RegisterLibraryInput): Promise<Registration> {
-  if (!isUuid(input.libraryId)) throw new BadUserInputError('No library with this id.', 'input.libraryId');
-  assertCanActForLibrary(ctx, input.libraryId, 'input.libraryId');
-  if (!isUuid(input.themeId)) throw new BadUserInputError('No theme with this id.', 'input.themeId');
+  const libraryId = checkId(input.libraryId, 'input.libraryId', 'library');
+  assertCanActForLibrary(ctx, libraryId, 'input.libraryId');
+  const themeId = checkId(input.themeId, 'input.themeId', 'theme');
   const [theme, library] = await Promise.all([
-    ctx.loaders.get(themeLoader).load(input.themeId),
-    ctx.loaders.get(libraryLoader).load(input.libraryId),
+    ctx.loaders.get(themeLoader).load(themeId),
+    ctx.loaders.get(libraryLoader).load(libraryId),
   ]);
   if (!theme) throw new BadUserInputError('No theme with this id.', 'input.themeId');
   if (!library) throw new BadUserInputError('No library with this id.', 'input.libraryId');
@@ -89,7 +89,7 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
 
   if (!isCoordinator(ctx) && !isRegistrationOpen(theme)) {
     // A retry of a sign-up that already went through is still answered with the registration.
-    const existing = await registrationOf(ctx, input.themeId, input.libraryId);
+    const existing = await registrationOf(ctx, themeId, libraryId);
     if (existing?.status === RegistrationStatus.REGISTERED && existing.contact_name === contactName && existing.contact_email === contactEmail && existing.note === note) {
       return toRegistration(existing);
     }
@@ -97,7 +97,7 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
   }
 
   return inTransaction(ctx, async (tx) => {
-    const before = await registrationOf(tx, input.themeId, input.libraryId);
+    const before = await registrationOf(tx, themeId, libraryId);
     const [row] = await sql<RegistrationRow & { inserted: boolean }>(
       tx,
       `INSERT INTO registration (theme_id, library_id, contact_name, contact_email, note)
@@ -113,11 +113,11 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
         WHERE (registration.status, registration.contact_name, registration.contact_email, registration.note)
               IS DISTINCT FROM ('REGISTERED', EXCLUDED.contact_name, EXCLUDED.contact_email, EXCLUDED.note)
        RETURNING ${COLUMNS}, (xmax = 0) AS inserted`,
-      [input.themeId, input.libraryId, contactName, contactEmail, note],
+      [themeId, libraryId, contactName, contactEmail, note],
     );
     if (!row) {
       // Nothing to change: the library is already signed up with exactly these details.
-      const existing = await registrationOf(tx, input.themeId, input.libraryId);
+      const existing = await registrationOf(tx, themeId, libraryId);
       return toRegistration(existing!);
     }
     const wasWithdrawn = !row.inserted && before?.status === RegistrationStatus.WITHDRAWN;
@@ -135,9 +135,9 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
 
 /** Withdraws a library from a theme; the row stays with status WITHDRAWN. Withdrawing twice is harmless. */
 export async function withdrawRegistration(ctx: RequestContext, themeId: string, libraryId: string): Promise<Registration> {
-  if (!isUuid(libraryId)) throw new NotFoundError('No library with this id.', 'libraryId');
+  libraryId = checkId(libraryId, 'libraryId', 'library');
   assertCanActForLibrary(ctx, libraryId, 'libraryId');
-  if (!isUuid(themeId)) throw new NotFoundError('This library is not signed up for this theme.', 'themeId');
+  themeId = checkId(themeId, 'themeId', 'theme');
   return inTransaction(ctx, async (tx) => {
     const [row] = await sql<RegistrationRow>(
       tx,
@@ -148,7 +148,11 @@ export async function withdrawRegistration(ctx: RequestContext, themeId: string,
     );
     if (!row) {
       const existing = await registrationOf(tx, themeId, libraryId);
-      if (!existing) throw new NotFoundError('This library is not signed up for this theme.', 'themeId');
+      if (!existing) {
+        const [library] = await sql(tx, `SELECT 1 FROM library WHERE id = $1`, [libraryId]);
+        if (!library) throw new NotFoundError('No library with this id.', 'libraryId');
+        throw new NotFoundError('This library is not signed up for this theme.', 'themeId');
+      }
       return toRegistration(existing);
     }
     await recordAudit(tx, {

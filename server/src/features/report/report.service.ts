@@ -3,7 +3,6 @@ import { sql } from '../../shared/context.js';
 import { ActivityFormat, Audience, Channel, PartnerKind, Region } from '../../shared/enums.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { assertCoordinator } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Municipality } from '../reference/index.js';
 import { themeLoader } from '../theme/index.js';
@@ -163,9 +162,12 @@ async function librariesWithoutActivities(ctx: RequestContext, themeId: string):
   return libraries.filter((l): l is Library => l !== null && !(l instanceof Error));
 }
 
-/** The coordinators' report of a theme: every figure from grouped SQL, and the same as CSV. */
+/**
+ * The coordinators' report of a theme: every figure from grouped SQL (the CSV is made from them
+ * by reportCsv, only when asked for). Coordinators only: the resolver's
+ * `@Authorized('COORDINATOR')` checks that.
+ */
 export async function themeReport(ctx: RequestContext, themeId: string): Promise<ThemeReport> {
-  assertCoordinator(ctx);
   if (!isUuid(themeId)) throw new NotFoundError('No theme with this id.', 'themeId');
   const theme = await ctx.loaders.get(themeLoader).load(themeId);
   if (!theme) throw new NotFoundError('No theme with this id.', 'themeId');
@@ -177,7 +179,7 @@ export async function themeReport(ctx: RequestContext, themeId: string): Promise
     municipalitiesWithoutRegistration(ctx, themeId),
     librariesWithoutActivities(ctx, themeId),
   ]);
-  const report = Object.assign(new ThemeReport(), {
+  return Object.assign(new ThemeReport(), {
     theme,
     registeredLibraries: t.registered_libraries,
     municipalitiesCovered: t.municipalities_covered,
@@ -193,14 +195,11 @@ export async function themeReport(ctx: RequestContext, themeId: string): Promise
     activitiesByWeek: weeks,
     partnersByKind: b.partnerKind,
     attendanceTotal: t.attendance_total,
-    csv: '',
   });
-  report.csv = reportCsv(report);
-  return report;
 }
 
 /** The report's figures as CSV sections, one per table. */
-function reportCsv(r: ThemeReport): string {
+export function reportCsv(r: ThemeReport): string {
   const keyCounts = (title: string, key: string, rows: KeyCount[]) => ({ title, header: [key, 'count'], rows: rows.map((k) => [k.key, k.count]) });
   return toCsv([
     {

@@ -94,9 +94,5 @@ export class ThemeReport {
   @Field(() => Int, { description: 'Reported attendance of the counted activities, summed.' })
   attendanceTotal: number;
 
-  @Field({
-    description:
-      'The same figures as CSV (RFC 4180, UTF-8 with a byte-order mark, CRLF line ends), one section per table separated by an empty line: a title line, a header line, the rows.',
-  })
-  csv: string;
+  // csv is a field resolver (ReportResolver): built from these figures only when asked for.
 }

@@ -4,3 +4,4 @@ export { ThemeResolver, ThemePartnerResolver } from './theme.resolver.js';
 export { themeLoader } from './theme.loaders.js';
 export { toTheme, statusOf, isRegistrationOpen } from './theme.service.js';
 export { ThemeMutationResolver } from './theme.mutation.resolver.js';
+export { themeVisibleSql, canSeeUnpublishedThemes } from './theme.visibility.js';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { FocusArea } from '../../shared/enums.js';
 import { ImageInput } from '../../shared/common.inputs.js';
@@ -65,6 +65,16 @@ export class CreateThemeInput {
   @Field(() => [FocusArea], { description: 'Which of the six focus areas the theme works with.' })
   @ArrayMaxSize(6)
   focusAreas: FocusArea[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description:
+      "Whether the theme is public at once (default true). Coordinators prepare next season's theme with false — only coordinators see it and its activities — and publish it later with updateTheme.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  isPublished?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
@@ -122,4 +132,13 @@ export class UpdateThemeInput {
   @MaxLength(100, { message: 'slug must be 1–100 characters' })
   @Matches(SLUG, { message: 'slug may contain only a–z, 0–9 and single hyphens between them, e.g. "vores-natur"' })
   slug?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true publishes the theme (it and its activities become public); false hides it again from everyone but coordinators, e.g. while next season's theme is prepared.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  isPublished?: boolean | null;
 }

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
-import { isoWeeksInYear } from '../../shared/dates.js';
+import { endOfCopenhagenDay, isoWeekEnd, isoWeekStart, isoWeeksInYear, startOfCopenhagenDay } from '../../shared/dates.js';
 import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCoordinator } from '../auth/index.js';
@@ -26,6 +26,7 @@ function snapshot(e: ThemeEntity): Record<string, unknown> {
     registrationClosesAt: e.registrationClosesAt,
     focusAreas: e.focusAreas,
     image: e.imageUrl ? { url: e.imageUrl, alt: e.imageAlt, credit: e.imageCredit } : null,
+    isPublished: e.isPublished,
   };
 }
 
@@ -67,7 +68,32 @@ async function loadTheme(ctx: RequestContext, id: string, lock = false): Promise
   return qb.getOne();
 }
 
-/** Creates a theme (published at once). Coordinators only. */
+/**
+ * Refuses new weeks that would leave published activities outside the theme period (they
+ * would be public, in the theme's feed and reports, but dated outside it). A coordinator can
+ * move or cancel those activities first. Drafts are not counted: they are checked against the
+ * period when they are next changed. Cancelled ones are final and keep their dates.
+ */
+async function assertPublishedActivitiesFit(ctx: RequestContext, themeId: string, year: number, startWeek: number, endWeek: number, field: string): Promise<void> {
+  const startsOn = isoWeekStart(year, startWeek);
+  const endsOn = isoWeekEnd(year, endWeek);
+  // The same overlap rule as an activity's own check: it must end after the first day begins and start before the last day ends.
+  const [{ n }] = (await sql<{ n: number }>(
+    ctx,
+    `SELECT count(*)::int AS n FROM activity
+      WHERE theme_id = $1 AND status = 'PUBLISHED' AND (ends_at <= $2::timestamptz OR starts_at >= $3::timestamptz)`,
+    [themeId, startOfCopenhagenDay(startsOn), endOfCopenhagenDay(endsOn)],
+  )) as [{ n: number }];
+  if (n > 0) {
+    throw new ConflictError(
+      `${n} published ${n === 1 ? 'activity' : 'activities'} would fall outside the new theme period ${startsOn} to ${endsOn}. ` +
+        'Move them into the new period (updateActivity) or cancel them first, or choose weeks that cover them.',
+      field,
+    );
+  }
+}
+
+/** Creates a theme, published at once unless `isPublished` is false. Coordinators only. */
 export async function createTheme(ctx: RequestContext, input: CreateThemeInput): Promise<Theme> {
   assertCoordinator(ctx);
   checkPeriod(input.year, input.startWeek, input.endWeek);
@@ -78,12 +104,13 @@ export async function createTheme(ctx: RequestContext, input: CreateThemeInput):
     const [row] = await sql<{ id: string }>(
       tx,
       `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week,
-                          registration_opens_at, registration_closes_at, focus_areas, image_url, image_alt, image_credit)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14) RETURNING id`,
+                          registration_opens_at, registration_closes_at, focus_areas, image_url, image_alt, image_credit, is_published)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, $15) RETURNING id`,
       [
         input.number, input.slug, input.title.trim(), input.summary.trim(), input.description.trim(), input.year,
         input.startWeek, input.endWeek, input.registrationOpensAt ?? null, input.registrationClosesAt ?? null, focusAreas,
         input.image?.url ?? null, input.image?.alt.trim() ?? null, optionalText(input.image?.credit) ?? null,
+        input.isPublished ?? true,
       ],
     ).catch(duplicateTheme);
     const created = (await loadTheme(tx, row!.id))!;
@@ -95,7 +122,7 @@ export async function createTheme(ctx: RequestContext, input: CreateThemeInput):
 /** Changes a theme; fields left out stay. Coordinators only. */
 export async function updateTheme(ctx: RequestContext, id: string, input: UpdateThemeInput): Promise<Theme> {
   assertCoordinator(ctx);
-  if (!isUuid(id)) throw new NotFoundError('No theme with this id.', 'id');
+  id = checkId(id, 'id', 'theme');
   return inTransaction(ctx, async (tx) => {
     const before = await loadTheme(tx, id, true);
     if (!before) throw new NotFoundError('No theme with this id.', 'id');
@@ -105,6 +132,7 @@ export async function updateTheme(ctx: RequestContext, id: string, input: Update
     const startWeek = requiredIfGiven(input.startWeek, 'input.startWeek') ?? before.startWeek;
     const endWeek = requiredIfGiven(input.endWeek, 'input.endWeek') ?? before.endWeek;
     const slug = requiredIfGiven(input.slug, 'input.slug') ?? before.slug;
+    const isPublished = requiredIfGiven(input.isPublished, 'input.isPublished') ?? before.isPublished;
     const focusAreas = [...new Set(requiredIfGiven(input.focusAreas, 'input.focusAreas') ?? before.focusAreas)];
     const opensAt = input.registrationOpensAt === undefined ? before.registrationOpensAt : input.registrationOpensAt;
     const closesAt = input.registrationClosesAt === undefined ? before.registrationClosesAt : input.registrationClosesAt;
@@ -114,13 +142,16 @@ export async function updateTheme(ctx: RequestContext, id: string, input: Update
     checkPeriod(before.year, startWeek, endWeek);
     checkWindow(opensAt, closesAt);
     if (slug !== before.slug) await assertUnique(tx, { slug }, id);
+    if (startWeek !== before.startWeek || endWeek !== before.endWeek) {
+      await assertPublishedActivitiesFit(tx, id, before.year, startWeek, endWeek, startWeek !== before.startWeek ? 'input.startWeek' : 'input.endWeek');
+    }
     await sql(
       tx,
       `UPDATE theme SET title = $2, summary = $3, description = $4, start_week = $5, end_week = $6, slug = $7,
               focus_areas = $8::text[], registration_opens_at = $9, registration_closes_at = $10,
-              image_url = $11, image_alt = $12, image_credit = $13, updated_at = now()
+              image_url = $11, image_alt = $12, image_credit = $13, is_published = $14, updated_at = now()
         WHERE id = $1`,
-      [id, title, summary, description, startWeek, endWeek, slug, focusAreas, opensAt, closesAt, image.url, image.alt, image.credit],
+      [id, title, summary, description, startWeek, endWeek, slug, focusAreas, opensAt, closesAt, image.url, image.alt, image.credit, isPublished],
     ).catch(duplicateTheme);
     const after = (await loadTheme(tx, id))!;
     const changes = changesBetween(snapshot(before), snapshot(after));
@@ -134,8 +165,8 @@ export async function addThemePartner(ctx: RequestContext, themeId: string, part
   assertCoordinator(ctx);
   const trimmedRole = role.trim();
   if (trimmedRole.length < 1 || trimmedRole.length > 100) throw new BadUserInputError('role must be 1–100 characters, e.g. "mediepartner".', 'role');
-  if (!isUuid(themeId)) throw new NotFoundError('No theme with this id.', 'themeId');
-  if (!isUuid(partnerId)) throw new NotFoundError('No partner with this id.', 'partnerId');
+  themeId = checkId(themeId, 'themeId', 'theme');
+  partnerId = checkId(partnerId, 'partnerId', 'partner');
   return inTransaction(ctx, async (tx) => {
     const theme = await loadTheme(tx, themeId, true);
     if (!theme) throw new NotFoundError('No theme with this id.', 'themeId');

@@ -1,12 +1,13 @@
 import { sql, type RequestContext } from '../../shared/context.js';
 import { copenhagenDate, themeStatus } from '../../shared/dates.js';
-import { FocusArea, Role, ThemeStatus } from '../../shared/enums.js';
+import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
 import { imageOf } from '../../shared/common.types.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
 import { Partner, PartnerEntity, toPartner } from '../partner/index.js';
 import { ThemeEntity } from './theme.entity.js';
 import { Theme, ThemePartnerLink } from './theme.types.js';
+import { themeVisibleSql } from './theme.visibility.js';
 
 export function toTheme(e: ThemeEntity): Theme {
   return Object.assign(new Theme(), {
@@ -25,17 +26,15 @@ export function toTheme(e: ThemeEntity): Theme {
     registrationClosesAt: e.registrationClosesAt,
     focusAreas: e.focusAreas as FocusArea[],
     image: imageOf(e.imageUrl, e.imageAlt, e.imageCredit),
+    isPublished: e.isPublished,
   });
 }
 
-/** Unpublished themes are visible to coordinators only. */
-function canSeeUnpublished(ctx: RequestContext): boolean {
-  return ctx.viewer.role === Role.COORDINATOR;
-}
-
+/** The themes the viewer may see (unpublished ones only for coordinators). */
 function themes(ctx: RequestContext) {
   const qb = (ctx.tx ?? ctx.db).getRepository(ThemeEntity).createQueryBuilder('t');
-  if (!canSeeUnpublished(ctx)) qb.andWhere('t.is_published');
+  const visible = themeVisibleSql(ctx.viewer, 't.id');
+  if (visible) qb.andWhere(visible);
   return qb;
 }
 

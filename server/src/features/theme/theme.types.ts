@@ -52,6 +52,12 @@ export class Theme {
 
   @Field(() => Image, { nullable: true, description: 'Key visual of the theme.' })
   image: Image | null;
+
+  @Field({
+    description:
+      'Whether the theme is public. Always true for everyone but coordinators: an unpublished theme (next season in preparation) and its activities are seen by coordinators only.',
+  })
+  isPublished: boolean;
 }
 
 @Directive(CACHE.inherit)
