@@ -165,6 +165,8 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
     const { token } = await issueToken(server.db, 'COORDINATOR');
     const res = await server.gql(REPORT, { t: '00000000-0000-4000-8000-000000000000' }, { token });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'themeId' });
+    const malformed = await server.gql(REPORT, { t: 'tema-11' }, { token });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'themeId' });
   });
 });
 

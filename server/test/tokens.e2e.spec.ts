@@ -123,6 +123,8 @@ describe('createApiToken and revokeApiToken', () => {
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     const revokeUnknown = await server.gql(REVOKE, { id: '00000000-0000-4000-8000-000000000000' }, { token: coordinator });
     expect(revokeUnknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const revokeMalformed = await server.gql(REVOKE, { id: 'th_not-an-id' }, { token: coordinator });
+    expect(revokeMalformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
 

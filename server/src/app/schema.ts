@@ -10,7 +10,7 @@ import { MaterialEntity } from '../features/material/index.js';
 import { NoticeEntity, NoticeResolver } from '../features/notice/index.js';
 import { PartnerEntity, PartnerResolver } from '../features/partner/index.js';
 import { MunicipalityEntity, MunicipalityResolver, RegionEntity, RegionResolver } from '../features/reference/index.js';
-import { ThemeEntity, ThemePartnerEntity, ThemePartnerResolver, ThemeResolver } from '../features/theme/index.js';
+import { ThemeEntity, ThemePartnerEntity, ThemeConnectionResolver, ThemePartnerResolver, ThemeResolver } from '../features/theme/index.js';
 import { ActivityConnectionResolver, ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity, ActivityResolver, LibraryActivitiesResolver, ThemeActivitiesResolver } from '../features/activity/index.js';
 import { LibraryConnectionResolver, LibraryQueryResolver, ThemeParticipationResolver } from '../features/library/index.js';
 import { CacheControlDirective } from '../shared/cache-control.js';
@@ -46,6 +46,7 @@ export const entities: Function[] = [
 const resolvers: NonEmptyArray<Function> = [
   ThemeResolver,
   ThemePartnerResolver,
+  ThemeConnectionResolver,
   MunicipalityResolver,
   RegionResolver,
   LibraryResolver,

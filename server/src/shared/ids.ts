@@ -15,19 +15,17 @@ export function isUuid(value: string): boolean {
  * `what` names the kind of object in the message, e.g. "theme".
  */
 export function checkId(id: string, field: string, what: string): string {
-  if (!isUuid(id)) {
-    const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-    throw new BadUserInputError(`"${field}" is not ${article} ${what} id; ids are UUIDs as returned by this API.`, field);
-  }
+  if (!isUuid(id)) throw new BadUserInputError(`"${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`, field);
   return id.toLowerCase();
 }
+
+const withArticle = (what: string) => `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
 
 /** `checkId` for a list of ids: the first malformed one is named in the message; duplicates are dropped. */
 export function checkIds(ids: readonly string[], field: string, what: string): string[] {
   const bad = ids.find((id) => !isUuid(id));
   if (bad !== undefined) {
-    const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-    throw new BadUserInputError(`"${bad.slice(0, 60)}" in "${field}" is not ${article} ${what} id; ids are UUIDs as returned by this API.`, field);
+    throw new BadUserInputError(`"${bad.slice(0, 60)}" in "${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`, field);
   }
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }

@@ -62,10 +62,10 @@ export interface Edge<T> {
   node: T;
 }
 
+/** A page of a connection; totalCount is each connection's own (lazy) field. */
 export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
 }
 
 /**
@@ -78,19 +78,8 @@ export function pageOf<Row, Node>(
   first: number,
   keyOf: (row: Row) => CursorKey,
   toNode: (row: Row) => Node,
-): Omit<Page<Node>, 'totalCount'> {
+): Page<Node> {
   const visible = rows.slice(0, first);
   const edges = visible.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null } };
-}
-
-/** pageOf with a totalCount the caller has already counted (over all pages, not just this one). */
-export function toPage<Row, Node>(
-  rows: Row[],
-  first: number,
-  keyOf: (row: Row) => CursorKey,
-  toNode: (row: Row) => Node,
-  total: number,
-): Page<Node> {
-  return { ...pageOf(rows, first, keyOf, toNode), totalCount: total };
 }

@@ -9,7 +9,8 @@ import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
-import { activityPageRequest, checkActivityId } from './activity.service.js';
+import { activityPageRequest } from './activity.service.js';
+import { checkId } from '../../shared/ids.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
 
 @ArgsType()
@@ -38,7 +39,7 @@ export class ActivityResolver {
 
   @Query(() => Activity, { nullable: true, description: 'An activity by id; null when it does not exist or is not visible to the caller (e.g. a draft).' })
   activity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The activity id.' }) id: string): Promise<Activity | null> {
-    return ctx.loaders.get(activityLoader).load(checkActivityId(id));
+    return ctx.loaders.get(activityLoader).load(checkId(id, 'id', 'activity'));
   }
 
   @FieldResolver(() => Theme, { description: 'The theme the activity belongs to.' })

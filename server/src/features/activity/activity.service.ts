@@ -81,12 +81,6 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   return rows.map(toActivity);
 }
 
-/** `activity(id:)`: a malformed id is BAD_USER_INPUT, an unknown or invisible one null. */
-export function checkActivityId(id: string, field = 'id'): string {
-  if (!isUuid(id)) throw new BadUserInputError(`"${field}" is not an activity id; ids are UUIDs as returned by this API.`, field);
-  return id.toLowerCase();
-}
-
 /** What a connection field is restricted to by its parent (Theme.activities, Library.activities). */
 export type ActivityScope = 'theme' | 'library';
 const SCOPE_COLUMN: Record<ActivityScope, string> = { theme: 'a.theme_id', library: 'a.library_id' };

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, inTransaction, sql, type RequestContext, type Role, type Viewer } from '../../shared/context.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId, isUuid } from '../../shared/ids.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { ApiToken, CreatedApiToken, ViewerInfo } from './auth.types.js';
 import { bearerToken, generateToken, hashesEqual, hashToken, isWellFormedToken } from './token.js';
@@ -114,7 +114,7 @@ export async function issueApiToken(ctx: RequestContext, input: NewToken, fields
  * Coordinators only: the resolver's `@Authorized('COORDINATOR')` checks that.
  */
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<boolean> {
-  if (!isUuid(id)) throw new NotFoundError('No API token with this id.', 'id');
+  checkId(id, 'id', 'API token');
   return inTransaction(ctx, async (tx) => {
     const [row] = await sql<{ revoked_at: Date | null }>(tx, `SELECT revoked_at FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
     if (!row) throw new NotFoundError('No API token with this id.', 'id');

@@ -25,12 +25,6 @@ export function assertAuthenticated(ctx: RequestContext): void {
   if (!ctx.viewer.role) throw new UnauthenticatedError(NEEDS_TOKEN);
 }
 
-/** Coordinators only: anonymous → UNAUTHENTICATED, any other token → FORBIDDEN. */
-export function assertCoordinator(ctx: RequestContext): void {
-  assertAuthenticated(ctx);
-  if (!isCoordinator(ctx)) throw new ForbiddenError('This is for coordinator tokens only.');
-}
-
 /**
  * Whether the viewer may see a library's private data: its registrations' contact data, its
  * draft activities and reported attendance. The library's own staff and coordinators may.

@@ -5,7 +5,6 @@ export { ViewerResolver, ApiTokenResolver } from './auth.resolver.js';
 export {
   isCoordinator,
   assertAuthenticated,
-  assertCoordinator,
   canReadLibraryPrivate,
   assertCanActForLibrary,
   canSeeActivity,

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../shared/context.js';
 import { Theme } from '../theme/index.js';
 import { LibraryFilter } from './library.filters.js';
 import { libraryCountLoader, libraryLoader, libraryPageLoader } from './library.loaders.js';
-import { checkLibraryId, libraryPageRequest } from './library.service.js';
+import { libraryPageRequest } from './library.service.js';
+import { checkId } from '../../shared/ids.js';
 import { Library, LibraryConnection } from './library.types.js';
 
 @ArgsType()
@@ -36,7 +37,7 @@ export class LibraryQueryResolver {
 
   @Query(() => Library, { nullable: true, description: 'A library by id; null when there is none.' })
   library(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The library id.' }) id: string): Promise<Library | null> {
-    return ctx.loaders.get(libraryLoader).load(checkLibraryId(id));
+    return ctx.loaders.get(libraryLoader).load(checkId(id, 'id', 'library'));
   }
 }
 

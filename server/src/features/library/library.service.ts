@@ -34,7 +34,7 @@ export async function librariesByIds(ctx: RequestContext, ids: readonly string[]
 }
 
 export async function librariesOfMunicipalities(ctx: RequestContext, codes: readonly number[]): Promise<Library[]> {
-  const rows = await ctx.db.getRepository(LibraryEntity).find({
+  const rows = await (ctx.tx ?? ctx.db).getRepository(LibraryEntity).find({
     where: { municipalityCode: In([...codes]) },
     order: { isil: 'ASC', name: 'ASC' },
   });
@@ -186,8 +186,3 @@ export function toLibraryConnection(rows: LibraryRow[], first: number, countTota
   });
 }
 
-/** `library(id:)`: a malformed id is BAD_USER_INPUT. */
-export function checkLibraryId(id: string, field = 'id'): string {
-  if (!isUuid(id)) throw new BadUserInputError(`"${field}" is not a library id; ids are UUIDs as returned by this API.`, field);
-  return id.toLowerCase();
-}

