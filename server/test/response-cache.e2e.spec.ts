@@ -98,7 +98,7 @@ describe('in process (no REDIS_URL)', () => {
     for (let i = 0; i < 2; i++) expect((await read(server, `{ viewer { role } }`)).xCache).toBe('MISS');
   });
 
-  it('leaves mutations alone; anonymous readers may see the old answer until its maxAge ends (documented)', async () => {
+  it('starts afresh after a successful mutation: anonymous readers see the change at once', async () => {
     const before = await read(server, THEME_PAGE, { slug: 'vores-natur' });
     expect(before.xCache).toBe('HIT');
     const { id, title } = before.body.data.theme;
@@ -112,12 +112,16 @@ describe('in process (no REDIS_URL)', () => {
       expect(res.xCache).toBe('MISS');
     }
 
-    // Within the 60 s maxAge the cached anonymous answer stands; a token holder reads through.
-    const stale = await read(server, THEME_PAGE, { slug: 'vores-natur' });
-    expect(stale.xCache).toBe('HIT');
-    expect(stale.body.data.theme.title).toBe(title);
-    const fresh = await read(server, THEME_PAGE, { slug: 'vores-natur' }, { token: coordinatorToken });
+    // The cached anonymous answer is gone with the write; the new one is cached again.
+    const fresh = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(fresh.xCache).toBe('MISS');
     expect(fresh.body.data.theme.title).toBe(renamed);
+    expect(fresh.body.data.theme.title).not.toBe(title);
+    expect((await read(server, THEME_PAGE, { slug: 'vores-natur' })).xCache).toBe('HIT');
+    // A failed mutation changes nothing and keeps the cache.
+    const failed = await read(server, mutation, { id: 'not-an-id', title: 'x' }, { token: coordinatorToken });
+    expect(failed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await read(server, THEME_PAGE, { slug: 'vores-natur' })).xCache).toBe('HIT');
     // Any other anonymous request is read fresh.
     const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, { slug: 'vores-natur' });
     expect(other.xCache).toBe('MISS');
@@ -175,6 +179,17 @@ describe.skipIf(!REDIS_URL)('shared through Redis (REDIS_URL)', () => {
     const ttl = await redis.ttl(keys[0]!);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  it('a mutation on one process makes the next anonymous read on the other run afresh', async () => {
+    const query = `query Notices { activeNotices { title } }`;
+    await read(one, query);
+    expect((await read(two, query)).xCache).toBe('HIT');
+    const coordinator = (await issueToken(one.db, 'COORDINATOR')).token;
+    const created = await read(one, `mutation { createNotice(input: { title: "Ny besked", body: "Tekst", validFrom: "2026-01-01T00:00:00Z" }) { id } }`, {}, { token: coordinator });
+    expect(created.body.errors).toBeUndefined();
+    const after = await read(two, query);
+    expect(after.xCache).toBe('MISS');
   });
 });
 

@@ -52,6 +52,39 @@ export class SharedOrLocalCache implements KeyValueCache<string> {
     }
   }
 
+  /**
+   * The cache's generation: part of every key, and bumped by every successful mutation, so one
+   * write makes all cached answers unreachable at once (they expire on their own). Shared through
+   * Redis when it is up; per process otherwise.
+   */
+  async generation(): Promise<string> {
+    if (this.redis?.ready) {
+      try {
+        return (await this.redis.client.get(this.generationKey())) ?? '0';
+      } catch (err) {
+        this.redis.outage(err as Error);
+      }
+    }
+    return String(this.localGeneration);
+  }
+
+  async nextGeneration(): Promise<void> {
+    this.localGeneration++;
+    if (this.redis?.ready) {
+      try {
+        await this.redis.client.incr(this.generationKey());
+      } catch (err) {
+        this.redis.outage(err as Error);
+      }
+    }
+  }
+
+  private localGeneration = 0;
+
+  private generationKey(): string {
+    return `${this.redis!.keyPrefix}response-generation`;
+  }
+
   private redisKey(key: string): string {
     return `${this.redis!.keyPrefix}response:${key}`;
   }
@@ -69,15 +102,17 @@ function isAnonymous(requestContext: GraphQLRequestContext<RequestContext>): boo
  * errors are never stored, and mutations never touch it. Every GraphQL response says
  * `X-Cache: HIT` or `X-Cache: MISS`.
  *
- * Writes do not invalidate: an anonymous reader may see a cached answer up to its maxAge after a
- * coordinator or library changed it (the same holds for any CDN in front).
+ * A successful mutation starts a new cache generation, so the next anonymous read runs afresh
+ * (on every process sharing the Redis). Browsers and CDNs may still keep an answer for its maxAge.
  */
-export function responseCachePlugins(cache: KeyValueCache<string>): ApolloServerPlugin<RequestContext>[] {
-  const xCache: ApolloServerPlugin<RequestContext> = {
+export function responseCachePlugins(cache: SharedOrLocalCache): ApolloServerPlugin<RequestContext>[] {
+  const xCacheAndInvalidation: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, metrics }) {
+        async willSendResponse({ response, metrics, operation }) {
           response.http.headers.set('x-cache', metrics.responseCacheHit ? 'HIT' : 'MISS');
+          const wrote = operation?.operation === 'mutation' && response.body.kind === 'single' && !response.body.singleResult.errors?.length;
+          if (wrote) await cache.nextGeneration();
         },
       };
     },
@@ -85,9 +120,10 @@ export function responseCachePlugins(cache: KeyValueCache<string>): ApolloServer
   return [
     ApolloServerPluginResponseCache<RequestContext>({
       cache,
+      extraCacheKeyData: () => cache.generation(),
       shouldReadFromCache: async (requestContext) => isAnonymous(requestContext),
       shouldWriteToCache: async (requestContext) => isAnonymous(requestContext),
     }),
-    xCache,
+    xCacheAndInvalidation,
   ];
 }
