@@ -253,3 +253,79 @@ describe('libraries that are not signed up (withdrawn or never registered)', () 
     expect((await server.ok(UPDATE, { id: draft.id, v: 1, input: { capacity: 10 } }, { token })).updateActivity).toMatchObject({ capacity: 10 });
   });
 });
+
+describe('deleteActivity', () => {
+  const DELETE = `mutation($id: ID!) { deleteActivity(id: $id) }`;
+  const rowsOf = async (id: string) => {
+    const [row] = await server.db.query(
+      `SELECT (SELECT count(*) FROM activity WHERE id = $1)::int AS activities,
+              (SELECT count(*) FROM activity_partner WHERE activity_id = $1)::int AS partners,
+              (SELECT count(*) FROM activity_material WHERE activity_id = $1)::int AS materials`,
+      [id],
+    );
+    return row as { activities: number; partners: number; materials: number };
+  };
+
+  it('deletes a draft with its partner and material links and records what it held in the audit log', async () => {
+    const draft = await create({ partnerIds, materialIds, title: 'Et udkast der slettes' });
+    expect(await rowsOf(draft.id)).toEqual({ activities: 1, partners: 2, materials: 2 });
+
+    const res = await server.gql(DELETE, { id: draft.id }, { token: staff });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.deleteActivity).toBe(true);
+    expect(await rowsOf(draft.id)).toEqual({ activities: 0, partners: 0, materials: 0 });
+    expect((await server.ok(`query($id: ID!) { activity(id: $id) { id } }`, { id: draft.id }, { token: staff })).activity).toBeNull();
+
+    const events = await server.db.query(`SELECT action, changes, request_id FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`, [draft.id]);
+    expect(events.map((e: any) => e.action)).toEqual(['create', 'delete']);
+    const deleted = events[1];
+    expect(deleted.changes.title).toEqual({ before: 'Et udkast der slettes' });
+    expect(deleted.changes.status).toEqual({ before: 'DRAFT' });
+    expect(deleted.changes.libraryId).toEqual({ before: library });
+    expect(deleted.changes.partnerIds.before).toHaveLength(2);
+    expect(Object.values(deleted.changes).every((c: any) => !('after' in c))).toBe(true);
+    expect(deleted.request_id).toBe(res.headers.get('x-request-id'));
+
+    // Deleted is gone: a second delete is NOT_FOUND, as for an id that never existed.
+    const again = await server.gql(DELETE, { id: draft.id }, { token: staff });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+
+  it('coordinators may delete any library\'s draft', async () => {
+    const draft = await insertActivity(server.db, theme11, library, { status: 'DRAFT' });
+    expect((await server.ok(DELETE, { id: draft.id }, { token: coordinator })).deleteActivity).toBe(true);
+    expect((await rowsOf(draft.id)).activities).toBe(0);
+    const [event] = await server.db.query(`SELECT actor_role FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 AND action = 'delete'`, [draft.id]);
+    expect(event.actor_role).toBe('COORDINATOR');
+  });
+
+  it('refuses published and cancelled activities with CONFLICT, telling to cancel instead, and changes nothing', async () => {
+    for (const status of ['PUBLISHED', 'CANCELLED'] as const) {
+      const a = await insertActivity(server.db, theme11, library, { status });
+      for (const token of [staff, coordinator]) {
+        const res = await server.gql(DELETE, { id: a.id }, { token });
+        expect(res.errors?.[0]?.extensions, status).toMatchObject({ code: 'CONFLICT', field: 'id' });
+        expect(res.errors?.[0]?.message).toMatch(/cancel/i);
+        expect(res.errors?.[0]?.message).not.toMatch(/activity_|SQL|DELETE FROM/);
+      }
+      const [row] = await server.db.query(`SELECT status, version FROM activity WHERE id = $1`, [a.id]);
+      expect(row).toEqual({ status, version: 1 });
+      const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [a.id]);
+      expect(n).toBe(0);
+    }
+  });
+
+  it("another library's draft is NOT_FOUND and stays; a malformed id is BAD_USER_INPUT naming id", async () => {
+    const [, other] = (await registeredLibraries(server.db, theme11, 2)) as [string, string];
+    const foreign = await insertActivity(server.db, theme11, other, { status: 'DRAFT' });
+    const res = await server.gql(DELETE, { id: foreign.id }, { token: staff });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect((await rowsOf(foreign.id)).activities).toBe(1);
+
+    const unknown = await server.gql(DELETE, { id: '00000000-0000-4000-8000-000000000000' }, { token: coordinator });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const malformed = await server.gql(DELETE, { id: 'not-an-id' }, { token: coordinator });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(malformed.errors?.[0]?.message).toMatch(/not an activity id/);
+  });
+});

@@ -127,6 +127,14 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'deleteActivity (draft)',
+    expected: DRAFT_WRITE,
+    run: async (token) => {
+      const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
+      return call(`mutation($id: ID!) { deleteActivity(id: $id) }`, { id: a.id }, token, (d) => d.deleteActivity);
+    },
+  },
+  {
     name: 'createTheme',
     expected: COORDINATOR_ONLY,
     run: (token) => {
@@ -192,6 +200,11 @@ const rows: Row[] = [
     name: 'themeReport',
     expected: COORDINATOR_ONLY,
     run: (token) => call(`query($t: ID!) { themeReport(themeId: $t) { registeredLibraries } }`, { t: theme11 }, token, (d) => d.themeReport?.registeredLibraries),
+  },
+  {
+    name: 'Theme.registrations',
+    expected: COORDINATOR_ONLY,
+    run: (token) => call(`{ theme(slug: "vores-natur") { id registrations(first: 1) { totalCount edges { node { id } } } } }`, {}, token, (d) => d.theme?.registrations?.totalCount),
   },
   {
     name: 'auditEvents',

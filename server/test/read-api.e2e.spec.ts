@@ -591,6 +591,44 @@ describe('libraries', () => {
     expect(data.theme.participantCount).toBe(all[0]!.n - withdrawn[0]!.n);
   });
 
+  it('answers aliased participatingLibraries with different arguments on the same theme each with its own page and count', async () => {
+    const REGISTERED = "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')";
+    const tema11Ids = await sqlIds(REGISTERED, [tema11.id]);
+    const third = tema11Ids[2]!;
+    const after: string = (await server.ok(`{ theme(slug: "vores-natur") { participatingLibraries(first: 3) { pageInfo { endCursor } } } }`)).theme
+      .participatingLibraries.pageInfo.endCursor;
+    const ALIASES = `
+      a: participatingLibraries(first: 2) { totalCount edges { node { id } } }
+      b: participatingLibraries(first: 5) { totalCount edges { node { id } } }
+      c: participatingLibraries(first: 2, after: $after) { totalCount edges { node { id } } }`;
+    const check = async (theme: any) => {
+      const ids = await sqlIds(REGISTERED, [theme.id]);
+      const later = await sqlIds(`${REGISTERED} AND (l.name, l.id) > (SELECT c.name, c.id FROM library c WHERE c.id = $2)`, [theme.id, third]);
+      expect(theme.a.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
+      expect(theme.b.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 5));
+      expect(theme.c.edges.map((e: any) => e.node.id)).toEqual(later.slice(0, 2));
+      for (const alias of ['a', 'b', 'c']) expect(theme[alias].totalCount).toBe(ids.length);
+    };
+    // One parent (a plain LIMIT per alias) ...
+    const one: any = await server.ok(`query($after: String) { theme(slug: "vores-natur") { id ${ALIASES} } }`, { after });
+    await check(one.theme);
+    expect(one.theme.c.edges.map((e: any) => e.node.id)).toEqual(tema11Ids.slice(3, 5));
+    // ... and many parents (one statement per alias for all themes), next to a filtered top-level list.
+    const many: any = await server.ok(
+      `query($after: String, $theme: ID) {
+        themes(first: 100) { edges { node { id ${ALIASES} } } }
+        libraries(first: 3, filter: { participatingInThemeId: $theme, region: MIDTJYLLAND }) { totalCount edges { node { id } } }
+      }`,
+      { after, theme: tema11.id },
+    );
+    const themes = many.themes.edges.map((e: any) => e.node);
+    expect(themes.filter((t: any) => t.a.totalCount > 5).length).toBeGreaterThan(1);
+    for (const theme of themes) await check(theme);
+    const midt = await sqlIds(`m.region_code = 'MIDTJYLLAND' AND ${REGISTERED}`, [tema11.id]);
+    expect(many.libraries.edges.map((e: any) => e.node.id)).toEqual(midt.slice(0, 3));
+    expect(many.libraries.totalCount).toBe(midt.length);
+  });
+
   it('finds a library by id; null for an unknown id; BAD_USER_INPUT for a malformed one', async () => {
     const id = await mainLibraryId(server.db, 101);
     const data: any = await server.ok(`query($id: ID!) { library(id: $id) { id isil name municipality { code } } }`, { id });

@@ -170,6 +170,87 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
   });
 });
 
+describe('GET /reports/themes/<themeId>.csv', () => {
+  let coordinator: string;
+  const download = (path: string, token?: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+  /** The body as bytes decoded without dropping the byte-order mark (Response.text() drops it). */
+  const bodyOf = async (res: Response) => Buffer.from(await res.arrayBuffer()).toString('utf8');
+
+  beforeAll(async () => {
+    coordinator = (await issueToken(server.db, 'COORDINATOR', { name: 'download' })).token;
+  });
+
+  it('downloads exactly the CSV of themeReport { csv }, as an attachment named after the theme', async () => {
+    const res = await download(`/reports/themes/${theme11}.csv`, coordinator);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="temahub-tema-11-vores-natur.csv"');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = await bodyOf(res);
+    const { themeReport } = await server.ok(`query($t: ID!) { themeReport(themeId: $t) { csv } }`, { t: theme11 }, { token: coordinator });
+    expect(body).toBe(themeReport.csv);
+    expect(body).toMatch(/^\uFEFF"?Theme 11: Vores natur/);
+    // Upper-case ids name the same theme.
+    const upper = await download(`/reports/themes/${theme11.toUpperCase()}.csv`, coordinator);
+    expect(upper.status).toBe(200);
+    expect(await bodyOf(upper)).toBe(themeReport.csv);
+  });
+
+  it('answers 401 with WWW-Authenticate: Bearer for a missing, malformed or unknown token', async () => {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Basic dXNlcjpwdw==' }, { authorization: `Bearer th_${'x'.repeat(40)}` }]) {
+      const res = await download(`/reports/themes/${theme11}.csv`, undefined, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await res.text()).toMatch(/token/i);
+    }
+  });
+
+  it('answers 403 to library staff and partners', async () => {
+    const [{ library_id }] = await server.db.query(`SELECT library_id FROM registration WHERE theme_id = $1 LIMIT 1`, [theme11]);
+    for (const { token } of [await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library_id }), await issueToken(server.db, 'PARTNER')]) {
+      const res = await download(`/reports/themes/${theme11}.csv`, token);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await res.text()).toMatch(/coordinators only/);
+    }
+  });
+
+  it('answers 404 for an unknown theme and 400 for a malformed id, in plain text with nothing internal', async () => {
+    const unknown = await download('/reports/themes/00000000-0000-4000-8000-000000000000.csv', coordinator);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await unknown.text()).toBe('No theme with this id.\n');
+    const malformed = await download('/reports/themes/tema-11.csv', coordinator);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const text = await malformed.text();
+    expect(text).toMatch(/not name a theme id.*UUID/);
+    expect(text).not.toMatch(/uuid|SELECT|at .*\.ts/);
+  });
+
+  it('goes through the rate limiter of /feeds', async () => {
+    const limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2', REDIS_URL: '' } });
+    try {
+      const { token } = await issueToken(limited.db, 'COORDINATOR');
+      const id = await themeId(limited.db, 11);
+      const get = () => fetch(`${limited.url}/reports/themes/${id}.csv`, { headers: { authorization: `Bearer ${token}` } });
+      const first = await get();
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-limit')).toBe('2');
+      expect((await get()).status).toBe(200);
+      const third = await get();
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+      // /feeds counts against the same budget.
+      expect((await fetch(`${limited.url}/feeds/themes/vores-natur.ics`)).status).toBe(429);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 /** A small RFC 4180 reader, independent of the server's writer. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

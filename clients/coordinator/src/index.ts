@@ -22,6 +22,8 @@ export function createClient(options: ClientOptions) {
     updateTheme: operation(op.UpdateThemeDocument),
     /** Links a national partner to a theme with its role, e.g. "mediepartner". */
     addThemePartner: operation(op.AddThemePartnerDocument),
+    /** The libraries signed up for a theme with their contact persons, oldest sign-up first, a page at a time. */
+    themeRegistrations: operation(op.ThemeRegistrationsDocument),
     /** Creates a partner. */
     createPartner: operation(op.CreatePartnerDocument),
     /** Changes a partner. */

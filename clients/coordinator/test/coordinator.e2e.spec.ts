@@ -58,6 +58,34 @@ describe('coordinator SDK', () => {
     expect((await failure(anonymous.themeReport({ themeId: voresNaturId }))).code).toBe('UNAUTHENTICATED');
   });
 
+  it('themeRegistrations: the sign-ups of "Vores natur" with contact data, page by page, oldest first; coordinators only', async () => {
+    const [{ registered, withdrawn }] = (await server.db.query(
+      `SELECT count(*) FILTER (WHERE status = 'REGISTERED')::int AS registered, count(*) FILTER (WHERE status = 'WITHDRAWN')::int AS withdrawn
+         FROM registration WHERE theme_id = $1`,
+      [voresNaturId],
+    )) as { registered: number; withdrawn: number }[];
+    const first = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'REGISTERED', first: 50 });
+    const page1 = first.theme!.registrations;
+    expect(page1.totalCount).toBe(registered);
+    expect(page1.edges).toHaveLength(50);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    expect(page1.edges.every((e) => e.node.status === 'REGISTERED' && e.node.contactEmail.includes('@'))).toBe(true);
+    const second = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'REGISTERED', first: 50, after: page1.pageInfo.endCursor });
+    const page2 = second.theme!.registrations;
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    const all = [...page1.edges, ...page2.edges].map((e) => e.node);
+    expect(all).toHaveLength(registered);
+    expect(new Set(all.map((r) => r.library.id)).size).toBe(registered);
+    const order = all.map((r) => `${r.registeredAt}|${r.id}`);
+    expect(order).toEqual([...order].sort());
+    const { theme } = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'WITHDRAWN' });
+    expect(theme!.registrations.totalCount).toBe(withdrawn);
+    expect(theme!.registrations.edges.every((e) => e.node.withdrawnAt !== null)).toBe(true);
+
+    expect((await failure(libraryStaff.themeRegistrations({ slug: 'vores-natur' }))).code).toBe('FORBIDDEN');
+    expect((await failure(anonymous.themeRegistrations({ slug: 'vores-natur' }))).code).toBe('UNAUTHENTICATED');
+  });
+
   let themeId: string;
   it('createTheme and updateTheme', async () => {
     const { createTheme: created } = await coordinator.createTheme({

@@ -37,6 +37,8 @@ export function createClient(options: ClientOptions) {
     cancelActivity: operation(op.CancelActivityDocument),
     /** Reports how many came, once the activity has started. */
     reportAttendance: operation(op.ReportAttendanceDocument),
+    /** Deletes a draft for good (published or cancelled activities are cancelled instead); resolves with true. */
+    deleteActivity: operation(op.DeleteActivityDocument),
   };
 }
 

@@ -161,6 +161,21 @@ describe('library-platform SDK', () => {
     expect(library!.activities.edges.map((e) => e.node.id)).toContain(activityId);
   });
 
+  it('deleteActivity: a draft goes for good; a cancelled activity stays', async () => {
+    const { createActivity: draft } = await staff.createActivity({ input: newActivity({ title: 'Et udkast der slettes' }) });
+    const foreign = await failure(otherStaff.deleteActivity({ id: draft.id }));
+    expect(foreign.code).toBe('NOT_FOUND');
+    const { deleteActivity: deleted } = await staff.deleteActivity({ id: draft.id });
+    expect(deleted).toBe(true);
+    const { library } = await staff.myLibraryActivities({ libraryId, themeId: upcomingThemeId, first: 50 });
+    expect(library!.activities.edges.map((e) => e.node.id)).not.toContain(draft.id);
+    const gone = await failure(staff.deleteActivity({ id: draft.id }));
+    expect(gone.code).toBe('NOT_FOUND');
+    const cancelled = await failure(staff.deleteActivity({ id: activityId }));
+    expect(cancelled).toMatchObject({ code: 'CONFLICT' });
+    expect(cancelled.message).toMatch(/cancel/i);
+  });
+
   it('withdrawRegistration: the sign-up stays, withdrawn', async () => {
     const { withdrawRegistration: withdrawn } = await staff.withdrawRegistration({ themeId: upcomingThemeId, libraryId });
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', theme: { id: upcomingThemeId } });

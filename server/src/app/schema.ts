@@ -24,6 +24,7 @@ import { NoticeMutationResolver } from '../features/notice/index.js';
 import { LibraryMutationResolver } from '../features/library/index.js';
 import { ActivityMutationResolver } from '../features/activity/index.js';
 import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
+import { RegistrationConnectionResolver, ThemeRegistrationsResolver } from '../features/registration/index.js';
 
 /** Every TypeORM entity of every feature. */
 export const entities: Function[] = [
@@ -66,6 +67,8 @@ const resolvers: NonEmptyArray<Function> = [
   AuditEventConnectionResolver,
   RegistrationResolver,
   LibraryRegistrationsResolver,
+  ThemeRegistrationsResolver,
+  RegistrationConnectionResolver,
   ReportResolver,
   ThemeMutationResolver,
   PartnerMutationResolver,

@@ -18,6 +18,7 @@ import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
+import { reportRoutes } from '../features/report/index.js';
 import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { connectRedis } from './redis.js';
@@ -153,6 +154,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
 
   if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(feedRoutes(db, log));
+  if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
+  app.use(reportRoutes(db, log));
 
   // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
   // handed to the context function, so that the token is looked up once per request.

@@ -150,6 +150,11 @@ export type Region =
   | 'SJAELLAND'
   | 'SYDDANMARK';
 
+/** Whether a library is signed up for a theme. */
+export type RegistrationStatus =
+  | 'REGISTERED'
+  | 'WITHDRAWN';
+
 /** What an API token may do. */
 export type Role =
   /** A coordinator at a central library: runs themes, partners, reports. */
@@ -285,6 +290,16 @@ export type AddThemePartnerMutationVariables = Exact<{
 
 export type AddThemePartnerMutation = { addThemePartner: { id: string, number: number, slug: string, title: string, summary: string, description: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, registrationOpensAt: string | null, registrationClosesAt: string | null, focusAreas: Array<FocusArea>, image: { url: string, alt: string, credit: string | null } | null, partners: Array<{ role: string, partner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope } }> } };
 
+export type ThemeRegistrationsQueryVariables = Exact<{
+  slug: string;
+  status?: RegistrationStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsQuery = { theme: { id: string, number: number, slug: string, title: string, registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, library: { id: string, name: string, isil: string | null, municipality: { code: number, name: string } } } }> } } | null };
+
 export type CreateApiTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
 }>;
@@ -387,6 +402,7 @@ export const ThemeReportDocument = {"__meta__":{"hash":"sha256:29bf224fe86ad594c
 export const CreateThemeDocument = {"__meta__":{"hash":"sha256:51ee4c28d46fa90944bf5e7d08ca221ef3a4c64f4ad612d8912d750b040a8e13"}} as unknown as TypedDocumentString<CreateThemeMutation, CreateThemeMutationVariables>;
 export const UpdateThemeDocument = {"__meta__":{"hash":"sha256:f94fbea1e2e1e0b6495b935a6d0e1577fae282c3501eab3705c26b6082df29f3"}} as unknown as TypedDocumentString<UpdateThemeMutation, UpdateThemeMutationVariables>;
 export const AddThemePartnerDocument = {"__meta__":{"hash":"sha256:7227b3f20d7544f14b13b7f250ad5c5b6792ef70fe8bf52debc4c98b43a68ee9"}} as unknown as TypedDocumentString<AddThemePartnerMutation, AddThemePartnerMutationVariables>;
+export const ThemeRegistrationsDocument = {"__meta__":{"hash":"sha256:bc0f0dc76f992522c35b740b9fb275d204d5c9bc3264108ad33e7ed5e5c138ef"}} as unknown as TypedDocumentString<ThemeRegistrationsQuery, ThemeRegistrationsQueryVariables>;
 export const CreateApiTokenDocument = {"__meta__":{"hash":"sha256:c61dc86bc61454fbd4de92c50855079db9d4695f2a46d488c6e3da25f5a7b2e5"}} as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const RevokeApiTokenDocument = {"__meta__":{"hash":"sha256:760484427514c6721d03239fdea331b31205ecf6f781c374aee629364524b315"}} as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const ApiTokensDocument = {"__meta__":{"hash":"sha256:fa3f8b09c6513da77678f1b7c6e2212e4669f6853f81685f39edb992294989dc"}} as unknown as TypedDocumentString<ApiTokensQuery, ApiTokensQueryVariables>;

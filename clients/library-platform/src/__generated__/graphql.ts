@@ -232,6 +232,13 @@ export type ReportAttendanceMutationVariables = Exact<{
 
 export type ReportAttendanceMutation = { reportAttendance: { id: string, version: number, status: ActivityStatus, title: string, description: string, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, accessibility: Array<AccessibilityFeature>, startsAt: string, endsAt: string, capacity: number | null, signupUrl: string | null, priceDkk: number | null, cancellationReason: string | null, attendance: number | null, createdAt: string, updatedAt: string, image: { url: string, alt: string, credit: string | null } | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null, location: { latitude: number, longitude: number } | null } | null, theme: { id: string, slug: string, title: string }, library: { id: string, name: string }, partners: Array<{ id: string, name: string }>, materials: Array<{ id: string, title: string }> } };
 
+export type DeleteActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteActivityMutation = { deleteActivity: boolean };
+
 export type StaffActivityFragment = { id: string, version: number, status: ActivityStatus, title: string, description: string, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, accessibility: Array<AccessibilityFeature>, startsAt: string, endsAt: string, capacity: number | null, signupUrl: string | null, priceDkk: number | null, cancellationReason: string | null, attendance: number | null, createdAt: string, updatedAt: string, image: { url: string, alt: string, credit: string | null } | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null, location: { latitude: number, longitude: number } | null } | null, theme: { id: string, slug: string, title: string }, library: { id: string, name: string }, partners: Array<{ id: string, name: string }>, materials: Array<{ id: string, title: string }> };
 
 export type StaffRegistrationFragment = { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, theme: { id: string, number: number, slug: string, title: string, status: ThemeStatus, registrationOpen: boolean }, library: { id: string, name: string } };
@@ -373,6 +380,7 @@ export const UpdateActivityDocument = {"__meta__":{"hash":"sha256:1422e3fa81905f
 export const PublishActivityDocument = {"__meta__":{"hash":"sha256:d6673b3ca60335dfc12d5dfc8f9ee33972e3fa2bf57b1d79bba1a110b91687da"}} as unknown as TypedDocumentString<PublishActivityMutation, PublishActivityMutationVariables>;
 export const CancelActivityDocument = {"__meta__":{"hash":"sha256:c6b1d3f5c0bdd5f427566a38e1f6fb6758876a0618224b8d7c445752aed11819"}} as unknown as TypedDocumentString<CancelActivityMutation, CancelActivityMutationVariables>;
 export const ReportAttendanceDocument = {"__meta__":{"hash":"sha256:393d0cb500f18fff8fcc066acc9ee06395454a4b0858083caa9db2be8311709e"}} as unknown as TypedDocumentString<ReportAttendanceMutation, ReportAttendanceMutationVariables>;
+export const DeleteActivityDocument = {"__meta__":{"hash":"sha256:e7c805962e7924be3f8a40173a90048aa44520b037251a0b3c42c497bc6c60cc"}} as unknown as TypedDocumentString<DeleteActivityMutation, DeleteActivityMutationVariables>;
 export const RegisterLibraryForThemeDocument = {"__meta__":{"hash":"sha256:064b605c1c5eacd44a58d940eb687275084ac942b9cee3f2beb27a63531787b8"}} as unknown as TypedDocumentString<RegisterLibraryForThemeMutation, RegisterLibraryForThemeMutationVariables>;
 export const WithdrawRegistrationDocument = {"__meta__":{"hash":"sha256:b351c3593bbc0e5a68c9473869da0d9c67cd26ee4f89eb07565da08584f6d3bf"}} as unknown as TypedDocumentString<WithdrawRegistrationMutation, WithdrawRegistrationMutationVariables>;
 export const MyRegistrationsDocument = {"__meta__":{"hash":"sha256:a7cd648b149967be2123193c249c756a635e729d4d8fdecfcf1dcf33e9b4c2ae"}} as unknown as TypedDocumentString<MyRegistrationsQuery, MyRegistrationsQueryVariables>;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../shared/errors.js';
 import { ANONYMOUS } from '../../shared/context.js';
 import { Role } from '../../shared/enums.js';
-import { activityWhere, boundingBox, EARTH_RADIUS_KM, normalizeActivityFilter, SqlParams } from './activity.filters.js';
+import { SqlParams } from '../../shared/sql-params.js';
+import { activityWhere, boundingBox, EARTH_RADIUS_KM, normalizeActivityFilter } from './activity.filters.js';
 
 describe('normalizeActivityFilter', () => {
   it('names the bad field', () => {

@@ -4,6 +4,7 @@ import { ActivityFormat, ActivityStatus, Audience, Channel, Region, Role } from 
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { normalizeSearch } from '../../shared/search.js';
+import type { SqlParams } from '../../shared/sql-params.js';
 import { themeVisibleSql } from '../theme/index.js';
 
 @InputType({ description: 'A circle on the map: activities whose venue lies within radiusKm of the point.' })
@@ -145,15 +146,6 @@ export function normalizeActivityFilter(filter: ActivityFilter | null | undefine
   const statuses = list(filter.statuses);
   if (statuses) out.statuses = statuses;
   return out;
-}
-
-/** Positional parameters for one SQL statement. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
-  }
 }
 
 /**

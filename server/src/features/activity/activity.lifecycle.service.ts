@@ -354,6 +354,35 @@ export async function cancelActivity(ctx: RequestContext, rawId: string, reason:
   });
 }
 
+/**
+ * Deletes a draft with its partner and material links (ON DELETE CASCADE). Only drafts: a
+ * published or cancelled activity has been public, so it is cancelled instead and stays as a
+ * record. The audit event keeps what the draft held.
+ */
+export async function deleteActivity(ctx: RequestContext, rawId: string): Promise<boolean> {
+  const id = checkId(rawId, 'id', 'activity');
+  return inTransaction(ctx, async (tx) => {
+    const before = await activityForWrite(tx, id, true);
+    if (before.status !== 'DRAFT') {
+      throw new ConflictError(
+        before.status === 'PUBLISHED'
+          ? 'The activity is published, so it cannot be deleted: cancel it instead (cancelActivity) with a reason for the public.'
+          : 'The activity is cancelled, so it cannot be deleted: it stays as the public record of the cancellation. Only drafts can be deleted.',
+        'id',
+      );
+    }
+    await sql(tx, `DELETE FROM activity WHERE id = $1 AND status = 'DRAFT'`, [id]);
+    const removed = changesBetween(null, { themeId: before.themeId, libraryId: before.libraryId, ...snapshot(before), version: before.version });
+    await recordAudit(tx, {
+      action: 'delete',
+      entityType: 'Activity',
+      entityId: id,
+      changes: Object.fromEntries(Object.entries(removed).map(([field, change]) => [field, { before: change.after }])),
+    });
+    return true;
+  });
+}
+
 /** Records how many came, once the published activity has started; reporting again corrects the figure. */
 export async function reportAttendance(ctx: RequestContext, rawId: string, attendance: number): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');

@@ -29,10 +29,7 @@ export const activityPartnersLoader = (ctx: RequestContext) =>
 /** totalCount of activity connections; batched so that N parents cost one statement. */
 export const activityCountLoader = (ctx: RequestContext) =>
   new DataLoader<ActivityCountRequest, number, string>(
-    async (requests) => {
-      const counts = await activityCounts(ctx, requests);
-      return requests.map((r) => counts.get(JSON.stringify(r)) ?? 0);
-    },
+    (requests) => activityCounts(ctx, requests),
     { cacheKeyFn: (r) => JSON.stringify(r) },
   );
 
@@ -46,9 +43,9 @@ export const activityPageLoader = (ctx: RequestContext) =>
     async (requests) => {
       const pages = await activityPages(ctx, requests);
       const byId = ctx.loaders.get(activityLoader);
-      return requests.map((r) =>
+      return requests.map((r, i) =>
         toActivityConnection(
-          pages.get(JSON.stringify(r)) ?? [],
+          pages[i]!,
           r,
           () => ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
           (activity) => byId.prime(activity.id, activity),

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { RequestContext } from '../../shared/context.js';
 import { validateInput } from '../../shared/validation.js';
 import { CreateActivityInput, UpdateActivityInput } from './activity.inputs.js';
-import { cancelActivity, createActivity, publishActivity, reportAttendance, updateActivity } from './activity.lifecycle.service.js';
+import { cancelActivity, createActivity, deleteActivity, publishActivity, reportAttendance, updateActivity } from './activity.lifecycle.service.js';
 import { Activity } from './activity.types.js';
 
 /** Library staff (own library) and coordinators; partner tokens read only. */
@@ -49,5 +49,14 @@ export class ActivityMutationResolver {
     @Arg('attendance', () => Int, { description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.' }) attendance: number,
   ): Promise<Activity> {
     return reportAttendance(ctx, id, attendance);
+  }
+
+  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes a DRAFT for good, with its partner and material links; returns true. A published or cancelled activity cannot be deleted (CONFLICT): cancel it instead. Staff: own library.',
+  })
+  deleteActivity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The draft activity to delete (Activity.id).' }) id: string): Promise<boolean> {
+    return deleteActivity(ctx, id);
   }
 }

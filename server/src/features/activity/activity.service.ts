@@ -5,10 +5,12 @@ import type { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Ch
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
+import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import { SqlParams } from '../../shared/sql-params.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
 import type { ActivityEntity } from './activity.entity.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
-import { activityVisibilitySql, activityWhere, normalizeActivityFilter, SqlParams, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
+import { activityVisibilitySql, activityWhere, normalizeActivityFilter, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
 
 /** Maps a database row (entity or raw row with entity-named columns) to the public type. */
 export function toActivity(e: ActivityEntity): Activity {
@@ -62,7 +64,7 @@ const CURSOR_START_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const RANK_FORMAT = /^\d+(\.\d+)?$/;
 
-type ActivityRow = ActivityEntity & { cursorStart: string; cursorRank?: string; scopeKey?: string };
+type ActivityRow = ActivityEntity & { cursorStart: string; cursorRank?: string };
 
 /** Relevance of a row for a search, rounded so that it round-trips exactly through a cursor. */
 function rankSql(search: string, p: SqlParams): string {
@@ -126,104 +128,52 @@ export function activityPageRequest(
   return { scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
 }
 
-/** What a request asks for apart from its parent: requests with equal keys share one statement. */
-const groupKeyOf = (r: { scopeId: string | null }) => JSON.stringify({ ...r, scopeId: null });
+/** Requests that differ only in their parent (theme or library) share one statement. */
+const byScope = {
+  parentOf: (r: ActivityCountRequest) => r.scopeId,
+  withoutParent: (r: ActivityCountRequest) => ({ ...r, scopeId: null }),
+};
 
-/** Where one parent's answer is kept: the group (filter, page, order) and the parent. */
-const resultKeyOf = (groupKey: string, scopeId: string | null) => `${groupKey}|${scopeId ?? ''}`;
-
-/** Groups requests that differ only in their scope id, so each group is one SQL statement. */
-function groupBy<T extends { scopeId: string | null }>(requests: readonly T[]): Map<string, { sample: T; ids: string[] }> {
-  const groups = new Map<string, { sample: T; ids: string[] }>();
-  for (const r of requests) {
-    const key = groupKeyOf(r);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { sample: r, ids: [] }));
-    if (r.scopeId !== null && !g.ids.includes(r.scopeId)) g.ids.push(r.scopeId);
-  }
-  return groups;
+/** The activities a request reads, before paging: its filter and the viewer's visibility. */
+function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams): ScopedFrom {
+  const { joins, conditions } = activityWhere(ctx.viewer, r.filter, p);
+  return { from: `activity a ${joins}`, conditions, parentColumn: r.scope ? SCOPE_COLUMN[r.scope] : null };
 }
 
 /**
- * Pages of activities for many page requests: one statement per group of requests that share
- * filter, page size and cursor (e.g. Theme.activities on every theme of a list), using a window
- * function to cut each parent's page. Ordered by start, then id.
+ * Pages of activities for many page requests, in request order: one statement per group of
+ * requests that share filter, page size, cursor and order (e.g. Theme.activities on every theme of
+ * a list). Ordered by start, then id; with RELEVANCE by rank first.
  */
-export async function activityPages(ctx: RequestContext, requests: readonly ActivityPageRequest[]): Promise<Map<string, ActivityRow[]>> {
-  const result = new Map<string, ActivityRow[]>();
-  await Promise.all(
-    [...groupBy(requests)].map(async ([groupKey, { sample, ids }]) => {
-      const p = new SqlParams();
-      const { joins, conditions } = activityWhere(ctx.viewer, sample.filter, p);
-      const scopeColumn = sample.scope ? SCOPE_COLUMN[sample.scope] : null;
-      if (scopeColumn) {
-        conditions.push(ids.length === 1 ? `${scopeColumn} = ${p.add(ids[0], 'uuid')}` : `${scopeColumn} = ANY(${p.add(ids, 'uuid[]')})`);
-      }
-      const rank = sample.orderBy === ActivityOrder.RELEVANCE ? rankSql(sample.filter.search!, p) : null;
-      if (sample.after) {
-        const [start, id] = sample.after.slice(rank ? 1 : 0);
+export function activityPages(ctx: RequestContext, requests: readonly ActivityPageRequest[]): Promise<ActivityRow[][]> {
+  return scopedPages<ActivityPageRequest, ActivityRow>(ctx, requests, {
+    ...byScope,
+    page(r, p) {
+      const q = activityFrom(ctx, r, p);
+      const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
+      if (r.after) {
+        const [start, id] = r.after.slice(rank ? 1 : 0);
         const afterStart = `(a.starts_at, a.id) > (${p.add(start, 'timestamptz')}, ${p.add(id, 'uuid')})`;
         if (rank) {
-          const r = p.add(sample.after[0], 'numeric');
-          conditions.push(`(${rank} < ${r} OR (${rank} = ${r} AND ${afterStart}))`);
+          const last = p.add(r.after[0], 'numeric');
+          q.conditions.push(`(${rank} < ${last} OR (${rank} = ${last} AND ${afterStart}))`);
         } else {
-          conditions.push(afterStart);
+          q.conditions.push(afterStart);
         }
       }
-      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const limit = p.add(sample.first + 1, 'int');
-      const extra = `${CURSOR_START}${rank ? `, ${rank} AS "rank", ${rank}::text AS "cursorRank"` : ''}`;
-      let text: string;
-      if (scopeColumn && ids.length > 1) {
-        text = `SELECT * FROM (
-                  SELECT ${ACTIVITY_COLUMNS}, ${extra}, ${scopeColumn}::text AS "scopeKey",
-                         row_number() OVER (PARTITION BY ${scopeColumn} ORDER BY ${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id) AS rn
-                    FROM activity a ${joins} ${where}) s
-                 WHERE s.rn <= ${limit}
-                 ORDER BY s."scopeKey", ${rank ? 's."rank" DESC, ' : ''}s."startsAt", s.id`;
-      } else {
-        text = `SELECT ${ACTIVITY_COLUMNS}, ${extra}${scopeColumn ? `, ${scopeColumn}::text AS "scopeKey"` : ''}
-                  FROM activity a ${joins} ${where}
-                 ORDER BY ${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id
-                 LIMIT ${limit}`;
-      }
-      const rows = await sql<ActivityRow>(ctx, text, p.values);
-      if (!scopeColumn) {
-        result.set(resultKeyOf(groupKey, null), rows);
-        return;
-      }
-      for (const id of ids) result.set(resultKeyOf(groupKey, id), []);
-      for (const row of rows) result.get(resultKeyOf(groupKey, row.scopeKey!))?.push(row);
-    }),
-  );
-  return new Map(requests.map((r) => [JSON.stringify(r), result.get(resultKeyOf(groupKeyOf(r), r.scopeId)) ?? []]));
+      return {
+        ...q,
+        columns: `${ACTIVITY_COLUMNS}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
+        orderBy: `${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id`,
+        limit: r.first + 1,
+      };
+    },
+  });
 }
 
-/** totalCount of many connection fields: one grouped count per distinct filter. */
-export async function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
-  await Promise.all(
-    [...groupBy(requests)].map(async ([groupKey, { sample, ids }]) => {
-      const p = new SqlParams();
-      const { joins, conditions } = activityWhere(ctx.viewer, sample.filter, p);
-      const scopeColumn = sample.scope ? SCOPE_COLUMN[sample.scope] : null;
-      if (scopeColumn) {
-        conditions.push(ids.length === 1 ? `${scopeColumn} = ${p.add(ids[0], 'uuid')}` : `${scopeColumn} = ANY(${p.add(ids, 'uuid[]')})`);
-      }
-      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const rows = await sql<{ scopeKey: string | null; n: number }>(
-        ctx,
-        scopeColumn
-          ? `SELECT ${scopeColumn}::text AS "scopeKey", count(*)::int AS n FROM activity a ${joins} ${where} GROUP BY ${scopeColumn}`
-          : `SELECT NULL AS "scopeKey", count(*)::int AS n FROM activity a ${joins} ${where}`,
-        p.values,
-      );
-      const counts = new Map(rows.map((r) => [r.scopeKey ?? '', r.n]));
-      if (!scopeColumn) result.set(resultKeyOf(groupKey, null), counts.get('') ?? 0);
-      for (const id of ids) result.set(resultKeyOf(groupKey, id), counts.get(id) ?? 0);
-    }),
-  );
-  return new Map(requests.map((r) => [JSON.stringify(r), result.get(resultKeyOf(groupKeyOf(r), r.scopeId)) ?? 0]));
+/** totalCount of many connection fields, in request order: one (grouped) count per distinct filter. */
+export function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<number[]> {
+  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityFrom(ctx, r, p) });
 }
 
 /** Builds the connection from a page's rows; totalCount is counted only when a client asks for it. */

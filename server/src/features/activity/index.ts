@@ -1,6 +1,6 @@
 export { Activity } from './activity.types.js';
 export { ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity } from './activity.entity.js';
-export { activityVisibilitySql, SqlParams } from './activity.filters.js';
+export { activityVisibilitySql } from './activity.filters.js';
 export { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
 export {
   ActivityResolver,

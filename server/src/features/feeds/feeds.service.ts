@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { NotFoundError, BadUserInputError } from '../../shared/errors.js';
-import { ACTIVITY_COLUMNS, SqlParams, activityVisibilitySql, toActivity, type Activity, type ActivityEntity } from '../activity/index.js';
+import { SqlParams } from '../../shared/sql-params.js';
+import { ACTIVITY_COLUMNS, activityVisibilitySql, toActivity, type Activity, type ActivityEntity } from '../activity/index.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { escapeText, serialize, utcDateTime, type Component, type Property } from './ical.js';
 

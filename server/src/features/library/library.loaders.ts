@@ -26,9 +26,9 @@ export const libraryPageLoader = (ctx: RequestContext) =>
     async (requests) => {
       const pages = await libraryPages(ctx, requests);
       const byId = ctx.loaders.get(libraryLoader);
-      return requests.map((r) =>
+      return requests.map((r, i) =>
         toLibraryConnection(
-          pages.get(JSON.stringify(r)) ?? [],
+          pages[i]!,
           r.first,
           () => ctx.loaders.get(libraryCountLoader).load(r.filter),
           (l) => byId.prime(l.id, l),
@@ -41,9 +41,6 @@ export const libraryPageLoader = (ctx: RequestContext) =>
 /** totalCount of library lists (and Theme.participantCount), batched by filter. */
 export const libraryCountLoader = (ctx: RequestContext) =>
   new DataLoader<NormalizedLibraryFilter, number, string>(
-    async (filters) => {
-      const counts = await libraryCounts(ctx, filters);
-      return filters.map((f) => counts.get(JSON.stringify(f)) ?? 0);
-    },
+    (filters) => libraryCounts(ctx, filters),
     { cacheKeyFn: (f) => JSON.stringify(f) },
   );

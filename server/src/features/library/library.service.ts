@@ -2,9 +2,10 @@ import { In } from 'typeorm';
 import type { RequestContext } from '../../shared/context.js';
 import { geoPointOf } from '../../shared/common.types.js';
 import { isUuid } from '../../shared/ids.js';
-import { sql } from '../../shared/context.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination.js';
+import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import type { SqlParams } from '../../shared/sql-params.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { LibraryEntity } from './library.entity.js';
 import { Library, LibraryConnection } from './library.types.js';
@@ -51,8 +52,6 @@ export interface LibraryPageRequest {
   after: [string, string] | null;
 }
 
-type LibraryRow = LibraryEntity & { scopeKey?: string };
-
 const LIBRARY_COLUMNS = `l.id, l.name, l.municipality_code AS "municipalityCode", l.isil, l.is_central_library AS "isCentralLibrary",
   l.address, l.postal_code AS "postalCode", l.city, l.latitude, l.longitude, l.website, l.email, l.is_demo AS "isDemo",
   l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
@@ -67,113 +66,55 @@ export function libraryPageRequest(args: { filter?: LibraryFilter | null; first?
   return { filter, first: pageSize(args.first), after: key ? [key[0] as string, key[1] as string] : null };
 }
 
-/** WHERE conditions of a library filter on alias `l`, except the theme (the batching dimension). */
-function libraryWhere(ctx: RequestContext, filter: NormalizedLibraryFilter, params: unknown[]): { joins: string[]; conditions: string[] } {
-  const add = (v: unknown, cast: string) => `$${params.push(v)}::${cast}`;
+/** Requests that differ only in participatingInThemeId (Theme.participatingLibraries) share one statement. */
+const byTheme = {
+  parentOf: (r: { filter: NormalizedLibraryFilter }) => r.filter.participatingInThemeId ?? null,
+  withoutParent: <R extends { filter: NormalizedLibraryFilter }>(r: R) => ({ ...r, filter: { ...r.filter, participatingInThemeId: undefined } }),
+};
+
+/**
+ * The libraries a filter reads, on alias `l`. With a theme, libraries signed up (REGISTERED) for
+ * it, counting only registrations for themes the viewer may see; the theme is the parent.
+ */
+function libraryFrom(ctx: RequestContext, filter: NormalizedLibraryFilter, p: SqlParams): ScopedFrom {
   const joins: string[] = [];
   const conditions: string[] = [];
-  if (filter.municipalityCode !== undefined) conditions.push(`l.municipality_code = ${add(filter.municipalityCode, 'int')}`);
+  let parentColumn: string | null = null;
+  if (filter.participatingInThemeId) {
+    const visible = themeVisibleSql(ctx.viewer, 'r.theme_id');
+    joins.push(`JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED'${visible ? ` AND ${visible}` : ''}`);
+    parentColumn = 'r.theme_id';
+  }
+  if (filter.municipalityCode !== undefined) conditions.push(`l.municipality_code = ${p.add(filter.municipalityCode, 'int')}`);
   if (filter.region) {
     joins.push('JOIN municipality m ON m.code = l.municipality_code');
-    conditions.push(`m.region_code = ${add(filter.region, 'text')}`);
+    conditions.push(`m.region_code = ${p.add(filter.region, 'text')}`);
   }
   if (filter.pattern) {
-    const q = add(filter.pattern, 'text');
+    const q = p.add(filter.pattern, 'text');
     conditions.push(`(l.name ILIKE ${q} OR l.city ILIKE ${q} OR l.isil ILIKE ${q})`);
   }
-  return { joins, conditions };
+  return { from: `library l ${joins.join(' ')}`, conditions, parentColumn };
 }
 
-/** Registrations count only for themes the viewer may see. */
-function registrationJoin(ctx: RequestContext, themeCondition: string): string {
-  const visible = themeVisibleSql(ctx.viewer, 'r.theme_id');
-  return `JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED' AND ${themeCondition}${visible ? ` AND ${visible}` : ''}`;
+/** Pages of libraries by name, then id, in request order: one statement per group of requests. */
+export function libraryPages(ctx: RequestContext, requests: readonly LibraryPageRequest[]): Promise<LibraryEntity[][]> {
+  return scopedPages<LibraryPageRequest, LibraryEntity>(ctx, requests, {
+    ...byTheme,
+    page(r, p) {
+      const q = libraryFrom(ctx, r.filter, p);
+      if (r.after) q.conditions.push(`(l.name, l.id) > (${p.add(r.after[0], 'text')}, ${p.add(r.after[1], 'uuid')})`);
+      return { ...q, columns: LIBRARY_COLUMNS, orderBy: 'l.name, l.id', limit: r.first + 1 };
+    },
+  });
 }
 
-function groupLibraryRequests<T extends { filter: NormalizedLibraryFilter }>(requests: readonly T[]) {
-  const groups = new Map<string, { sample: T; themeIds: string[] }>();
-  for (const r of requests) {
-    const key = JSON.stringify({ ...r, filter: { ...r.filter, participatingInThemeId: null } });
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { sample: r, themeIds: [] }));
-    const themeId = r.filter.participatingInThemeId;
-    if (themeId && !g.themeIds.includes(themeId)) g.themeIds.push(themeId);
-  }
-  return [...groups.values()];
+/** Number of libraries matching each filter, in request order: one (grouped) count per distinct filter. */
+export function libraryCounts(ctx: RequestContext, filters: readonly NormalizedLibraryFilter[]): Promise<number[]> {
+  return scopedCounts(ctx, filters.map((filter) => ({ filter })), { ...byTheme, where: (r, p) => libraryFrom(ctx, r.filter, p) });
 }
 
-const libraryScopeKey = (filter: NormalizedLibraryFilter, key: string) => `${key}|${filter.participatingInThemeId ?? ''}`;
-
-/** Pages of libraries by name, then id: one statement per group of requests. */
-export async function libraryPages(ctx: RequestContext, requests: readonly LibraryPageRequest[]): Promise<Map<string, LibraryRow[]>> {
-  const result = new Map<string, LibraryRow[]>();
-  await Promise.all(
-    groupLibraryRequests(requests).map(async ({ sample, themeIds }) => {
-      const params: unknown[] = [];
-      const { joins, conditions } = libraryWhere(ctx, sample.filter, params);
-      const groupKey = JSON.stringify({ ...sample, filter: { ...sample.filter, participatingInThemeId: null } });
-      const scoped = themeIds.length > 0;
-      if (scoped) joins.unshift(registrationJoin(ctx, `r.theme_id = ANY($${params.push(themeIds)}::uuid[])`));
-      if (sample.after) conditions.push(`(l.name, l.id) > ($${params.push(sample.after[0])}::text, $${params.push(sample.after[1])}::uuid)`);
-      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const limit = `$${params.push(sample.first + 1)}::int`;
-      const text = scoped && themeIds.length > 1
-        ? `SELECT * FROM (
-             SELECT ${LIBRARY_COLUMNS}, r.theme_id::text AS "scopeKey",
-                    row_number() OVER (PARTITION BY r.theme_id ORDER BY l.name, l.id) AS rn
-               FROM library l ${joins.join(' ')} ${where}) s
-            WHERE s.rn <= ${limit} ORDER BY s."scopeKey", s.name, s.id`
-        : `SELECT ${LIBRARY_COLUMNS}${scoped ? `, r.theme_id::text AS "scopeKey"` : ''}
-             FROM library l ${joins.join(' ')} ${where}
-            ORDER BY l.name, l.id LIMIT ${limit}`;
-      const rows = await sql<LibraryRow>(ctx, text, params);
-      if (!scoped) {
-        result.set(libraryScopeKey({}, groupKey), rows);
-        return;
-      }
-      for (const id of themeIds) result.set(libraryScopeKey({ participatingInThemeId: id }, groupKey), []);
-      for (const row of rows) result.get(libraryScopeKey({ participatingInThemeId: row.scopeKey }, groupKey))?.push(row);
-    }),
-  );
-  return new Map(
-    requests.map((r) => {
-      const groupKey = JSON.stringify({ ...r, filter: { ...r.filter, participatingInThemeId: null } });
-      return [JSON.stringify(r), result.get(libraryScopeKey(r.filter, groupKey)) ?? []];
-    }),
-  );
-}
-
-/** Number of libraries matching each filter: one grouped count per distinct filter. */
-export async function libraryCounts(ctx: RequestContext, filters: readonly NormalizedLibraryFilter[]): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
-  await Promise.all(
-    groupLibraryRequests(filters.map((filter) => ({ filter }))).map(async ({ sample, themeIds }) => {
-      const params: unknown[] = [];
-      const { joins, conditions } = libraryWhere(ctx, sample.filter, params);
-      const groupKey = JSON.stringify({ filter: { ...sample.filter, participatingInThemeId: null } });
-      const scoped = themeIds.length > 0;
-      if (scoped) joins.unshift(registrationJoin(ctx, `r.theme_id = ANY($${params.push(themeIds)}::uuid[])`));
-      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-      const rows = await sql<{ scopeKey: string | null; n: number }>(
-        ctx,
-        scoped
-          ? `SELECT r.theme_id::text AS "scopeKey", count(*)::int AS n FROM library l ${joins.join(' ')} ${where} GROUP BY r.theme_id`
-          : `SELECT NULL AS "scopeKey", count(*)::int AS n FROM library l ${joins.join(' ')} ${where}`,
-        params,
-      );
-      if (!scoped) result.set(libraryScopeKey({}, groupKey), rows[0]?.n ?? 0);
-      for (const id of themeIds) result.set(libraryScopeKey({ participatingInThemeId: id }, groupKey), rows.find((r) => r.scopeKey === id)?.n ?? 0);
-    }),
-  );
-  return new Map(
-    filters.map((f) => {
-      const groupKey = JSON.stringify({ filter: { ...f, participatingInThemeId: null } });
-      return [JSON.stringify(f), result.get(libraryScopeKey(f, groupKey)) ?? 0];
-    }),
-  );
-}
-
-export function toLibraryConnection(rows: LibraryRow[], first: number, countTotal: () => Promise<number>, prime?: (l: Library) => void): LibraryConnection {
+export function toLibraryConnection(rows: LibraryEntity[], first: number, countTotal: () => Promise<number>, prime?: (l: Library) => void): LibraryConnection {
   const edges = rows.slice(0, first).map((row) => {
     const node = toLibrary(row);
     prime?.(node);

@@ -1,13 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { RegistrationStatus } from '../../shared/enums.js';
 import type { RequestContext } from '../../shared/context.js';
 import { validateInput } from '../../shared/validation.js';
 import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Theme, themeLoader } from '../theme/index.js';
 import { RegisterLibraryInput } from './registration.inputs.js';
-import { libraryRegistrationsLoader } from './registration.loaders.js';
-import { registerLibraryForTheme, withdrawRegistration } from './registration.service.js';
-import { Registration } from './registration.types.js';
+import { libraryRegistrationsLoader, themeRegistrationsLoader } from './registration.loaders.js';
+import { registerLibraryForTheme, themeRegistrationsRequest, withdrawRegistration } from './registration.service.js';
+import { Registration, RegistrationConnection } from './registration.types.js';
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
@@ -78,5 +79,36 @@ export class LibraryRegistrationsResolver {
   })
   registrations(@Ctx() ctx: RequestContext, @Root() library: Library): Promise<Registration[]> {
     return ctx.loaders.get(libraryRegistrationsLoader).load(library.id);
+  }
+}
+
+@ArgsType()
+class ThemeRegistrationsArgs {
+  @Field(() => RegistrationStatus, { nullable: true, description: 'Only registrations with this status; all when left out.' })
+  status?: RegistrationStatus | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
+  after?: string | null;
+}
+
+@Resolver(() => Theme)
+export class ThemeRegistrationsResolver {
+  @Authorized('COORDINATOR')
+  @FieldResolver(() => RegistrationConnection, {
+    description: "Coordinators only: the libraries' sign-ups for the theme with their contact data, oldest sign-up first (by registeredAt, then id).",
+  })
+  registrations(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ThemeRegistrationsArgs) args: ThemeRegistrationsArgs): Promise<RegistrationConnection> {
+    return ctx.loaders.get(themeRegistrationsLoader).load(themeRegistrationsRequest(theme.id, args));
+  }
+}
+
+@Resolver(() => RegistrationConnection)
+export class RegistrationConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Number of registrations matching, over all pages (counted only when asked for).' })
+  totalCount(@Root() connection: RegistrationConnection): Promise<number> {
+    return connection.countTotal();
   }
 }

@@ -8,7 +8,8 @@ import { assertCanActForLibrary, isCoordinator } from '../auth/index.js';
 import { libraryLoader } from '../library/index.js';
 import { isRegistrationOpen, themeLoader, themeVisibleSql } from '../theme/index.js';
 import type { RegisterLibraryInput } from './registration.inputs.js';
-import { Registration } from './registration.types.js';
+import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
+import { Registration, RegistrationConnection } from './registration.types.js';
 
 interface RegistrationRow {
   id: string;
@@ -163,4 +164,101 @@ export async function withdrawRegistration(ctx: RequestContext, themeId: string,
     });
     return toRegistration(row);
   });
+}
+
+// ---- Theme.registrations: pages of a theme's registrations, batched over themes ----
+
+/** One Theme.registrations field: the theme and the (validated) arguments. */
+export interface ThemeRegistrationsRequest {
+  themeId: string;
+  status: RegistrationStatus | null;
+  first: number;
+  /** The decoded cursor: registered_at as ISO text with microseconds, and the id. */
+  after: [string, string] | null;
+}
+
+/** registered_at as text with microseconds, so that a cursor compares exactly. */
+const CURSOR_REGISTERED_AT = `to_char(registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorRegisteredAt"`;
+const CURSOR_REGISTERED_AT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+type PageRow = RegistrationRow & { cursorRegisteredAt: string };
+
+/** Validates the arguments of Theme.registrations and turns them into a page request. */
+export function themeRegistrationsRequest(themeId: string, args: { status?: RegistrationStatus | null; first?: number | null; after?: string | null }): ThemeRegistrationsRequest {
+  const key = decodeCursor(args.after, ['string', 'string']) as [string, string] | null;
+  if (key && (!CURSOR_REGISTERED_AT_FORMAT.test(key[0]) || !isUuid(key[1]))) {
+    throw new BadUserInputError('"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.', 'after');
+  }
+  return { themeId, status: args.status ?? null, first: pageSize(args.first), after: key };
+}
+
+/** What a request asks for apart from its theme: requests with equal keys share one statement. */
+const pageGroupKey = (r: { status: string | null; first?: number; after?: unknown }) => JSON.stringify([r.status, r.first ?? null, r.after ?? null]);
+
+function groupByArguments<T extends { themeId: string; status: string | null }>(requests: readonly T[]): Map<string, { sample: T; themeIds: string[] }> {
+  const groups = new Map<string, { sample: T; themeIds: string[] }>();
+  for (const r of requests) {
+    const key = pageGroupKey(r);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { sample: r, themeIds: [] }));
+    if (!g.themeIds.includes(r.themeId)) g.themeIds.push(r.themeId);
+  }
+  return groups;
+}
+
+/**
+ * Pages of registrations for many Theme.registrations fields: one statement per distinct
+ * (status, first, after), a window function cutting each theme's page. Ordered by registeredAt,
+ * then id; each page has up to first + 1 rows (the extra one says a next page exists). Returned
+ * in the order of `requests`.
+ */
+export async function themeRegistrationPages(ctx: RequestContext, requests: readonly ThemeRegistrationsRequest[]): Promise<PageRow[][]> {
+  const pages = new Map<string, PageRow[]>();
+  await Promise.all(
+    [...groupByArguments(requests)].map(async ([groupKey, { sample, themeIds }]) => {
+      const params: unknown[] = [themeIds];
+      const conditions = ['theme_id = ANY($1::uuid[])'];
+      if (sample.status) conditions.push(`status = $${params.push(sample.status)}`);
+      if (sample.after) {
+        conditions.push(`(registered_at, id) > ($${params.push(sample.after[0])}::timestamptz, $${params.push(sample.after[1])}::uuid)`);
+      }
+      const limit = `$${params.push(sample.first + 1)}::int`;
+      const rows = await sql<PageRow & { rn: string }>(
+        ctx,
+        `SELECT * FROM (
+           SELECT ${COLUMNS}, ${CURSOR_REGISTERED_AT},
+                  row_number() OVER (PARTITION BY theme_id ORDER BY registered_at, id) AS rn
+             FROM registration WHERE ${conditions.join(' AND ')}) s
+          WHERE s.rn <= ${limit}
+          ORDER BY s.theme_id, s.registered_at, s.id`,
+        params,
+      );
+      for (const themeId of themeIds) pages.set(`${groupKey}|${themeId}`, []);
+      for (const row of rows) pages.get(`${groupKey}|${row.theme_id}`)?.push(row);
+    }),
+  );
+  return requests.map((r) => pages.get(`${pageGroupKey(r)}|${r.themeId}`) ?? []);
+}
+
+/** The connection from a page's rows; totalCount is counted only when a client asks for it. */
+export function toRegistrationConnection(rows: PageRow[], first: number, countTotal: () => Promise<number>): RegistrationConnection {
+  return Object.assign(new RegistrationConnection(), { ...pageOf(rows, first, (r) => [r.cursorRegisteredAt, r.id], toRegistration), countTotal });
+}
+
+/** totalCount of many Theme.registrations fields: one grouped count per distinct status. */
+export async function themeRegistrationCounts(ctx: RequestContext, requests: readonly { themeId: string; status: RegistrationStatus | null }[]): Promise<number[]> {
+  const counts = new Map<string, number>();
+  await Promise.all(
+    [...groupByArguments(requests)].map(async ([groupKey, { sample, themeIds }]) => {
+      const params: unknown[] = [themeIds];
+      const statusCondition = sample.status ? ` AND status = $${params.push(sample.status)}` : '';
+      const rows = await sql<{ theme_id: string; n: number }>(
+        ctx,
+        `SELECT theme_id, count(*)::int AS n FROM registration WHERE theme_id = ANY($1::uuid[])${statusCondition} GROUP BY theme_id`,
+        params,
+      );
+      for (const row of rows) counts.set(`${groupKey}|${row.theme_id}`, row.n);
+    }),
+  );
+  return requests.map((r) => counts.get(`${pageGroupKey(r)}|${r.themeId}`) ?? 0);
 }

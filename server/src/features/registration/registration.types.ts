@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { RegistrationStatus } from '../../shared/enums.js';
+import { PageInfo } from '../../shared/pagination.js';
 
 @ObjectType({
   description:
@@ -32,4 +33,25 @@ export class Registration {
 
   @Field(() => Date, { nullable: true, description: 'When the library withdrew; null while registered.' })
   withdrawnAt: Date | null;
+}
+
+@ObjectType({ description: 'A registration in a page of registrations.' })
+export class RegistrationEdge {
+  @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
+  cursor: string;
+
+  @Field(() => Registration, { description: 'The registration.' })
+  node: Registration;
+}
+
+@ObjectType({ description: "A page of a theme's registrations, oldest sign-up first. Coordinators only." })
+export class RegistrationConnection {
+  @Field(() => [RegistrationEdge], { description: 'The registrations of this page.' })
+  edges: RegistrationEdge[];
+
+  @Field(() => PageInfo, { description: 'Whether more pages follow and where to continue.' })
+  pageInfo: PageInfo;
+
+  /** Counts the matching registrations; resolved as totalCount only when a client asks for it. */
+  countTotal: () => Promise<number>;
 }

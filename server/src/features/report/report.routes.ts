@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { createRequestContext, type Viewer } from '../../shared/context.js';
+import { DomainError, errorCodeOf } from '../../shared/errors.js';
+import { isCoordinator, resolveViewer } from '../auth/index.js';
+import { reportCsv, themeReport } from './report.service.js';
+
+/** What each error kind answers over plain HTTP. */
+const STATUS: Partial<Record<ReturnType<typeof errorCodeOf>, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+};
+
+/**
+ * `GET /reports/themes/<themeId>.csv` with `Authorization: Bearer <coordinator token>`: the theme
+ * report as a CSV download, the same text as `themeReport { csv }` (made by the same service).
+ * Errors are plain text; the report is never stored by caches. Mount with `app.use(reportRoutes(db, log))`.
+ */
+export function reportRoutes(db: DataSource, log: Logger): Router {
+  const router = Router();
+  router.get('/reports/themes/:file', async (req: Request, res: Response) => {
+    const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
+    const requestLog = log.child({ requestId });
+    res.set('Cache-Control', 'no-store').set('Vary', 'Authorization');
+    const fail = (status: number, message: string) => {
+      // RFC 6750: a token that was sent but not accepted is an invalid_token.
+      if (status === 401) res.set('WWW-Authenticate', req.header('authorization')?.trim() ? 'Bearer realm="temahub", error="invalid_token"' : 'Bearer realm="temahub"');
+      res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+    };
+    try {
+      const viewer: Viewer = await resolveViewer(db, req.header('authorization'));
+      const ctx = createRequestContext({ requestId, viewer, db, log: requestLog });
+      if (!viewer.role) return fail(401, 'This report needs a coordinator API token: send it as "Authorization: Bearer <token>".');
+      if (!isCoordinator(ctx)) return fail(403, 'Theme reports are for coordinators only; this token has another role.');
+      const file = String(req.params.file);
+      if (!file.endsWith('.csv')) return fail(404, 'No such report. Use /reports/themes/<theme id>.csv.');
+      const report = await themeReport(ctx, file.slice(0, -4));
+      res
+        .status(200)
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="temahub-tema-${report.theme.number}-${report.theme.slug}.csv"`)
+        .send(reportCsv(report));
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const status = STATUS[errorCodeOf(error)];
+        if (status) {
+          const message = error.kind === 'bad-input' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
+          return fail(status, message);
+        }
+      }
+      requestLog.error({ err: error }, 'report download failed');
+      fail(500, `Internal server error (request id ${requestId}).`);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { countStatement, pageStatement, type ScopedPage } from './scoped-pages.js';
+import { SqlParams } from './sql-params.js';
+
+const page = (parentColumn: string | null): ScopedPage => ({
+  from: 'activity a',
+  conditions: [`a.status <> 'DRAFT'`],
+  parentColumn,
+  columns: 'a.id',
+  orderBy: 'a.starts_at, a.id',
+  limit: 3,
+});
+
+describe('scoped page statements', () => {
+  it('reads a list without parent with a plain LIMIT', () => {
+    const p = new SqlParams();
+    const text = pageStatement(page(null), [], p);
+    expect(text).toBe(`SELECT a.id FROM activity a WHERE a.status <> 'DRAFT' ORDER BY a.starts_at, a.id LIMIT $1::int`);
+    expect(p.values).toEqual([3]);
+  });
+
+  it('reads one parent with = and a plain LIMIT, several with = ANY and row_number() per parent', () => {
+    const one = new SqlParams();
+    expect(pageStatement(page('a.theme_id'), ['t1'], one)).toBe(
+      `SELECT a.id FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = $1::uuid ORDER BY a.starts_at, a.id LIMIT $2::int`,
+    );
+    expect(one.values).toEqual(['t1', 3]);
+    const many = new SqlParams();
+    const text = pageStatement(page('a.theme_id'), ['t1', 't2'], many);
+    expect(text).toContain('a.theme_id = ANY($1::uuid[])');
+    expect(text).toContain('row_number() OVER (PARTITION BY a.theme_id ORDER BY a.starts_at, a.id)');
+    expect(text).toContain('s.rn <= $2::int');
+    expect(many.values).toEqual([['t1', 't2'], 3]);
+  });
+
+  it('counts one parent with =, several grouped by parent', () => {
+    expect(countStatement(page('a.theme_id'), ['t1'], new SqlParams())).toBe(
+      `SELECT count(*)::int AS n FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = $1::uuid`,
+    );
+    expect(countStatement(page('a.theme_id'), ['t1', 't2'], new SqlParams())).toBe(
+      `SELECT a.theme_id::text AS "parentKey", count(*)::int AS n FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = ANY($1::uuid[]) GROUP BY a.theme_id`,
+    );
+  });
+});

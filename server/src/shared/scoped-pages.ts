@@ -1,0 +1,146 @@
+import type { RequestContext } from './context.js';
+import { sql } from './context.js';
+import { SqlParams } from './sql-params.js';
+
+/*
+ * Connections under many parents in a fixed number of statements (Theme.activities on every theme
+ * of a list, Theme.participatingLibraries, …). Requests that differ only in their parent id form a
+ * group and share one statement: a plain LIMIT for one parent, row_number() per parent for several.
+ * Every request gets the rows of its own group and parent, so aliased fields on the same parent with
+ * other filters, page sizes, cursors or orders each keep their own answer.
+ */
+
+/** How a feature's requests name their parent. */
+export interface Parented<R> {
+  /** The parent (a UUID) a request is restricted to, e.g. the theme of Theme.activities; null for a top-level list. */
+  parentOf(request: R): string | null;
+  /** The request without its parent: requests for which this serialises alike share one statement. */
+  withoutParent(request: R): unknown;
+}
+
+/** What a group's statement reads, apart from the parent condition (which is added here). */
+export interface ScopedFrom {
+  /** FROM target with its joins, e.g. `activity a JOIN library l ON l.id = a.library_id`. */
+  from: string;
+  /** WHERE conditions other than the parent's; all must hold. */
+  conditions: string[];
+  /** The column holding the parent id, e.g. `a.theme_id`; null for requests without a parent. */
+  parentColumn: string | null;
+}
+
+/** A group's page statement. */
+export interface ScopedPage extends ScopedFrom {
+  /** The selected columns. */
+  columns: string;
+  /** The order on the table aliases, ending in a unique column so that it is total, e.g. `a.starts_at, a.id`. */
+  orderBy: string;
+  /** Rows to read per parent: the page size + 1, to tell whether another page follows. */
+  limit: number;
+}
+
+export interface ScopedPageSource<R> extends Parented<R> {
+  /** The statement of the group of `sample`; parameters go into `p`. */
+  page(sample: R, p: SqlParams): ScopedPage;
+}
+
+export interface ScopedCountSource<R> extends Parented<R> {
+  /** What the group of `sample` counts; parameters go into `p`. */
+  where(sample: R, p: SqlParams): ScopedFrom;
+}
+
+interface Group<R> {
+  sample: R;
+  /** The distinct parents of the group; empty for requests without a parent. */
+  parents: string[];
+}
+
+const groupKeyOf = <R>(source: Parented<R>, r: R) => `${source.parentOf(r) === null ? '-' : '+'}${JSON.stringify(source.withoutParent(r))}`;
+
+/** Where one parent's answer is kept: the group and the parent. */
+const resultKeyOf = (groupKey: string, parent: string | null) => `${groupKey}|${parent ?? ''}`;
+
+/**
+ * Runs `run` once per group and hands every request the answer for its group and parent
+ * (`empty` where the statement returned nothing for it), in the order of `requests`.
+ */
+async function perGroup<R, T>(
+  requests: readonly R[],
+  source: Parented<R>,
+  empty: () => T,
+  run: (group: Group<R>) => Promise<Map<string | null, T>>,
+): Promise<T[]> {
+  const groups = new Map<string, Group<R>>();
+  for (const r of requests) {
+    const key = groupKeyOf(source, r);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { sample: r, parents: [] }));
+    const parent = source.parentOf(r);
+    if (parent !== null && !g.parents.includes(parent)) g.parents.push(parent);
+  }
+  const results = new Map<string, T>();
+  await Promise.all(
+    [...groups].map(async ([groupKey, group]) => {
+      for (const [parent, value] of await run(group)) results.set(resultKeyOf(groupKey, parent), value);
+    }),
+  );
+  return requests.map((r) => results.get(resultKeyOf(groupKeyOf(source, r), source.parentOf(r))) ?? empty());
+}
+
+/** The WHERE clause with the parent condition: `= $n` for one parent (the faster plan), `= ANY` for several. */
+function whereOf(q: ScopedFrom, parents: readonly string[], p: SqlParams): string {
+  const conditions = [...q.conditions];
+  if (q.parentColumn) {
+    conditions.push(parents.length === 1 ? `${q.parentColumn} = ${p.add(parents[0], 'uuid')}` : `${q.parentColumn} = ANY(${p.add(parents, 'uuid[]')})`);
+  }
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * The SQL of one group's page: `limit` rows in order, or, for several parents, `limit` rows of each
+ * parent (row_number() partitioned by the parent) with the parent in "parentKey".
+ */
+export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlParams): string {
+  const where = whereOf(q, parents, p);
+  const limit = p.add(q.limit, 'int');
+  if (q.parentColumn && parents.length > 1) {
+    return `SELECT * FROM (
+              SELECT ${q.columns}, ${q.parentColumn}::text AS "parentKey",
+                     row_number() OVER (PARTITION BY ${q.parentColumn} ORDER BY ${q.orderBy}) AS rn
+                FROM ${q.from} ${where}) s
+             WHERE s.rn <= ${limit}
+             ORDER BY s."parentKey", s.rn`;
+  }
+  return `SELECT ${q.columns} FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}`;
+}
+
+/** The SQL of one group's counts: one count, or for several parents one per parent (with "parentKey"). */
+export function countStatement(q: ScopedFrom, parents: readonly string[], p: SqlParams): string {
+  const where = whereOf(q, parents, p);
+  return q.parentColumn && parents.length > 1
+    ? `SELECT ${q.parentColumn}::text AS "parentKey", count(*)::int AS n FROM ${q.from} ${where} GROUP BY ${q.parentColumn}`
+    : `SELECT count(*)::int AS n FROM ${q.from} ${where}`;
+}
+
+/** The page rows of every request, in request order: one statement per group. */
+export function scopedPages<R, Row extends object>(ctx: RequestContext, requests: readonly R[], source: ScopedPageSource<R>): Promise<Row[][]> {
+  return perGroup(requests, source, () => [], async ({ sample, parents }) => {
+    const p = new SqlParams();
+    const q = source.page(sample, p);
+    const rows = await sql<Row & { parentKey?: string }>(ctx, pageStatement(q, parents, p), p.values);
+    if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows]]);
+    const byParent = new Map<string | null, Row[]>(parents.map((id) => [id, []]));
+    for (const row of rows) byParent.get(row.parentKey!)?.push(row);
+    return byParent;
+  });
+}
+
+/** The number of rows of every request (over all pages), in request order: one statement per group. */
+export function scopedCounts<R>(ctx: RequestContext, requests: readonly R[], source: ScopedCountSource<R>): Promise<number[]> {
+  return perGroup(requests, source, () => 0, async ({ sample, parents }) => {
+    const p = new SqlParams();
+    const q = source.where(sample, p);
+    const rows = await sql<{ parentKey?: string; n: number }>(ctx, countStatement(q, parents, p), p.values);
+    if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows[0]?.n ?? 0]]);
+    return new Map(rows.map((r) => [r.parentKey!, r.n]));
+  });
+}
