@@ -1,40 +1,33 @@
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { HTTP_URL, ImageInput } from '../../shared/common.inputs.js';
+import { ImageInput } from '../../shared/common.inputs.js';
 import { AccessibilityFeature, ActivityFormat, Audience, Channel } from '../../shared/enums.js';
+import { IsCapacity, IsHttpUrl, IsIdList, IsLatitude, IsLongitude, IsOptionalText, IsPostalCode, IsPrice, IsShortText, IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: 'Where an activity takes place. Give both latitude and longitude, or neither.' })
 export class VenueInput {
   @Field({ description: 'Name of the place, 1–200 characters.' })
-  @Length(1, 200, { message: 'name must be 1–200 characters' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(200)
   name: string;
 
   @Field(() => String, { nullable: true, description: 'Street address, up to 200 characters.' })
-  @IsOptional()
-  @MaxLength(200, { message: 'address must be at most 200 characters' })
+  @IsShortText(200)
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Four digits.' })
-  @IsOptional()
-  @Matches(/^[0-9]{4}$/, { message: 'postalCode must be four digits, e.g. 9000' })
+  @IsPostalCode()
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Town of the postal code, up to 100 characters.' })
-  @IsOptional()
-  @MaxLength(100, { message: 'city must be at most 100 characters' })
+  @IsShortText(100)
   city?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −90 to 90.' })
-  @IsOptional()
-  @Min(-90, { message: 'latitude must be from -90 to 90' })
-  @Max(90, { message: 'latitude must be from -90 to 90' })
+  @IsLatitude()
   latitude?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −180 to 180.' })
-  @IsOptional()
-  @Min(-180, { message: 'longitude must be from -180 to 180' })
-  @Max(180, { message: 'longitude must be from -180 to 180' })
+  @IsLongitude()
   longitude?: number | null;
 }
 
@@ -48,13 +41,11 @@ export class CreateActivityInput {
   libraryId: string;
 
   @Field({ description: '1–200 characters.' })
-  @Length(1, 200, { message: 'title must be 1–200 characters' })
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(200)
   title: string;
 
   @Field({ description: '1–10000 characters.' })
-  @Length(1, 10000, { message: 'description must be 1–10000 characters' })
-  @Matches(/\S/, { message: 'description must not be blank' })
+  @IsText(10000)
   description: string;
 
   @Field(() => [Audience], { description: 'At least one.' })
@@ -90,47 +81,34 @@ export class CreateActivityInput {
   endsAt: Date;
 
   @Field(() => Int, { nullable: true, description: 'Places, 1 or more.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1, { message: 'capacity must be 1 or more (leave it out when there is no limit)' })
-  @Max(1_000_000, { message: 'capacity must be at most 1000000' })
+  @IsCapacity()
   capacity?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL where people sign up.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'signupUrl must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'signupUrl must be an absolute http or https URL' })
+  @IsHttpUrl()
   signupUrl?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Price in DKK, 0 or more; null when free or not stated.' })
-  @IsOptional()
-  @Min(0, { message: 'priceDkk must be 0 or more' })
-  @Max(100_000, { message: 'priceDkk must be at most 100000' })
+  @IsPrice()
   priceDkk?: number | null;
 
   @Field(() => [ID], { nullable: true, description: 'Co-organising partners (at most 20).' })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'partnerIds may name at most 20 partners' })
+  @IsIdList(20, 'partners')
   partnerIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Linked materials (at most 50).' })
-  @IsOptional()
-  @ArrayMaxSize(50, { message: 'materialIds may name at most 50 materials' })
+  @IsIdList(50, 'materials')
   materialIds?: string[] | null;
 }
 
 @InputType({ description: 'Changes to an activity; fields left out stay as they are, null clears an optional field.' })
 export class UpdateActivityInput {
   @Field(() => String, { nullable: true, description: '1–200 characters.' })
-  @IsOptional()
-  @Length(1, 200, { message: 'title must be 1–200 characters' })
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsOptionalText(200)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: '1–10000 characters.' })
-  @IsOptional()
-  @Length(1, 10000, { message: 'description must be 1–10000 characters' })
-  @Matches(/\S/, { message: 'description must not be blank' })
+  @IsOptionalText(10000)
   description?: string | null;
 
   @Field(() => [Audience], { nullable: true, description: 'Replaces the audiences; at least one.' })
@@ -167,31 +145,22 @@ export class UpdateActivityInput {
   endsAt?: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Places, 1 or more; null for no limit.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1, { message: 'capacity must be 1 or more (null when there is no limit)' })
-  @Max(1_000_000, { message: 'capacity must be at most 1000000' })
+  @IsCapacity()
   capacity?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL; null removes it.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'signupUrl must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'signupUrl must be an absolute http or https URL' })
+  @IsHttpUrl()
   signupUrl?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Price in DKK, 0 or more; null when free or not stated.' })
-  @IsOptional()
-  @Min(0, { message: 'priceDkk must be 0 or more' })
-  @Max(100_000, { message: 'priceDkk must be at most 100000' })
+  @IsPrice()
   priceDkk?: number | null;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the partners; [] removes them all.' })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'partnerIds may name at most 20 partners' })
+  @IsIdList(20, 'partners')
   partnerIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the materials; [] removes them all.' })
-  @IsOptional()
-  @ArrayMaxSize(50, { message: 'materialIds may name at most 50 materials' })
+  @IsIdList(50, 'materials')
   materialIds?: string[] | null;
 }

@@ -1,12 +1,12 @@
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from '../../shared/enums.js';
+import { IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: 'A new API token.' })
 export class CreateApiTokenInput {
   @Field({ description: 'What the token is for, 1–200 characters.' })
-  @Length(1, 200, { message: 'name must be 1–200 characters' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(200)
   name: string;
 
   @Field(() => Role, { description: 'What the token may do.' })

@@ -1,12 +1,11 @@
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, Matches } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { HTTP_URL } from '../../shared/common.inputs.js';
+import { IsHttpUrl, IsLatitude, IsLongitude, IsPostalCode, IsShortText, IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: 'A new library (a municipal library service or a branch).' })
 export class CreateLibraryInput {
   @Field({ description: '1–200 characters.' })
-  @Length(1, 200, { message: 'name must be 1–200 characters' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(200)
   name: string;
 
   @Field(() => Int, { description: 'Official municipality code, e.g. 751 for Aarhus.' })
@@ -24,41 +23,31 @@ export class CreateLibraryInput {
   isCentralLibrary?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Street address, up to 200 characters.' })
-  @IsOptional()
-  @MaxLength(200, { message: 'address must be at most 200 characters' })
+  @IsShortText(200)
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Four digits.' })
-  @IsOptional()
-  @Matches(/^[0-9]{4}$/, { message: 'postalCode must be four digits, e.g. 8000' })
+  @IsPostalCode()
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Town of the postal code, up to 100 characters.' })
-  @IsOptional()
-  @MaxLength(100, { message: 'city must be at most 100 characters' })
+  @IsShortText(100)
   city?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −90 to 90; give both latitude and longitude or neither.' })
-  @IsOptional()
-  @Min(-90, { message: 'latitude must be from -90 to 90' })
-  @Max(90, { message: 'latitude must be from -90 to 90' })
+  @IsLatitude()
   latitude?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −180 to 180.' })
-  @IsOptional()
-  @Min(-180, { message: 'longitude must be from -180 to 180' })
-  @Max(180, { message: 'longitude must be from -180 to 180' })
+  @IsLongitude()
   longitude?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'website must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'website must be an absolute http or https URL' })
+  @IsHttpUrl()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The library\'s public e-mail address.' })
-  @IsOptional()
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  @IsShortText(254)
   @IsEmail({}, { message: 'email must be an e-mail address, e.g. "bibliotek@kommune.dk"' })
   email?: string | null;
 }

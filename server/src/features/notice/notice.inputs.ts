@@ -1,23 +1,18 @@
-import { IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { HTTP_URL } from '../../shared/common.inputs.js';
+import { IsHttpUrl, IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: 'A new notice from the coordinators.' })
 export class CreateNoticeInput {
   @Field({ description: '1–200 characters.' })
-  @Length(1, 200, { message: 'title must be 1–200 characters' })
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(200)
   title: string;
 
   @Field({ description: '1–5000 characters.' })
-  @Length(1, 5000, { message: 'body must be 1–5000 characters' })
-  @Matches(/\S/, { message: 'body must not be blank' })
+  @IsText(5000)
   body: string;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'link must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'link must be an absolute http or https URL' })
+  @IsHttpUrl()
   link?: string | null;
 
   @Field(() => Date, { description: 'Shown from this instant.' })

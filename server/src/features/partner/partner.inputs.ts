@@ -1,13 +1,12 @@
-import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsOptional } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { HTTP_URL } from '../../shared/common.inputs.js';
 import { PartnerKind, PartnerScope } from '../../shared/enums.js';
+import { IsHttpUrl, IsOptionalText, IsShortText, IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: 'A new partner. Local partners need a municipality.' })
 export class CreatePartnerInput {
   @Field({ description: '1–200 characters; unique within a municipality (or nationally).' })
-  @Length(1, 200, { message: 'name must be 1–200 characters' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(200)
   name: string;
 
   @Field(() => PartnerKind, { description: 'What kind of organisation.' })
@@ -17,14 +16,11 @@ export class CreatePartnerInput {
   scope: PartnerScope;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'website must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'website must be an absolute http or https URL' })
+  @IsHttpUrl()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Up to 2000 characters.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'description must be at most 2000 characters' })
+  @IsShortText(2000)
   description?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Official municipality code; required for LOCAL partners.' })
@@ -36,9 +32,7 @@ export class CreatePartnerInput {
 @InputType({ description: 'Changes to a partner; fields left out stay as they are.' })
 export class UpdatePartnerInput {
   @Field(() => String, { nullable: true, description: '1–200 characters.' })
-  @IsOptional()
-  @Length(1, 200, { message: 'name must be 1–200 characters' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsOptionalText(200)
   name?: string | null;
 
   @Field(() => PartnerKind, { nullable: true, description: 'What kind of organisation.' })
@@ -48,14 +42,11 @@ export class UpdatePartnerInput {
   scope?: PartnerScope | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'website must be at most 2000 characters' })
-  @IsUrl(HTTP_URL, { message: 'website must be an absolute http or https URL' })
+  @IsHttpUrl()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'description must be at most 2000 characters' })
+  @IsShortText(2000)
   description?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'null clears it (NATIONAL partners only).' })

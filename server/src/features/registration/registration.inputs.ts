@@ -1,5 +1,6 @@
-import { IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsShortText, IsText } from '../../shared/input-fields.js';
 
 @InputType({ description: "A library's sign-up for a theme." })
 export class RegisterLibraryInput {
@@ -10,8 +11,7 @@ export class RegisterLibraryInput {
   libraryId: string;
 
   @Field({ description: 'Contact person, 1–200 characters.' })
-  @Length(1, 200, { message: 'contactName must be 1–200 characters' })
-  @Matches(/\S/, { message: 'contactName must not be blank' })
+  @IsText(200)
   contactName: string;
 
   @Field({ description: "The contact person's e-mail address." })
@@ -20,7 +20,6 @@ export class RegisterLibraryInput {
   contactEmail: string;
 
   @Field(() => String, { nullable: true, description: 'A note to the coordinators, up to 2000 characters.' })
-  @IsOptional()
-  @MaxLength(2000, { message: 'note must be at most 2000 characters' })
+  @IsShortText(2000)
   note?: string | null;
 }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Matches, Max, MaxLe
 import { Field, InputType, Int } from 'type-graphql';
 import { FocusArea } from '../../shared/enums.js';
 import { ImageInput } from '../../shared/common.inputs.js';
+import { IsOptionalText, IsText } from '../../shared/input-fields.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -19,18 +20,15 @@ export class CreateThemeInput {
   slug: string;
 
   @Field({ description: '1–200 characters.' })
-  @Length(1, 200, { message: 'title must be 1–200 characters' })
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(200)
   title: string;
 
   @Field({ description: '1–1000 characters.' })
-  @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
-  @Matches(/\S/, { message: 'summary must not be blank' })
+  @IsText(1000)
   summary: string;
 
   @Field({ description: '1–20000 characters.' })
-  @Length(1, 20000, { message: 'description must be 1–20000 characters' })
-  @Matches(/\S/, { message: 'description must not be blank' })
+  @IsText(20000)
   description: string;
 
   @Field(() => Int, { description: 'The ISO week-numbering year of the weeks, 2000–2100.' })
@@ -80,21 +78,15 @@ export class CreateThemeInput {
 @InputType({ description: 'Changes to a theme; fields left out stay as they are.' })
 export class UpdateThemeInput {
   @Field(() => String, { nullable: true, description: '1–200 characters.' })
-  @IsOptional()
-  @Length(1, 200, { message: 'title must be 1–200 characters' })
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsOptionalText(200)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: '1–1000 characters.' })
-  @IsOptional()
-  @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
-  @Matches(/\S/, { message: 'summary must not be blank' })
+  @IsOptionalText(1000)
   summary?: string | null;
 
   @Field(() => String, { nullable: true, description: '1–20000 characters.' })
-  @IsOptional()
-  @Length(1, 20000, { message: 'description must be 1–20000 characters' })
-  @Matches(/\S/, { message: 'description must not be blank' })
+  @IsOptionalText(20000)
   description?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'First ISO week, 1–53.' })
