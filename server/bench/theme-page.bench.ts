@@ -15,6 +15,7 @@ import { prepareDatabase } from '../src/db/prepare.js';
  * statement that builds the same JSON in PostgreSQL. Needs PostgreSQL: BENCH_DATABASE_URL or
  * DATABASE_URL names the server (a database `temahub_bench` is created there and kept, so a
  * second run skips the data generation). BENCH_ACTIVITIES and BENCH_ITERATIONS adjust the size.
+ * Temahub runs with the response cache off (every request runs its SQL) and, as a third line, on.
  */
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -183,6 +184,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const graphqlUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
+  // The same server with the response cache on (the default): repeated anonymous reads.
+  const cachedApp = await createApp({ ...config, responseCache: true }, db, log);
+  await new Promise<void>((resolve) => cachedApp.httpServer.listen(0, '127.0.0.1', resolve));
+  const cachedUrl = `http://127.0.0.1:${(cachedApp.httpServer.address() as AddressInfo).port}/graphql`;
 
   const pool = new pg.Pool({ connectionString: urlFor(BENCH_DB), max: 10 });
   const cases: { name: string; variables: Record<string, unknown>; municipality: number | null }[] = [
@@ -205,6 +210,12 @@ async function main(): Promise<void> {
       }),
     );
     results.push(
+      await measure(`Temahub, cached ${c.name}`, async () => {
+        const res = await fetch(cachedUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+      }),
+    );
+    results.push(
       await measure(`hand-written SQL ${c.name}`, async () => {
         await pool.query(HAND_WRITTEN, [BENCH_THEME, 50, c.municipality]);
       }),
@@ -219,6 +230,7 @@ async function main(): Promise<void> {
   await pool.end();
   await client.end();
   await app.stop();
+  await cachedApp.stop();
   await closeDatabase(db);
 }
 
