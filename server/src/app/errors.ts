@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HeaderMap } from '@apollo/server';
-import { DomainError, domainErrorFromDatabase, errorCodeOf, type ErrorCode } from '../shared/errors.js';
+import { DomainError, domainErrorFromDatabase, errorCodeOf, httpStatusOf, type ErrorCode } from '../shared/errors.js';
 import { firstValidationFailure, type ValidationFailureLike } from '../shared/validation.js';
 
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
@@ -78,11 +78,21 @@ export function rejectBeforeExecution(error: unknown): never {
       extensions: {
         code: errorCodeOf(error),
         http: {
-          status: unauthenticated ? 401 : 400,
+          status: httpStatusOf(error),
           headers: new HeaderMap(unauthenticated ? [['www-authenticate', 'Bearer']] : []),
         },
       },
     });
   }
   throw error;
+}
+
+/** A GraphQL-shaped error body for answers given outside GraphQL execution (HTTP middleware). */
+export function errorBody(code: ErrorCode, message: string): { errors: { message: string; extensions: { code: ErrorCode } }[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** errorBody for a domain error, with its contract code. */
+export function domainErrorBody(error: DomainError): ReturnType<typeof errorBody> {
+  return errorBody(errorCodeOf(error), error.message);
 }

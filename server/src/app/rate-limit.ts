@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { RedisConnection } from './redis.js';
+import { RateLimitedError } from '../shared/errors.js';
+import { domainErrorBody } from './errors.js';
 
 /** What one request did to its client's budget. */
 export interface RateLimitDecision {
@@ -96,15 +98,9 @@ export class RateLimiter {
 }
 
 /** The 429 body, in GraphQL's error shape for all limited routes (feeds included) so clients handle one format. */
-export function rateLimitedBody(decision: RateLimitDecision): { errors: { message: string; extensions: { code: 'RATE_LIMITED' } }[] } {
-  return {
-    errors: [
-      {
-        message: `Too many requests: the limit is ${decision.limit} per minute per API token (or per IP address without one). Try again in ${decision.resetSeconds} s (see the Retry-After header).`,
-        extensions: { code: 'RATE_LIMITED' },
-      },
-    ],
-  };
+export function rateLimitedBody(decision: RateLimitDecision): ReturnType<typeof domainErrorBody> {
+  const message = `Too many requests: the limit is ${decision.limit} per minute per API token (or per IP address without one). Try again in ${decision.resetSeconds} s (see the Retry-After header).`;
+  return domainErrorBody(new RateLimitedError(message, decision.resetSeconds));
 }
 
 /**

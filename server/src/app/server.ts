@@ -10,10 +10,10 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
-import { DomainError, errorCodeOf } from '../shared/errors.js';
+import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
-import { maskError, rejectBeforeExecution } from './errors.js';
+import { domainErrorBody, errorBody, maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
@@ -188,17 +188,17 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     if (err instanceof DomainError) {
-      res.status(err.kind === 'unauthenticated' ? 401 : 400).json({ errors: [{ message: err.message, extensions: { code: errorCodeOf(err) } }] });
+      res.status(httpStatusOf(err)).json(domainErrorBody(err));
       return;
     }
     const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
       const message = status === 413 ? 'The request body is larger than 1 MB.' : 'The request body is not valid JSON.';
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      res.status(status).json(errorBody('BAD_USER_INPUT', message));
       return;
     }
     log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
   });
 
   return {

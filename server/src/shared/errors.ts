@@ -80,6 +80,32 @@ export function errorCodeOf(error: DomainError): ErrorCode {
   }
 }
 
+/**
+ * The HTTP status of a domain error answered before GraphQL executes (authentication, limits):
+ * errors from resolvers travel in a 200 response, as GraphQL over HTTP has it.
+ */
+export function httpStatusOf(error: DomainError): number {
+  switch (error.kind) {
+    case 'bad-input':
+    case 'too-complex':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'rate-limited':
+      return 429;
+    default: {
+      const unmapped: never = error.kind;
+      throw new Error(`unmapped error kind ${String(unmapped)}`);
+    }
+  }
+}
+
 /** SQLSTATE codes of integrity violations raised by the database. */
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ANONYMOUS, createRequestContext } from '../../shared/context.js';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError, httpStatusOf } from '../../shared/errors.js';
 import { parseMunicipality, themeCalendar } from './feeds.service.js';
 
 /** Feeds are public: cached by browsers and proxies for a few minutes. */
@@ -36,8 +36,7 @@ export function feedRoutes(db: DataSource, log: Logger): Router {
         .send(body);
     } catch (error) {
       if (error instanceof DomainError) {
-        const status = error.kind === 'not-found' ? 404 : 400;
-        res.status(status).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`${error.message}\n`);
+        res.status(httpStatusOf(error)).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`${error.message}\n`);
         return;
       }
       ctx.log.error({ err: error }, 'feed failed');

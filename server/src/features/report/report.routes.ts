@@ -3,17 +3,9 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createRequestContext, type Viewer } from '../../shared/context.js';
-import { DomainError, errorCodeOf } from '../../shared/errors.js';
+import { DomainError, httpStatusOf } from '../../shared/errors.js';
 import { isCoordinator, resolveViewer } from '../auth/index.js';
 import { reportCsv, themeReport } from './report.service.js';
-
-/** What each error kind answers over plain HTTP. */
-const STATUS: Partial<Record<ReturnType<typeof errorCodeOf>, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-};
 
 /**
  * `GET /reports/themes/<themeId>.csv` with `Authorization: Bearer <coordinator token>`: the theme
@@ -46,11 +38,8 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
         .send(reportCsv(report));
     } catch (error) {
       if (error instanceof DomainError) {
-        const status = STATUS[errorCodeOf(error)];
-        if (status) {
-          const message = error.kind === 'bad-input' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
-          return fail(status, message);
-        }
+        const message = error.kind === 'bad-input' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
+        return fail(httpStatusOf(error), message);
       }
       requestLog.error({ err: error }, 'report download failed');
       fail(500, `Internal server error (request id ${requestId}).`);
