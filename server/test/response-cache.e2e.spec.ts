@@ -122,6 +122,18 @@ describe('in process (no REDIS_URL)', () => {
     const failed = await read(server, mutation, { id: 'not-an-id', title: 'x' }, { token: coordinatorToken });
     expect(failed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await read(server, THEME_PAGE, { slug: 'vores-natur' })).xCache).toBe('HIT');
+    // One of two mutations fails, the other commits: that is a write, and the cache starts afresh.
+    const partly = await read(
+      server,
+      `mutation Both($id: ID!, $title: String!) { ok: updateTheme(id: $id, input: { title: $title }) { title } bad: updateTheme(id: "not-an-id", input: { title: "x" }) { title } }`,
+      { id, title: renamed },
+      { token: coordinatorToken },
+    );
+    // Both fields are non-null, so the failed one nulls the data; the first update still committed.
+    expect(partly.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const afterPartly = await read(server, THEME_PAGE, { slug: 'vores-natur' });
+    expect(afterPartly.xCache).toBe('MISS');
+    expect(afterPartly.body.data.theme.title).toBe(renamed);
     // Any other anonymous request is read fresh.
     const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, { slug: 'vores-natur' });
     expect(other.xCache).toBe('MISS');

@@ -60,6 +60,11 @@ export class SharedOrLocalCache implements KeyValueCache<string> {
   async generation(): Promise<string> {
     if (this.redis?.ready) {
       try {
+        // A write seen while Redis was away must still retire what was cached before it.
+        if (this.missedShared) {
+          await this.redis.client.incr(this.generationKey());
+          this.missedShared = false;
+        }
         return (await this.redis.client.get(this.generationKey())) ?? '0';
       } catch (err) {
         this.redis.outage(err as Error);
@@ -70,16 +75,20 @@ export class SharedOrLocalCache implements KeyValueCache<string> {
 
   async nextGeneration(): Promise<void> {
     this.localGeneration++;
-    if (this.redis?.ready) {
+    if (!this.redis) return;
+    if (this.redis.ready) {
       try {
         await this.redis.client.incr(this.generationKey());
+        return;
       } catch (err) {
         this.redis.outage(err as Error);
       }
     }
+    this.missedShared = true;
   }
 
   private localGeneration = 0;
+  private missedShared = false;
 
   private generationKey(): string {
     return `${this.redis!.keyPrefix}response-generation`;
@@ -102,17 +111,18 @@ function isAnonymous(requestContext: GraphQLRequestContext<RequestContext>): boo
  * errors are never stored, and mutations never touch it. Every GraphQL response says
  * `X-Cache: HIT` or `X-Cache: MISS`.
  *
- * A successful mutation starts a new cache generation, so the next anonymous read runs afresh
+ * A request that committed a write starts a new cache generation, so the next anonymous read runs afresh
  * (on every process sharing the Redis). Browsers and CDNs may still keep an answer for its maxAge.
  */
 export function responseCachePlugins(cache: SharedOrLocalCache): ApolloServerPlugin<RequestContext>[] {
   const xCacheAndInvalidation: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, metrics, operation }) {
+        async willSendResponse({ response, metrics, contextValue }) {
           response.http.headers.set('x-cache', metrics.responseCacheHit ? 'HIT' : 'MISS');
-          const wrote = operation?.operation === 'mutation' && response.body.kind === 'single' && !response.body.singleResult.errors?.length;
-          if (wrote) await cache.nextGeneration();
+          // Decided where data changes (a committed transaction), not from the response: a write
+          // counts even when another field of the same request failed.
+          if (contextValue.committedWrite) await cache.nextGeneration();
         },
       };
     },
@@ -120,7 +130,8 @@ export function responseCachePlugins(cache: SharedOrLocalCache): ApolloServerPlu
   return [
     ApolloServerPluginResponseCache<RequestContext>({
       cache,
-      extraCacheKeyData: () => cache.generation(),
+      // Only anonymous requests use the cache: token holders skip the generation look-up.
+      extraCacheKeyData: async (requestContext) => (isAnonymous(requestContext) ? cache.generation() : null),
       shouldReadFromCache: async (requestContext) => isAnonymous(requestContext),
       shouldWriteToCache: async (requestContext) => isAnonymous(requestContext),
     }),

@@ -41,6 +41,8 @@ export interface RequestContext {
   log: Logger;
   /** Set inside a transaction: queries must go through it. */
   tx?: EntityManager;
+  /** Set once a transaction of this request has committed: the request changed data. */
+  committedWrite?: boolean;
 }
 
 export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): RequestContext {
@@ -63,5 +65,7 @@ export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, te
 /** Runs `work` in one transaction; nested calls join the outer one. */
 export async function inTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
   if (ctx.tx) return work(ctx);
-  return ctx.db.transaction(async (tx) => work({ ...ctx, tx }));
+  const result = await ctx.db.transaction(async (tx) => work({ ...ctx, tx }));
+  ctx.committedWrite = true;
+  return result;
 }

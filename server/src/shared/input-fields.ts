@@ -8,8 +8,12 @@ import { HTTP_URL } from './common.inputs.js';
  */
 type Rule = PropertyDecorator;
 
+/**
+ * Applies the rules as if stacked in this order above the property: decorators run bottom-up and
+ * class-validator reports the first rule registered, so the last rule listed speaks first.
+ */
 function all(...rules: Rule[]): Rule {
-  return (target, key) => rules.forEach((rule) => rule(target, key));
+  return (target, key) => [...rules].reverse().forEach((rule) => rule(target, key));
 }
 
 function named(make: (field: string) => Rule[]): Rule {

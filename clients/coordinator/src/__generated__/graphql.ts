@@ -298,7 +298,7 @@ export type ThemeRegistrationsQueryVariables = Exact<{
 }>;
 
 
-export type ThemeRegistrationsQuery = { theme: { id: string, number: number, slug: string, title: string, registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, library: { id: string, name: string, isil: string | null, municipality: { code: number, name: string } } } }> } } | null };
+export type ThemeRegistrationsQuery = { theme: { id: string, number: number, slug: string, title: string, registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, library: { id: string, name: string, isil: string | null, municipality: { code: number, name: string } } } }> } | null } | null };
 
 export type CreateApiTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;

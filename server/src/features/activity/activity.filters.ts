@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type { Viewer } from '../../shared/context.js';
 import { ActivityFormat, ActivityStatus, Audience, Channel, Region, Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { normalizeSearch } from '../../shared/search.js';
 import type { SqlParams } from '../../shared/sql-params.js';
 import { themeVisibleSql } from '../theme/index.js';
@@ -71,7 +71,6 @@ export class ActivityFilter {
   statuses?: ActivityStatus[] | null;
 }
 
-export { MAX_SEARCH_LENGTH, normalizeSearch } from '../../shared/search.js';
 export const MAX_RADIUS_KM = 500;
 /** Mean Earth radius (IUGG), km. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -95,10 +94,8 @@ export interface NormalizedActivityFilter {
   statuses?: ActivityStatus[];
 }
 
-function id(value: string | null | undefined, field: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (!isUuid(value)) throw new BadUserInputError(`"${field}" must be an activity, theme, library or partner id (a UUID) as returned by this API.`, field);
-  return value.toLowerCase();
+function id(value: string | null | undefined, field: string, what: string): string | undefined {
+  return value === null || value === undefined ? undefined : checkId(value, field, what);
 }
 
 function list<T extends string>(values: T[] | null | undefined): T[] | undefined {
@@ -111,10 +108,10 @@ export function normalizeActivityFilter(filter: ActivityFilter | null | undefine
   const out: NormalizedActivityFilter = {};
   if (!filter) return out;
   const f = (name: string) => `${prefix}.${name}`;
-  const themeId = id(filter.themeId, f('themeId'));
+  const themeId = id(filter.themeId, f('themeId'), 'theme');
   if (themeId) out.themeId = themeId;
   if (filter.themeSlug !== null && filter.themeSlug !== undefined) out.themeSlug = filter.themeSlug;
-  const libraryId = id(filter.libraryId, f('libraryId'));
+  const libraryId = id(filter.libraryId, f('libraryId'), 'library');
   if (libraryId) out.libraryId = libraryId;
   if (filter.municipalityCode !== null && filter.municipalityCode !== undefined) out.municipalityCode = filter.municipalityCode;
   if (filter.region) out.region = filter.region;
@@ -124,7 +121,7 @@ export function normalizeActivityFilter(filter: ActivityFilter | null | undefine
   if (formats) out.formats = formats;
   const channels = list(filter.channels);
   if (channels) out.channels = channels;
-  const partnerId = id(filter.partnerId, f('partnerId'));
+  const partnerId = id(filter.partnerId, f('partnerId'), 'partner');
   if (partnerId) out.partnerId = partnerId;
   if (filter.from) out.from = filter.from.toISOString();
   if (filter.to) out.to = filter.to.toISOString();

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, inTransaction, sql, type RequestContext, type Role, type Viewer } from '../../shared/context.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../shared/errors.js';
-import { checkId, isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { ApiToken, CreatedApiToken, ViewerInfo } from './auth.types.js';
 import { bearerToken, generateToken, hashesEqual, hashToken, isWellFormedToken } from './token.js';
@@ -84,7 +84,7 @@ export async function issueApiToken(ctx: RequestContext, input: NewToken, fields
   const libraryId = input.libraryId ?? null;
   if (input.role === 'LIBRARY_STAFF') {
     if (!libraryId) throw new BadUserInputError('A LIBRARY_STAFF token needs the library it acts for.', fields.libraryId);
-    if (!isUuid(libraryId)) throw new BadUserInputError('No library with this id.', fields.libraryId);
+    checkId(libraryId, fields.libraryId, 'library');
   } else if (libraryId) {
     throw new BadUserInputError(`Only LIBRARY_STAFF tokens belong to a library; leave the library out for ${input.role}.`, fields.libraryId);
   }

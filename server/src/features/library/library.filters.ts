@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Region } from '../../shared/enums.js';
-import { BadUserInputError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { checkId } from '../../shared/ids.js';
 import { normalizeSearch } from '../../shared/search.js';
 
 @InputType({ description: 'Narrows a list of libraries; all given fields must hold.' })
@@ -33,9 +32,7 @@ export function normalizeLibraryFilter(filter: LibraryFilter | null | undefined,
   if (filter.municipalityCode !== null && filter.municipalityCode !== undefined) out.municipalityCode = filter.municipalityCode;
   if (filter.region) out.region = filter.region;
   if (filter.participatingInThemeId !== null && filter.participatingInThemeId !== undefined) {
-    const field = `${prefix}.participatingInThemeId`;
-    if (!isUuid(filter.participatingInThemeId)) throw new BadUserInputError(`"${field}" must be a theme id (a UUID) as returned by this API.`, field);
-    out.participatingInThemeId = filter.participatingInThemeId.toLowerCase();
+    out.participatingInThemeId = checkId(filter.participatingInThemeId, `${prefix}.participatingInThemeId`, 'theme');
   }
   const search = normalizeSearch(filter.search, `${prefix}.search`);
   if (search) out.pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

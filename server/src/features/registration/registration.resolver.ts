@@ -98,9 +98,11 @@ class ThemeRegistrationsArgs {
 export class ThemeRegistrationsResolver {
   @Authorized('COORDINATOR')
   @FieldResolver(() => RegistrationConnection, {
-    description: "Coordinators only: the libraries' sign-ups for the theme with their contact data, oldest sign-up first (by registeredAt, then id).",
+    nullable: true,
+    description:
+      "Coordinators only: the libraries' sign-ups for the theme with their contact data, oldest sign-up first (by registeredAt, then id). Null with an error for anyone else, so the rest of the theme still arrives.",
   })
-  registrations(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ThemeRegistrationsArgs) args: ThemeRegistrationsArgs): Promise<RegistrationConnection> {
+  registrations(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ThemeRegistrationsArgs) args: ThemeRegistrationsArgs): Promise<RegistrationConnection | null> {
     return ctx.loaders.get(themeRegistrationsLoader).load(themeRegistrationsRequest(theme.id, args));
   }
 }

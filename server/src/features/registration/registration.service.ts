@@ -10,6 +10,8 @@ import { isRegistrationOpen, themeLoader, themeVisibleSql } from '../theme/index
 import type { RegisterLibraryInput } from './registration.inputs.js';
 import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
 import { Registration, RegistrationConnection } from './registration.types.js';
+import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import type { SqlParams } from '../../shared/sql-params.js';
 
 interface RegistrationRow {
   id: string;
@@ -192,52 +194,30 @@ export function themeRegistrationsRequest(themeId: string, args: { status?: Regi
   return { themeId, status: args.status ?? null, first: pageSize(args.first), after: key };
 }
 
-/** What a request asks for apart from its theme: requests with equal keys share one statement. */
-const pageGroupKey = (r: { status: string | null; first?: number; after?: unknown }) => JSON.stringify([r.status, r.first ?? null, r.after ?? null]);
+/** Theme.registrations requests name their theme; the rest (status, page) decides the statement. */
+const byTheme = {
+  parentOf: (r: { themeId: string }) => r.themeId,
+  withoutParent: (r: { themeId: string; status: string | null; first?: number; after?: unknown }) => [r.status, r.first ?? null, r.after ?? null],
+};
 
-function groupByArguments<T extends { themeId: string; status: string | null }>(requests: readonly T[]): Map<string, { sample: T; themeIds: string[] }> {
-  const groups = new Map<string, { sample: T; themeIds: string[] }>();
-  for (const r of requests) {
-    const key = pageGroupKey(r);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { sample: r, themeIds: [] }));
-    if (!g.themeIds.includes(r.themeId)) g.themeIds.push(r.themeId);
-  }
-  return groups;
+function registrationFrom(status: string | null, p: SqlParams): ScopedFrom {
+  return { from: 'registration', conditions: status ? [`status = ${p.add(status, 'text')}`] : [], parentColumn: 'theme_id' };
 }
 
 /**
  * Pages of registrations for many Theme.registrations fields: one statement per distinct
- * (status, first, after), a window function cutting each theme's page. Ordered by registeredAt,
- * then id; each page has up to first + 1 rows (the extra one says a next page exists). Returned
- * in the order of `requests`.
+ * (status, first, after). Ordered by registeredAt, then id; each page has up to first + 1 rows
+ * (the extra one says a next page exists). Returned in the order of `requests`.
  */
-export async function themeRegistrationPages(ctx: RequestContext, requests: readonly ThemeRegistrationsRequest[]): Promise<PageRow[][]> {
-  const pages = new Map<string, PageRow[]>();
-  await Promise.all(
-    [...groupByArguments(requests)].map(async ([groupKey, { sample, themeIds }]) => {
-      const params: unknown[] = [themeIds];
-      const conditions = ['theme_id = ANY($1::uuid[])'];
-      if (sample.status) conditions.push(`status = $${params.push(sample.status)}`);
-      if (sample.after) {
-        conditions.push(`(registered_at, id) > ($${params.push(sample.after[0])}::timestamptz, $${params.push(sample.after[1])}::uuid)`);
-      }
-      const limit = `$${params.push(sample.first + 1)}::int`;
-      const rows = await sql<PageRow & { rn: string }>(
-        ctx,
-        `SELECT * FROM (
-           SELECT ${COLUMNS}, ${CURSOR_REGISTERED_AT},
-                  row_number() OVER (PARTITION BY theme_id ORDER BY registered_at, id) AS rn
-             FROM registration WHERE ${conditions.join(' AND ')}) s
-          WHERE s.rn <= ${limit}
-          ORDER BY s.theme_id, s.registered_at, s.id`,
-        params,
-      );
-      for (const themeId of themeIds) pages.set(`${groupKey}|${themeId}`, []);
-      for (const row of rows) pages.get(`${groupKey}|${row.theme_id}`)?.push(row);
-    }),
-  );
-  return requests.map((r) => pages.get(`${pageGroupKey(r)}|${r.themeId}`) ?? []);
+export function themeRegistrationPages(ctx: RequestContext, requests: readonly ThemeRegistrationsRequest[]): Promise<PageRow[][]> {
+  return scopedPages<ThemeRegistrationsRequest, PageRow>(ctx, requests, {
+    ...byTheme,
+    page(r, p) {
+      const q = registrationFrom(r.status, p);
+      if (r.after) q.conditions.push(`(registered_at, id) > (${p.add(r.after[0], 'timestamptz')}, ${p.add(r.after[1], 'uuid')})`);
+      return { ...q, columns: `${COLUMNS}, ${CURSOR_REGISTERED_AT}`, orderBy: 'registered_at, id', limit: r.first + 1 };
+    },
+  });
 }
 
 /** The connection from a page's rows; totalCount is counted only when a client asks for it. */
@@ -245,20 +225,7 @@ export function toRegistrationConnection(rows: PageRow[], first: number, countTo
   return Object.assign(new RegistrationConnection(), { ...pageOf(rows, first, (r) => [r.cursorRegisteredAt, r.id], toRegistration), countTotal });
 }
 
-/** totalCount of many Theme.registrations fields: one grouped count per distinct status. */
-export async function themeRegistrationCounts(ctx: RequestContext, requests: readonly { themeId: string; status: RegistrationStatus | null }[]): Promise<number[]> {
-  const counts = new Map<string, number>();
-  await Promise.all(
-    [...groupByArguments(requests)].map(async ([groupKey, { sample, themeIds }]) => {
-      const params: unknown[] = [themeIds];
-      const statusCondition = sample.status ? ` AND status = $${params.push(sample.status)}` : '';
-      const rows = await sql<{ theme_id: string; n: number }>(
-        ctx,
-        `SELECT theme_id, count(*)::int AS n FROM registration WHERE theme_id = ANY($1::uuid[])${statusCondition} GROUP BY theme_id`,
-        params,
-      );
-      for (const row of rows) counts.set(`${groupKey}|${row.theme_id}`, row.n);
-    }),
-  );
-  return requests.map((r) => counts.get(`${pageGroupKey(r)}|${r.themeId}`) ?? 0);
+/** totalCount of many Theme.registrations fields: one (grouped) count per distinct status. */
+export function themeRegistrationCounts(ctx: RequestContext, requests: readonly { themeId: string; status: RegistrationStatus | null }[]): Promise<number[]> {
+  return scopedCounts<{ themeId: string; status: RegistrationStatus | null }>(ctx, requests, { ...byTheme, where: (r, p) => registrationFrom(r.status, p) });
 }

@@ -38,7 +38,7 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
         .send(reportCsv(report));
     } catch (error) {
       if (error instanceof DomainError) {
-        const message = error.kind === 'bad-input' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
+        const message = error.kind === 'bad-input' && error.field === 'themeId' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
         return fail(httpStatusOf(error), message);
       }
       requestLog.error({ err: error }, 'report download failed');
