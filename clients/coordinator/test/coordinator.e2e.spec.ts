@@ -65,13 +65,13 @@ describe('coordinator SDK', () => {
       [voresNaturId],
     )) as { registered: number; withdrawn: number }[];
     const first = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'REGISTERED', first: 50 });
-    const page1 = first.theme!.registrations;
+    const page1 = first.theme!.registrations!;
     expect(page1.totalCount).toBe(registered);
     expect(page1.edges).toHaveLength(50);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page1.edges.every((e) => e.node.status === 'REGISTERED' && e.node.contactEmail.includes('@'))).toBe(true);
     const second = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'REGISTERED', first: 50, after: page1.pageInfo.endCursor });
-    const page2 = second.theme!.registrations;
+    const page2 = second.theme!.registrations!;
     expect(page2.pageInfo.hasNextPage).toBe(false);
     const all = [...page1.edges, ...page2.edges].map((e) => e.node);
     expect(all).toHaveLength(registered);
@@ -79,8 +79,8 @@ describe('coordinator SDK', () => {
     const order = all.map((r) => `${r.registeredAt}|${r.id}`);
     expect(order).toEqual([...order].sort());
     const { theme } = await coordinator.themeRegistrations({ slug: 'vores-natur', status: 'WITHDRAWN' });
-    expect(theme!.registrations.totalCount).toBe(withdrawn);
-    expect(theme!.registrations.edges.every((e) => e.node.withdrawnAt !== null)).toBe(true);
+    expect(theme!.registrations!.totalCount).toBe(withdrawn);
+    expect(theme!.registrations!.edges.every((e) => e.node.withdrawnAt !== null)).toBe(true);
 
     expect((await failure(libraryStaff.themeRegistrations({ slug: 'vores-natur' }))).code).toBe('FORBIDDEN');
     expect((await failure(anonymous.themeRegistrations({ slug: 'vores-natur' }))).code).toBe('UNAUTHENTICATED');
