@@ -11,6 +11,7 @@ import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
 import { activityPageRequest } from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
 
 @ArgsType()
@@ -45,7 +46,8 @@ export class ActivityResolver {
   @FieldResolver(() => Theme, { description: 'The theme the activity belongs to.' })
   async theme(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Theme> {
     const theme = await ctx.loaders.get(themeLoader).load(activity.themeId);
-    if (!theme) throw new Error(`theme ${activity.themeId} of activity ${activity.id} not visible`);
+    // Unreachable while writes and reads share one visibility rule; a clean NOT_FOUND if not.
+    if (!theme) throw new NotFoundError('The theme of this activity is not visible to you.', 'theme');
     return theme;
   }
 
