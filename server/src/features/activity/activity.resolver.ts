@@ -7,7 +7,7 @@ import { Material, activityMaterialsLoader } from '../material/index.js';
 import { Partner } from '../partner/index.js';
 import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
-import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
+import { activityJsonLd, jsonLdScriptText, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
 import { activityPageRequest } from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
@@ -74,10 +74,19 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => GraphQLJSONObject, {
-    description: 'The activity as a schema.org Event (JSON-LD), for `<script type="application/ld+json">` on partner pages.',
+    description: 'The activity as a schema.org Event (JSON-LD) object. To put it in a page, use jsonLdScript: this object serialised as plain JSON is not safe inside `<script>`.',
   })
   async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<JsonObject> {
     return activityJsonLd(activity, await ctx.loaders.get(libraryLoader).load(activity.libraryId));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The same JSON-LD as JSON text, safe to put as it is between `<script type="application/ld+json">` and `</script>`: ' +
+      '<, >, &, U+2028 and U+2029 are escaped as \\u003c, \\u003e, \\u0026, \\u2028 and \\u2029, so no title can end the script element.',
+  })
+  async jsonLdScript(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<string> {
+    return jsonLdScriptText(await this.jsonLd(ctx, activity));
   }
 }
 
