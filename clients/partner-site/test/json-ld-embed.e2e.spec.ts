@@ -56,7 +56,7 @@ async function open(html: string) {
   });
   await page.setContent(html, { waitUntil: 'load' });
   const found = await page.evaluate(() => {
-    const scripts = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent ?? '');
+    const scripts = Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map((s) => s.textContent ?? '');
     let parsed: { name?: unknown; description?: unknown } | null = null;
     try {
       parsed = scripts.length === 1 ? JSON.parse(scripts[0]!) : null;
