@@ -3,6 +3,7 @@ import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
+import { withCleanTextArguments } from '../shared/input-text.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { ApiTokenEntity } from '../features/auth/index.js';
 import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
@@ -109,6 +110,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
     directives: [...specifiedDirectives, CacheControlDirective],
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(withCleanTextArguments);
   return cached;
 }
