@@ -105,7 +105,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false },
+    // Validation runs per argument, switched on where declared (validateInput, validateArgs), never a second time globally.
+    validate: false,
     authChecker,
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.

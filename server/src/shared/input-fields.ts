@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsPositive, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidationTypes } from 'class-validator';
 import type { IsURLOptions } from 'validator';
 
 /**
@@ -71,13 +71,49 @@ export const IsHttpUrl = (): Rule => named((f) => [IsOptional(), ...httpUrlRules
 /** Optional Danish postal code. */
 export const IsPostalCode = (): Rule => named((f) => [IsOptional(), Matches(/^[0-9]{4}$/, { message: `${f} must be four digits, e.g. 9000` })]);
 
-/** Optional WGS 84 latitude. */
-export const IsLatitude = (): Rule =>
-  named((f) => [IsOptional(), Min(-90, { message: `${f} must be from -90 to 90` }), Max(90, { message: `${f} must be from -90 to 90` })]);
+/**
+ * A position comes whole: on `latitude` and `longitude`, each naming the other. The field that is
+ * missing while the other is given fails. Registered as class-validator's "isDefined" type, the
+ * one kind of rule that runs for a missing value too (validateInput skips missing values
+ * otherwise); so the position rules below carry no IsOptional, which would stop it.
+ */
+const IsPairedWith = (other: string): Rule =>
+  named((f) => [
+    ValidateBy({
+      name: ValidationTypes.IS_DEFINED,
+      constraints: [other],
+      validator: {
+        validate: (value, args) => value !== null && value !== undefined || (args?.object as Record<string, unknown>)[other] == null,
+        defaultMessage: () => `${f} is missing: give both latitude and longitude, or neither`,
+      },
+    }),
+  ]);
 
-/** Optional WGS 84 longitude. */
-export const IsLongitude = (): Rule =>
-  named((f) => [IsOptional(), Min(-180, { message: `${f} must be from -180 to 180` }), Max(180, { message: `${f} must be from -180 to 180` })]);
+const LATITUDE_RANGE = (f: string) => `${f} must be from -90 to 90`;
+const LONGITUDE_RANGE = (f: string) => `${f} must be from -180 to 180`;
+
+/** WGS 84 latitude, -90 to 90; optional unless `pairedWith` (the longitude field) is given. */
+export const IsLatitude = (pairedWith?: string): Rule =>
+  named((f) => [
+    ...(pairedWith ? [IsPairedWith(pairedWith)] : []),
+    Min(-90, { message: LATITUDE_RANGE(f) }),
+    Max(90, { message: LATITUDE_RANGE(f) }),
+  ]);
+
+/** WGS 84 longitude, -180 to 180; optional unless `pairedWith` (the latitude field) is given. */
+export const IsLongitude = (pairedWith?: string): Rule =>
+  named((f) => [
+    ...(pairedWith ? [IsPairedWith(pairedWith)] : []),
+    Min(-180, { message: LONGITUDE_RANGE(f) }),
+    Max(180, { message: LONGITUDE_RANGE(f) }),
+  ]);
+
+/** A search radius in km: more than 0, at most `max`. */
+export const IsRadiusKm = (max: number): Rule =>
+  named((f) => [
+    IsPositive({ message: `${f} must be more than 0 and at most ${max} km` }),
+    Max(max, { message: `${f} must be more than 0 and at most ${max} km` }),
+  ]);
 
 /** Optional whole number of places. */
 export const IsCapacity = (): Rule =>

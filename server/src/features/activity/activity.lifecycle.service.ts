@@ -72,18 +72,14 @@ const CONTENT_COLUMNS: [keyof Content, string, string][] = [
 ];
 
 function venueColumns(venue: VenueInput | null | undefined): Pick<Content, 'venueName' | 'venueAddress' | 'venuePostalCode' | 'venueCity' | 'latitude' | 'longitude'> {
-  const latitude = venue?.latitude ?? null;
-  const longitude = venue?.longitude ?? null;
-  if ((latitude === null) !== (longitude === null)) {
-    throw new BadUserInputError('Give both latitude and longitude of the venue, or neither.', latitude === null ? 'input.venue.latitude' : 'input.venue.longitude');
-  }
   return {
     venueName: venue ? venue.name.trim() : null,
     venueAddress: optionalText(venue?.address) ?? null,
     venuePostalCode: venue?.postalCode ?? null,
     venueCity: optionalText(venue?.city) ?? null,
-    latitude,
-    longitude,
+    // Both or neither: checked on the input (VenueInput).
+    latitude: venue?.latitude ?? null,
+    longitude: venue?.longitude ?? null,
   };
 }
 
@@ -351,8 +347,8 @@ export async function publishActivity(ctx: RequestContext, rawId: string): Promi
 /** Cancels a published activity with a reason shown to the public. Final: it cannot be edited or published again. */
 export async function cancelActivity(ctx: RequestContext, rawId: string, reason: string): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');
+  // Length and blankness are checked on the arguments (CancelActivityArgs).
   const trimmed = reason.trim();
-  if (trimmed.length < 1 || trimmed.length > 1000) throw new BadUserInputError('reason must be 1–1000 characters: tell the public why the activity is cancelled.', 'reason');
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     assertNotCancelled(before, 'cancelled again');
@@ -400,9 +396,7 @@ export async function deleteActivity(ctx: RequestContext, rawId: string): Promis
 /** Records how many came, once the published activity has started; reporting again corrects the figure. */
 export async function reportAttendance(ctx: RequestContext, rawId: string, attendance: number): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');
-  if (!Number.isInteger(attendance) || attendance < 0 || attendance > 1_000_000) {
-    throw new BadUserInputError('attendance must be a whole number from 0 to 1000000.', 'attendance');
-  }
+  // The range is checked on the arguments (ReportAttendanceArgs).
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     if (before.status !== 'PUBLISHED') {

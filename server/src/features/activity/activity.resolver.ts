@@ -1,5 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { ValidateNested } from 'class-validator';
+import { validateArgs } from '../../shared/validation.js';
 import type { RequestContext } from '../../shared/context.js';
 import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
@@ -17,6 +19,7 @@ import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js
 @ArgsType()
 export class ActivitiesArgs {
   @Field(() => ActivityFilter, { nullable: true, description: 'Conditions the activities must meet (all of them).' })
+  @ValidateNested()
   filter?: ActivityFilter | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
@@ -34,7 +37,7 @@ export class ActivityResolver {
   @Query(() => ActivityConnection, {
     description: 'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
   })
-  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args));
   }
 
@@ -101,7 +104,7 @@ export class ActivityConnectionResolver {
 @Resolver(() => Theme)
 export class ThemeActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The theme's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id));
   }
 }
@@ -109,7 +112,7 @@ export class ThemeActivitiesResolver {
 @Resolver(() => Library)
 export class LibraryActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The library's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id));
   }
 }
