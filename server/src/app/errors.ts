@@ -50,7 +50,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   }
 
   const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
-  if (tooManyTokens) return { formatted: withCode('QUERY_TOO_COMPLEX', tooManyTokens), unexpected: false };
+  if (tooManyTokens) return { formatted: { message: tooManyTokens, extensions: { code: 'QUERY_TOO_COMPLEX' } }, unexpected: false };
   if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
     const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
     let message = formatted.message;
