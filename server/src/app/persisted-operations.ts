@@ -172,8 +172,8 @@ export const persistedQueryNotFoundStatusPlugin: ApolloServerPlugin<RequestConte
   },
 };
 
-/** The names of the published SDK operations (for the bounded operation label of the metrics). */
-export function publishedOperationNames(documents: PersistedDocuments | undefined): Set<string> {
+/** The names of the published SDK operations (for the bounded operation label of the metrics); none when the manifests are missing. */
+export function sdkOperationNames(documents: PersistedDocuments | undefined = loadIfPresent()): Set<string> {
   const names = new Set<string>();
   for (const text of documents?.byHash.values() ?? []) {
     for (const definition of parse(text, { noLocation: true }).definitions) {
@@ -181,4 +181,9 @@ export function publishedOperationNames(documents: PersistedDocuments | undefine
     }
   }
   return names;
+}
+
+function loadIfPresent(): PersistedDocuments | undefined {
+  const clientsDir = findClientsDir();
+  return clientsDir ? loadPersistedDocuments(clientsDir) : undefined;
 }

@@ -16,6 +16,7 @@ import { buildAppSchema } from './schema.js';
 import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
+import { serveMetrics } from './metrics-endpoint.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
@@ -91,10 +92,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', async (_req, res) => {
-    const { contentType, body } = await metrics.render();
-    res.type(contentType).send(body);
-  });
+  serveMetrics(app, httpServer, metrics, config, log);
 
   const logErrors: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
