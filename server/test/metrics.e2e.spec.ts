@@ -67,7 +67,7 @@ describe('the operation label', () => {
 
 describe('METRICS_TOKEN', () => {
   it('answers 401 without the token or with another one, and the metrics with it', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<string, string>[]) {
       const res = await get(`${withToken.url}/metrics`, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
