@@ -18,15 +18,21 @@ import { runCli } from './cli-support.js';
 
 const USAGE = 'usage: npm run import -- --source <event source id>';
 
-runCli('import', async (db, target) => {
-  let values: { source?: string };
+function sourceArgument(): string | undefined {
   try {
-    ({ values } = parseArgs({ options: { source: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new Error(`${(err as Error).message.split('\n')[0]}; ${USAGE}`);
+    const { values } = parseArgs({ options: { source: { type: 'string' } }, strict: true, allowPositionals: false });
+    const id = values.source?.trim();
+    return id && isUuid(id) ? id : undefined;
+  } catch {
+    return undefined;
   }
-  const sourceId = values.source?.trim();
-  if (!sourceId || !isUuid(sourceId)) throw new Error(USAGE);
+}
+
+const sourceId = sourceArgument();
+if (!sourceId) {
+  process.stderr.write(`import failed: ${USAGE}\n`);
+  process.exitCode = 1;
+} else runCli('import', async (db, target) => {
   const config = loadConfig();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
   await runMigrations(db);

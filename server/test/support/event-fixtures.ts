@@ -10,6 +10,8 @@ export interface FixtureAnswer {
   type?: string;
   body?: string | Buffer;
   headers?: Record<string, string>;
+  /** Answer after this many milliseconds (a slow website). */
+  delayMs?: number;
 }
 
 export interface FixtureSite {
@@ -32,8 +34,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       return;
     }
     const answer = typeof route === 'function' ? route() : route;
-    res.writeHead(answer.status ?? 200, { ...(answer.type ? { 'content-type': answer.type } : {}), ...answer.headers });
-    res.end(answer.body ?? '');
+    setTimeout(() => {
+      res.writeHead(answer.status ?? 200, { ...(answer.type ? { 'content-type': answer.type } : {}), ...answer.headers });
+      res.end(answer.body ?? '');
+    }, answer.delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
