@@ -26,6 +26,7 @@ import { LibraryMutationResolver } from '../features/library/index.js';
 import { ActivityMutationResolver } from '../features/activity/index.js';
 import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
 import { RegistrationConnectionResolver, ThemeRegistrationsResolver } from '../features/registration/index.js';
+import { ActivitySourceEntity, ActivitySourceResolver, EventSourceEntity, EventSourceJobEntity, EventSourceResolver, EventSourceRunConnectionResolver, EventSourceRunEntity, EventSourceRunResolver, LibraryEventSourcesResolver } from '../features/event-source/index.js';
 
 /** Every TypeORM entity of every feature. */
 export const entities: Function[] = [
@@ -43,6 +44,7 @@ export const entities: Function[] = [
   ActivityMaterialEntity,
   RegistrationEntity,
   AuditEventEntity,
+  EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity,
 ];
 
 const resolvers: NonEmptyArray<Function> = [
@@ -76,6 +78,7 @@ const resolvers: NonEmptyArray<Function> = [
   NoticeMutationResolver,
   LibraryMutationResolver,
   ActivityMutationResolver,
+  EventSourceResolver, EventSourceRunResolver, EventSourceRunConnectionResolver, LibraryEventSourcesResolver, ActivitySourceResolver,
 ];
 
 /**

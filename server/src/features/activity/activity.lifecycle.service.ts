@@ -8,6 +8,7 @@ import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
+import { assertSourceFieldsUntouched } from '../event-source/index.js';
 import type { ActivityEntity } from './activity.entity.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
 import { themeVisibleSql } from '../theme/index.js';
@@ -274,6 +275,8 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id);
     assertNotCancelled(before, 'changed');
+    // Imported activities (issue 11): fields that come from the library's website are edited there.
+    await assertSourceFieldsUntouched(tx, id, input);
     if (before.version !== version) {
       throw new ConflictError(`The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`, 'version');
     }
