@@ -40,6 +40,8 @@ export interface Config {
   corsOrigins: string[];
   /** Number of reverse proxies in front of the server (for the client IP in rate limits). */
   trustProxy: number;
+  /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
+  eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -122,5 +124,9 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
+    eventImport: {
+      intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
+      allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
+    },
   };
 }

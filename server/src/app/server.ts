@@ -26,6 +26,7 @@ import { boundedApolloCaches } from './apollo-caches.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
+import { configureEventImport } from '../features/event-source/index.js';
 
 export interface App {
   httpServer: http.Server;
@@ -78,6 +79,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     statementCounter.run(next);
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
+  configureEventImport(db, config.eventImport, metrics.registry);
   app.use(metrics.observeRequests(log));
   let stopping = false;
 
