@@ -83,6 +83,8 @@ export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
   'ThemeReport.coverageByRegion': 5,
   'ThemeReport.librariesWithoutActivities': 100,
   'ThemeReport.municipalitiesWithoutRegistration': 100,
+  'Library.eventSources': 3, // a library's website, perhaps a calendar feed
+  'EventSourceRun.skippedEvents': 5, // most runs skip none
 };
 export const DEFAULT_LIST_SIZE = 20;
 /** The least a field that runs a database statement of its own costs. */
