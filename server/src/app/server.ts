@@ -22,6 +22,7 @@ import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
 import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
 import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
+import { boundedApolloCaches } from './apollo-caches.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
@@ -131,6 +132,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     // graphql's own rule: introspection lists (`fields { type { fields …`) nest at most 3 deep.
     validationRules: [MaxIntrospectionDepthRule],
     parseOptions: { maxTokens: config.maxQueryTokens },
+    ...boundedApolloCaches(),
     // Bearer tokens, no cookies: browser CSRF cannot borrow a credential, and partners need plain GET.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
