@@ -30,6 +30,11 @@ export class LoaderRegistry {
     }
     return instance;
   }
+
+  /** Forgets every loader and what it cached (after a write, so that later reads see it). */
+  clear(): void {
+    this.instances.clear();
+  }
 }
 
 /** Everything a service needs about the current request; services take it as first argument. */
@@ -62,10 +67,19 @@ export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, te
   return result as Row[];
 }
 
-/** Runs `work` in one transaction; nested calls join the outer one. */
+/**
+ * Runs `work` in one transaction; nested calls join the outer one. Inside, loaders are the
+ * transaction's own (they read through it and see its writes); once it has committed, the
+ * request's loaders are cleared, so that fields resolved afterwards read what was written.
+ */
 export async function inTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
   if (ctx.tx) return work(ctx);
-  const result = await ctx.db.transaction(async (tx) => work({ ...ctx, tx }));
+  const result = await ctx.db.transaction(async (tx) => {
+    const inside = { ...ctx, tx } as RequestContext;
+    inside.loaders = new LoaderRegistry(() => inside);
+    return work(inside);
+  });
   ctx.committedWrite = true;
+  ctx.loaders.clear();
   return result;
 }
