@@ -71,16 +71,27 @@ export async function listThemes(
   });
 }
 
+/** The theme columns under the entity's property names, so raw rows map with toTheme. */
+const THEME_COLUMNS = `t.id, t.number, t.slug, t.title, t.summary, t.description, t.year, t.start_week AS "startWeek",
+  t.end_week AS "endWeek", t.starts_on AS "startsOn", t.ends_on AS "endsOn", t.registration_opens_at AS "registrationOpensAt",
+  t.registration_closes_at AS "registrationClosesAt", t.focus_areas AS "focusAreas", t.image_url AS "imageUrl",
+  t.image_alt AS "imageAlt", t.image_credit AS "imageCredit", t.is_published AS "isPublished"`;
+
+/** Visible themes matching `condition` (on `t`, parameter $1), in one prepared statement. */
+async function themesWhere(ctx: RequestContext, condition: string, value: unknown): Promise<Theme[]> {
+  const visible = themeVisibleSql(ctx.viewer, 't.id');
+  const rows = await sql<ThemeEntity>(ctx, `SELECT ${THEME_COLUMNS} FROM theme t WHERE ${condition}${visible ? ` AND ${visible}` : ''}`, [value]);
+  return rows.map(toTheme);
+}
+
 export async function themeBySlug(ctx: RequestContext, slug: string): Promise<Theme | null> {
-  const row = await themes(ctx).andWhere('t.slug = :slug', { slug }).getOne();
-  return row ? toTheme(row) : null;
+  return (await themesWhere(ctx, 't.slug = $1', slug))[0] ?? null;
 }
 
 export async function themesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Theme[]> {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  const rows = await themes(ctx).andWhere('t.id IN (:...ids)', { ids: valid }).getMany();
-  return rows.map(toTheme);
+  return themesWhere(ctx, 't.id = ANY($1::uuid[])', valid);
 }
 
 /** The ACTIVE theme; else the next UPCOMING; else the most recently ENDED. */
