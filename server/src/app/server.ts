@@ -5,6 +5,7 @@ import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -307,6 +308,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       metrics.graphqlPlugin,
       logErrors,
+      // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,
       ...(store ? [responseCacheInvalidation(store)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
