@@ -242,13 +242,20 @@ export function toActivityConnection(
   prime?: (activity: Activity) => void,
 ): ActivityConnection {
   const visible = rows.slice(0, request.first);
+  const cursorOf = (row: ActivityRow) => encodeCursor(request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id]);
   const edges = visible.map((row) => {
     const node = toActivity(row);
     prime?.(node);
-    const key = request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id];
-    return { cursor: encodeCursor(key), node };
+    // Encoded only when a client selects it.
+    return {
+      get cursor() {
+        return cursorOf(row);
+      },
+      node,
+    };
   });
-  const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null };
+  const last = visible[visible.length - 1];
+  const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: last ? cursorOf(last) : null };
   return Object.assign(new ActivityConnection(), { edges, pageInfo, countTotal });
 }
 
