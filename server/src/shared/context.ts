@@ -87,7 +87,12 @@ export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, te
   const pool = ctx.tx ? undefined : (ctx.db.driver as unknown as { master?: StatementPool }).master;
   if (pool) {
     ctx.db.logger.logQuery(text, params);
-    return (await pool.query({ name: statementName(text), text, values: params })).rows as Row[];
+    try {
+      return (await pool.query({ name: statementName(text), text, values: params })).rows as Row[];
+    } catch (err) {
+      ctx.db.logger.logQueryError(err as Error, text, params);
+      throw err;
+    }
   }
   const result: unknown = await (ctx.tx ?? ctx.db).query(text, params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
