@@ -59,6 +59,7 @@ export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
   'ThemeReport.coverageByRegion': 5,
   'ThemeReport.librariesWithoutActivities': 100,
   'ThemeReport.municipalitiesWithoutRegistration': 100,
+  'Library.eventSources': 5, // a website or two per library
 };
 export const DEFAULT_LIST_SIZE = 20;
 
