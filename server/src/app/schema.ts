@@ -3,6 +3,7 @@ import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
+import { withCleanTextArguments } from '../shared/input-text.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { ApiTokenEntity } from '../features/auth/index.js';
 import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
@@ -107,11 +108,14 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false },
+    // Validation runs per argument, switched on where declared (validateInput, validateArgs), never a second time globally.
+    validate: false,
     authChecker,
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
     directives: [...specifiedDirectives, CacheControlDirective],
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(withCleanTextArguments);
   return cached;
 }
