@@ -69,6 +69,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       CORS_ORIGINS: 'https://bibliotek.dk, https://tema.example ,',
       TRUST_PROXY: '1',
+      IMPORT_INTERVAL_MINUTES: '15',
+      IMPORT_ALLOW_PRIVATE_HOSTS: 'Intranet.Example, [::1]',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -94,7 +96,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
-      eventImport: { intervalMinutes: 60, allowPrivateHosts: [] },
+      eventImport: { intervalMinutes: 15, allowPrivateHosts: ['intranet.example', '::1'] },
     });
   });
 

@@ -313,7 +313,7 @@ export type LibraryEventImportQueryVariables = Exact<{
 }>;
 
 
-export type LibraryEventImportQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, runs: { totalCount: number, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } }> } }> | null } | null };
+export type LibraryEventImportQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, runs: { totalCount: number, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } }> }, lastRun: { id: string, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null }> | null } | null };
 
 export type EventImportKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -519,7 +519,7 @@ export const CountByKeyFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"CountByKey"}) as unknown as TypedDocumentString<CountByKeyFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:76a41d5a6dc70c41a1b420b09f9e718602cfac24e92a4d22eac3de29e9b35e9f"}} as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
-export const LibraryEventImportDocument = {"__meta__":{"hash":"sha256:10a318ad710d61c1c2c0d9dbce667295ae78daeb336c2b440f0d55bc16133aba"}} as unknown as TypedDocumentString<LibraryEventImportQuery, LibraryEventImportQueryVariables>;
+export const LibraryEventImportDocument = {"__meta__":{"hash":"sha256:705e627588c8efa36b4407b7365de4f37843ac7255e1335e4f996c3f67906b6e"}} as unknown as TypedDocumentString<LibraryEventImportQuery, LibraryEventImportQueryVariables>;
 export const EventImportKeywordsDocument = {"__meta__":{"hash":"sha256:10ef7ba4a2ec268c3d25d6d6baa96c5f6732e882cf635186a786436a05f2fe0e"}} as unknown as TypedDocumentString<EventImportKeywordsQuery, EventImportKeywordsQueryVariables>;
 export const AddLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:90c35e40d1db11b8c689ead76faae2d437c9059fb3e54ea583adf93442415e99"}} as unknown as TypedDocumentString<AddLibraryEventSourceMutation, AddLibraryEventSourceMutationVariables>;
 export const UpdateLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:80d87c48ae0cd3690f24601adcf0ba215353345ac4d7dffbd6e2cb494c599d97"}} as unknown as TypedDocumentString<UpdateLibraryEventSourceMutation, UpdateLibraryEventSourceMutationVariables>;
