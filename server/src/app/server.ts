@@ -19,6 +19,7 @@ import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
+import { backupRoutes } from '../db/backup.js';
 import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { connectRedis } from './redis.js';
@@ -156,6 +157,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   app.use(feedRoutes(db, log));
   if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(reportRoutes(db, log));
+  app.use(backupRoutes(db, log));
 
   // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
   // handed to the context function, so that the token is looked up once per request.
