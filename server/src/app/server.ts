@@ -20,6 +20,7 @@ import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
 import { backupRoutes } from '../db/backup.js';
+import { openReadReplicas } from '../db/read-replicas.js';
 import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { connectRedis } from './redis.js';
@@ -78,6 +79,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
   app.use(metrics.observeRequests(log));
+  const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
 
   app.get('/healthz', (_req, res) => {
@@ -87,7 +89,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     if (stopping) {
       res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
     } else if (await databaseAnswers(db, READINESS_TIMEOUT_MS)) {
-      res.json({ status: 'ready' });
+      res.json({ status: 'ready', ...(replicas ? { replicas: replicas.status() } : {}) });
     } else {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
@@ -142,6 +144,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       metrics.graphqlPlugin,
+      ...(replicas ? [replicas.plugin()] : []),
       logErrors,
       cachePolicyPlugin,
       ...(config.responseCache ? responseCachePlugins(new SharedOrLocalCache(redis)) : []),
@@ -208,6 +211,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     async stop() {
       stopping = true;
       await apollo.stop();
+      await replicas?.close();
       await redis?.close();
     },
   };
