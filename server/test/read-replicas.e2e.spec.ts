@@ -19,7 +19,7 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
   let coordinator: string;
 
   const on = (url: string): TestDatabase => ({ databaseUrl: url, dataDir: '/nonexistent', drop: async () => undefined });
-  const redisEnv = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `temahub-replicas-${process.pid}:` } : {};
+  const redisEnv: Record<string, string> = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `temahub-replicas-${process.pid}:` } : {};
 
   beforeAll(async () => {
     cluster = await startReplication();
