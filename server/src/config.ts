@@ -9,6 +9,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  /** PostgreSQL streaming replicas for anonymous reads (see db/read-replicas.ts); empty for none. */
+  databaseReadUrls: string[];
+  /** A replica further behind than this (seconds) is skipped until it catches up. */
+  maxReplicaLagSeconds: number;
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so that several installations (or test runs) can share one Redis. */
   redisKeyPrefix: string;
@@ -90,6 +94,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** DATABASE_READ_URLS: comma-separated PostgreSQL URLs, only together with DATABASE_URL. */
+function readUrls(env: Env): string[] {
+  const list = (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length && !env.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS needs DATABASE_URL: read replicas follow a PostgreSQL primary');
+  return list.map((raw, i) => url({ [`DATABASE_READ_URLS (entry ${i + 1})`]: raw }, `DATABASE_READ_URLS (entry ${i + 1})`, ['postgres:', 'postgresql:'])!);
+}
+
 function metricsToken(env: Env): string | undefined {
   const raw = env.METRICS_TOKEN;
   if (raw === undefined || raw === '') return undefined;
@@ -107,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseReadUrls: readUrls(env),
+    maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || 'temahub:',
     responseCache: bool(env, 'RESPONSE_CACHE', true),

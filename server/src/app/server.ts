@@ -21,6 +21,8 @@ import { serveMetrics } from './metrics-endpoint.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
+import { backupRoutes } from '../db/backup.js';
+import { openReadReplicas } from '../db/read-replicas.js';
 import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
 import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
 import { boundedApolloCaches } from './apollo-caches.js';
@@ -247,6 +249,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
   configureEventImport(db, config.eventImport, metrics.registry);
   app.use(metrics.observeRequests(log));
+  const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
 
   app.get('/healthz', (_req, res) => {
@@ -256,7 +259,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     if (stopping) {
       res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
     } else if (await databaseAnswers(db, READINESS_TIMEOUT_MS)) {
-      res.json({ status: 'ready' });
+      res.json({ status: 'ready', ...(replicas ? { replicas: replicas.status() } : {}) });
     } else {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
@@ -311,6 +314,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity, maxFields: config.maxQueryFields, maxAliases: config.maxQueryAliases }),
       metrics.graphqlPlugin,
+      ...(replicas ? [replicas.plugin()] : []),
       logErrors,
       // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
       ApolloServerPluginCacheControlDisabled(),
@@ -328,6 +332,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   app.use(feedRoutes(db, log));
   if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(reportRoutes(db, log));
+  app.use(backupRoutes(db, log));
 
   // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
   // handed to the context function, so that the token is looked up once per request.
@@ -388,6 +393,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     async stop() {
       stopping = true;
       await apollo.stop();
+      await replicas?.close();
       await redis?.close();
     },
   };
