@@ -84,6 +84,8 @@ const TOO_DEEP = `The request's JSON is nested deeper than ${MAX_JSON_DEPTH} lev
 /** What the front door learned about a request before Express saw it. */
 interface FrontDoorRequest extends IncomingMessage {
   requestId?: string;
+  /** When the front door received it (process.hrtime), for cache hits' duration. */
+  receivedAt?: bigint;
   bodyRefusal?: BodyRefusal;
   body?: unknown;
 }
@@ -174,6 +176,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
    * when the rate limit needs them.
    */
   const answerFromCache = (req: FrontDoorRequest, res: ServerResponse, entry: CachedResponse) => {
+    metrics.observeCacheHit(log, req, res, req.receivedAt ?? process.hrtime.bigint(), entry.operation);
     const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(res, entry));
     if (!graphqlRateLimit) return send();
     Object.setPrototypeOf(req, app.request);
@@ -192,6 +195,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const frontDoor = (req: FrontDoorRequest, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     req.requestId = requestId;
+    req.receivedAt = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);
     if (!req.url || !isGraphqlPath(req.url) || (req.method !== 'POST' && req.method !== 'GET')) return app(req, res);
     if (store) res.setHeader('X-Cache', 'MISS');
@@ -223,7 +227,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       const found = store.get(generation, key);
       const onEntry = (entry: CachedResponse | undefined) => {
         if (entry) return answerFromCache(req, res, entry);
-        storeWhenCacheable(res, store, generation, key);
+        storeWhenCacheable(res, store, generation, key, () => metrics.operationOf(res));
         proceed();
       };
       if (found instanceof Promise) found.then(onEntry, () => onEntry(undefined));
@@ -362,7 +366,9 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
         const requestId = res.locals.requestId as string;
         const requestLog = log.child({ requestId });
         const viewer = await ((res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))).catch(rejectBeforeExecution);
-        return createRequestContext({ requestId, viewer, db, log: requestLog });
+        const context = createRequestContext({ requestId, viewer, db, log: requestLog });
+        metrics.attach(context, res);
+        return context;
       },
     }),
   );
