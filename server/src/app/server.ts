@@ -24,6 +24,7 @@ import { queryLimitsPlugin } from './query-limits.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
+import { serviceUnavailablePlugin } from './service-unavailable.js';
 
 export interface App {
   httpServer: http.Server;
@@ -142,6 +143,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       metrics.graphqlPlugin,
       logErrors,
+      serviceUnavailablePlugin,
       cachePolicyPlugin,
       ...(config.responseCache ? responseCachePlugins(new SharedOrLocalCache(redis)) : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),

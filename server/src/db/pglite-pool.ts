@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { PGlite, types, type ParserOptions, type Results } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import pg from 'pg';
+import { DatabaseUnavailableError, UNABLE_TO_CONNECT } from './pg-driver.js';
 
 /**
  * A pg-compatible driver module over one embedded PGlite database, handed to TypeORM's
@@ -348,7 +349,8 @@ class Mutex {
         timer = setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           reject(
-            new Error(
+            new DatabaseUnavailableError(
+              UNABLE_TO_CONNECT,
               'timeout exceeded when trying to connect: the embedded database has one connection, ' +
                 'held too long (by a transaction waiting for this very query?)',
             ),

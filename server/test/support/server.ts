@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/app/server.js';
 import { entities } from '../../src/app/schema.js';
 import { CountingLogger } from '../../src/app/statement-counter.js';
-import { closeDatabase, openDatabase } from '../../src/db/data-source.js';
+import { closeDatabase, openDatabase, poolOptionsOf } from '../../src/db/data-source.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
@@ -34,7 +34,9 @@ export interface TestServer {
  * Boots the real server on its own database (a seeded copy unless `empty`), listening on a
  * random port. Call stop() in afterAll.
  */
-export async function startTestServer(options: { empty?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { empty?: boolean; env?: Record<string, string>; /** e.g. to connect through a proxy */ databaseUrl?: (url: string) => string } = {},
+): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(inject('testTemplate'), { empty: options.empty });
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -42,7 +44,7 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: database.dataDir,
-    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...(database.databaseUrl ? { DATABASE_URL: options.databaseUrl?.(database.databaseUrl) ?? database.databaseUrl } : {}),
     // Off unless a test asks for them: suites make many requests and re-read what they changed.
     RATE_LIMIT_PER_MINUTE: '0',
     RESPONSE_CACHE: 'false',
@@ -52,7 +54,7 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
+    ...poolOptionsOf(config),
     entities,
     logger: new CountingLogger(log),
   });
