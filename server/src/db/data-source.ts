@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import type { Config } from '../config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { unpackEmbeddedTemplate } from './embedded-template.js';
 import { migrations } from './migrations.js';
 import { createPgDriver, TimedClient } from './pg-driver.js';
 import { createPGlite, createPGliteDriver, type PGliteSession } from './pglite-pool.js';
@@ -32,6 +33,11 @@ export interface DatabaseOptions {
    * Does not apply to the embedded database, which runs inside the server process.
    */
   statementTimeoutMs?: number;
+  /**
+   * Start a new embedded data directory from the committed dump (see embedded-template.ts)
+   * rather than initdb. Default true; false is for building that dump.
+   */
+  embeddedTemplate?: boolean;
   /** Entity classes; each feature registers its own. */
   entities?: Function[];
 }
@@ -120,7 +126,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     ...common,
     // The adapter's wait for the single connection; TypeORM hands this over as connectionTimeoutMillis.
     connectTimeoutMS: options.acquireTimeoutMs ?? 0,
-    driver: createPGliteDriver(() => openEmbedded(options.dataDir)),
+    driver: createPGliteDriver(() => openEmbedded(options.dataDir, options.embeddedTemplate ?? true)),
   });
 }
 
@@ -143,9 +149,10 @@ export async function withoutStatementTimeout<T>(runner: QueryRunner, work: () =
   }
 }
 
-async function openEmbedded(dataDir: string): Promise<PGliteSession> {
+async function openEmbedded(dataDir: string, useTemplate: boolean): Promise<PGliteSession> {
   const lock = acquireDataDirLock(resolve(dataDir));
   try {
+    if (useTemplate) await unpackEmbeddedTemplate(lock.dataDir);
     const db = await createPGlite(lock.dataDir);
     return {
       db,

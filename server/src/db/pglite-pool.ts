@@ -43,6 +43,14 @@ export const pgCompatibleParsers: ParserOptions = {
   [BYTEA]: (value) => Buffer.from(value.slice(2), 'hex'),
 };
 
+/**
+ * Server settings of the embedded database. PostgreSQL's default shared_buffers (128 MB) lives in
+ * the server process's WebAssembly memory, which is touched at start and never shrinks; the demo
+ * season and a small installation's data fit in a fraction of it, and a page not in the buffers
+ * comes from the operating system's file cache.
+ */
+export const EMBEDDED_SETTINGS = { shared_buffers: '16MB', work_mem: '4MB', maintenance_work_mem: '16MB' } as const;
+
 /** Opens a persistent PGlite database in `dataDir` with pg-compatible parsers and pgcrypto available. */
 export async function createPGlite(dataDir: string): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true });
@@ -51,6 +59,7 @@ export async function createPGlite(dataDir: string): Promise<PGlite> {
     // Loaded so that `CREATE EXTENSION pgcrypto` works as on PostgreSQL; not created here.
     extensions: { pgcrypto },
     parsers: pgCompatibleParsers,
+    startParams: [...PGlite.defaultStartParams, ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
   });
   // pg parses numeric[] into numbers (numeric itself stays a string). Set after start-up
   // because PGlite derives every array parser from its element parser while starting.
