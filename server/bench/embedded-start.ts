@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServerProcess } from './server-process.js';
 
 /**
  * Memory of the embedded database as a newcomer meets it: `npm start`'s server process
@@ -35,19 +35,12 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 async function startOnce(label: string, dataDir: string): Promise<StartFigures> {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
   const started = Date.now();
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (READY.test(out)) resolve();
-    });
-    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready:\n${out}`)));
-  });
+  const { child, exited } = await startServerProcess(
+    label,
+    [MAIN],
+    { ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    READY,
+  );
   const readySeconds = (Date.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
   const figures = { label, readySeconds, peakMb: statusMb(child.pid!, 'VmHWM'), idleMb: statusMb(child.pid!, 'VmRSS') };

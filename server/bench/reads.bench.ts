@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
 import { prepareDatabase } from '../src/db/prepare.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /**
  * Read-path benchmark, every part in its own process: Temahub as `npm start` runs it (T: response
@@ -172,25 +173,12 @@ interface Point {
   cpuMsPerRequest: number;
 }
 
-interface Server {
+interface Server extends ServerProcess {
   name: System;
-  child: ChildProcess;
-  exited: Promise<number | null>;
 }
 
-/** Starts a server process and waits for `ready` on its stdout. */
 async function startServer(name: System, args: string[], env: Record<string, string>, ready: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (ready.test(out)) resolve();
-    });
-    void exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${out}`)));
-  });
-  return { name, child, exited };
+  return (await startServerProcess(name, args, { ...process.env, ...env }, ready)) as Server;
 }
 
 /** User plus system CPU time of a process so far, in ms. */
