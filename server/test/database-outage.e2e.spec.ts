@@ -66,14 +66,23 @@ class FreezableProxy {
   private readonly sockets = new Set<net.Socket>();
   private readonly waiting: (() => void)[] = [];
   private frozen = false;
+  private port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {
     this.server = net.createServer((client) => this.accept(client));
   }
 
   async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this.port;
+  }
+
+  /** A database that is gone: open connections break, new ones are refused. */
+  async goAway(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 
   freeze(): void {
@@ -89,7 +98,7 @@ class FreezableProxy {
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   private accept(client: net.Socket): void {
@@ -169,6 +178,19 @@ describe.runIf(usesPostgres)('PostgreSQL that stops answering', () => {
     expect(after.status).toBe(200);
     expect(after.body.errors).toBeUndefined();
     expect((await post(server, VIEWER, token)).body).toMatchObject({ data: { viewer: { role: 'COORDINATOR' } } });
+  });
+
+  it('answers 503 at once while PostgreSQL refuses connections, and recovers when it is back', async () => {
+    expect((await post(server, THEME_PAGE)).status).toBe(200);
+    await proxy.goAway();
+    try {
+      const [anonymous, tokenHolder] = await Promise.all([post(server, THEME_PAGE), post(server, VIEWER, token)]);
+      expectUnavailable(anonymous, 1_500);
+      expectUnavailable(tokenHolder, 1_500);
+    } finally {
+      await proxy.listen();
+    }
+    expect((await post(server, THEME_PAGE)).status).toBe(200);
   });
 
   it("answers 503 when PostgreSQL's statement_timeout cancels a statement stuck behind a lock", async () => {

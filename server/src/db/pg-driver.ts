@@ -10,13 +10,15 @@ import pg from 'pg';
  *   statements fail with SQLSTATE 57014 (query_canceled) and the pool replaces it. (pg's own
  *   `query_timeout` leaves the stuck statement on the connection and hands it back to the pool.)
  * - Failures to get a connection (the acquire or connect timeout, a refused or reset TCP
- *   connection) become SQLSTATE 08001 (sqlclient_unable_to_establish_sqlconnection), so that
+ *   connection) become SQLSTATE 08001 (sqlclient_unable_to_establish_sqlconnection), and
+ *   statements on a connection that broke 08006 (connection_failure), so that
  *   the one error map (shared/errors.ts) recognises an unreachable database by its SQLSTATE on
  *   PostgreSQL and on the embedded database alike.
  */
 
 const QUERY_CANCELED = '57014';
 export const UNABLE_TO_CONNECT = '08001';
+const CONNECTION_FAILURE = '08006';
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 /** The database did not answer in time or could not be reached; `code` is a SQLSTATE. */
@@ -46,7 +48,10 @@ export interface PgDriverOptions {
 
 type Callback = (...args: any[]) => void;
 
-/** A pg.Client whose statements are bounded by `readTimeoutMs` (see the module comment). */
+/**
+ * A pg.Client whose statements are bounded by `readTimeoutMs`, and whose statements that fail
+ * because the connection broke (PostgreSQL restarted, the network cut) carry SQLSTATE 08006.
+ */
 export class TimedClient extends pg.Client {
   /** Milliseconds one statement may go unanswered; 0 for none. Changeable per connection (migrations lift it). */
   readTimeoutMs: number;
@@ -57,21 +62,38 @@ export class TimedClient extends pg.Client {
   }
 
   override query(...args: any[]): any {
-    const ms = this.readTimeoutMs;
     const first = args[0] as { submit?: unknown } | undefined;
     // Streams and cursors (submittables) are read at the caller's pace: not bounded here.
-    if (!ms || typeof first?.submit === 'function') return (super.query as Callback).apply(this, args);
-    const timer = setTimeout(() => this.abandon(ms), ms);
+    if (typeof first?.submit === 'function') return (super.query as Callback).apply(this, args);
+    const ms = this.readTimeoutMs;
+    const timer = ms ? setTimeout(() => this.abandon(ms), ms) : undefined;
     const last = args[args.length - 1];
     if (typeof last === 'function') {
-      args[args.length - 1] = (...results: unknown[]) => {
+      args[args.length - 1] = (err: unknown, ...results: unknown[]) => {
         clearTimeout(timer);
-        (last as Callback)(...results);
+        (last as Callback)(err ? this.asUnavailable(err) : err, ...results);
       };
       return (super.query as Callback).apply(this, args);
     }
-    const result = (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
-    return result.finally(() => clearTimeout(timer));
+    return (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args).then(
+      (result) => {
+        clearTimeout(timer);
+        return result;
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        throw this.asUnavailable(err);
+      },
+    );
+  }
+
+  /** A statement that failed because the connection broke (no SQLSTATE, connection unusable) as SQLSTATE 08006. */
+  private asUnavailable(err: unknown): unknown {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && SQLSTATE.test(code)) return err;
+    if ((this as unknown as { _queryable?: boolean })._queryable !== false) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
   }
 
   private abandon(ms: number): void {
