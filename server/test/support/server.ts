@@ -35,7 +35,13 @@ export interface TestServer {
  * random port. Call stop() in afterAll.
  */
 export async function startTestServer(
-  options: { empty?: boolean; env?: Record<string, string>; /** e.g. to connect through a proxy */ databaseUrl?: (url: string) => string } = {},
+  options: {
+    empty?: boolean;
+    env?: Record<string, string>;
+    logLines?: string[];
+    /** e.g. to connect through a proxy */
+    databaseUrl?: (url: string) => string;
+  } = {},
 ): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(inject('testTemplate'), { empty: options.empty });
   const config = loadConfig({
@@ -50,7 +56,9 @@ export async function startTestServer(
     RESPONSE_CACHE: 'false',
     ...options.env,
   });
-  const log = pino({ level: config.logLevel });
+  // With `logLines`, the server's JSON log lines (info and up) are collected there for the test to read.
+  const lines = options.logLines;
+  const log = lines ? pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) : pino({ level: config.logLevel });
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
