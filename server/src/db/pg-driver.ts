@@ -31,10 +31,13 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-/** A connection failure as DatabaseUnavailableError, unless PostgreSQL itself gave a SQLSTATE (a wrong password stays itself). */
+/**
+ * A failure to get a connection as DatabaseUnavailableError (08001), whatever its cause: a
+ * timeout, a refused connection, or PostgreSQL refusing this database or user (the cause, kept
+ * for the log, says which). For a client it is all the same: the database cannot be reached.
+ */
 export function asUnableToConnect(err: unknown): unknown {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && SQLSTATE.test(code)) return err;
+  if (err instanceof DatabaseUnavailableError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new DatabaseUnavailableError(UNABLE_TO_CONNECT, `cannot get a database connection: ${message}`, { cause: err });
 }
