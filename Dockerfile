@@ -29,6 +29,8 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# A new embedded database starts from this dump instead of running initdb (see server/src/db/embedded-template.ts).
+COPY --from=build --chown=root:root /app/migrations/embedded-template.tar.gz ./migrations/embedded-template.tar.gz
 # The client packages: their persisted-operation manifests (clients/*/src/__generated__/) are the
 # safelist for PERSISTED_OPERATIONS=safelist, and the workspace links in node_modules point here.
 COPY --from=build --chown=root:root /app/clients ./clients

@@ -13,6 +13,14 @@ export interface Config {
   databaseReadUrls: string[];
   /** A replica further behind than this (seconds) is skipped until it catches up. */
   maxReplicaLagSeconds: number;
+  /** Milliseconds an unused PostgreSQL connection stays open; 0 keeps it open. */
+  databaseIdleTimeoutMs: number;
+  /** Longest wait for a pooled connection (including opening one); 0 waits forever. */
+  databaseAcquireTimeoutMs: number;
+  /** Longest wait for PostgreSQL to accept a new connection; 0 waits forever. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout for requests; 0 turns it off. */
+  databaseStatementTimeoutMs: number;
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so that several installations (or test runs) can share one Redis. */
   redisKeyPrefix: string;
@@ -120,6 +128,10 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
+    databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
+    databaseAcquireTimeoutMs: int(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 0, 600_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 0, 600_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 0, 3_600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || 'temahub:',
     responseCache: bool(env, 'RESPONSE_CACHE', true),

@@ -30,6 +30,7 @@ import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { type CachedResponse, isAnonymousRequest, requestKey, responseCacheInvalidation, ResponseStore, sendCached, storeWhenCacheable } from './response-cache.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { configureEventImport } from '../features/event-source/index.js';
 
 export interface App {
@@ -320,6 +321,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       metrics.graphqlPlugin,
       ...(replicas ? [replicas.plugin()] : []),
       logErrors,
+      serviceUnavailablePlugin,
       // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type App } from '../../src/app/server.js';
 import { entities } from '../../src/app/schema.js';
 import { CountingLogger } from '../../src/app/statement-counter.js';
-import { closeDatabase, openDatabase } from '../../src/db/data-source.js';
+import { closeDatabase, openDatabase, poolOptionsOf } from '../../src/db/data-source.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
@@ -34,8 +34,17 @@ export interface TestServer {
  * Boots the real server on its own database (a seeded copy unless `empty`), listening on a
  * random port. Call stop() in afterAll.
  */
-export async function startTestServer(options: { empty?: boolean; env?: Record<string, string>; logLines?: string[]; database?: TestDatabase } = {}): Promise<TestServer> {
-  // `database`: run on this one (stop() calls its drop()) instead of a fresh copy of the template.
+export async function startTestServer(
+  options: {
+    empty?: boolean;
+    env?: Record<string, string>;
+    logLines?: string[];
+    /** Run on this database (stop() calls its drop()) instead of a fresh copy of the template. */
+    database?: TestDatabase;
+    /** e.g. to connect through a proxy */
+    databaseUrl?: (url: string) => string;
+  } = {},
+): Promise<TestServer> {
   const database: TestDatabase = options.database ?? (await createTestDatabase(inject('testTemplate'), { empty: options.empty }));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -43,7 +52,7 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: database.dataDir,
-    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...(database.databaseUrl ? { DATABASE_URL: options.databaseUrl?.(database.databaseUrl) ?? database.databaseUrl } : {}),
     // Off unless a test asks for them: suites make many requests and re-read what they changed.
     RATE_LIMIT_PER_MINUTE: '0',
     RESPONSE_CACHE: 'false',
@@ -55,7 +64,7 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
+    ...poolOptionsOf(config),
     entities,
     logger: new CountingLogger(log),
   });
