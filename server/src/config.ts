@@ -30,6 +30,8 @@ export interface Config {
   corsOrigins: string[];
   /** Number of reverse proxies in front of the server (for the client IP in rate limits). */
   trustProxy: number;
+  /** Serve the self-hosted GraphiQL at /graphql to browsers (default: on except in production). */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -100,5 +102,6 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
+    explorer: bool(env, 'EXPLORER', nodeEnv !== 'production'),
   };
 }

@@ -6,6 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -18,6 +19,7 @@ import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
+import { faceRoutes } from './faces.js';
 import { reportRoutes } from '../features/report/index.js';
 import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
 import { queryLimitsPlugin } from './query-limits.js';
@@ -145,13 +147,16 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       cachePolicyPlugin,
       ...(config.responseCache ? responseCachePlugins(new SharedOrLocalCache(redis)) : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
-      config.nodeEnv === 'production'
+      config.explorer
+        ? ApolloServerPluginLandingPageDisabled()
+        : config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
     ],
   });
   await apollo.start();
 
+  app.use(faceRoutes(config, log));
   if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(feedRoutes(db, log));
   if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));

@@ -5,6 +5,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Lifecycle of an activity; drafts are visible to their library and coordinators only. */
+export type ActivityStatus =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'PUBLISHED';
+
 /** A new API token. */
 export type CreateApiTokenInput = {
   /** The library of a LIBRARY_STAFF token (required for that role, not allowed for others). */
@@ -224,6 +230,36 @@ export type AuditEventsQueryVariables = Exact<{
 
 export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorName: string | null, actorRole: Role | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
 
+export type CoordinatorViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoordinatorViewerQuery = { viewer: { role: Role | null, tokenName: string | null } };
+
+export type ThemeListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeListQuery = { themes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, slug: string, title: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus } }> } };
+
+export type LibraryLocationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LibraryLocationsQuery = { libraries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, isil: string | null, location: { latitude: number, longitude: number } | null, municipality: { code: number, name: string, region: Region } } }> } };
+
+export type ThemeActivityFactsQueryVariables = Exact<{
+  themeId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeActivityFactsQuery = { activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ActivityStatus, startsAt: string, endsAt: string, attendance: number | null, library: { id: string, municipality: { code: number } } } }> } };
+
 export type CoordinatorThemeFragment = { id: string, number: number, slug: string, title: string, summary: string, description: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, registrationOpensAt: string | null, registrationClosesAt: string | null, focusAreas: Array<FocusArea>, image: { url: string, alt: string, credit: string | null } | null, partners: Array<{ role: string, partner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope } }> };
 
 export type CoordinatorPartnerFragment = { id: string, name: string, kind: PartnerKind, scope: PartnerScope, website: string | null, description: string | null, municipality: { code: number, name: string } | null };
@@ -394,6 +430,10 @@ export const CountByKeyFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"CountByKey"}) as unknown as TypedDocumentString<CountByKeyFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:76a41d5a6dc70c41a1b420b09f9e718602cfac24e92a4d22eac3de29e9b35e9f"}} as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const CoordinatorViewerDocument = {"__meta__":{"hash":"sha256:d16e0a722f05fa78774c2007f7d1a418e07bfbd79d70a969464ecdbe320728fc"}} as unknown as TypedDocumentString<CoordinatorViewerQuery, CoordinatorViewerQueryVariables>;
+export const ThemeListDocument = {"__meta__":{"hash":"sha256:6df5c7e0ba29647beee054e024cc3abc26be1ae699679358fee8044d8fdae396"}} as unknown as TypedDocumentString<ThemeListQuery, ThemeListQueryVariables>;
+export const LibraryLocationsDocument = {"__meta__":{"hash":"sha256:8904398f5fb4b332475a99e3af1952a2d0497adc6e004f6d2ce18e0db7b554bb"}} as unknown as TypedDocumentString<LibraryLocationsQuery, LibraryLocationsQueryVariables>;
+export const ThemeActivityFactsDocument = {"__meta__":{"hash":"sha256:564b3d7b396b48057ebc6197c6fa1d25acb9b7721dc56c9944cacb5d2058b363"}} as unknown as TypedDocumentString<ThemeActivityFactsQuery, ThemeActivityFactsQueryVariables>;
 export const CreateLibraryDocument = {"__meta__":{"hash":"sha256:3d53edbe729f752dab4340a5fea5945a8254f9aacb02e85127771326d644481c"}} as unknown as TypedDocumentString<CreateLibraryMutation, CreateLibraryMutationVariables>;
 export const CreateNoticeDocument = {"__meta__":{"hash":"sha256:334d96448b2091e90d3843dfdb359c4c08a322492c1b33ee5848f82e88d3270f"}} as unknown as TypedDocumentString<CreateNoticeMutation, CreateNoticeMutationVariables>;
 export const CreatePartnerDocument = {"__meta__":{"hash":"sha256:e25ea77f708c32a624f27a20e1c81015a0221924b6b42031382d3ed9576ed43a"}} as unknown as TypedDocumentString<CreatePartnerMutation, CreatePartnerMutationVariables>;
