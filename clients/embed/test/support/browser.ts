@@ -34,7 +34,8 @@ export interface AxeViolation {
 
 /** Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page (open shadow roots included). */
 export async function wcagViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which a page's Content-Security-Policy does not block.
+  await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
