@@ -47,7 +47,7 @@ async function chooseTheme(page: Page, slug: string, id: string): Promise<void> 
 /** A table's rows as { key: [cells] }, numbers as numbers. */
 const tableRows = (page: Page, id: string) =>
   page.$$eval(`#${id} tbody tr`, (rows) =>
-    Object.fromEntries(rows.map((tr) => [(tr as HTMLElement).dataset.key!, [...tr.querySelectorAll('th, td')].map((c) => ((c as HTMLElement).dataset.value !== undefined ? Number((c as HTMLElement).dataset.value) : c.textContent))])),
+    Object.fromEntries(rows.map((tr) => [(tr as HTMLElement).dataset.key!, Array.from(tr.querySelectorAll('th, td')).map((c) => ((c as HTMLElement).dataset.value !== undefined ? Number((c as HTMLElement).dataset.value) : c.textContent))])),
   );
 
 const REPORT = `query ($themeId: ID!) { themeReport(themeId: $themeId) {

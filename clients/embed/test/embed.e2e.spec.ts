@@ -84,7 +84,7 @@ async function allIds(filter: Record<string, unknown>): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const data = await server.ok(`query ($filter: ActivityFilter, $after: String) { activities(filter: $filter, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { filter, after });
+    const data: any = await server.ok(`query ($filter: ActivityFilter, $after: String) { activities(filter: $filter, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { filter, after });
     ids.push(...data.activities.edges.map((e: { node: { id: string } }) => e.node.id));
     if (!data.activities.pageInfo.hasNextPage) return ids;
     after = data.activities.pageInfo.endCursor;
