@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       CORS_ORIGINS: 'https://bibliotek.dk, https://tema.example ,',
       TRUST_PROXY: '1',
+      EXPLORER: 'true',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
+      explorer: true,
     });
   });
 
