@@ -124,11 +124,3 @@ export const TEXT = {
 } satisfies Record<Lang, unknown>;
 
 export type Texts = (typeof TEXT)['da'];
-
-/**
- * JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the line separators are
- * written as \u escapes, so no value can end the script element or confuse an HTML parser.
- */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

@@ -3,7 +3,7 @@
 // Built on @temahub/partner-site; talks only to the Temahub server the script came from (or the
 // `api` attribute's). Everything a reader sees is set with textContent, never as HTML.
 import { createClient, TemahubError, type ActivityListItemFragment, type Audience, type ActivityFormat, type Region, type PartnerSiteClient, type SearchActivitiesQueryVariables, type ThemeSummaryFragment } from '@temahub/partner-site';
-import { TEXT, copenhagenMidnight, formatWhen, isoWeekMonday, jsonForScript, nextDay, type Texts } from './format.js';
+import { TEXT, copenhagenMidnight, formatWhen, isoWeekMonday, nextDay, type Texts } from './format.js';
 import { AUDIENCES, FORMATS, type Lang } from './labels.js';
 import { STYLES } from './styles.js';
 
@@ -331,7 +331,8 @@ export class TemahubActivity extends TemahubElement {
       this.script ??= document.createElement('script');
       this.script.type = 'application/ld+json';
       this.script.dataset.temahubActivity = activity.id;
-      this.script.textContent = jsonForScript(activity.jsonLd);
+      // jsonLdScript is escaped by the server so that no text in it can end the script element.
+      this.script.textContent = activity.jsonLdScript;
       if (!this.script.isConnected) document.head.append(this.script);
     } catch (error) {
       stopLoading();

@@ -49,6 +49,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
     };
   }
 
+  const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
+  if (tooManyTokens) return { formatted: { message: tooManyTokens, extensions: { code: 'QUERY_TOO_COMPLEX' } }, unexpected: false };
   if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
     const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
     let message = formatted.message;
@@ -63,6 +65,27 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
     return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
   }
   return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+}
+
+/** The parser's message for a document over its `maxTokens` (Apollo `parseOptions`, MAX_QUERY_TOKENS). */
+// (graphql 16 spells it "more that".)
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
+
+/** For a parse error: the QUERY_TOO_COMPLEX message when it is the token limit, else undefined. */
+function tokenLimitMessage(parseErrorMessage: string): string | undefined {
+  const match = TOO_MANY_TOKENS.exec(parseErrorMessage);
+  return match
+    ? `The document has more than ${match[1]} tokens (names, values and punctuation); the limit is ${match[1]}. Send smaller documents: use variables, fragments or separate queries.`
+    : undefined;
+}
+
+/**
+ * True when an error reaching a client would be INTERNAL_SERVER_ERROR: only those are the
+ * server's fault and are logged at error level with their stack. Client mistakes (domain errors,
+ * integrity violations such as a NUL byte, refusals before execution) are not.
+ */
+export function isUnexpectedError(error: GraphQLError): boolean {
+  return maskError(error.toJSON(), error, { hideSuggestions: false }).unexpected;
 }
 
 /**

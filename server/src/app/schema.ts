@@ -3,6 +3,7 @@ import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
+import { withCleanTextArguments } from '../shared/input-text.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { ApiTokenEntity } from '../features/auth/index.js';
 import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
@@ -25,6 +26,7 @@ import { LibraryMutationResolver } from '../features/library/index.js';
 import { ActivityMutationResolver } from '../features/activity/index.js';
 import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
 import { RegistrationConnectionResolver, ThemeRegistrationsResolver } from '../features/registration/index.js';
+import { ActivitySourceEntity, ActivitySourceResolver, EventSourceEntity, EventSourceJobEntity, EventSourceResolver, EventSourceRunConnectionResolver, EventSourceRunEntity, EventSourceRunResolver, LibraryEventSourcesResolver } from '../features/event-source/index.js';
 
 /** Every TypeORM entity of every feature. */
 export const entities: Function[] = [
@@ -42,6 +44,7 @@ export const entities: Function[] = [
   ActivityMaterialEntity,
   RegistrationEntity,
   AuditEventEntity,
+  EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity,
 ];
 
 const resolvers: NonEmptyArray<Function> = [
@@ -75,6 +78,7 @@ const resolvers: NonEmptyArray<Function> = [
   NoticeMutationResolver,
   LibraryMutationResolver,
   ActivityMutationResolver,
+  EventSourceResolver, EventSourceRunResolver, EventSourceRunConnectionResolver, LibraryEventSourcesResolver, ActivitySourceResolver,
 ];
 
 /**
@@ -104,11 +108,14 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false },
+    // Validation runs per argument, switched on where declared (validateInput, validateArgs), never a second time globally.
+    validate: false,
     authChecker,
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
     directives: [...specifiedDirectives, CacheControlDirective],
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(withCleanTextArguments);
   return cached;
 }

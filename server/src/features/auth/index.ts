@@ -7,6 +7,5 @@ export {
   assertAuthenticated,
   canReadLibraryPrivate,
   assertCanActForLibrary,
-  canSeeActivity,
   assertCanWriteActivity,
 } from './authorization.js';
