@@ -95,6 +95,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
+      eventImport: { intervalMinutes: 60, allowPrivateHosts: [] },
       explorer: true,
     });
   });
