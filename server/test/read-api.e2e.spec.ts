@@ -616,7 +616,7 @@ describe('libraries', () => {
     // ... and many parents (one statement per alias for all themes), next to a filtered top-level list.
     const many: any = await server.ok(
       `query($after: String, $theme: ID) {
-        themes(first: 100) { edges { node { id ${ALIASES} } } }
+        themes(first: 50) { edges { node { id ${ALIASES} } } }
         libraries(first: 3, filter: { participatingInThemeId: $theme, region: MIDTJYLLAND }) { totalCount edges { node { id } } }
       }`,
       { after, theme: tema11.id },

@@ -141,6 +141,36 @@ describe('in process (no REDIS_URL)', () => {
   });
 });
 
+describe('cache hits on the http layer', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RESPONSE_CACHE: 'true', RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('still applies the request id, CORS and the rate limit to hits, and keys by the raw bytes', async () => {
+    const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' } });
+    const post = (requestId: string, text = body) =>
+      fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId, origin: 'https://partner.example' }, body: text });
+    const miss = await post('req-miss');
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    const hit = await post('req-hit');
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(hit.headers.get('x-request-id')).toBe('req-hit');
+    expect(hit.headers.get('access-control-allow-origin')).toBe('*');
+    expect(hit.headers.get('ratelimit-remaining')).toBe('1');
+    expect(await hit.text()).toBe(await miss.text());
+    // The same request with other whitespace is another key: a miss (and the last allowed request).
+    expect((await post('req-spaced', ` ${body}`)).headers.get('x-cache')).toBe('MISS');
+    const limited = await post('req-limited');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-request-id')).toBe('req-limited');
+    expect(((await limited.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('RESPONSE_CACHE=false', () => {
   let server: TestServer;
   beforeAll(async () => {

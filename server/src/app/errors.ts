@@ -36,9 +36,9 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   }
 
   const code = formatted.extensions?.code;
-  // type-graphql's own class-validator run (the schema's global `validate`) throws an
-  // ArgumentValidationError with the failures in extensions.validationErrors. Inputs validated
-  // with validateInput never get here; @ArgsType classes would, were they to carry constraints.
+  // type-graphql's own class-validator run throws an ArgumentValidationError with the failures in
+  // extensions.validationErrors. The schema switches that run off (arguments declare
+  // validateInput or validateArgs, which throw BAD_USER_INPUT themselves); this stays as a net.
   const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailureLike[] } } | undefined)?.extensions?.validationErrors
     ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
   if (Array.isArray(validationErrors)) {

@@ -45,7 +45,8 @@ import { rejectBeforeExecution } from './errors.js';
  * - a connection (a field with a `first` argument) is one object, and its `edges` list has the
  *   size `first` (default 20, as the resolvers use);
  * - any other list of objects has the size estimated in LIST_SIZE_ESTIMATES, else 20;
- *   introspection lists (`__schema { types { fields … } }`) have their mean size in this schema;
+ *   introspection lists (`__schema { types { fields … } }`) have their mean size in this schema,
+ *   and a type reference's `ofType` costs nothing of its own (a wrapper of a type already counted);
  * - a statement field runs a database statement of its own: every root field (but `__schema`,
  *   `__type`, `__typename`), every connection and every `totalCount`. Aliases of one search
  *   with different arguments each run their SQL, so `activities(first: 0) { totalCount }` is
@@ -61,8 +62,9 @@ import { rejectBeforeExecution } from './errors.js';
  *
  * Depth counts fields from the root (a root field is depth 1); fragments are followed and add no
  * depth of their own. Inside `__schema` and `__type` depth is not counted: the standard
- * introspection query nests `ofType` deeply, and what introspection may return is bounded by
- * its cost.
+ * introspection query nests `ofType` deeply; what introspection may return is bounded by its cost
+ * and by graphql's MaxIntrospectionDepthRule (introspection lists nest at most 3 deep), which the
+ * server adds to validation.
  *
  * The walk is linear in the size of the document: each fragment is measured once (its measure
  * does not depend on where it is spread, but for the page size of an enclosing connection, which
@@ -81,6 +83,8 @@ export const LIST_SIZE_ESTIMATES: Readonly<Record<string, number>> = {
   'ThemeReport.coverageByRegion': 5,
   'ThemeReport.librariesWithoutActivities': 100,
   'ThemeReport.municipalitiesWithoutRegistration': 100,
+  'Library.eventSources': 3, // a library's website, perhaps a calendar feed
+  'EventSourceRun.skippedEvents': 5, // most runs skip none
 };
 export const DEFAULT_LIST_SIZE = 20;
 /** The least a field that runs a database statement of its own costs. */

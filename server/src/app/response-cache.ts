@@ -1,80 +1,97 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../shared/context.js';
 import type { RedisConnection } from './redis.js';
 
-/** Bound of the in-process cache (approximate bytes of cached JSON). */
+/** Bound of the in-process cache (bytes of cached bodies); the oldest entries go first. */
 export const LOCAL_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
+/** A stored answer: the exact bytes and the headers that describe them. */
+export interface CachedResponse {
+  body: Buffer;
+  /** Content-Type, Cache-Control, Vary, ETag as the GraphQL pipeline sent them (absent ones left out). */
+  headers: [string, string][];
+  /** When it was stored (ms since the epoch): the Age header. */
+  storedAt: number;
+  expiresAt: number;
+}
+
+/** The response headers a cached answer repeats; the others (request id, rate limits, CORS) are per request. */
+const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'etag'];
+/** Apollo's header for a publicly cacheable answer (cache-policy.ts); anything else is not stored. */
+const PUBLIC_POLICY = /^max-age=(\d+), public$/;
+
 /**
- * A key-value cache in Redis that falls back to an in-process LRU while Redis is unreachable
- * (or when there is none): a Redis outage costs cache hits, never requests.
+ * Where cached answers live: in Redis when it is up (shared by every process), else in process
+ * (oldest entries evicted first beyond LOCAL_CACHE_MAX_BYTES). A Redis outage costs cache hits,
+ * never requests.
+ *
+ * The cache's generation is part of every key and is bumped by every committed write, so one
+ * write makes every cached answer unreachable at once. Shared through Redis when it is up; per
+ * process otherwise (a write seen while Redis was away still bumps the shared one afterwards).
  */
-export class SharedOrLocalCache implements KeyValueCache<string> {
-  private readonly local = new InMemoryLRUCache<string>({ maxSize: LOCAL_CACHE_MAX_BYTES });
+export class ResponseStore {
+  private readonly local = new Map<string, CachedResponse>();
+  private localBytes = 0;
+  private localGeneration = 0;
+  private missedShared = false;
 
-  constructor(private readonly redis?: RedisConnection) {}
+  constructor(
+    private readonly redis?: RedisConnection,
+    private readonly maxBytes = LOCAL_CACHE_MAX_BYTES,
+  ) {}
 
-  async get(key: string): Promise<string | undefined> {
-    if (this.redis?.ready) {
-      try {
-        return (await this.redis.client.get(this.redisKey(key))) ?? undefined;
-      } catch (err) {
-        this.redis.outage(err as Error);
-      }
-    }
-    return this.local.get(key);
+  /** True when answers and generations go through Redis (every call is then asynchronous). */
+  get shared(): boolean {
+    return this.redis?.ready === true;
   }
 
-  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    const ttl = options?.ttl ?? undefined;
-    if (this.redis?.ready) {
+  /** The current generation: synchronous while nothing is shared. */
+  generation(): string | Promise<string> {
+    return this.shared ? this.sharedGeneration() : String(this.localGeneration);
+  }
+
+  /** The answer stored for `key` in `generation`, if it has not expired. */
+  get(generation: string, key: string, now = Date.now()): CachedResponse | undefined | Promise<CachedResponse | undefined> {
+    if (this.shared) return this.sharedGet(generation, key, now);
+    const id = `${generation}|${key}`;
+    const entry = this.local.get(id);
+    if (entry && entry.expiresAt <= now) {
+      this.dropLocal(id, entry);
+      return undefined;
+    }
+    return entry;
+  }
+
+  async set(generation: string, key: string, entry: CachedResponse): Promise<void> {
+    if (this.shared) {
       try {
-        if (ttl) await this.redis.client.set(this.redisKey(key), value, 'EX', ttl);
-        else await this.redis.client.set(this.redisKey(key), value);
+        const ttl = Math.max(1, Math.ceil((entry.expiresAt - entry.storedAt) / 1000));
+        await this.redis!.client.set(this.redisKey(generation, key), encode(entry), 'EX', ttl);
         return;
       } catch (err) {
-        this.redis.outage(err as Error);
+        this.redis!.outage(err as Error);
       }
     }
-    await this.local.set(key, value, options);
-  }
-
-  async delete(key: string): Promise<boolean> {
-    const local = await this.local.delete(key);
-    if (!this.redis?.ready) return local;
-    try {
-      return (await this.redis.client.del(this.redisKey(key))) > 0 || local;
-    } catch (err) {
-      this.redis.outage(err as Error);
-      return local;
+    const id = `${generation}|${key}`;
+    const old = this.local.get(id);
+    if (old) this.dropLocal(id, old);
+    if (entry.body.length > this.maxBytes) return;
+    this.local.set(id, entry);
+    this.localBytes += entry.body.length;
+    for (const [oldest, e] of this.local) {
+      if (this.localBytes <= this.maxBytes) break;
+      this.dropLocal(oldest, e);
     }
   }
 
-  /**
-   * The cache's generation: part of every key, and bumped by every successful mutation, so one
-   * write makes all cached answers unreachable at once (they expire on their own). Shared through
-   * Redis when it is up; per process otherwise.
-   */
-  async generation(): Promise<string> {
-    if (this.redis?.ready) {
-      try {
-        // A write seen while Redis was away must still retire what was cached before it.
-        if (this.missedShared) {
-          await this.redis.client.incr(this.generationKey());
-          this.missedShared = false;
-        }
-        return (await this.redis.client.get(this.generationKey())) ?? '0';
-      } catch (err) {
-        this.redis.outage(err as Error);
-      }
-    }
-    return String(this.localGeneration);
-  }
-
+  /** Starts a new generation (after a committed write). */
   async nextGeneration(): Promise<void> {
     this.localGeneration++;
+    // Earlier generations are unreachable: free their memory at once.
+    this.local.clear();
+    this.localBytes = 0;
     if (!this.redis) return;
     if (this.redis.ready) {
       try {
@@ -87,54 +104,122 @@ export class SharedOrLocalCache implements KeyValueCache<string> {
     this.missedShared = true;
   }
 
-  private localGeneration = 0;
-  private missedShared = false;
+  private dropLocal(id: string, entry: CachedResponse): void {
+    this.local.delete(id);
+    this.localBytes -= entry.body.length;
+  }
+
+  private async sharedGeneration(): Promise<string> {
+    try {
+      // A write seen while Redis was away must still retire what was cached before it.
+      if (this.missedShared) {
+        await this.redis!.client.incr(this.generationKey());
+        this.missedShared = false;
+      }
+      return (await this.redis!.client.get(this.generationKey())) ?? '0';
+    } catch (err) {
+      this.redis!.outage(err as Error);
+      return String(this.localGeneration);
+    }
+  }
+
+  private async sharedGet(generation: string, key: string, now: number): Promise<CachedResponse | undefined> {
+    try {
+      const raw = await this.redis!.client.getBuffer(this.redisKey(generation, key));
+      const entry = raw ? decode(raw) : undefined;
+      return entry && entry.expiresAt > now ? entry : undefined;
+    } catch (err) {
+      this.redis!.outage(err as Error);
+      return undefined;
+    }
+  }
 
   private generationKey(): string {
     return `${this.redis!.keyPrefix}response-generation`;
   }
 
-  private redisKey(key: string): string {
-    return `${this.redis!.keyPrefix}response:${key}`;
+  private redisKey(generation: string, key: string): string {
+    return `${this.redis!.keyPrefix}response:${createHash('sha256').update(generation).update('|').update(key).digest('base64url')}`;
   }
 }
 
-function isAnonymous(requestContext: GraphQLRequestContext<RequestContext>): boolean {
-  return requestContext.contextValue.viewer.role === null;
+/** Redis value: one JSON line of metadata, then the body bytes. */
+function encode(entry: CachedResponse): Buffer {
+  const meta = JSON.stringify({ h: entry.headers, s: entry.storedAt, e: entry.expiresAt });
+  return Buffer.concat([Buffer.from(`${meta}\n`), entry.body]);
+}
+
+function decode(raw: Buffer): CachedResponse | undefined {
+  const newline = raw.indexOf(10);
+  if (newline < 0) return undefined;
+  const meta = JSON.parse(raw.subarray(0, newline).toString('utf8')) as { h: [string, string][]; s: number; e: number };
+  return { headers: meta.h, storedAt: meta.s, expiresAt: meta.e, body: raw.subarray(newline + 1) };
 }
 
 /**
- * The shared response cache: an anonymous query whose response is publicly cacheable (every
- * field has a cache hint; see cache-policy.ts) is stored for its maxAge under the full request
- * (document, operation name, variables) and answered from the cache until then, without running
- * a resolver. Token holders' requests are neither read from nor written to it, responses with
- * errors are never stored, and mutations never touch it. Every GraphQL response says
- * `X-Cache: HIT` or `X-Cache: MISS`.
- *
- * A request that committed a write starts a new cache generation, so the next anonymous read runs afresh
- * (on every process sharing the Redis). Browsers and CDNs may still keep an answer for its maxAge.
+ * The key of a GraphQL request as it arrived: method, Accept (it chooses the response's content
+ * type) and the raw body bytes (POST) or the URL (GET). Requests that mean the same but are spelled
+ * differently only miss; nothing is parsed to compute it.
  */
-export function responseCachePlugins(cache: SharedOrLocalCache): ApolloServerPlugin<RequestContext>[] {
-  const xCacheAndInvalidation: ApolloServerPlugin<RequestContext> = {
+export function requestKey(method: string, accept: string | undefined, bodyOrUrl: string): string {
+  return `${method}\n${accept ?? ''}\n${bodyOrUrl}`;
+}
+
+/** Writes a cached answer with `X-Cache: HIT` and its Age. */
+export function sendCached(res: ServerResponse, entry: CachedResponse, now = Date.now()): void {
+  res.statusCode = 200;
+  for (const [name, value] of entry.headers) res.setHeader(name, value);
+  res.setHeader('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
+  res.setHeader('X-Cache', 'HIT');
+  res.setHeader('Content-Length', entry.body.length);
+  res.end(entry.body);
+}
+
+/**
+ * Stores the answer the GraphQL pipeline is about to send on `res` when it is a publicly cacheable
+ * 200 (Apollo's cache-control plugin decides: no errors, every field hinted, anonymous caller; see
+ * cache-policy.ts), for its max-age, under the generation read before the request ran.
+ */
+export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, generation: string, key: string): void {
+  const end = res.end;
+  res.end = function endAndStore(this: ServerResponse, ...args: unknown[]) {
+    const chunk = args[0];
+    const policy = res.statusCode === 200 ? PUBLIC_POLICY.exec(String(res.getHeader('cache-control') ?? '')) : null;
+    const maxAge = policy ? Number(policy[1]) : 0;
+    if (maxAge > 0 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+      const storedAt = Date.now();
+      const headers: [string, string][] = [];
+      for (const name of KEPT_HEADERS) {
+        const value = res.getHeader(name);
+        if (value !== undefined) headers.push([name, String(value)]);
+      }
+      const body = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      void store.set(generation, key, { body, headers, storedAt, expiresAt: storedAt + maxAge * 1000 });
+    }
+    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.end;
+}
+
+/** Whether a request may use the shared cache: anonymous callers only (no Authorization header at all). */
+export function isAnonymousRequest(req: IncomingMessage): boolean {
+  return req.headers.authorization === undefined;
+}
+
+/**
+ * The GraphQL side of the response cache: a request that committed a write starts a new cache
+ * generation before its answer is sent, so the next anonymous read runs afresh (on every process
+ * sharing the Redis). Decided where data changes (a committed transaction), not from the
+ * response: a write counts even when another field of the same request failed.
+ * Browsers and CDNs may still keep an answer for its max-age.
+ */
+export function responseCacheInvalidation(store: ResponseStore): ApolloServerPlugin<RequestContext> {
+  return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, metrics, contextValue }) {
-          response.http.headers.set('x-cache', metrics.responseCacheHit ? 'HIT' : 'MISS');
-          // Decided where data changes (a committed transaction), not from the response: a write
-          // counts even when another field of the same request failed.
-          if (contextValue.committedWrite) await cache.nextGeneration();
+        async willSendResponse({ contextValue }) {
+          if (contextValue.committedWrite) await store.nextGeneration();
         },
       };
     },
   };
-  return [
-    ApolloServerPluginResponseCache<RequestContext>({
-      cache,
-      // Only anonymous requests use the cache: token holders skip the generation look-up.
-      extraCacheKeyData: async (requestContext) => (isAnonymous(requestContext) ? cache.generation() : null),
-      shouldReadFromCache: async (requestContext) => isAnonymous(requestContext),
-      shouldWriteToCache: async (requestContext) => isAnonymous(requestContext),
-    }),
-    xCacheAndInvalidation,
-  ];
 }

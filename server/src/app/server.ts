@@ -1,10 +1,11 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
 import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
@@ -24,9 +25,11 @@ import { faceRoutes } from './faces.js';
 import { reportRoutes } from '../features/report/index.js';
 import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
 import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
+import { boundedApolloCaches } from './apollo-caches.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
-import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
+import { type CachedResponse, isAnonymousRequest, requestKey, responseCacheInvalidation, ResponseStore, sendCached, storeWhenCacheable } from './response-cache.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { configureEventImport } from '../features/event-source/index.js';
 
 export interface App {
@@ -57,9 +60,98 @@ async function databaseAnswers(db: DataSource, timeoutMs: number): Promise<boole
   }
 }
 
-function requestIdOf(req: Request): string {
-  const given = req.header('x-request-id');
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Largest GraphQL request body. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+
+/** A request body refused before anything parses it; answered by the error handler below. */
+class BodyRefusal extends Error {
+  constructor(
+    readonly httpStatus: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOO_DEEP = `The request's JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`;
+
+/** What the front door learned about a request before Express saw it. */
+interface FrontDoorRequest extends IncomingMessage {
+  requestId?: string;
+  bodyRefusal?: BodyRefusal;
+  body?: unknown;
+}
+
+/** Paths Express routes to GraphQL (it matches case-insensitively, with or without more segments). */
+function isGraphqlPath(url: string): boolean {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).toLowerCase();
+  return path === '/graphql' || path.startsWith('/graphql/');
+}
+
+/** The GET query string's variables/extensions nest too deeply (Apollo would JSON.parse them). */
+function searchTooDeep(url: string): boolean {
+  const q = url.indexOf('?');
+  if (q < 0) return false;
+  let search = url.slice(q + 1);
+  try {
+    search = decodeURIComponent(search.replace(/\+/g, ' '));
+  } catch {
+    // Left to Apollo, which refuses it.
+  }
+  return nestsDeeperThan(search);
+}
+
+/**
+ * Reads a JSON request body as text (the cache key), refusing one above MAX_BODY_BYTES.
+ * Calls back with undefined when the body is not for this reader (another content type, an
+ * encoded body): Express's JSON parser then handles it.
+ */
+function readJsonBody(req: IncomingMessage, done: (text: string | undefined, refusal?: BodyRefusal) => void): void {
+  const type = req.headers['content-type'];
+  const encoding = req.headers['content-encoding'];
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!type || !JSON_CONTENT_TYPE.test(type) || (encoding && encoding.toLowerCase() !== 'identity') || length > MAX_BODY_BYTES) return done(undefined);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      finished = true;
+      req.off('data', onData);
+      req.resume();
+      return done('', new BodyRefusal(413, 'The request body is larger than 1 MB.'));
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.on('end', () => {
+    if (finished) return;
+    finished = true;
+    done(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+  });
+  req.on('error', () => {
+    if (!finished) (finished = true), done('', new BodyRefusal(400, 'The request body could not be read.'));
+  });
+}
+
+/** Parses a JSON body as Express's parser would (strict: an object or array; empty is {}). */
+function parseJsonBody(text: string): { body?: unknown; refusal?: BodyRefusal } {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') return { body: {} };
+  if (trimmed[0] !== '{' && trimmed[0] !== '[') return { refusal: new BodyRefusal(400, 'The request body is not valid JSON.') };
+  try {
+    return { body: JSON.parse(trimmed) };
+  } catch {
+    return { refusal: new BodyRefusal(400, 'The request body is not valid JSON.') };
+  }
 }
 
 /** Builds the HTTP server with GraphQL and operational routes; does not listen. */
@@ -69,15 +161,90 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const redis = await connectRedis(config.redisUrl, config.redisKeyPrefix, log);
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute, redis) : undefined;
   const app = express();
-  const httpServer = http.createServer(app);
+  const store = config.responseCache ? new ResponseStore(redis) : undefined;
+  const graphqlCors = cors({
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+    exposedHeaders: ['X-Request-Id', 'X-Cache', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+  });
+  const graphqlRateLimit = limiter ? rateLimit(limiter, (req, res) => graphqlClientKey(req, res)) : undefined;
+
+  /**
+   * Cache hits, answered on Node's own http layer before Express and GraphQL: the request id,
+   * CORS and the rate limit still apply. Express's request/response helpers are attached only
+   * when the rate limit needs them.
+   */
+  const answerFromCache = (req: FrontDoorRequest, res: ServerResponse, entry: CachedResponse) => {
+    const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(res, entry));
+    if (!graphqlRateLimit) return send();
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    Object.assign(req, { app, res });
+    Object.assign(res, { app, req, locals: { requestId: req.requestId } });
+    graphqlRateLimit(req as Request, res as express.Response, (err?: unknown) => (err ? app(req, res) : send()));
+  };
+
+  /**
+   * The front door of every request: the request id; for GraphQL the JSON body is read here, its
+   * nesting checked before anything parses it, and an anonymous request whose exact bytes were
+   * answered before (same cache generation, still fresh) is answered from the cache. Everything
+   * else goes on to Express with the body parsed.
+   */
+  const frontDoor = (req: FrontDoorRequest, res: ServerResponse) => {
+    const requestId = requestIdOf(req);
+    req.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    if (!req.url || !isGraphqlPath(req.url) || (req.method !== 'POST' && req.method !== 'GET')) return app(req, res);
+    if (store) res.setHeader('X-Cache', 'MISS');
+    if (req.method === 'GET') {
+      if (searchTooDeep(req.url)) req.bodyRefusal = new BodyRefusal(400, TOO_DEEP);
+      return lookUp(req, res, req.url);
+    }
+    readJsonBody(req, (text, refusal) => {
+      if (refusal) req.bodyRefusal = refusal;
+      else if (text !== undefined && nestsDeeperThan(text)) req.bodyRefusal = new BodyRefusal(400, TOO_DEEP);
+      if (text === undefined || req.bodyRefusal) return app(req, res);
+      lookUp(req, res, text);
+    });
+  };
+
+  /** Cache look-up (anonymous callers only), then Express with the parsed body on a miss. */
+  const lookUp = (req: FrontDoorRequest, res: ServerResponse, bodyOrUrl: string) => {
+    const proceed = () => {
+      if (req.method === 'POST' && !req.bodyRefusal) {
+        const parsed = parseJsonBody(bodyOrUrl);
+        if (parsed.refusal) req.bodyRefusal = parsed.refusal;
+        else req.body = parsed.body;
+      }
+      app(req, res);
+    };
+    if (!store || req.bodyRefusal || !isAnonymousRequest(req)) return proceed();
+    const key = requestKey(req.method!, req.headers.accept, bodyOrUrl);
+    const withGeneration = (generation: string) => {
+      const found = store.get(generation, key);
+      const onEntry = (entry: CachedResponse | undefined) => {
+        if (entry) return answerFromCache(req, res, entry);
+        storeWhenCacheable(res, store, generation, key);
+        proceed();
+      };
+      if (found instanceof Promise) found.then(onEntry, () => onEntry(undefined));
+      else onEntry(found);
+    };
+    const generation = store.generation();
+    if (typeof generation === 'string') withGeneration(generation);
+    else generation.then(withGeneration, () => proceed());
+  };
+
+  const httpServer = http.createServer(frontDoor);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
   app.use((req, res, next) => {
-    const requestId = requestIdOf(req);
+    const requestId = (req as FrontDoorRequest).requestId ?? requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    statementCounter.run(next);
+    // The per-request statement count is read only by tests (the x-sql-statements header).
+    if (config.nodeEnv === 'test') statementCounter.run(next);
+    else next();
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
   configureEventImport(db, config.eventImport, metrics.registry);
@@ -133,6 +300,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     // graphql's own rule: introspection lists (`fields { type { fields …`) nest at most 3 deep.
     validationRules: [MaxIntrospectionDepthRule],
     parseOptions: { maxTokens: config.maxQueryTokens },
+    ...boundedApolloCaches(),
     // Bearer tokens, no cookies: browser CSRF cannot borrow a credential, and partners need plain GET.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
@@ -146,8 +314,10 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity, maxFields: config.maxQueryFields, maxAliases: config.maxQueryAliases }),
       metrics.graphqlPlugin,
       logErrors,
+      // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,
-      ...(config.responseCache ? responseCachePlugins(new SharedOrLocalCache(redis)) : []),
+      ...(store ? [responseCacheInvalidation(store)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.explorer
         ? ApolloServerPluginLandingPageDisabled()
@@ -166,21 +336,26 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
 
   // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
   // handed to the context function, so that the token is looked up once per request.
-  const graphqlClientKey = async (req: Request, res: express.Response): Promise<string> => {
+  async function graphqlClientKey(req: Request, res: express.Response): Promise<string> {
     const viewer = resolveViewer(db, req.header('authorization'));
     res.locals.viewer = viewer;
     const resolved = await viewer.catch(() => undefined);
     return resolved?.tokenId ? `token:${resolved.tokenId}` : ipKey(req);
-  };
+  }
 
   app.use(
     '/graphql',
-    cors({
-      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-      exposedHeaders: ['X-Request-Id', 'X-Cache', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    graphqlCors,
+    ...(graphqlRateLimit ? [graphqlRateLimit] : []),
+    // A body the front door refused is answered by the error handler, before anything parses it.
+    (req: Request, _res: express.Response, next: express.NextFunction) => next((req as FrontDoorRequest).bodyRefusal),
+    // Bodies the front door did not read (other encodings): the same nesting check before parsing.
+    express.json({
+      limit: '1mb',
+      verify: (_req, _res, buf) => {
+        if (nestsDeeperThan(buf.toString('utf8'))) throw new BodyRefusal(400, TOO_DEEP);
+      },
     }),
-    ...(limiter ? [rateLimit(limiter, graphqlClientKey)] : []),
-    express.json({ limit: '1mb' }),
     persistedQueryShape,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -197,6 +372,10 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     if (res.headersSent) return next(err);
     if (err instanceof DomainError) {
       res.status(httpStatusOf(err)).json(domainErrorBody(err));
+      return;
+    }
+    if (err instanceof BodyRefusal) {
+      res.status(err.httpStatus).json(errorBody('BAD_USER_INPUT', err.message));
       return;
     }
     const status = (err as { status?: number }).status;

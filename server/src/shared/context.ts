@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 
@@ -30,6 +31,11 @@ export class LoaderRegistry {
     }
     return instance;
   }
+
+  /** Forgets every loader and what it cached (after a write, so that later reads see it). */
+  clear(): void {
+    this.instances.clear();
+  }
 }
 
 /** Everything a service needs about the current request; services take it as first argument. */
@@ -51,21 +57,61 @@ export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): R
   return ctx;
 }
 
+/** The driver's pool (pg.Pool, or the embedded database's pg-compatible pool): TypeORM keeps it as `master`. */
+interface StatementPool {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/** Names of prepared statements by SQL text; bounded, so that generated SQL cannot fill the server's memory. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2_000;
+
+/** The prepared statement name of a SQL text (the same on every connection); undefined beyond the bound. */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `th_${createHash('sha1').update(text).digest('base64url')}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /**
- * Runs a parameterised SQL statement in the request's transaction if there is one and returns
- * its rows. TypeORM answers UPDATE and DELETE with `[rows, affectedCount]`; that is unwrapped
- * here (rows are objects, never arrays, so the shape is unambiguous).
+ * Runs a parameterised SQL statement and returns its rows: in the request's transaction if there
+ * is one (through TypeORM), otherwise straight on the pool as a named prepared statement (parsed
+ * and planned once per connection). Either way the statement is counted and logged by the data
+ * source's logger. TypeORM answers UPDATE and DELETE with `[rows, affectedCount]`; that is
+ * unwrapped here (rows are objects, never arrays, so the shape is unambiguous).
  */
 export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, text: string, params: unknown[] = []): Promise<Row[]> {
+  const pool = ctx.tx ? undefined : (ctx.db.driver as unknown as { master?: StatementPool }).master;
+  if (pool) {
+    ctx.db.logger.logQuery(text, params);
+    try {
+      return (await pool.query({ name: statementName(text), text, values: params })).rows as Row[];
+    } catch (err) {
+      ctx.db.logger.logQueryError(err as Error, text, params);
+      throw err;
+    }
+  }
   const result: unknown = await (ctx.tx ?? ctx.db).query(text, params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
   return result as Row[];
 }
 
-/** Runs `work` in one transaction; nested calls join the outer one. */
+/**
+ * Runs `work` in one transaction; nested calls join the outer one. Inside, loaders are the
+ * transaction's own (they read through it and see its writes); once it has committed, the
+ * request's loaders are cleared, so that fields resolved afterwards read what was written.
+ */
 export async function inTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
   if (ctx.tx) return work(ctx);
-  const result = await ctx.db.transaction(async (tx) => work({ ...ctx, tx }));
+  const result = await ctx.db.transaction(async (tx) => {
+    const inside = { ...ctx, tx } as RequestContext;
+    inside.loaders = new LoaderRegistry(() => inside);
+    return work(inside);
+  });
   ctx.committedWrite = true;
+  ctx.loaders.clear();
   return result;
 }

@@ -36,6 +36,23 @@ export interface ScopedPage extends ScopedFrom {
   orderBy: string;
   /** Rows to read per parent: the page size + 1, to tell whether another page follows. */
   limit: number;
+  /**
+   * Read-ahead for a page of one parent (or none): related rows joined to the page's rows (`pg`,
+   * after the LIMIT, so only they are joined), and the total over all pages as "pageTotal" in every
+   * row. Called (parameters go into `p`) only for one parent or none; for several parents loaders
+   * read them.
+   */
+  readAhead?: (p: SqlParams) => ReadAhead;
+}
+
+/** See ScopedPage.readAhead. */
+export interface ReadAhead {
+  /** More columns, over the page's row `pg` and the joins. */
+  columns?: string;
+  /** Joins to `pg`, e.g. `LEFT JOIN library l ON l.id = pg."libraryId"`. */
+  joins?: string;
+  /** What the total counts (the page's rows without its cursor condition). */
+  count?: ScopedFrom;
 }
 
 export interface ScopedPageSource<R> extends Parented<R> {
@@ -110,7 +127,13 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
              WHERE s.rn <= ${limit}
              ORDER BY s."parentKey", s.rn`;
   }
-  return `SELECT ${q.columns} FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}`;
+  const ahead = q.readAhead?.(p);
+  if (!ahead) return `SELECT ${q.columns} FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}`;
+  const count = ahead.count ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"` : '';
+  return `SELECT pg.*${ahead.columns ? `, ${ahead.columns}` : ''}
+            FROM (SELECT ${q.columns}${count}, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"
+                    FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}) pg ${ahead.joins ?? ''}
+           ORDER BY pg."pageRow"`;
 }
 
 /** The SQL of one group's counts: one count, or for several parents one per parent (with "parentKey"). */

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
 import { byKey, groupByKey } from '../../shared/loaders.js';
-import type { Partner } from '../partner/index.js';
+import { toPartner, type Partner } from '../partner/index.js';
+import { libraryLoader, toLibrary } from '../library/index.js';
+import { municipalityLoader, toMunicipality } from '../reference/index.js';
 import type { Activity, ActivityConnection } from './activity.types.js';
 import {
   activitiesByIds,
@@ -11,7 +13,29 @@ import {
   toActivityConnection,
   type ActivityCountRequest,
   type ActivityPageRequest,
+  type ActivityRow,
 } from './activity.service.js';
+
+/** Hands what a page read ahead (library, municipality, partners, total) to the loaders that would read it. */
+function primeReadAhead(ctx: RequestContext, request: ActivityPageRequest, rows: ActivityRow[]): void {
+  const first = rows[0];
+  if (!first) return;
+  if (first.pageTotal !== undefined) {
+    ctx.loaders.get(activityCountLoader).prime({ scope: request.scope, scopeId: request.scopeId, filter: request.filter }, first.pageTotal);
+  }
+  if (first.aheadLibrary) {
+    const libraries = ctx.loaders.get(libraryLoader);
+    const municipalities = ctx.loaders.get(municipalityLoader);
+    for (const { aheadLibrary: l } of rows) {
+      libraries.prime(l!.id, toLibrary(l!));
+      if (l!.m) municipalities.prime(l!.m.code, toMunicipality(l!.m));
+    }
+  }
+  if (first.aheadPartners) {
+    const partners = ctx.loaders.get(activityPartnersLoader);
+    for (const row of rows) partners.prime(row.id, row.aheadPartners!.map(toPartner));
+  }
+}
 
 /**
  * Activity by id, as the viewer may see it (null when unknown or invisible). Cached per request:
@@ -43,6 +67,7 @@ export const activityPageLoader = (ctx: RequestContext) =>
     async (requests) => {
       const pages = await activityPages(ctx, requests);
       const byId = ctx.loaders.get(activityLoader);
+      pages.forEach((rows, i) => primeReadAhead(ctx, requests[i]!, rows));
       return requests.map((r, i) =>
         toActivityConnection(
           pages[i]!,

@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedPaths } from '../../shared/selection.js';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ValidateNested } from 'class-validator';
 import { validateArgs } from '../../shared/validation.js';
@@ -11,7 +13,7 @@ import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, jsonLdScriptText, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
-import { activityPageRequest } from './activity.service.js';
+import { activityPageRequest, type ActivityReadAhead } from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
@@ -32,13 +34,24 @@ export class ActivitiesArgs {
   orderBy?: ActivityOrder | null;
 }
 
+/** What an activity connection field reads ahead in its page statement, from what the client selects below it. */
+function readAheadOf(info: GraphQLResolveInfo): ActivityReadAhead {
+  const paths = selectedPaths(info);
+  return {
+    count: paths.has('totalCount'),
+    library: paths.has('edges.node.library') || paths.has('edges.node.jsonLd'),
+    municipality: paths.has('edges.node.library.municipality'),
+    partners: paths.has('edges.node.partners'),
+  };
+}
+
 @Resolver(() => Activity)
 export class ActivityResolver {
   @Query(() => ActivityConnection, {
     description: 'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
   })
-  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
-    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args));
+  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, null, null, readAheadOf(info)));
   }
 
   @Query(() => Activity, { nullable: true, description: 'An activity by id; null when it does not exist or is not visible to the caller (e.g. a draft).' })
@@ -104,15 +117,15 @@ export class ActivityConnectionResolver {
 @Resolver(() => Theme)
 export class ThemeActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The theme's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
-    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id));
+  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id, readAheadOf(info)));
   }
 }
 
 @Resolver(() => Library)
 export class LibraryActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The library's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
-    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id));
+  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
+    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id, readAheadOf(info)));
   }
 }

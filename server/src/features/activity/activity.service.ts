@@ -9,6 +9,8 @@ import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-
 import { SqlParams } from '../../shared/sql-params.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
 import type { ActivityEntity } from './activity.entity.js';
+import type { LibraryEntity } from '../library/index.js';
+import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import { activityVisibilitySql, activityWhere, normalizeActivityFilter, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
 
@@ -64,7 +66,45 @@ const CURSOR_START_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const RANK_FORMAT = /^\d+(\.\d+)?$/;
 
-type ActivityRow = ActivityEntity & { cursorStart: string; cursorRank?: string };
+/** A library as JSON under its entity's property names (toLibrary maps it), with its municipality as "m" when asked. */
+function libraryJsonSql(withMunicipality: boolean): string {
+  return `json_build_object('id', l.id, 'isil', l.isil, 'name', l.name, 'municipalityCode', l.municipality_code,
+            'isCentralLibrary', l.is_central_library, 'address', l.address, 'postalCode', l.postal_code, 'city', l.city,
+            'latitude', l.latitude, 'longitude', l.longitude, 'website', l.website, 'email', l.email${
+              withMunicipality ? `, 'm', json_build_object('code', m.code, 'name', m.name, 'regionCode', m.region_code)` : ''
+            }) AS "aheadLibrary"`;
+}
+
+/** The page's activities' partners as a JSON array by name, under the entity's property names (toPartner maps them). */
+const PARTNERS_JOIN = `LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_object('id', ahp.id, 'name', ahp.name, 'kind', ahp.kind, 'scope', ahp.scope,
+             'website', ahp.website, 'description', ahp.description, 'municipalityCode', ahp.municipality_code) ORDER BY ahp.name, ahp.id) AS list
+      FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id WHERE ap.activity_id = pg.id) app ON true`;
+
+/** What a page of activities reads ahead (see ActivityReadAhead), over the page's rows `pg`. */
+function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; joins: string } {
+  const columns: string[] = [];
+  const joins: string[] = [];
+  if (ahead.library || ahead.municipality) {
+    columns.push(libraryJsonSql(ahead.municipality));
+    joins.push(`JOIN library l ON l.id = pg."libraryId"`);
+    if (ahead.municipality) joins.push('JOIN municipality m ON m.code = l.municipality_code');
+  }
+  if (ahead.partners) {
+    columns.push(`coalesce(app.list, '[]'::json) AS "aheadPartners"`);
+    joins.push(PARTNERS_JOIN);
+  }
+  return { columns: columns.join(', '), joins: joins.join('\n') };
+}
+
+export type ActivityRow = ActivityEntity & {
+  cursorStart: string;
+  cursorRank?: string;
+  /** Read ahead (single-parent pages): the library (with "m", its municipality), the partners, the total. */
+  aheadLibrary?: LibraryEntity & { m?: MunicipalityEntity };
+  aheadPartners?: PartnerEntity[];
+  pageTotal?: number;
+};
 
 /** Relevance of a row for a search, rounded so that it round-trips exactly through a cursor. */
 function rankSql(search: string, p: SqlParams): string {
@@ -87,7 +127,21 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
 export type ActivityScope = 'theme' | 'library';
 const SCOPE_COLUMN: Record<ActivityScope, string> = { theme: 'a.theme_id', library: 'a.library_id' };
 
+/** What a page reads ahead for the fields the client selects (see activityReadAhead). */
+export interface ActivityReadAhead {
+  /** totalCount: counted in the page's statement. */
+  count: boolean;
+  /** edges.node.library (and its municipality): read with each row. */
+  library: boolean;
+  municipality: boolean;
+  /** edges.node.partners: read with each row. */
+  partners: boolean;
+}
+
+export const NO_READ_AHEAD: ActivityReadAhead = Object.freeze({ count: false, library: false, municipality: false, partners: false });
+
 export interface ActivityPageRequest {
+  readAhead: ActivityReadAhead;
   scope: ActivityScope | null;
   scopeId: string | null;
   filter: NormalizedActivityFilter;
@@ -119,13 +173,14 @@ export function activityPageRequest(
   args: { filter?: ActivityFilter | null; first?: number | null; after?: string | null; orderBy?: ActivityOrder | null },
   scope: ActivityScope | null = null,
   scopeId: string | null = null,
+  readAhead: ActivityReadAhead = NO_READ_AHEAD,
 ): ActivityPageRequest {
   const filter = normalizeActivityFilter(args.filter);
   const orderBy = args.orderBy ?? ActivityOrder.START_TIME;
   if (orderBy === ActivityOrder.RELEVANCE && !filter.search) {
     throw new BadUserInputError('"orderBy: RELEVANCE" needs a search: set filter.search as well.', 'orderBy');
   }
-  return { scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
+  return { readAhead, scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
 }
 
 /** Requests that differ only in their parent (theme or library) share one statement. */
@@ -150,6 +205,8 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
     ...byScope,
     page(r, p) {
       const q = activityFrom(ctx, r, p);
+      const ahead = r.readAhead;
+      const readAhead = (ap: SqlParams) => ({ ...activityReadAheadSql(ahead), count: ahead.count ? activityFrom(ctx, r, ap) : undefined });
       const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
       if (r.after) {
         const [start, id] = r.after.slice(rank ? 1 : 0);
@@ -166,6 +223,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
         columns: `${ACTIVITY_COLUMNS}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
         orderBy: `${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id`,
         limit: r.first + 1,
+        readAhead: Object.values(ahead).some(Boolean) ? readAhead : undefined,
       };
     },
   });
@@ -184,13 +242,20 @@ export function toActivityConnection(
   prime?: (activity: Activity) => void,
 ): ActivityConnection {
   const visible = rows.slice(0, request.first);
+  const cursorOf = (row: ActivityRow) => encodeCursor(request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id]);
   const edges = visible.map((row) => {
     const node = toActivity(row);
     prime?.(node);
-    const key = request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id];
-    return { cursor: encodeCursor(key), node };
+    // Encoded only when a client selects it.
+    return {
+      get cursor() {
+        return cursorOf(row);
+      },
+      node,
+    };
   });
-  const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null };
+  const last = visible[visible.length - 1];
+  const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: last ? cursorOf(last) : null };
   return Object.assign(new ActivityConnection(), { edges, pageInfo, countTotal });
 }
 

@@ -18,7 +18,7 @@ registerEnumType(ActivityOrder, {
 });
 
 @Directive(CACHE.inherit)
-@ObjectType({ description: 'Where an activity takes place; null for activities on the web or social media only.' })
+@ObjectType({ simpleResolvers: true, description: 'Where an activity takes place; null for activities on the web or social media only.' })
 export class Venue {
   @Field({ description: 'Name of the place, e.g. "Hovedbiblioteket" or "P-pladsen ved Rold Skov".' })
   name: string;
@@ -37,7 +37,7 @@ export class Venue {
 }
 
 @Directive(CACHE.activity)
-@ObjectType({ description: 'An event (arrangement) a library runs as part of a theme, possibly with partners.' })
+@ObjectType({ simpleResolvers: true, description: 'An event (arrangement) a library runs as part of a theme, possibly with partners.' })
 export class Activity {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   id: string;
@@ -107,7 +107,7 @@ export class Activity {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ description: 'An activity in a list.' })
+@ObjectType({ simpleResolvers: true, description: 'An activity in a list.' })
 export class ActivityEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -117,7 +117,7 @@ export class ActivityEdge {
 }
 
 @Directive(CACHE.activity)
-@ObjectType({ description: 'A page of activities, ordered by start time, then id.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of activities, ordered by start time, then id.' })
 export class ActivityConnection {
   @Field(() => [ActivityEdge], { description: 'The activities of this page.' })
   edges: ActivityEdge[];

@@ -8,6 +8,7 @@ import {
   librariesOfMunicipalities,
   libraryCounts,
   libraryPages,
+  registerParticipantCountReadAhead,
   toLibraryConnection,
   type LibraryPageRequest,
 } from './library.service.js';
@@ -44,3 +45,5 @@ export const libraryCountLoader = (ctx: RequestContext) =>
     (filters) => libraryCounts(ctx, filters),
     { cacheKeyFn: (f) => JSON.stringify(f) },
   );
+
+registerParticipantCountReadAhead((ctx, filter, count) => ctx.loaders.get(libraryCountLoader).prime(filter, count));

@@ -6,7 +6,7 @@ import { BadUserInputError } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination.js';
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import type { SqlParams } from '../../shared/sql-params.js';
-import { themeVisibleSql } from '../theme/index.js';
+import { registerThemeReadAhead, themeVisibleSql } from '../theme/index.js';
 import { LibraryEntity } from './library.entity.js';
 import { Library, LibraryConnection } from './library.types.js';
 import { normalizeLibraryFilter, type LibraryFilter, type NormalizedLibraryFilter } from './library.filters.js';
@@ -106,6 +106,17 @@ export function libraryPages(ctx: RequestContext, requests: readonly LibraryPage
       if (r.after) q.conditions.push(`(l.name, l.id) > (${p.add(r.after[0], 'text')}, ${p.add(r.after[1], 'uuid')})`);
       return { ...q, columns: LIBRARY_COLUMNS, orderBy: 'l.name, l.id', limit: r.first + 1 };
     },
+  });
+}
+
+/** Theme.participantCount, read ahead in the theme's statement when selected (same count as libraryCounts). */
+export function registerParticipantCountReadAhead(prime: (ctx: RequestContext, filter: NormalizedLibraryFilter, count: number) => void): void {
+  registerThemeReadAhead('participantCount', {
+    sql(ctx, p) {
+      const q = libraryFrom(ctx, { participatingInThemeId: 'read-ahead' }, p);
+      return `(SELECT count(*)::int FROM ${q.from} WHERE ${[...q.conditions, `${q.parentColumn} = t.id`].join(' AND ')})`;
+    },
+    prime: (ctx, themeId, value) => prime(ctx, { participatingInThemeId: themeId }, value as number),
   });
 }
 

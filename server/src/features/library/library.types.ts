@@ -4,7 +4,7 @@ import { GeoPoint } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ description: 'A public library: a municipal library service or one of its branches.' })
+@ObjectType({ simpleResolvers: true, description: 'A public library: a municipal library service or one of its branches.' })
 export class Library {
   @Field(() => ID, { description: 'Stable identifier of the library.' })
   id: string;
@@ -41,7 +41,7 @@ export class Library {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ description: 'A library in a list.' })
+@ObjectType({ simpleResolvers: true, description: 'A library in a list.' })
 export class LibraryEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -51,7 +51,7 @@ export class LibraryEdge {
 }
 
 @Directive(CACHE.catalogue)
-@ObjectType({ description: 'A page of libraries.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of libraries.' })
 export class LibraryConnection {
   @Field(() => [LibraryEdge], { description: 'The libraries of this page.' })
   edges: LibraryEdge[];

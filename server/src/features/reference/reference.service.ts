@@ -4,7 +4,7 @@ import { Region } from '../../shared/enums.js';
 import { MunicipalityEntity, RegionEntity } from './reference.entity.js';
 import { Municipality, RegionInfo } from './reference.types.js';
 
-function toMunicipality(e: MunicipalityEntity): Municipality {
+export function toMunicipality(e: MunicipalityEntity): Municipality {
   return Object.assign(new Municipality(), { code: e.code, name: e.name, region: e.regionCode as Region });
 }
 

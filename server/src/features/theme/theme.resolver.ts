@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedPaths } from '../../shared/selection.js';
 import type { RequestContext } from '../../shared/context.js';
 import { ThemeStatus } from '../../shared/enums.js';
 import { Material, themeMaterialsLoader } from '../material/index.js';
@@ -29,8 +31,12 @@ export class ThemeResolver {
   }
 
   @Query(() => Theme, { nullable: true, description: 'A theme by its URL name, e.g. "vores-natur".' })
-  async theme(@Ctx() ctx: RequestContext, @Arg('slug', () => String, { description: 'The theme\'s URL name (Theme.slug), e.g. "vores-natur"; null when no theme has it.' }) slug: string): Promise<Theme | null> {
-    return rememberThemes(ctx, await themeBySlug(ctx, slug));
+  async theme(
+    @Ctx() ctx: RequestContext,
+    @Arg('slug', () => String, { description: 'The theme\'s URL name (Theme.slug), e.g. "vores-natur"; null when no theme has it.' }) slug: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Theme | null> {
+    return rememberThemes(ctx, await themeBySlug(ctx, slug, selectedPaths(info)));
   }
 
   @Query(() => Theme, { nullable: true, description: 'The ACTIVE theme; else the next UPCOMING; else the most recently ENDED.' })

@@ -8,6 +8,7 @@ import { Partner, PartnerEntity, toPartner } from '../partner/index.js';
 import { ThemeEntity } from './theme.entity.js';
 import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
 import { themeVisibleSql } from './theme.visibility.js';
+import { SqlParams } from '../../shared/sql-params.js';
 
 export function toTheme(e: ThemeEntity): Theme {
   return Object.assign(new Theme(), {
@@ -71,16 +72,53 @@ export async function listThemes(
   });
 }
 
-export async function themeBySlug(ctx: RequestContext, slug: string): Promise<Theme | null> {
-  const row = await themes(ctx).andWhere('t.slug = :slug', { slug }).getOne();
-  return row ? toTheme(row) : null;
+/** The theme columns under the entity's property names, so raw rows map with toTheme. */
+const THEME_COLUMNS = `t.id, t.number, t.slug, t.title, t.summary, t.description, t.year, t.start_week AS "startWeek",
+  t.end_week AS "endWeek", t.starts_on AS "startsOn", t.ends_on AS "endsOn", t.registration_opens_at AS "registrationOpensAt",
+  t.registration_closes_at AS "registrationClosesAt", t.focus_areas AS "focusAreas", t.image_url AS "imageUrl",
+  t.image_alt AS "imageAlt", t.image_credit AS "imageCredit", t.is_published AS "isPublished"`;
+
+/**
+ * A Theme field that another feature resolves (e.g. participantCount), read ahead in the theme's
+ * own statement when the client selects it: the feature registers it at load time, so that the
+ * theme feature knows none of them.
+ */
+export interface ThemeReadAhead {
+  /** A scalar SQL expression over the theme row `t`; parameters go into `p`. */
+  sql(ctx: RequestContext, p: SqlParams): string;
+  /** Hands the value to the loader the field's resolver reads. */
+  prime(ctx: RequestContext, themeId: string, value: unknown): void;
+}
+
+const themeReadAheads = new Map<string, ThemeReadAhead>();
+
+export function registerThemeReadAhead(field: string, readAhead: ThemeReadAhead): void {
+  themeReadAheads.set(field, readAhead);
+}
+
+/** Visible themes matching `condition` (on `t`, parameters in `p`), with the read-ahead of the `selected` fields, in one prepared statement. */
+async function themesWhere(ctx: RequestContext, condition: string, p: SqlParams, selected?: ReadonlySet<string>): Promise<Theme[]> {
+  const visible = themeVisibleSql(ctx.viewer, 't.id');
+  const ahead = selected ? [...themeReadAheads].filter(([field]) => selected.has(field)) : [];
+  const columns = ahead.map(([, r], i) => `, ${r.sql(ctx, p)} AS "ahead${i}"`).join('');
+  const rows = await sql<ThemeEntity & Record<string, unknown>>(ctx, `SELECT ${THEME_COLUMNS}${columns} FROM theme t WHERE ${condition}${visible ? ` AND ${visible}` : ''}`, p.values);
+  return rows.map((row) => {
+    ahead.forEach(([, r], i) => r.prime(ctx, row.id, row[`ahead${i}`]));
+    return toTheme(row);
+  });
+}
+
+/** The theme with this slug; `selected` (the fields the client selects on it) lets registered fields be read ahead. */
+export async function themeBySlug(ctx: RequestContext, slug: string, selected?: ReadonlySet<string>): Promise<Theme | null> {
+  const p = new SqlParams();
+  return (await themesWhere(ctx, `t.slug = ${p.add(slug, 'text')}`, p, selected))[0] ?? null;
 }
 
 export async function themesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Theme[]> {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  const rows = await themes(ctx).andWhere('t.id IN (:...ids)', { ids: valid }).getMany();
-  return rows.map(toTheme);
+  const p = new SqlParams();
+  return themesWhere(ctx, `t.id = ANY(${p.add(valid, 'uuid[]')})`, p);
 }
 
 /** The ACTIVE theme; else the next UPCOMING; else the most recently ENDED. */

@@ -6,7 +6,7 @@ import { Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.' })
+@ObjectType({ simpleResolvers: true, description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.' })
 export class Theme {
   @Field(() => ID, { description: 'Stable identifier of the theme.' })
   id: string;
@@ -61,7 +61,7 @@ export class Theme {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType('ThemePartner', { description: 'A national partner of a theme and its role.' })
+@ObjectType('ThemePartner', { simpleResolvers: true, description: 'A national partner of a theme and its role.' })
 export class ThemePartnerLink {
   /** Resolved through the partner loader. */
   partnerId: string;
@@ -71,7 +71,7 @@ export class ThemePartnerLink {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ description: 'A theme in a list.' })
+@ObjectType({ simpleResolvers: true, description: 'A theme in a list.' })
 export class ThemeEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -81,7 +81,7 @@ export class ThemeEdge {
 }
 
 @Directive(CACHE.catalogue)
-@ObjectType({ description: 'A page of themes.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of themes.' })
 export class ThemeConnection {
   @Field(() => [ThemeEdge], { description: 'The themes of this page.' })
   edges: ThemeEdge[];
