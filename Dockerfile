@@ -17,7 +17,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev
+# build:clients also builds the faces (embed, dashboard, explorer) that the server serves from clients/*/dist.
+RUN npm run build && npm run build:clients && npm prune --omit=dev
 
 # ---- runtime: production dependencies and compiled JavaScript only, as an unprivileged user
 FROM ${NODE_IMAGE} AS runtime

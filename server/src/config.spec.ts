@@ -81,6 +81,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       IMPORT_INTERVAL_MINUTES: '15',
       IMPORT_ALLOW_PRIVATE_HOSTS: 'Intranet.Example, [::1]',
+      EXPLORER: 'true',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
       eventImport: { intervalMinutes: 15, allowPrivateHosts: ['intranet.example', '::1'] },
+      explorer: true,
     });
   });
 

@@ -54,6 +54,8 @@ export interface Config {
   trustProxy: number;
   /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
   eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
+  /** Serve the self-hosted GraphiQL at /graphql to browsers (default: on except in production). */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -153,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
       allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
     },
+    explorer: bool(env, 'EXPLORER', nodeEnv !== 'production'),
   };
 }

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -20,6 +21,7 @@ import { createMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
+import { faceRoutes } from './faces.js';
 import { reportRoutes } from '../features/report/index.js';
 import { backupRoutes } from '../db/backup.js';
 import { openReadReplicas } from '../db/read-replicas.js';
@@ -327,13 +329,16 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       cachePolicyPlugin,
       ...(store ? [responseCacheInvalidation(store)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
-      config.nodeEnv === 'production'
+      config.explorer
+        ? ApolloServerPluginLandingPageDisabled()
+        : config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
     ],
   });
   await apollo.start();
 
+  app.use(faceRoutes(config, log));
   if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(feedRoutes(db, log));
   if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
