@@ -1,6 +1,10 @@
 import { LibraryEntity } from './library.entity.js';
-import { LibraryResolver, MunicipalityLibrariesResolver } from './library.resolver.js';
-import { LibraryQueryResolver, LibraryConnectionResolver, ThemeParticipationResolver } from './library.queries.resolver.js';
+import {
+  LibraryConnectionResolver,
+  LibraryResolver,
+  MunicipalityLibrariesResolver,
+  ThemeParticipationResolver,
+} from './library.resolver.js';
 import { LibraryMutationResolver } from './library.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Library, LibraryConnection, LibraryEdge } from './library.types.js';
@@ -11,5 +15,5 @@ export { LibraryFilter } from './library.filters.js';
 export { libraryPageLoader, libraryCountLoader } from './library.loaders.js';
 
 /** Registered by app/schema.ts. */
-export const resolvers: FeatureRegistration['resolvers'] = [LibraryResolver, MunicipalityLibrariesResolver, LibraryQueryResolver, LibraryConnectionResolver, ThemeParticipationResolver, LibraryMutationResolver];
+export const resolvers: FeatureRegistration['resolvers'] = [LibraryResolver, MunicipalityLibrariesResolver, LibraryConnectionResolver, ThemeParticipationResolver, LibraryMutationResolver];
 export const entities: FeatureRegistration['entities'] = [LibraryEntity];
