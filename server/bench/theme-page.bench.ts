@@ -197,7 +197,10 @@ async function main(): Promise<void> {
   const results: Stats[] = [];
   for (const c of cases) {
     const body = JSON.stringify({ query: THEME_PAGE, variables: c.variables });
-    const check = (await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as any;
+    const check = (await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+      errors?: unknown[];
+      data: { theme: { activities: { totalCount: number } } };
+    };
     if (check.errors) throw new Error(`GraphQL errors: ${JSON.stringify(check.errors)}`);
     const sqlPage = (await pool.query(HAND_WRITTEN, [BENCH_THEME, 50, c.municipality])).rows[0].page;
     if (check.data.theme.activities.totalCount !== Number(sqlPage.theme.totalCount)) {

@@ -7,23 +7,17 @@ import { firstValidationFailure, type ValidationFailureLike } from '../shared/va
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
-export interface MaskedError {
-  formatted: GraphQLFormattedError;
-  /** True when the original error was unexpected and must be logged. */
-  unexpected: boolean;
-}
-
 /**
  * The single place where any error becomes what a client sees: domain errors and integrity
  * violations keep a message written for people; everything else is INTERNAL_SERVER_ERROR.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): MaskedError {
+export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
   // Errors from the context function (authentication) arrive wrapped, without a path.
   const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const path = formatted.path;
   const locations = formatted.locations;
-  const withCode = (code: ErrorCode | string, message: string, field?: string): GraphQLFormattedError => ({
+  const withCode = (code: string, message: string, field?: string): GraphQLFormattedError => ({
     message,
     ...(locations ? { locations } : {}),
     ...(path ? { path } : {}),
@@ -32,7 +26,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
 
   const domain = original instanceof DomainError ? original : domainErrorFromDatabase(original);
   if (domain) {
-    return { formatted: withCode(errorCodeOf(domain), domain.message, domain.field), unexpected: false };
+    return withCode(errorCodeOf(domain), domain.message, domain.field);
   }
 
   const code = formatted.extensions?.code;
@@ -43,26 +37,23 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
     ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
   if (Array.isArray(validationErrors)) {
     const failure = firstValidationFailure(validationErrors);
-    return {
-      formatted: withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field),
-      unexpected: false,
-    };
+    return withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field);
   }
 
   if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
     const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
     let message = formatted.message;
     if (options.hideSuggestions) message = message.replace(/ ?Did you mean .*\?$/s, '');
-    return { formatted: withCode(mapped, message), unexpected: false };
+    return withCode(mapped, message);
   }
   if (code === 'BAD_REQUEST') {
-    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
+    return withCode('BAD_USER_INPUT', formatted.message);
   }
   // graphql-js errors without a code (e.g. coercion of a literal or variable) are the client's.
   if (original instanceof GraphQLError && !original.originalError && !code) {
-    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
+    return withCode('BAD_USER_INPUT', formatted.message);
   }
-  return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+  return withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.');
 }
 
 /**

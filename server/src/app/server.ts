@@ -135,7 +135,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it stops Apollo (draining requests) and then closes the database.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
+    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),

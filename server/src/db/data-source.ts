@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource, type Logger } from 'typeorm';
+import type { Class } from '../shared/feature.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations.js';
 import { createPGlite, createPGliteDriver, type PGliteSession } from './pglite-pool.js';
@@ -16,7 +17,7 @@ export interface DatabaseOptions {
   /** Maximum PostgreSQL connections; the embedded database always has exactly one. */
   poolSize?: number;
   /** Entity classes; each feature registers its own. */
-  entities?: Function[];
+  entities?: readonly Class[];
 }
 
 const PG_INT8 = 20;
@@ -36,7 +37,7 @@ const PG_INTERVAL_ARRAY = 1187;
 const pgTypes = new pg.TypeOverrides();
 const asText = (value: string): string => value;
 // Arrays of these parsed like text[], which leaves each element as PostgreSQL wrote it.
-const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]);
+const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (value: string) => string[];
 pgTypes.setTypeParser(PG_INT8, asText);
 pgTypes.setTypeParser(PG_DATE, asText);
 pgTypes.setTypeParser(PG_DATE_ARRAY, asTextArray);
@@ -51,7 +52,7 @@ pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
     type: 'postgres' as const,
-    entities: options.entities ?? [],
+    entities: [...(options.entities ?? [])],
     migrations,
     synchronize: false,
     migrationsRun: false,
