@@ -24,12 +24,24 @@ export interface Config {
   /** Largest accepted query cost (see app/complexity). */
   maxQueryComplexity: number;
   maxQueryDepth: number;
+  /** Most tokens a GraphQL document may have (the parser stops there). */
+  maxQueryTokens: number;
+  /** Most fields a document may have with its fragment spreads expanded. */
+  maxQueryFields: number;
+  /** Most aliased fields a document may have. */
+  maxQueryAliases: number;
+  /** A separate port for GET /metrics (then not served on PORT); unset: /metrics on PORT. */
+  metricsPort: number | undefined;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** Requests per minute per client (token or IP). 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Comma-separated origins allowed by CORS; `*` for any. */
   corsOrigins: string[];
   /** Number of reverse proxies in front of the server (for the client IP in rate limits). */
   trustProxy: number;
+  /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
+  eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +90,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  return raw;
+}
+
 /** Parses and validates the environment; throws ConfigError with a message naming the variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -97,8 +116,17 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceSeconds: int(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 10_000, 100, 1_000_000),
+    maxQueryFields: int(env, 'MAX_QUERY_FIELDS', 2000, 10, 100_000),
+    maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
+    metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? undefined : int(env, 'METRICS_PORT', 0, 0, 65535),
+    metricsToken: metricsToken(env),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
+    eventImport: {
+      intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
+      allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
+    },
   };
 }

@@ -7,6 +7,7 @@ import { CountingLogger } from './app/statement-counter.js';
 import { closeDatabase, openDatabase } from './db/data-source.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { prepareDatabase } from './db/prepare.js';
+import { startImportWorker } from './features/event-source/index.js';
 
 function fail(message: string): never {
   process.stderr.write(`temahub: ${message}\n`);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   await prepareDatabase(db, { seedDemo: config.seedDemo }, log);
 
   const app = await createApp(config, db, log);
+  const importWorker = startImportWorker(db, log);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.stop();
+      await importWorker.stop();
       await closeDatabase(db);
       log.info('stopped');
       process.exit(0);

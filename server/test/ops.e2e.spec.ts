@@ -62,22 +62,22 @@ describe('/healthz', () => {
 describe('/metrics', () => {
   it('counts GraphQL requests per operation and outcome and times them', async () => {
     const before = await scrape();
-    const okBefore = sample(before, 'temahub_graphql_requests_total', { operation: 'OpsRegions', outcome: 'success' }) ?? 0;
+    const okBefore = sample(before, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' }) ?? 0;
 
-    await server.ok(`query OpsRegions { regions { code } }`);
-    await server.ok(`query OpsRegions { regions { code } }`);
+    await server.ok(`query Regions { regions { code } }`);
+    await server.ok(`query Regions { regions { code } }`);
     await server.ok(`{ regions { code } }`);
-    const invalid = await server.gql(`query OpsBroken { themes(first: 1000) { totalCount } }`);
+    const invalid = await server.gql(`query Themes { themes(first: 1000) { totalCount } }`);
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     const text = await scrape();
-    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'OpsRegions', outcome: 'success' })).toBe(okBefore + 2);
+    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' })).toBe(okBefore + 2);
     expect(sample(text, 'temahub_graphql_requests_total', { operation: 'anonymous', outcome: 'success' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'OpsBroken', outcome: 'BAD_USER_INPUT' })).toBe(1);
+    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'Themes', outcome: 'BAD_USER_INPUT' })).toBe(1);
     expect(text).toContain('# TYPE temahub_graphql_request_duration_seconds histogram');
-    expect(sample(text, 'temahub_graphql_request_duration_seconds_count', { operation: 'OpsRegions' })).toBe(okBefore + 2);
-    expect(sample(text, 'temahub_graphql_request_duration_seconds_bucket', { operation: 'OpsRegions', le: '+Inf' })).toBe(okBefore + 2);
-    expect(sample(text, 'temahub_graphql_request_duration_seconds_sum', { operation: 'OpsRegions' })).toBeGreaterThan(0);
+    expect(sample(text, 'temahub_graphql_request_duration_seconds_count', { operation: 'Regions' })).toBe(okBefore + 2);
+    expect(sample(text, 'temahub_graphql_request_duration_seconds_bucket', { operation: 'Regions', le: '+Inf' })).toBe(okBefore + 2);
+    expect(sample(text, 'temahub_graphql_request_duration_seconds_sum', { operation: 'Regions' })).toBeGreaterThan(0);
   });
 
   it('keeps the operation label bounded: odd or overlong names become "other" and never appear', async () => {
@@ -100,10 +100,10 @@ describe('/metrics', () => {
   });
 
   it('counts requests refused before GraphQL runs (a bad token) under their claimed operation name', async () => {
-    const res = await post({ query: `query OpsWithBadToken { regions { code } }`, operationName: 'OpsWithBadToken' }, { authorization: 'Bearer thb_not-a-real-token' });
+    const res = await post({ query: `query CurrentTheme { regions { code } }`, operationName: 'CurrentTheme' }, { authorization: 'Bearer thb_not-a-real-token' });
     expect(res.status).toBe(401);
     const text = await scrape();
-    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'OpsWithBadToken', outcome: 'HTTP_401' })).toBe(1);
+    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'CurrentTheme', outcome: 'HTTP_401' })).toBe(1);
     expect(sample(text, 'temahub_http_requests_total', { route: '/graphql', status: '401' })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('not-a-real-token');
   });
@@ -148,12 +148,12 @@ describe('/metrics', () => {
   it('keeps a registry per server: a second server in the same process starts from zero', async () => {
     const other = await startTestServer({ empty: true, env: { SEED_DEMO: 'false' } });
     try {
-      await other.ok(`query OnlyOnTheOther { regions { code } }`);
+      await other.ok(`query Municipalities { regions { code } }`);
       const mine = await scrape();
       const theirs = await scrape(other);
-      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'OnlyOnTheOther', outcome: 'success' })).toBe(1);
-      expect(sample(mine, 'temahub_graphql_requests_total', { operation: 'OnlyOnTheOther', outcome: 'success' })).toBeUndefined();
-      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'OpsRegions', outcome: 'success' })).toBeUndefined();
+      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' })).toBe(1);
+      expect(sample(mine, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' })).toBeUndefined();
+      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' })).toBeUndefined();
     } finally {
       await other.stop();
     }

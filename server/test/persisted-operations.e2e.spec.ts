@@ -18,6 +18,12 @@ const apq = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash 
 
 const FREE_QUERY = '{ currentTheme { title } municipalities { code } }';
 
+/** The server's log lines (parsed), as collected by startTestServer's `logLines`. */
+type LogLine = { level: number; msg: string; err?: { stack?: string } };
+const parsed = (lines: string[]): LogLine[] => lines.map((line) => JSON.parse(line) as LogLine);
+/** Lines at warn (40) or above, or carrying an error's stack. */
+const alarming = (lines: string[]) => parsed(lines).filter((l) => l.level >= 40 || l.err?.stack !== undefined);
+
 /** POSTs a raw GraphQL-over-HTTP body (the test support's gql always sends a query). */
 async function post(server: TestServer, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -27,8 +33,9 @@ async function post(server: TestServer, body: Record<string, unknown>, headers: 
 
 describe('persisted operations off (the default)', () => {
   let server: TestServer;
+  const logs: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ logLines: logs });
   });
   afterAll(async () => {
     await server?.stop();
@@ -50,13 +57,50 @@ describe('persisted operations off (the default)', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data.regions).toHaveLength(5);
   });
+
+  it('answers APQ client errors with HTTP 400 and their code, never INTERNAL_SERVER_ERROR, and logs them at info at most', async () => {
+    logs.length = 0;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ extensions: apq(sha256('{ unknown }')) }, 'PERSISTED_QUERY_NOT_FOUND'],
+      [{ extensions: { persistedQuery: { version: 1, sha256Hash: 123 } } }, 'BAD_USER_INPUT'],
+      [{ extensions: { persistedQuery: { version: 1, sha256Hash: { $gt: '' } } } }, 'BAD_USER_INPUT'],
+      [{ extensions: { persistedQuery: { version: 1, sha256Hash: 'not-a-hash' } } }, 'BAD_USER_INPUT'],
+      [{ extensions: { persistedQuery: { version: 2, sha256Hash: sha256('{ x }') } } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
+      [{ query: '{ regions { code } }', extensions: { persistedQuery: 'yes' } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
+      [{ query: '{ regions { code } }', extensions: { persistedQuery: null } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await post(server, body);
+      expect({ body, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({ body, status: 400, code });
+      expect(res.data).toBeUndefined();
+    }
+    // The same over GET.
+    const url = new URL(server.graphqlUrl);
+    url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 2, sha256Hash: sha256('{ x }') } }));
+    const get = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(get.status).toBe(400);
+    expect(((await get.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect(parsed(logs).filter((l) => l.msg === 'request')).toHaveLength(cases.length + 1);
+    expect(alarming(logs)).toEqual([]);
+  });
+
+  it('keeps a NUL byte in an anonymous argument BAD_USER_INPUT, logged without error level or stack', async () => {
+    logs.length = 0;
+    const res = await server.gql('{ theme(slug: "vores\\u0000natur") { title } }');
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/NUL byte/);
+    expect(parsed(logs).map((l) => l.msg)).toContain('request');
+    expect(alarming(logs)).toEqual([]);
+  });
 });
 
 describe('persisted operations in safelist mode', () => {
   let server: TestServer;
   let partnerToken: string;
+  const logs: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ env: { PERSISTED_OPERATIONS: 'safelist' } });
+    server = await startTestServer({ env: { PERSISTED_OPERATIONS: 'safelist' }, logLines: logs });
     partnerToken = (await issueToken(server.db, 'PARTNER')).token;
   });
   afterAll(async () => {
@@ -93,8 +137,12 @@ describe('persisted operations in safelist mode', () => {
     expect(body.data.regions).toHaveLength(5);
   });
 
-  it('refuses an anonymous document that is not an SDK operation with FORBIDDEN and an explanation, before running it', async () => {
+  it('refuses an anonymous document that is not an SDK operation with FORBIDDEN, HTTP 403 and an explanation, before running it, logged at info', async () => {
+    logs.length = 0;
     const res = await post(server, { query: FREE_QUERY });
+    expect(res.status).toBe(403);
+    expect(alarming(logs)).toEqual([]);
+    expect(parsed(logs)).toContainEqual(expect.objectContaining({ level: 30, msg: 'request', status: 403 }));
     expect(res.data).toBeUndefined();
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions?.code).toBe('FORBIDDEN');
@@ -109,8 +157,9 @@ describe('persisted operations in safelist mode', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('answers PERSISTED_QUERY_NOT_FOUND for an unknown hash without text', async () => {
+  it('answers PERSISTED_QUERY_NOT_FOUND with HTTP 400 for an unknown hash without text', async () => {
     const res = await post(server, { extensions: apq(sha256(FREE_QUERY)) });
+    expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(res.data).toBeUndefined();
   });

@@ -197,6 +197,37 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     expect(await bodyOf(upper)).toBe(themeReport.csv);
   });
 
+  it('offers ?delimiter=semicolon for Excel with Danish settings: BOM, æøå, and no cell that starts a formula on either separator', async () => {
+    const [hostile] = (await server.db.query(
+      `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week)
+       VALUES (97, 'formel-tema', 'Bibliotek;=1+1 og æøå,+2', 'Test', 'Test', 2030, 10, 12) RETURNING id`,
+    )) as { id: string }[];
+    const res = await download(`/reports/themes/${hostile!.id}.csv?delimiter=semicolon`, coordinator);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const body = await bodyOf(res);
+    const lines = body.split('\r\n');
+    expect(lines[0]).toBe(`\uFEFF"Theme 97: Bibliotek;'=1+1 og æøå,'+2 (2030, weeks 10–12)"`);
+    expect(lines[1]).toBe('figure;value');
+    expect(lines[2]).toBe('registeredLibraries;0');
+    for (const line of lines) {
+      for (const separator of [';', ',']) {
+        for (const cell of line.replace(/^\uFEFF/, '').split(separator)) expect(cell.replace(/^"/, ''), line).not.toMatch(/^[=+\-@\t\r]/);
+      }
+    }
+    // The same figures as the comma file, cell for cell.
+    const comma = await bodyOf(await download(`/reports/themes/${theme11}.csv?delimiter=comma`, coordinator));
+    const semicolon = await bodyOf(await download(`/reports/themes/${theme11}.csv?delimiter=semicolon`, coordinator));
+    expect(parseCsv(semicolon.slice(1), ';')).toEqual(parseCsv(comma.slice(1)));
+    expect(semicolon.startsWith('\uFEFF')).toBe(true);
+
+    for (const delimiter of ['tab', 'constructor', '__proto__', '']) {
+      const bad = await download(`/reports/themes/${theme11}.csv?delimiter=${delimiter}`, coordinator);
+      expect(bad.status, delimiter).toBe(400);
+      expect(await bad.text()).toMatch(/delimiter must be comma .* or semicolon/);
+    }
+  });
+
   it('answers 401 with WWW-Authenticate: Bearer for a missing, malformed or unknown token', async () => {
     for (const headers of [{} as Record<string, string>, { authorization: 'Basic dXNlcjpwdw==' }, { authorization: `Bearer th_${'x'.repeat(40)}` }]) {
       const res = await download(`/reports/themes/${theme11}.csv`, undefined, headers);
@@ -252,7 +283,7 @@ describe('GET /reports/themes/<themeId>.csv', () => {
 });
 
 /** A small RFC 4180 reader, independent of the server's writer. */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -267,7 +298,7 @@ function parseCsv(text: string): string[][] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       row.push(field);
       field = '';
     }

@@ -40,6 +40,18 @@ export function createClient(options: ClientOptions) {
     apiTokens: operation(op.ApiTokensDocument),
     /** The audit log, newest first, filterable by object, action and token. */
     auditEvents: operation(op.AuditEventsDocument),
+    /** A library's event sources with their recent runs (what was imported, skipped and why). */
+    libraryEventImport: operation(op.LibraryEventImportDocument),
+    /** The Danish keyword table that gives imported events their audiences and format. */
+    eventImportKeywords: operation(op.EventImportKeywordsDocument),
+    /** Adds an event source to any library. */
+    addLibraryEventSource: operation(op.AddLibraryEventSourceDocument),
+    /** Changes an event source. */
+    updateLibraryEventSource: operation(op.UpdateLibraryEventSourceDocument),
+    /** Removes an event source; its activities stay. Resolves with true. */
+    removeLibraryEventSource: operation(op.RemoveLibraryEventSourceDocument),
+    /** Runs an event source now and resolves with the finished run. */
+    runLibraryEventSource: operation(op.RunLibraryEventSourceDocument),
   };
 }
 

@@ -37,6 +37,18 @@ export function createClient(options: ClientOptions) {
     cancelActivity: operation(op.CancelActivityDocument),
     /** Reports how many came, once the activity has started. */
     reportAttendance: operation(op.ReportAttendanceDocument),
+    /** The library's event sources (its website's events imported as activities) with their last run. */
+    myEventSources: operation(op.MyEventSourcesDocument),
+    /** The history of runs of the library's event sources, newest first. */
+    myEventSourceRuns: operation(op.MyEventSourceRunsDocument),
+    /** Adds an event source (DPL CMS or iCalendar); it runs at once in the background. */
+    addEventSource: operation(op.AddEventSourceDocument),
+    /** Changes an event source. */
+    updateEventSource: operation(op.UpdateEventSourceDocument),
+    /** Removes an event source; its activities stay. Resolves with true. */
+    removeEventSource: operation(op.RemoveEventSourceDocument),
+    /** Runs an event source now and resolves with the finished run. */
+    runEventSource: operation(op.RunEventSourceDocument),
     /** Deletes a draft for good (published or cancelled activities are cancelled instead); resolves with true. */
     deleteActivity: operation(op.DeleteActivityDocument),
   };

@@ -11,7 +11,8 @@ describe('maskError', () => {
       { property: 'filter', children: [{ property: 'search', constraints: { maxLength: 'search must be at most 200 characters' }, children: [] }] },
     ] as never);
     const formatted = { message: error.message, path: ['libraries'], extensions: { ...error.extensions } };
-    const masked = maskError(formatted, new GraphQLError(error.message, { originalError: error, path: ['libraries'] }), OPTIONS);
+    const { formatted: masked, unexpected } = maskError(formatted, new GraphQLError(error.message, { originalError: error, path: ['libraries'] }), OPTIONS);
+    expect(unexpected).toBe(false);
     expect(masked).toMatchObject({
       message: 'filter.search: search must be at most 200 characters',
       path: ['libraries'],
@@ -21,7 +22,8 @@ describe('maskError', () => {
   });
 
   it('hides everything unexpected behind INTERNAL_SERVER_ERROR', () => {
-    const formatted = maskError({ message: 'relation "x" does not exist' }, new Error('relation "x" does not exist'), OPTIONS);
+    const { formatted, unexpected } = maskError({ message: 'relation "x" does not exist' }, new Error('relation "x" does not exist'), OPTIONS);
+    expect(unexpected).toBe(true);
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(formatted.message).not.toContain('relation');
   });

@@ -7,11 +7,17 @@ import { firstValidationFailure, type ValidationFailureLike } from '../shared/va
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
+export interface MaskedError {
+  formatted: GraphQLFormattedError;
+  /** True when the original error was unexpected and must be logged. */
+  unexpected: boolean;
+}
+
 /**
  * The single place where any error becomes what a client sees: domain errors and integrity
  * violations keep a message written for people; everything else is INTERNAL_SERVER_ERROR.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): MaskedError {
   const unwrapped = unwrapResolverError(error);
   // Errors from the context function (authentication) arrive wrapped, without a path.
   const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
@@ -26,7 +32,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
 
   const domain = original instanceof DomainError ? original : domainErrorFromDatabase(original);
   if (domain) {
-    return withCode(errorCodeOf(domain), domain.message, domain.field);
+    return { formatted: withCode(errorCodeOf(domain), domain.message, domain.field), unexpected: false };
   }
 
   const code = formatted.extensions?.code;
@@ -37,23 +43,49 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
     ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
   if (Array.isArray(validationErrors)) {
     const failure = firstValidationFailure(validationErrors);
-    return withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field);
+    return {
+      formatted: withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field),
+      unexpected: false,
+    };
   }
 
+  const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
+  if (tooManyTokens) return { formatted: { message: tooManyTokens, extensions: { code: 'QUERY_TOO_COMPLEX' } }, unexpected: false };
   if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
     const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
     let message = formatted.message;
     if (options.hideSuggestions) message = message.replace(/ ?Did you mean .*\?$/s, '');
-    return withCode(mapped, message);
+    return { formatted: withCode(mapped, message), unexpected: false };
   }
   if (code === 'BAD_REQUEST') {
-    return withCode('BAD_USER_INPUT', formatted.message);
+    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
   }
   // graphql-js errors without a code (e.g. coercion of a literal or variable) are the client's.
   if (original instanceof GraphQLError && !original.originalError && !code) {
-    return withCode('BAD_USER_INPUT', formatted.message);
+    return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
   }
-  return withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.');
+  return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+}
+
+/** The parser's message for a document over its `maxTokens` (Apollo `parseOptions`, MAX_QUERY_TOKENS). */
+// (graphql 16 spells it "more that".)
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
+
+/** For a parse error: the QUERY_TOO_COMPLEX message when it is the token limit, else undefined. */
+function tokenLimitMessage(parseErrorMessage: string): string | undefined {
+  const match = TOO_MANY_TOKENS.exec(parseErrorMessage);
+  return match
+    ? `The document has more than ${match[1]} tokens (names, values and punctuation); the limit is ${match[1]}. Send smaller documents: use variables, fragments or separate queries.`
+    : undefined;
+}
+
+/**
+ * True when an error reaching a client would be INTERNAL_SERVER_ERROR: only those are the
+ * server's fault and are logged at error level with their stack. Client mistakes (domain errors,
+ * integrity violations such as a NUL byte, refusals before execution) are not.
+ */
+export function isUnexpectedError(error: GraphQLError): boolean {
+  return maskError(error.toJSON(), error, { hideSuggestions: false }).unexpected;
 }
 
 /**

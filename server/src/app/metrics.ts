@@ -6,10 +6,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { poolStats } from '../db/data-source.js';
 import { CountingLogger } from './statement-counter.js';
+import { sdkOperationNames } from './persisted-operations.js';
 
-/** Label values of the operation label: only plausible GraphQL names, and not too many of them. */
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const MAX_OPERATION_NAMES = 500;
 /** Error codes are set by the server (app/errors.ts maskError), never by the client; checked anyway. */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -34,24 +32,25 @@ export interface Metrics {
   render(): Promise<{ contentType: string; body: string }>;
 }
 
-/** Builds the metrics of one app instance over its data source. */
-export function createMetrics(db: DataSource, options: { poolMax?: number } = {}): Metrics {
+/**
+ * Builds the metrics of one app instance over its data source. The operation label is the name
+ * of a published SDK operation (`operationNames`, by default those of the client manifests),
+ * `anonymous` without a name, and `other` for any other name: clients cannot grow the label
+ * set, nor push the SDK's own operations out of it.
+ */
+export function createMetrics(db: DataSource, options: { poolMax?: number; operationNames?: ReadonlySet<string> } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const knownOperations = new Set<string>();
+  const published = options.operationNames ?? sdkOperationNames();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'other';
-    if (knownOperations.has(name)) return name;
-    if (knownOperations.size >= MAX_OPERATION_NAMES) return 'other';
-    knownOperations.add(name);
-    return name;
+    return published.has(name) ? name : 'other';
   };
 
   const graphqlRequests = new Counter({
     name: 'temahub_graphql_requests_total',
-    help: 'GraphQL requests by operation name (anonymous, or other when not a plain name) and outcome (success or the first error code).',
+    help: 'GraphQL requests by operation name (a published SDK operation, anonymous, or other) and outcome (success or the first error code).',
     labelNames: ['operation', 'outcome'] as const,
     registers: [registry],
   });

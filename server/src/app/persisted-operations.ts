@@ -3,9 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import type { NextFunction, Request, Response } from 'express';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../shared/context.js';
 import { ForbiddenError } from '../shared/errors.js';
+import { rejectBeforeExecution } from './errors.js';
 
 /**
  * The published SDK operations (persisted documents): sha256 hex of the document text → text.
@@ -105,9 +107,83 @@ export function persistedOperationsPlugin(documents: PersistedDocuments): Apollo
       if (contextValue.viewer.role) return;
       return {
         async didResolveOperation({ queryHash, operation }) {
-          if (!documents.byHash.has(queryHash) && !isIntrospectionOnly(operation)) throw new ForbiddenError(NOT_PUBLISHED);
+          // A client's mistake, not the server's: 403 like any FORBIDDEN before execution.
+          if (!documents.byHash.has(queryHash) && !isIntrospectionOnly(operation)) rejectBeforeExecution(new ForbiddenError(NOT_PUBLISHED));
         },
       };
     },
   };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** What is wrong with an Apollo APQ `persistedQuery` extension, as a GraphQL error body; undefined when nothing is. */
+export function persistedQueryProblem(persisted: unknown): { message: string; extensions: { code: string; field?: string } } | undefined {
+  if (persisted === undefined) return undefined;
+  const given = persisted as { version?: unknown; sha256Hash?: unknown } | null;
+  if (typeof given !== 'object' || given === null || Array.isArray(given) || given.version !== 1) {
+    return {
+      message: 'Only version 1 of persisted queries is supported: send extensions.persistedQuery as { "version": 1, "sha256Hash": "<sha256 of the document, 64 hex digits>" }.',
+      extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+    };
+  }
+  if (typeof given.sha256Hash !== 'string' || !SHA256_HEX.test(given.sha256Hash)) {
+    return {
+      message: 'extensions.persistedQuery.sha256Hash must be the sha256 of the document as 64 lowercase hexadecimal digits.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash' },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Express middleware for /graphql, after the body is parsed: a malformed Apollo APQ extension
+ * (not version 1: PERSISTED_QUERY_NOT_SUPPORTED; a hash that is not sha256 hex: BAD_USER_INPUT)
+ * is answered with HTTP 400 before Apollo looks at it (which would answer 500).
+ */
+export function persistedQueryShape(req: Request, res: Response, next: NextFunction): void {
+  let extensions: unknown = (req.body as { extensions?: unknown } | undefined)?.extensions;
+  const fromQuery = (req.query as Record<string, unknown> | undefined)?.extensions;
+  if (extensions === undefined && typeof fromQuery === 'string') {
+    try {
+      extensions = JSON.parse(fromQuery);
+    } catch {
+      return next(); // Apollo answers malformed JSON in the query string
+    }
+  }
+  const problem = typeof extensions === 'object' && extensions !== null ? persistedQueryProblem((extensions as { persistedQuery?: unknown }).persistedQuery) : undefined;
+  if (!problem) return next();
+  res.status(400).json({ errors: [problem] });
+}
+
+/**
+ * Apollo answers an unknown APQ hash with PERSISTED_QUERY_NOT_FOUND and HTTP 200; it is the
+ * client's to resend the text, so HTTP 400 as for other client errors (APQ clients read the
+ * code from either).
+ */
+export const persistedQueryNotFoundStatusPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') response.http.status = 400;
+      },
+    };
+  },
+};
+
+/** The names of the published SDK operations (for the bounded operation label of the metrics); none when the manifests are missing. */
+export function sdkOperationNames(documents: PersistedDocuments | undefined = loadIfPresent()): Set<string> {
+  const names = new Set<string>();
+  for (const text of documents?.byHash.values() ?? []) {
+    for (const definition of parse(text, { noLocation: true }).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+    }
+  }
+  return names;
+}
+
+function loadIfPresent(): PersistedDocuments | undefined {
+  const clientsDir = findClientsDir();
+  return clientsDir ? loadPersistedDocuments(clientsDir) : undefined;
 }

@@ -3,10 +3,12 @@ import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
+import { withCleanTextArguments } from '../shared/input-text.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import * as activity from '../features/activity/index.js';
 import * as audit from '../features/audit/index.js';
 import * as auth from '../features/auth/index.js';
+import * as eventSource from '../features/event-source/index.js';
 import * as library from '../features/library/index.js';
 import * as material from '../features/material/index.js';
 import * as notice from '../features/notice/index.js';
@@ -31,6 +33,7 @@ const features: FeatureRegistration[] = [
   registration,
   audit,
   report,
+  eventSource,
 ];
 
 /** Every TypeORM entity of every feature. */
@@ -67,11 +70,14 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false },
+    // Validation runs per argument, switched on where declared (validateInput, validateArgs), never a second time globally.
+    validate: false,
     authChecker,
     authMode: 'error',
     // Apollo's cache-control plugin reads @cacheControl from the astNodes type-graphql builds.
     directives: [...specifiedDirectives, CacheControlDirective],
-  }).then(describeRootTypes);
+  })
+    .then(describeRootTypes)
+    .then(withCleanTextArguments);
   return cached;
 }

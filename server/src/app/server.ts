@@ -13,17 +13,19 @@ import { createRequestContext, type RequestContext, type Viewer } from '../share
 import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
-import { domainErrorBody, errorBody, maskError, rejectBeforeExecution } from './errors.js';
+import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
+import { serveMetrics } from './metrics-endpoint.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
 import { reportRoutes } from '../features/report/index.js';
-import { loadPersistedDocuments, persistedOperationsPlugin } from './persisted-operations.js';
-import { queryLimitsPlugin } from './query-limits.js';
+import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
+import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { responseCachePlugins, SharedOrLocalCache } from './response-cache.js';
+import { configureEventImport } from '../features/event-source/index.js';
 
 export interface App {
   httpServer: http.Server;
@@ -76,6 +78,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     statementCounter.run(next);
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
+  configureEventImport(db, config.eventImport, metrics.registry);
   app.use(metrics.observeRequests(log));
   let stopping = false;
 
@@ -91,20 +94,15 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', async (_req, res) => {
-    const { contentType, body } = await metrics.render();
-    res.type(contentType).send(body);
-  });
+  serveMetrics(app, httpServer, metrics, config, log);
 
   const logErrors: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
-            const original = error.originalError;
-            if (original instanceof DomainError) continue;
-            if (!original || (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR')) continue;
-            contextValue?.log?.error({ err: original, path: error.path }, 'unexpected error');
+            if (!isUnexpectedError(error)) continue;
+            contextValue?.log?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
           }
         },
       };
@@ -130,16 +128,20 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    // graphql's own rule: introspection lists (`fields { type { fields …`) nest at most 3 deep.
+    validationRules: [MaxIntrospectionDepthRule],
+    parseOptions: { maxTokens: config.maxQueryTokens },
     // Bearer tokens, no cookies: browser CSRF cannot borrow a credential, and partners need plain GET.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it stops Apollo (draining requests) and then closes the database.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }),
+    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      persistedQueryNotFoundStatusPlugin,
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
-      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity, maxFields: config.maxQueryFields, maxAliases: config.maxQueryAliases }),
       metrics.graphqlPlugin,
       logErrors,
       cachePolicyPlugin,
@@ -174,6 +176,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     }),
     ...(limiter ? [rateLimit(limiter, graphqlClientKey)] : []),
     express.json({ limit: '1mb' }),
+    persistedQueryShape,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
+import { domainErrorFromDatabase } from '../shared/errors.js';
 
 interface StatementStore {
   count: number;
@@ -32,7 +33,9 @@ export class CountingLogger implements TypeOrmLogger {
     if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query, parameters }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
-    this.out.warn({ err: error, sql: query }, 'sql failed');
+    // Refused for the client's input (a NUL byte, a duplicate): answered as BAD_USER_INPUT or CONFLICT, not the server's fault.
+    if (domainErrorFromDatabase(error)) this.out.info({ sqlState: (error as { code?: unknown }).code, sql: query }, 'sql refused the input');
+    else this.out.warn({ err: error, sql: query }, 'sql failed');
   }
   logQuerySlow(time: number, query: string): void {
     this.out.warn({ ms: time, sql: query }, 'slow sql');

@@ -32,4 +32,14 @@ describe('shared input-field rules', () => {
     expect(await firstMessage({ note: '   ' }, 'note')).toBe('note must not be blank');
     expect(await firstMessage({ link: 'https://bibliotek.example/tema' }, 'link')).toBeUndefined();
   });
+
+  it('refuse invisible-only text, bidirectional overrides and URLs with quotes or spaces', async () => {
+    expect(await firstMessage({ title: '\u200B\u200B' }, 'title')).toBe('title must not be blank');
+    expect(await firstMessage({ title: 'abc\u202Edef' }, 'title')).toMatch(/^title must not contain bidirectional override/);
+    expect(await firstMessage({ note: 'x\u2067y' }, 'note')).toMatch(/^note must not contain bidirectional override/);
+    expect(await firstMessage({ title: 'Fugletur \u200F' }, 'title')).toBeUndefined();
+    expect(await firstMessage({ link: 'https://bibliotek.example/a"b' }, 'link')).toMatch(/^link must not contain quotes, spaces/);
+    expect(await firstMessage({ link: "https://bibliotek.example/a'b" }, 'link')).toMatch(/^link must not contain quotes, spaces/);
+    expect(await firstMessage({ link: 'https://bibliotek.example/a%20b' }, 'link')).toBeUndefined();
+  });
 });

@@ -24,6 +24,9 @@ export function firstValidationFailure(errors: readonly ValidationFailureLike[],
   return undefined;
 }
 
+/** Validates the arguments of an @ArgsType class: fields are named by their argument names (`filter.near.latitude`). */
+export const validateArgs = (): ValidatorFn => validateInput('');
+
 /**
  * Validates an input-object argument with its class-validator decorators and reports the first
  * failure as BAD_USER_INPUT whose `field` is the full path the client wrote (`input.venue.latitude`),

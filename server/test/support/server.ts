@@ -57,7 +57,7 @@ export interface TestServer {
  * Boots the real server on its own database (a seeded copy unless `empty`), listening on a
  * random port. Call stop() in afterAll.
  */
-export async function startTestServer(options: { empty?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { empty?: boolean; env?: Record<string, string>; logLines?: string[] } = {}): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(inject('testTemplate'), { empty: options.empty });
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -71,7 +71,9 @@ export async function startTestServer(options: { empty?: boolean; env?: Record<s
     RESPONSE_CACHE: 'false',
     ...options.env,
   });
-  const log = pino({ level: config.logLevel });
+  // With `logLines`, the server's JSON log lines (info and up) are collected there for the test to read.
+  const lines = options.logLines;
+  const log = lines ? pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) : pino({ level: config.logLevel });
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

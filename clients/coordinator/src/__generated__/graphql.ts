@@ -5,6 +5,48 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The kind of event. */
+export type ActivityFormat =
+  | 'DEBATE'
+  | 'DIGITAL'
+  | 'EXHIBITION'
+  | 'OTHER'
+  | 'READING'
+  | 'SCHOOL_PROGRAM'
+  | 'TALK'
+  | 'WALK'
+  | 'WORKSHOP';
+
+/** A new event source of a library: its website's events. */
+export type AddEventSourceInput = {
+  /** Run in the background. Default true. */
+  enabled?: boolean | null | undefined;
+  /** DPL CMS events API or iCalendar feed. */
+  kind: EventSourceKind;
+  /** The library whose events these are; staff tokens may add sources only to their own library. */
+  libraryId: string | number;
+  /** Import every event in the theme's weeks, whatever its tags. Default false. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. Default OERE, as its API documents. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once. Default false: they arrive as drafts. */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags or categories that mark a theme event (at most 50, each at most 100 characters). Default: the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters: the DPL CMS site (or its /api/v1/events endpoint), or the iCalendar feed. */
+  url: string;
+};
+
+/** Who an activity or material is for. */
+export type Audience =
+  | 'ADULTS'
+  | 'CHILDREN'
+  | 'EVERYONE'
+  | 'FAMILIES'
+  | 'SCHOOL_CLASSES'
+  | 'SENIORS'
+  | 'YOUTH';
+
 /** A new API token. */
 export type CreateApiTokenInput = {
   /** The library of a LIBRARY_STAFF token (required for that role, not allowed for others). */
@@ -101,6 +143,24 @@ export type CreateThemeInput = {
   year: number;
 };
 
+/** What a library website publishes its events as. */
+export type EventSourceKind =
+  /** The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`). */
+  | 'DPL_CMS'
+  /** An iCalendar (RFC 5545) feed. */
+  | 'ICALENDAR';
+
+/** How a run of an event source ended. */
+export type EventSourceRunOutcome =
+  /** Nothing was changed; error says why (the source could not be fetched or read). */
+  | 'FAILED'
+  /** Done, but some theme events were skipped; skippedEvents says why. */
+  | 'PARTIAL'
+  /** Still running. */
+  | 'RUNNING'
+  /** Every theme event of the source was imported or was unchanged. */
+  | 'SUCCEEDED';
+
 /** The six focus areas of the collaboration. */
 export type FocusArea =
   /** Activities for children and adults. */
@@ -142,6 +202,13 @@ export type PartnerScope =
   | 'LOCAL'
   | 'NATIONAL';
 
+/** How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner. */
+export type PriceUnit =
+  /** Whole kroner: 50 is 50 kr. */
+  | 'KRONER'
+  /** Øre (minor units): 5000 is 50 kr. */
+  | 'OERE';
+
 /** The five Danish regions. */
 export type Region =
   | 'HOVEDSTADEN'
@@ -169,6 +236,22 @@ export type ThemeStatus =
   | 'ACTIVE'
   | 'ENDED'
   | 'UPCOMING';
+
+/** Changes to an event source; omitted fields stay as they are. */
+export type UpdateEventSourceInput = {
+  /** Run in the background. */
+  enabled?: boolean | null | undefined;
+  /** Import every event in the theme's weeks, whatever its tags. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once (applies to activities created from now on). */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags that mark a theme event; an empty list goes back to the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters. */
+  url?: string | null | undefined;
+};
 
 /** Changes to a partner; fields left out stay as they are. */
 export type UpdatePartnerInput = {
@@ -223,6 +306,48 @@ export type AuditEventsQueryVariables = Exact<{
 
 
 export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorName: string | null, actorRole: Role | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
+
+export type LibraryEventImportQueryVariables = Exact<{
+  libraryId: string | number;
+  runs?: number | null | undefined;
+}>;
+
+
+export type LibraryEventImportQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, runs: { totalCount: number, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } }> } }> | null } | null };
+
+export type EventImportKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportKeywordsQuery = { eventImportKeywords: Array<{ keyword: string, audience: Audience | null, format: ActivityFormat | null }> };
+
+export type AddLibraryEventSourceMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type AddLibraryEventSourceMutation = { addEventSource: { id: string, url: string, enabled: boolean } };
+
+export type UpdateLibraryEventSourceMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateEventSourceInput;
+}>;
+
+
+export type UpdateLibraryEventSourceMutation = { updateEventSource: { id: string, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean } };
+
+export type RemoveLibraryEventSourceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RemoveLibraryEventSourceMutation = { removeEventSource: boolean };
+
+export type RunLibraryEventSourceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunLibraryEventSourceMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, source: { id: string, url: string } } };
 
 export type CoordinatorThemeFragment = { id: string, number: number, slug: string, title: string, summary: string, description: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, registrationOpensAt: string | null, registrationClosesAt: string | null, focusAreas: Array<FocusArea>, image: { url: string, alt: string, credit: string | null } | null, partners: Array<{ role: string, partner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope } }> };
 
@@ -394,6 +519,12 @@ export const CountByKeyFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"CountByKey"}) as unknown as TypedDocumentString<CountByKeyFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:76a41d5a6dc70c41a1b420b09f9e718602cfac24e92a4d22eac3de29e9b35e9f"}} as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const LibraryEventImportDocument = {"__meta__":{"hash":"sha256:10a318ad710d61c1c2c0d9dbce667295ae78daeb336c2b440f0d55bc16133aba"}} as unknown as TypedDocumentString<LibraryEventImportQuery, LibraryEventImportQueryVariables>;
+export const EventImportKeywordsDocument = {"__meta__":{"hash":"sha256:10ef7ba4a2ec268c3d25d6d6baa96c5f6732e882cf635186a786436a05f2fe0e"}} as unknown as TypedDocumentString<EventImportKeywordsQuery, EventImportKeywordsQueryVariables>;
+export const AddLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:90c35e40d1db11b8c689ead76faae2d437c9059fb3e54ea583adf93442415e99"}} as unknown as TypedDocumentString<AddLibraryEventSourceMutation, AddLibraryEventSourceMutationVariables>;
+export const UpdateLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:80d87c48ae0cd3690f24601adcf0ba215353345ac4d7dffbd6e2cb494c599d97"}} as unknown as TypedDocumentString<UpdateLibraryEventSourceMutation, UpdateLibraryEventSourceMutationVariables>;
+export const RemoveLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:503b14f87d2839cd69c70846fe0438e5f2a30f8fe8fd721bddf1cd8ad6210434"}} as unknown as TypedDocumentString<RemoveLibraryEventSourceMutation, RemoveLibraryEventSourceMutationVariables>;
+export const RunLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:6cdd56ccb00dedab2080700888985ae0483d002e6d76ee5f632680b4842a97a6"}} as unknown as TypedDocumentString<RunLibraryEventSourceMutation, RunLibraryEventSourceMutationVariables>;
 export const CreateLibraryDocument = {"__meta__":{"hash":"sha256:3d53edbe729f752dab4340a5fea5945a8254f9aacb02e85127771326d644481c"}} as unknown as TypedDocumentString<CreateLibraryMutation, CreateLibraryMutationVariables>;
 export const CreateNoticeDocument = {"__meta__":{"hash":"sha256:334d96448b2091e90d3843dfdb359c4c08a322492c1b33ee5848f82e88d3270f"}} as unknown as TypedDocumentString<CreateNoticeMutation, CreateNoticeMutationVariables>;
 export const CreatePartnerDocument = {"__meta__":{"hash":"sha256:e25ea77f708c32a624f27a20e1c81015a0221924b6b42031382d3ed9576ed43a"}} as unknown as TypedDocumentString<CreatePartnerMutation, CreatePartnerMutationVariables>;

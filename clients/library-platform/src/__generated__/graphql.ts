@@ -32,6 +32,26 @@ export type ActivityStatus =
   | 'DRAFT'
   | 'PUBLISHED';
 
+/** A new event source of a library: its website's events. */
+export type AddEventSourceInput = {
+  /** Run in the background. Default true. */
+  enabled?: boolean | null | undefined;
+  /** DPL CMS events API or iCalendar feed. */
+  kind: EventSourceKind;
+  /** The library whose events these are; staff tokens may add sources only to their own library. */
+  libraryId: string | number;
+  /** Import every event in the theme's weeks, whatever its tags. Default false. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. Default OERE, as its API documents. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once. Default false: they arrive as drafts. */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags or categories that mark a theme event (at most 50, each at most 100 characters). Default: the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters: the DPL CMS site (or its /api/v1/events endpoint), or the iCalendar feed. */
+  url: string;
+};
+
 /** Who an activity or material is for. */
 export type Audience =
   | 'ADULTS'
@@ -88,6 +108,24 @@ export type CreateActivityInput = {
   venue?: VenueInput | null | undefined;
 };
 
+/** What a library website publishes its events as. */
+export type EventSourceKind =
+  /** The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`). */
+  | 'DPL_CMS'
+  /** An iCalendar (RFC 5545) feed. */
+  | 'ICALENDAR';
+
+/** How a run of an event source ended. */
+export type EventSourceRunOutcome =
+  /** Nothing was changed; error says why (the source could not be fetched or read). */
+  | 'FAILED'
+  /** Done, but some theme events were skipped; skippedEvents says why. */
+  | 'PARTIAL'
+  /** Still running. */
+  | 'RUNNING'
+  /** Every theme event of the source was imported or was unchanged. */
+  | 'SUCCEEDED';
+
 /** An image with the alternative text screen readers need. */
 export type ImageInput = {
   /** Alternative text for screen readers, 1–300 characters (required). */
@@ -97,6 +135,13 @@ export type ImageInput = {
   /** Absolute http(s) URL of the image. */
   url: string;
 };
+
+/** How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner. */
+export type PriceUnit =
+  /** Whole kroner: 50 is 50 kr. */
+  | 'KRONER'
+  /** Øre (minor units): 5000 is 50 kr. */
+  | 'OERE';
 
 /** A library's sign-up for a theme. */
 export type RegisterLibraryInput = {
@@ -164,6 +209,22 @@ export type UpdateActivityInput = {
   title?: string | null | undefined;
   /** Replaces the venue; null removes it. */
   venue?: VenueInput | null | undefined;
+};
+
+/** Changes to an event source; omitted fields stay as they are. */
+export type UpdateEventSourceInput = {
+  /** Run in the background. */
+  enabled?: boolean | null | undefined;
+  /** Import every event in the theme's weeks, whatever its tags. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once (applies to activities created from now on). */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags that mark a theme event; an empty list goes back to the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters. */
+  url?: string | null | undefined;
 };
 
 /** Where an activity takes place. Give both latitude and longitude, or neither. */
@@ -239,6 +300,55 @@ export type DeleteActivityMutationVariables = Exact<{
 
 export type DeleteActivityMutation = { deleteActivity: boolean };
 
+export type StaffEventSourceFragment = { id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, lastRun: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null };
+
+export type StaffEventSourceRunFragment = { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> };
+
+export type MyEventSourcesQueryVariables = Exact<{
+  libraryId: string | number;
+}>;
+
+
+export type MyEventSourcesQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, lastRun: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null }> | null } | null };
+
+export type MyEventSourceRunsQueryVariables = Exact<{
+  libraryId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyEventSourceRunsQuery = { library: { id: string, eventSources: Array<{ id: string, url: string, runs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } }> } }> | null } | null };
+
+export type AddEventSourceMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type AddEventSourceMutation = { addEventSource: { id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, lastRun: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null } };
+
+export type UpdateEventSourceMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateEventSourceInput;
+}>;
+
+
+export type UpdateEventSourceMutation = { updateEventSource: { id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, lastRun: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null } };
+
+export type RemoveEventSourceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RemoveEventSourceMutation = { removeEventSource: boolean };
+
+export type RunEventSourceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunEventSourceMutation = { runEventSource: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } };
+
 export type StaffActivityFragment = { id: string, version: number, status: ActivityStatus, title: string, description: string, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, accessibility: Array<AccessibilityFeature>, startsAt: string, endsAt: string, capacity: number | null, signupUrl: string | null, priceDkk: number | null, cancellationReason: string | null, attendance: number | null, createdAt: string, updatedAt: string, image: { url: string, alt: string, credit: string | null } | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null, location: { latitude: number, longitude: number } | null } | null, theme: { id: string, slug: string, title: string }, library: { id: string, name: string }, partners: Array<{ id: string, name: string }>, materials: Array<{ id: string, title: string }> };
 
 export type StaffRegistrationFragment = { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, theme: { id: string, number: number, slug: string, title: string, status: ThemeStatus, registrationOpen: boolean }, library: { id: string, name: string } };
@@ -297,6 +407,56 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const StaffEventSourceRunFragmentDoc = new TypedDocumentString(`
+    fragment StaffEventSourceRun on EventSourceRun {
+  id
+  startedAt
+  finishedAt
+  outcome
+  created
+  updated
+  cancelled
+  unchanged
+  skipped
+  skippedEvents {
+    externalId
+    title
+    reason
+  }
+  error
+}
+    `, {"fragmentName":"StaffEventSourceRun"}) as unknown as TypedDocumentString<StaffEventSourceRunFragment, unknown>;
+export const StaffEventSourceFragmentDoc = new TypedDocumentString(`
+    fragment StaffEventSource on EventSource {
+  id
+  kind
+  url
+  themeTags
+  matchAllInThemeWeeks
+  publishImmediately
+  priceUnit
+  enabled
+  lastRun {
+    ...StaffEventSourceRun
+  }
+}
+    fragment StaffEventSourceRun on EventSourceRun {
+  id
+  startedAt
+  finishedAt
+  outcome
+  created
+  updated
+  cancelled
+  unchanged
+  skipped
+  skippedEvents {
+    externalId
+    title
+    reason
+  }
+  error
+}`, {"fragmentName":"StaffEventSource"}) as unknown as TypedDocumentString<StaffEventSourceFragment, unknown>;
 export const StaffActivityFragmentDoc = new TypedDocumentString(`
     fragment StaffActivity on Activity {
   id
@@ -381,6 +541,12 @@ export const PublishActivityDocument = {"__meta__":{"hash":"sha256:d6673b3ca6033
 export const CancelActivityDocument = {"__meta__":{"hash":"sha256:c6b1d3f5c0bdd5f427566a38e1f6fb6758876a0618224b8d7c445752aed11819"}} as unknown as TypedDocumentString<CancelActivityMutation, CancelActivityMutationVariables>;
 export const ReportAttendanceDocument = {"__meta__":{"hash":"sha256:393d0cb500f18fff8fcc066acc9ee06395454a4b0858083caa9db2be8311709e"}} as unknown as TypedDocumentString<ReportAttendanceMutation, ReportAttendanceMutationVariables>;
 export const DeleteActivityDocument = {"__meta__":{"hash":"sha256:e7c805962e7924be3f8a40173a90048aa44520b037251a0b3c42c497bc6c60cc"}} as unknown as TypedDocumentString<DeleteActivityMutation, DeleteActivityMutationVariables>;
+export const MyEventSourcesDocument = {"__meta__":{"hash":"sha256:b753c6948a6add604b4ee769b8db9fbf7dc4ca5c13c75f16333e490c06e4f760"}} as unknown as TypedDocumentString<MyEventSourcesQuery, MyEventSourcesQueryVariables>;
+export const MyEventSourceRunsDocument = {"__meta__":{"hash":"sha256:b4952414246cebfdf2124c77c550cd03a3530c7d261204541a3b3d8de1bfcc72"}} as unknown as TypedDocumentString<MyEventSourceRunsQuery, MyEventSourceRunsQueryVariables>;
+export const AddEventSourceDocument = {"__meta__":{"hash":"sha256:14fb474a4e9c9608cf2652ca2612afb9d78baae71ea721f3db3644ff8d8ddf3d"}} as unknown as TypedDocumentString<AddEventSourceMutation, AddEventSourceMutationVariables>;
+export const UpdateEventSourceDocument = {"__meta__":{"hash":"sha256:92809639bdd1728fb6a7c61436338a9fcc9fbca741610235ce4c80c936ac726e"}} as unknown as TypedDocumentString<UpdateEventSourceMutation, UpdateEventSourceMutationVariables>;
+export const RemoveEventSourceDocument = {"__meta__":{"hash":"sha256:6eac5b80f72f717e781023973e59505e0b3b6f15cd4b9116de5a22d2ddd03783"}} as unknown as TypedDocumentString<RemoveEventSourceMutation, RemoveEventSourceMutationVariables>;
+export const RunEventSourceDocument = {"__meta__":{"hash":"sha256:90de803bb9612e8b77259ce1334b4a189a3e060f67d7395e94dd90045f0740bb"}} as unknown as TypedDocumentString<RunEventSourceMutation, RunEventSourceMutationVariables>;
 export const RegisterLibraryForThemeDocument = {"__meta__":{"hash":"sha256:064b605c1c5eacd44a58d940eb687275084ac942b9cee3f2beb27a63531787b8"}} as unknown as TypedDocumentString<RegisterLibraryForThemeMutation, RegisterLibraryForThemeMutationVariables>;
 export const WithdrawRegistrationDocument = {"__meta__":{"hash":"sha256:b351c3593bbc0e5a68c9473869da0d9c67cd26ee4f89eb07565da08584f6d3bf"}} as unknown as TypedDocumentString<WithdrawRegistrationMutation, WithdrawRegistrationMutationVariables>;
 export const MyRegistrationsDocument = {"__meta__":{"hash":"sha256:a7cd648b149967be2123193c249c756a635e729d4d8fdecfcf1dcf33e9b4c2ae"}} as unknown as TypedDocumentString<MyRegistrationsQuery, MyRegistrationsQueryVariables>;

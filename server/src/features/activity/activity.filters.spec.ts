@@ -3,7 +3,9 @@ import { BadUserInputError } from '../../shared/errors.js';
 import { ANONYMOUS } from '../../shared/context.js';
 import { Role } from '../../shared/enums.js';
 import { SqlParams } from '../../shared/sql-params.js';
-import { activityWhere, boundingBox, EARTH_RADIUS_KM, normalizeActivityFilter } from './activity.filters.js';
+import { validateArgs } from '../../shared/validation.js';
+import { ActivityFilter, activityWhere, boundingBox, EARTH_RADIUS_KM, GeoFilter, normalizeActivityFilter } from './activity.filters.js';
+import { ActivitiesArgs } from './activity.resolver.js';
 
 describe('normalizeActivityFilter', () => {
   it('names the bad field', () => {
@@ -17,11 +19,27 @@ describe('normalizeActivityFilter', () => {
       return undefined;
     };
     expect(fieldOf({ themeId: 'x' })).toBe('filter.themeId');
-    expect(fieldOf({ near: { latitude: -90.1, longitude: 0, radiusKm: 1 } })).toBe('filter.near.latitude');
-    expect(fieldOf({ near: { latitude: 0, longitude: 180.5, radiusKm: 1 } })).toBe('filter.near.longitude');
-    expect(fieldOf({ near: { latitude: 0, longitude: 0, radiusKm: Number.NaN } })).toBe('filter.near.radiusKm');
     expect(fieldOf({ search: 'x'.repeat(201) })).toBe('filter.search');
     expect(fieldOf({ search: 'x'.repeat(200) })).toBeUndefined();
+  });
+
+  it('has the ranges of filter.near checked on the input, naming the field', async () => {
+    const fieldOf = async (near: { latitude: number; longitude: number; radiusKm: number }) => {
+      const args = Object.assign(new ActivitiesArgs(), { filter: Object.assign(new ActivityFilter(), { near: Object.assign(new GeoFilter(), near) }) });
+      try {
+        await validateArgs()(args, ActivitiesArgs, {} as any);
+      } catch (e) {
+        expect(e).toBeInstanceOf(BadUserInputError);
+        return (e as BadUserInputError).field;
+      }
+      return undefined;
+    };
+    expect(await fieldOf({ latitude: -90.1, longitude: 0, radiusKm: 1 })).toBe('filter.near.latitude');
+    expect(await fieldOf({ latitude: 0, longitude: 180.5, radiusKm: 1 })).toBe('filter.near.longitude');
+    expect(await fieldOf({ latitude: 0, longitude: 0, radiusKm: Number.NaN })).toBe('filter.near.radiusKm');
+    expect(await fieldOf({ latitude: 0, longitude: 0, radiusKm: 0 })).toBe('filter.near.radiusKm');
+    expect(await fieldOf({ latitude: 0, longitude: 0, radiusKm: 500.1 })).toBe('filter.near.radiusKm');
+    expect(await fieldOf({ latitude: 90, longitude: -180, radiusKm: 500 })).toBeUndefined();
   });
 
   it('drops blank searches and empty lists, and sorts lists so equal filters have equal keys', () => {

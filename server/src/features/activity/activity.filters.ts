@@ -1,21 +1,27 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type { Viewer } from '../../shared/context.js';
 import { ActivityFormat, ActivityStatus, Audience, Channel, Region, Role } from '../../shared/enums.js';
-import { BadUserInputError } from '../../shared/errors.js';
+import { ValidateNested } from 'class-validator';
 import { checkId } from '../../shared/ids.js';
+import { IsLatitude, IsLongitude, IsRadiusKm } from '../../shared/input-fields.js';
 import { normalizeSearch } from '../../shared/search.js';
 import type { SqlParams } from '../../shared/sql-params.js';
 import { themeVisibleSql } from '../theme/index.js';
 
+export const MAX_RADIUS_KM = 500;
+
 @InputType({ description: 'A circle on the map: activities whose venue lies within radiusKm of the point.' })
 export class GeoFilter {
   @Field(() => Float, { description: 'Latitude of the centre, −90 to 90.' })
+  @IsLatitude()
   latitude: number;
 
   @Field(() => Float, { description: 'Longitude of the centre, −180 to 180.' })
+  @IsLongitude()
   longitude: number;
 
   @Field(() => Float, { description: 'Radius in kilometres, more than 0 and at most 500 (great-circle distance).' })
+  @IsRadiusKm(MAX_RADIUS_KM)
   radiusKm: number;
 }
 
@@ -62,6 +68,7 @@ export class ActivityFilter {
   search?: string | null;
 
   @Field(() => GeoFilter, { nullable: true, description: 'Only activities with a venue within this circle.' })
+  @ValidateNested()
   near?: GeoFilter | null;
 
   @Field(() => [ActivityStatus], {
@@ -71,7 +78,6 @@ export class ActivityFilter {
   statuses?: ActivityStatus[] | null;
 }
 
-export const MAX_RADIUS_KM = 500;
 /** Mean Earth radius (IUGG), km. */
 export const EARTH_RADIUS_KM = 6371.0088;
 
@@ -103,7 +109,7 @@ function list<T extends string>(values: T[] | null | undefined): T[] | undefined
   return [...new Set(values)].sort();
 }
 
-/** Validates an ActivityFilter (ids, ranges, lengths) and returns its normalised form. */
+/** Checks an ActivityFilter's ids and search (its ranges are checked on the input) and returns its normalised form. */
 export function normalizeActivityFilter(filter: ActivityFilter | null | undefined, prefix = 'filter'): NormalizedActivityFilter {
   const out: NormalizedActivityFilter = {};
   if (!filter) return out;
@@ -128,16 +134,8 @@ export function normalizeActivityFilter(filter: ActivityFilter | null | undefine
   const search = normalizeSearch(filter.search, f('search'));
   if (search) out.search = search;
   if (filter.near) {
+    // Ranges are checked on the input (GeoFilter).
     const { latitude, longitude, radiusKm } = filter.near;
-    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) {
-      throw new BadUserInputError(`"${f('near.latitude')}" must be between -90 and 90.`, f('near.latitude'));
-    }
-    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) {
-      throw new BadUserInputError(`"${f('near.longitude')}" must be between -180 and 180.`, f('near.longitude'));
-    }
-    if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM) {
-      throw new BadUserInputError(`"${f('near.radiusKm')}" must be more than 0 and at most ${MAX_RADIUS_KM} km.`, f('near.radiusKm'));
-    }
     out.near = { latitude, longitude, radiusKm };
   }
   const statuses = list(filter.statuses);

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, ValidateNested } from 'class-validator';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ImageInput } from '../../shared/common.inputs.js';
 import { AccessibilityFeature, ActivityFormat, Audience, Channel } from '../../shared/enums.js';
 import { IsCapacity, IsHttpUrl, IsIdList, IsLatitude, IsLongitude, IsOptionalText, IsPostalCode, IsPrice, IsShortText, IsText } from '../../shared/input-fields.js';
@@ -23,11 +23,11 @@ export class VenueInput {
   city?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −90 to 90.' })
-  @IsLatitude()
+  @IsLatitude('longitude')
   latitude?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −180 to 180.' })
-  @IsLongitude()
+  @IsLongitude('latitude')
   longitude?: number | null;
 }
 
@@ -163,4 +163,25 @@ export class UpdateActivityInput {
   @Field(() => [ID], { nullable: true, description: 'Replaces the materials; [] removes them all.' })
   @IsIdList(50, 'materials')
   materialIds?: string[] | null;
+}
+
+@ArgsType()
+export class CancelActivityArgs {
+  @Field(() => ID, { description: 'The published activity to cancel (Activity.id).' })
+  id: string;
+
+  @Field(() => String, { description: 'Why, 1–1000 characters; shown to the public.' })
+  @IsText(1000, 'tell the public why the activity is cancelled')
+  reason: string;
+}
+
+@ArgsType()
+export class ReportAttendanceArgs {
+  @Field(() => ID, { description: 'The published activity that has started (Activity.id).' })
+  id: string;
+
+  @Field(() => Int, { description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.' })
+  @Min(0, { message: 'attendance must be a whole number from 0 to 1000000' })
+  @Max(1_000_000, { message: 'attendance must be a whole number from 0 to 1000000' })
+  attendance: number;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFormat, ActivityStatus, Audience, Channel } from '../../shared/enums.js';
 import { Activity } from './activity.types.js';
-import { activityJsonLd } from './activity.json-ld.js';
+import { activityJsonLd, jsonLdScriptText } from './activity.json-ld.js';
 
 const base = (): Activity =>
   Object.assign(new Activity(), {
@@ -58,5 +58,18 @@ describe('activityJsonLd', () => {
   it('falls back to the library as the place when an in-person activity has no venue', () => {
     const ld = activityJsonLd(Object.assign(base(), { channel: Channel.LIBRARY, venue: null }), library) as any;
     expect(ld.location).toMatchObject({ '@type': 'Place', name: 'Rebild Bibliotekerne', address: { streetAddress: 'Jyllandsgade 2' } });
+  });
+});
+
+describe('jsonLdScriptText', () => {
+  const hostile = '</script><script>alert(1)</script> & \u2028\u2029 <!-- æøå';
+
+  it('escapes what could end a script element, and stays the same JSON', () => {
+    const ld = activityJsonLd(Object.assign(base(), { title: hostile, description: hostile }), library);
+    const text = jsonLdScriptText(ld);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(text).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028\\u2029 \\u003c!-- æøå');
+    expect(JSON.parse(text)).toEqual(ld);
+    expect((JSON.parse(text) as { name: string }).name).toBe(hostile);
   });
 });

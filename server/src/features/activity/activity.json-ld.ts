@@ -68,3 +68,16 @@ export function activityJsonLd(activity: Activity, library: Library | null): Jso
   }
   return event;
 }
+
+/** Characters that could end a `<script>` element or a JavaScript string early, as JSON escapes. */
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON-LD as JSON text that may stand as it is between `<script type="application/ld+json">` and
+ * `</script>`: `<`, `>`, `&`, U+2028 and U+2029 are written as `\u003c`, `\u003e`, `\u0026`,
+ * `\u2028` and `\u2029`, so no title can close the element, and a JSON parser reads the same
+ * values.
+ */
+export function jsonLdScriptText(jsonLd: JsonObject): string {
+  return JSON.stringify(jsonLd).replace(UNSAFE_IN_SCRIPT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

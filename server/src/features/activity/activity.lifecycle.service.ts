@@ -1,15 +1,18 @@
 import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BadUserInputError, ConflictError } from '../../shared/errors.js';
+import { SqlParams } from '../../shared/sql-params.js';
 import { checkId, checkIds } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
+import { assertSourceFieldsUntouched } from '../event-source/index.js';
 import type { ActivityEntity } from './activity.entity.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
 import { themeVisibleSql } from '../theme/index.js';
+import { activityVisibilitySql } from './activity.filters.js';
 import { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
 
@@ -71,18 +74,14 @@ const CONTENT_COLUMNS: [keyof Content, string, string][] = [
 ];
 
 function venueColumns(venue: VenueInput | null | undefined): Pick<Content, 'venueName' | 'venueAddress' | 'venuePostalCode' | 'venueCity' | 'latitude' | 'longitude'> {
-  const latitude = venue?.latitude ?? null;
-  const longitude = venue?.longitude ?? null;
-  if ((latitude === null) !== (longitude === null)) {
-    throw new BadUserInputError('Give both latitude and longitude of the venue, or neither.', latitude === null ? 'input.venue.latitude' : 'input.venue.longitude');
-  }
   return {
     venueName: venue ? venue.name.trim() : null,
     venueAddress: optionalText(venue?.address) ?? null,
     venuePostalCode: venue?.postalCode ?? null,
     venueCity: optionalText(venue?.city) ?? null,
-    latitude,
-    longitude,
+    // Both or neither: checked on the input (VenueInput).
+    latitude: venue?.latitude ?? null,
+    longitude: venue?.longitude ?? null,
   };
 }
 
@@ -127,15 +126,23 @@ async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemeP
   return theme;
 }
 
-/** The activity row with its partner and material ids, read in the current transaction. */
-async function loadRow(ctx: RequestContext, id: string, lock = false): Promise<Row | undefined> {
+/**
+ * The activity row with its partner and material ids, read in the current transaction. With
+ * `visibleOnly` it is found only when the viewer may see it, by the same rule as every read
+ * (`activityVisibilitySql`): a write never reaches what `activity(id)` would not show.
+ */
+async function loadRow(ctx: RequestContext, id: string, options: { lock?: boolean; visibleOnly?: boolean } = {}): Promise<Row | undefined> {
+  const p = new SqlParams();
+  const conditions = [`a.id = ${p.add(id, 'uuid')}`];
+  const visibility = options.visibleOnly ? activityVisibilitySql(ctx.viewer, p) : null;
+  if (visibility) conditions.push(visibility);
   const [row] = await sql<Row>(
     ctx,
     `SELECT ${ACTIVITY_COLUMNS},
             coalesce((SELECT array_agg(ap.partner_id::text ORDER BY ap.partner_id) FROM activity_partner ap WHERE ap.activity_id = a.id), '{}') AS "partnerIds",
             coalesce((SELECT array_agg(am.material_id::text ORDER BY am.material_id) FROM activity_material am WHERE am.activity_id = a.id), '{}') AS "materialIds"
-       FROM activity a WHERE a.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-    [id],
+       FROM activity a WHERE ${conditions.join(' AND ')} ${options.lock ? 'FOR UPDATE OF a' : ''}`,
+    p.values,
   );
   return row;
 }
@@ -243,9 +250,13 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
   });
 }
 
-/** Loads an activity for a write and applies the one authorization rule for activity writes. */
+/**
+ * Loads an activity for a write: one the viewer cannot see (another library's draft, anything in
+ * an unpublished theme for all but coordinators) is NOT_FOUND, as for reads; then the one
+ * authorization rule for activity writes applies.
+ */
 async function activityForWrite(ctx: RequestContext, id: string, lock = false): Promise<Row> {
-  const row = await loadRow(ctx, id, lock);
+  const row = await loadRow(ctx, id, { lock, visibleOnly: true });
   assertCanWriteActivity(ctx, row ?? null);
   return row!;
 }
@@ -265,11 +276,13 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id);
     assertNotCancelled(before, 'changed');
+    // Imported activities (issue 11): fields that come from the library's website are edited there.
+    await assertSourceFieldsUntouched(tx, id, input);
     if (before.version !== version) {
       throw new ConflictError(`The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`, 'version');
     }
-    const theme = await themePeriod(tx, before.themeId);
-    if (!theme) throw new NotFoundError('The theme of this activity is not published; only coordinators can change its activities.', 'id');
+    // The activity is visible, so its theme is.
+    const theme = (await themePeriod(tx, before.themeId))!;
     const content: Content = {
       title: requiredIfGiven(input.title, 'input.title')?.trim() ?? before.title,
       description: requiredIfGiven(input.description, 'input.description')?.trim() ?? before.description,
@@ -322,9 +335,9 @@ export async function publishActivity(ctx: RequestContext, rawId: string): Promi
     if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, before.themeId, before.libraryId))) {
       // CONFLICT, not BAD_USER_INPUT: the request is well-formed; the registration's state
       // forbids it, and signing up again (a change of state) makes the same request succeed.
-      const theme = await themePeriod(tx, before.themeId);
+      const theme = (await themePeriod(tx, before.themeId))!;
       throw new ConflictError(
-        `Your library is not signed up for ${theme ? `"${theme.title}"` : 'this theme'} (it withdrew or never signed up), so it cannot publish activities for it. ` +
+        `Your library is not signed up for "${theme.title}" (it withdrew or never signed up), so it cannot publish activities for it. ` +
           'Sign up again (registerLibraryForTheme) and publish then; you can still edit or cancel the activity.',
         'id',
       );
@@ -338,8 +351,8 @@ export async function publishActivity(ctx: RequestContext, rawId: string): Promi
 /** Cancels a published activity with a reason shown to the public. Final: it cannot be edited or published again. */
 export async function cancelActivity(ctx: RequestContext, rawId: string, reason: string): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');
+  // Length and blankness are checked on the arguments (CancelActivityArgs).
   const trimmed = reason.trim();
-  if (trimmed.length < 1 || trimmed.length > 1000) throw new BadUserInputError('reason must be 1–1000 characters: tell the public why the activity is cancelled.', 'reason');
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     assertNotCancelled(before, 'cancelled again');
@@ -387,9 +400,7 @@ export async function deleteActivity(ctx: RequestContext, rawId: string): Promis
 /** Records how many came, once the published activity has started; reporting again corrects the figure. */
 export async function reportAttendance(ctx: RequestContext, rawId: string, attendance: number): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');
-  if (!Number.isInteger(attendance) || attendance < 0 || attendance > 1_000_000) {
-    throw new BadUserInputError('attendance must be a whole number from 0 to 1000000.', 'attendance');
-  }
+  // The range is checked on the arguments (ReportAttendanceArgs).
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     if (before.status !== 'PUBLISHED') {

@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
-import { validateInput } from '../../shared/validation.js';
-import { CreateActivityInput, UpdateActivityInput } from './activity.inputs.js';
+import { validateArgs, validateInput } from '../../shared/validation.js';
+import { CancelActivityArgs, CreateActivityInput, ReportAttendanceArgs, UpdateActivityInput } from './activity.inputs.js';
 import { cancelActivity, createActivity, deleteActivity, publishActivity, reportAttendance, updateActivity } from './activity.lifecycle.service.js';
 import { Activity } from './activity.types.js';
 
@@ -33,21 +33,13 @@ export class ActivityMutationResolver {
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
   @Mutation(() => Activity, { description: 'Cancels a published activity, with a reason for the public. Final: it cannot be edited or published again.' })
-  cancelActivity(
-    @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID, { description: 'The published activity to cancel (Activity.id).' }) id: string,
-    @Arg('reason', () => String, { description: 'Why, 1–1000 characters; shown to the public.' }) reason: string,
-  ): Promise<Activity> {
+  cancelActivity(@Ctx() ctx: RequestContext, @Args(() => CancelActivityArgs, { validateFn: validateArgs() }) { id, reason }: CancelActivityArgs): Promise<Activity> {
     return cancelActivity(ctx, id, reason);
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
   @Mutation(() => Activity, { description: 'Reports how many came, once the published activity has started (0 or more); again to correct it.' })
-  reportAttendance(
-    @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID, { description: 'The published activity that has started (Activity.id).' }) id: string,
-    @Arg('attendance', () => Int, { description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.' }) attendance: number,
-  ): Promise<Activity> {
+  reportAttendance(@Ctx() ctx: RequestContext, @Args(() => ReportAttendanceArgs, { validateFn: validateArgs() }) { id, attendance }: ReportAttendanceArgs): Promise<Activity> {
     return reportAttendance(ctx, id, attendance);
   }
 

@@ -1,5 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { ValidateNested } from 'class-validator';
+import { validateArgs } from '../../shared/validation.js';
 import type { RequestContext } from '../../shared/context.js';
 import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
@@ -7,16 +9,18 @@ import { Material, activityMaterialsLoader } from '../material/index.js';
 import { Partner } from '../partner/index.js';
 import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
-import { activityJsonLd, type JsonObject } from './activity.json-ld.js';
+import { activityJsonLd, jsonLdScriptText, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
 import { activityPageRequest } from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
 import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @ArgsType()
 export class ActivitiesArgs extends ConnectionArgs {
   @Field(() => ActivityFilter, { nullable: true, description: 'Conditions the activities must meet (all of them).' })
+  @ValidateNested()
   filter?: ActivityFilter | null;
 
   @Field(() => ActivityOrder, { nullable: true, description: 'START_TIME (default), or RELEVANCE together with filter.search.' })
@@ -28,7 +32,7 @@ export class ActivityResolver {
   @Query(() => ActivityConnection, {
     description: 'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
   })
-  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args));
   }
 
@@ -40,7 +44,8 @@ export class ActivityResolver {
   @FieldResolver(() => Theme, { description: 'The theme the activity belongs to.' })
   async theme(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Theme> {
     const theme = await ctx.loaders.get(themeLoader).load(activity.themeId);
-    if (!theme) throw new Error(`theme ${activity.themeId} of activity ${activity.id} not visible`);
+    // Unreachable while writes and reads share one visibility rule; a clean NOT_FOUND if not.
+    if (!theme) throw new NotFoundError('The theme of this activity is not visible to you.', 'theme');
     return theme;
   }
 
@@ -67,10 +72,19 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => GraphQLJSONObject, {
-    description: 'The activity as a schema.org Event (JSON-LD), for `<script type="application/ld+json">` on partner pages.',
+    description: 'The activity as a schema.org Event (JSON-LD) object. To put it in a page, use jsonLdScript: this object serialised as plain JSON is not safe inside `<script>`.',
   })
   async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<JsonObject> {
     return activityJsonLd(activity, await ctx.loaders.get(libraryLoader).load(activity.libraryId));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The same JSON-LD as JSON text, safe to put as it is between `<script type="application/ld+json">` and `</script>`: ' +
+      '<, >, &, U+2028 and U+2029 are escaped as \\u003c, \\u003e, \\u0026, \\u2028 and \\u2029, so no title can end the script element.',
+  })
+  async jsonLdScript(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<string> {
+    return jsonLdScriptText(await this.jsonLd(ctx, activity));
   }
 }
 
@@ -85,7 +99,7 @@ export class ActivityConnectionResolver {
 @Resolver(() => Theme)
 export class ThemeActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The theme's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id));
   }
 }
@@ -93,7 +107,7 @@ export class ThemeActivitiesResolver {
 @Resolver(() => Library)
 export class LibraryActivitiesResolver {
   @FieldResolver(() => ActivityConnection, { description: "The library's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs) args: ActivitiesArgs): Promise<ActivityConnection> {
+  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id));
   }
 }

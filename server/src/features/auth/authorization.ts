@@ -48,17 +48,14 @@ export function assertCanActForLibrary(ctx: RequestContext, libraryId: string, f
   }
 }
 
-/** Whether an activity is visible to the viewer: published and cancelled ones to everyone, drafts to their library and coordinators. */
-export function canSeeActivity(ctx: RequestContext, activity: { libraryId: string; status: string }): boolean {
-  return activity.status !== 'DRAFT' || canReadLibraryPrivate(ctx, activity.libraryId);
-}
-
 /**
- * The rule for writing an existing activity: an activity the viewer cannot see is NOT_FOUND
- * (as a missing id), one they can see but that belongs to another library is FORBIDDEN.
+ * The rule for writing an existing activity, given the activity as the viewer may see it (null
+ * when it does not exist or is hidden from them: the reads' visibility rule,
+ * `activityVisibilitySql`, decides): a hidden activity is NOT_FOUND, as a missing id; one they can
+ * see but that belongs to another library is FORBIDDEN.
  */
-export function assertCanWriteActivity(ctx: RequestContext, activity: { libraryId: string; status: string } | null, field = 'id'): asserts activity is { libraryId: string; status: string } {
+export function assertCanWriteActivity(ctx: RequestContext, visibleActivity: { libraryId: string } | null, field = 'id'): asserts visibleActivity is { libraryId: string } {
   assertAuthenticated(ctx);
-  if (!activity || !canSeeActivity(ctx, activity)) throw new NotFoundError('No activity with this id.', field);
-  assertCanActForLibrary(ctx, activity.libraryId);
+  if (!visibleActivity) throw new NotFoundError('No activity with this id.', field);
+  assertCanActForLibrary(ctx, visibleActivity.libraryId);
 }

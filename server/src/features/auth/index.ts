@@ -9,7 +9,6 @@ export {
   assertAuthenticated,
   canReadLibraryPrivate,
   assertCanActForLibrary,
-  canSeeActivity,
   assertCanWriteActivity,
 } from './authorization.js';
 

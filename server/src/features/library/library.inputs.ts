@@ -35,11 +35,11 @@ export class CreateLibraryInput {
   city?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −90 to 90; give both latitude and longitude or neither.' })
-  @IsLatitude()
+  @IsLatitude('longitude')
   latitude?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'WGS 84, −180 to 180.' })
-  @IsLongitude()
+  @IsLongitude('latitude')
   longitude?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Absolute http(s) URL.' })

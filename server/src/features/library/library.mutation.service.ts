@@ -15,11 +15,9 @@ export async function createLibrary(ctx: RequestContext, input: CreateLibraryInp
   if (isil?.startsWith('DK-7') && isil.slice(4, 7) !== String(input.municipalityCode).padStart(3, '0')) {
     throw new BadUserInputError(`A public library's ISIL is DK-7 + the municipality code + a branch number; for municipality ${input.municipalityCode} it starts with DK-7${input.municipalityCode}.`, 'input.isil');
   }
+  // Both or neither: checked on the input (IsLatitude/IsLongitude).
   const latitude = input.latitude ?? null;
   const longitude = input.longitude ?? null;
-  if ((latitude === null) !== (longitude === null)) {
-    throw new BadUserInputError('Give both latitude and longitude, or neither.', latitude === null ? 'input.latitude' : 'input.longitude');
-  }
   return inTransaction(ctx, async (tx) => {
     const [m] = await sql(tx, `SELECT 1 FROM municipality WHERE code = $1`, [input.municipalityCode]);
     if (!m) throw new BadUserInputError(`There is no municipality with code ${input.municipalityCode}.`, 'input.municipalityCode');

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RegistrationStatus } from '../../shared/enums.js';
 import type { RequestContext } from '../../shared/context.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { validateInput } from '../../shared/validation.js';
 import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
@@ -60,7 +61,7 @@ export class RegistrationResolver {
   @FieldResolver(() => Theme, { description: 'The theme signed up for.' })
   async theme(@Ctx() ctx: RequestContext, @Root() registration: Registration): Promise<Theme> {
     const theme = await ctx.loaders.get(themeLoader).load(registration.themeId);
-    if (!theme) throw new Error(`theme ${registration.themeId} of registration ${registration.id} not visible`);
+    if (!theme) throw new NotFoundError('The theme of this registration is not visible to you.', 'theme');
     return theme;
   }
 

@@ -141,6 +141,8 @@ export async function withdrawRegistration(ctx: RequestContext, themeId: string,
   libraryId = checkId(libraryId, 'libraryId', 'library');
   assertCanActForLibrary(ctx, libraryId, 'libraryId');
   themeId = checkId(themeId, 'themeId', 'theme');
+  // A sign-up for a theme the viewer cannot see is as hidden as the theme (see registrationsOfLibraries).
+  if (!(await ctx.loaders.get(themeLoader).load(themeId))) throw new NotFoundError('No theme with this id.', 'themeId');
   return inTransaction(ctx, async (tx) => {
     const [row] = await sql<RegistrationRow>(
       tx,

@@ -5,11 +5,19 @@ import type { Logger } from 'pino';
 import { createRequestContext, type Viewer } from '../../shared/context.js';
 import { DomainError, httpStatusOf } from '../../shared/errors.js';
 import { isCoordinator, resolveViewer } from '../auth/index.js';
+import type { CsvDelimiter } from './report.csv.js';
 import { reportCsv, themeReport } from './report.service.js';
 
+/** `?delimiter=`: comma (RFC 4180, the default) or semicolon, the list separator of Danish Excel. */
+const DELIMITERS = new Map<unknown, CsvDelimiter>([
+  ['comma', ','],
+  ['semicolon', ';'],
+]);
+
 /**
- * `GET /reports/themes/<themeId>.csv` with `Authorization: Bearer <coordinator token>`: the theme
- * report as a CSV download, the same text as `themeReport { csv }` (made by the same service).
+ * `GET /reports/themes/<themeId>.csv[?delimiter=semicolon]` with `Authorization: Bearer <coordinator token>`: the theme
+ * report as a CSV download, the same text as `themeReport { csv }` (made by the same service), or with `;` between cells for
+ * Excel with Danish settings (both with a UTF-8 byte-order mark, so æøå open correctly).
  * Errors are plain text; the report is never stored by caches. Mount with `app.use(reportRoutes(db, log))`.
  */
 export function reportRoutes(db: DataSource, log: Logger): Router {
@@ -30,12 +38,14 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
       if (!isCoordinator(ctx)) return fail(403, 'Theme reports are for coordinators only; this token has another role.');
       const file = String(req.params.file);
       if (!file.endsWith('.csv')) return fail(404, 'No such report. Use /reports/themes/<theme id>.csv.');
+      const delimiter = DELIMITERS.get(req.query.delimiter ?? 'comma');
+      if (!delimiter) return fail(400, 'delimiter must be comma (the default) or semicolon (for Excel with Danish settings).');
       const report = await themeReport(ctx, file.slice(0, -4));
       res
         .status(200)
         .set('Content-Type', 'text/csv; charset=utf-8')
         .set('Content-Disposition', `attachment; filename="temahub-tema-${report.theme.number}-${report.theme.slug}.csv"`)
-        .send(reportCsv(report));
+        .send(reportCsv(report, delimiter));
     } catch (error) {
       if (error instanceof DomainError) {
         const message = error.kind === 'bad-input' && error.field === 'themeId' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;

@@ -6,7 +6,7 @@ import { checkId } from '../../shared/ids.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Municipality } from '../reference/index.js';
 import { themeLoader } from '../theme/index.js';
-import { toCsv } from './report.csv.js';
+import { toCsv, type CsvDelimiter } from './report.csv.js';
 import { KeyCount, RegionCoverage, ThemeReport, WeekCount } from './report.types.js';
 
 /** The activities a report counts: published and cancelled, never drafts. */
@@ -198,8 +198,8 @@ export async function themeReport(ctx: RequestContext, themeId: string): Promise
   });
 }
 
-/** The report's figures as CSV sections, one per table. */
-export function reportCsv(r: ThemeReport): string {
+/** The report's figures as CSV sections, one per table; `;`-separated for Danish Excel when asked. */
+export function reportCsv(r: ThemeReport, delimiter: CsvDelimiter = ','): string {
   const keyCounts = (title: string, key: string, rows: KeyCount[]) => ({ title, header: [key, 'count'], rows: rows.map((k) => [k.key, k.count]) });
   return toCsv([
     {
@@ -234,5 +234,5 @@ export function reportCsv(r: ThemeReport): string {
     keyCounts('Activities by channel', 'channel', r.activitiesByChannel),
     { title: 'Activities by week', header: ['isoYear', 'isoWeek', 'count'], rows: r.activitiesByWeek.map((w) => [w.isoYear, w.isoWeek, w.count]) },
     keyCounts('Partners by kind', 'kind', r.partnersByKind),
-  ]);
+  ], delimiter);
 }
