@@ -23,7 +23,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const path = formatted.path;
   const locations = formatted.locations;
-  const withCode = (code: ErrorCode | string, message: string, field?: string): GraphQLFormattedError => ({
+  const withCode = (code: string, message: string, field?: string): GraphQLFormattedError => ({
     message,
     ...(locations ? { locations } : {}),
     ...(path ? { path } : {}),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -32,7 +32,7 @@ export interface Metrics {
   /** Express middleware: times every request, counts it and writes its one log line. Mount after the request id is set. */
   observeRequests(log: Logger): (req: Request, res: Response, next: NextFunction) => void;
   /** Apollo plugin: counts GraphQL operations by name and outcome and times them. */
-  readonly graphqlPlugin: ApolloServerPlugin<any>;
+  readonly graphqlPlugin: ApolloServerPlugin<BaseContext>;
   /** Links a request's GraphQL context to its HTTP observation (call from the context function). */
   attach(context: object, res: Response): void;
   /**
@@ -138,7 +138,7 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
     },
   });
 
-  const graphqlPlugin: ApolloServerPlugin<any> = {
+  const graphqlPlugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();
       return {
@@ -229,7 +229,8 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
 
 /** A route label of bounded cardinality: the matched route pattern, never the raw URL. */
 function routeOf(req: Request, res: Response): string {
-  if (req.route?.path && typeof req.route.path === 'string') return `${req.baseUrl}${req.route.path}`;
+  const route = req.route as { path?: unknown } | undefined;
+  if (typeof route?.path === 'string') return `${req.baseUrl}${route.path}`;
   if (req.originalUrl === '/graphql' || req.originalUrl.startsWith('/graphql?') || req.originalUrl.startsWith('/graphql/')) return '/graphql';
   return res.statusCode === 404 ? 'unmatched' : 'other';
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import type { Config } from '../config.js';
+import type { Class } from '../shared/feature.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { unpackEmbeddedTemplate } from './embedded-template.js';
 import { migrations } from './migrations.js';
@@ -39,7 +40,7 @@ export interface DatabaseOptions {
    */
   embeddedTemplate?: boolean;
   /** Entity classes; each feature registers its own. */
-  entities?: Function[];
+  entities?: readonly Class[];
 }
 
 const PG_INT8 = 20;
@@ -59,7 +60,7 @@ const PG_INTERVAL_ARRAY = 1187;
 const pgTypes = new pg.TypeOverrides();
 const asText = (value: string): string => value;
 // Arrays of these parsed like text[], which leaves each element as PostgreSQL wrote it.
-const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]);
+const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (value: string) => string[];
 pgTypes.setTypeParser(PG_INT8, asText);
 pgTypes.setTypeParser(PG_DATE, asText);
 pgTypes.setTypeParser(PG_DATE_ARRAY, asTextArray);
@@ -88,7 +89,7 @@ export function poolOptionsOf(config: Config): Pick<DatabaseOptions, 'poolSize' 
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
     type: 'postgres' as const,
-    entities: options.entities ?? [],
+    entities: [...(options.entities ?? [])],
     migrations,
     synchronize: false,
     migrationsRun: false,

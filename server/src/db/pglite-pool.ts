@@ -24,7 +24,7 @@ import { DatabaseUnavailableError, UNABLE_TO_CONNECT } from './pg-driver.js';
 
 const require = createRequire(import.meta.url);
 /** pg's own parameter preparation, so values reach PGlite as they would reach PostgreSQL. */
-const { prepareValue } = require('pg/lib/utils.js') as { prepareValue(value: unknown): unknown };
+const { prepareValue } = require('pg/lib/utils.js') as { prepareValue: (value: unknown) => unknown };
 
 const INT8 = 20;
 const BYTEA = 17;
@@ -63,7 +63,7 @@ export async function createPGlite(dataDir: string): Promise<PGlite> {
   });
   // pg parses numeric[] into numbers (numeric itself stays a string). Set after start-up
   // because PGlite derives every array parser from its element parser while starting.
-  db.parsers[NUMERIC_ARRAY] = (value) => types.arrayParser(value, parseFloat, NUMERIC_ARRAY);
+  db.parsers[NUMERIC_ARRAY] = (value) => types.arrayParser(value, parseFloat, NUMERIC_ARRAY) as number[];
   return db;
 }
 
@@ -85,6 +85,8 @@ export interface PgCompatibleResult {
   command: string | null;
   rowCount: number | null;
   oid: number | null;
+  // pg's QueryResult.rows, which TypeORM's driver reads.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   rows: any[];
   fields: Array<{ name: string; dataTypeID: number }>;
 }
