@@ -1,3 +1,4 @@
+import type { Class } from '../shared/feature.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -56,7 +57,7 @@ export interface ReadReplicaOptions {
   urls: string[];
   maxLagSeconds: number;
   primary: DataSource;
-  entities: Function[];
+  entities: readonly Class[];
   poolSize: number;
   log: Logger;
   /** Registry of the app's /metrics. */
