@@ -193,6 +193,11 @@ describe.runIf(usesPostgres)('PostgreSQL that stops answering', () => {
       const [anonymous, tokenHolder] = await Promise.all([post(server, THEME_PAGE), post(server, VIEWER, token)]);
       expectUnavailable(anonymous, 1_500);
       expectUnavailable(tokenHolder, 1_500);
+      // The iCalendar feed and the report download answer the same way.
+      const feed = await fetch(new URL('/feeds/themes/vores-natur.ics', server.graphqlUrl));
+      expect(feed.status).toBe(503);
+      expect(Number(feed.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await feed.text()).toMatch(/temporarily unavailable/);
     } finally {
       await proxy.listen();
     }

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ANONYMOUS, createRequestContext } from '../../shared/context.js';
-import { DomainError, httpStatusOf } from '../../shared/errors.js';
+import { DomainError, ServiceUnavailableError, domainErrorFromDatabase, httpStatusOf } from '../../shared/errors.js';
 import { parseMunicipality, themeCalendar } from './feeds.service.js';
 
 /** Feeds are public: cached by browsers and proxies for a few minutes. */
@@ -35,8 +35,11 @@ export function feedRoutes(db: DataSource, log: Logger): Router {
         .set('Cache-Control', `public, max-age=${FEED_MAX_AGE_SECONDS}`)
         .send(body);
     } catch (error) {
-      if (error instanceof DomainError) {
-        res.status(httpStatusOf(error)).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`${error.message}\n`);
+      // A database that cannot be reached or does not answer in time: 503 with Retry-After.
+      const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
+      if (domain) {
+        if (domain instanceof ServiceUnavailableError) res.set('Retry-After', String(domain.retryAfterSeconds));
+        res.status(httpStatusOf(domain)).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`${domain.message}\n`);
         return;
       }
       ctx.log.error({ err: error }, 'feed failed');

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createRequestContext, type Viewer } from '../../shared/context.js';
-import { DomainError, httpStatusOf } from '../../shared/errors.js';
+import { DomainError, ServiceUnavailableError, domainErrorFromDatabase, httpStatusOf } from '../../shared/errors.js';
 import { isCoordinator, resolveViewer } from '../auth/index.js';
 import type { CsvDelimiter } from './report.csv.js';
 import { reportCsv, themeReport } from './report.service.js';
@@ -47,6 +47,11 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
         .set('Content-Disposition', `attachment; filename="temahub-tema-${report.theme.number}-${report.theme.slug}.csv"`)
         .send(reportCsv(report, delimiter));
     } catch (error) {
+      const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
+      if (domain instanceof ServiceUnavailableError) {
+        res.set('Retry-After', String(domain.retryAfterSeconds));
+        return fail(httpStatusOf(domain), domain.message);
+      }
       if (error instanceof DomainError) {
         const message = error.kind === 'bad-input' && error.field === 'themeId' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
         return fail(httpStatusOf(error), message);
