@@ -1,7 +1,8 @@
 export { Activity } from './activity.types.js';
 export { ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity } from './activity.entity.js';
 export { activityVisibilitySql } from './activity.filters.js';
-export { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
+export { ACTIVITY_COLUMNS, type ActivityRecord } from './activity.columns.js';
+export { toActivity } from './activity.service.js';
 export {
   ActivityResolver,
   ActivityConnectionResolver,
