@@ -17,7 +17,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev
+# build:clients also builds the faces (embed, dashboard, explorer) that the server serves from clients/*/dist.
+RUN npm run build && npm run build:clients && npm prune --omit=dev
 
 # ---- runtime: production dependencies and compiled JavaScript only, as an unprivileged user
 FROM ${NODE_IMAGE} AS runtime
@@ -29,6 +30,8 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# A new embedded database starts from this dump instead of running initdb (see server/src/db/embedded-template.ts).
+COPY --from=build --chown=root:root /app/migrations/embedded-template.tar.gz ./migrations/embedded-template.tar.gz
 # The client packages: their persisted-operation manifests (clients/*/src/__generated__/) are the
 # safelist for PERSISTED_OPERATIONS=safelist, and the workspace links in node_modules point here.
 COPY --from=build --chown=root:root /app/clients ./clients

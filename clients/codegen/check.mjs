@@ -1,5 +1,6 @@
-// `npm run codegen:check`: regenerates every client's src/__generated__/ into a temporary
-// directory (codegen.yml reads CODEGEN_OUT_ROOT) and fails when the tree differs from it.
+// `npm run codegen:check`: regenerates every client's src/__generated__/ and the tests' typed
+// documents (server/test/__generated__/) into a temporary directory (codegen.yml reads
+// CODEGEN_OUT_ROOT) and fails when the tree differs from it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,8 @@ try {
   }
   const stale = [];
   const clients = readdirSync(path.join(out, 'clients')).sort();
-  for (const client of clients) {
-    const rel = path.join('clients', client, 'src', '__generated__');
+  const generated = [...clients.map((client) => path.join('clients', client, 'src', '__generated__')), path.join('server', 'test', '__generated__')];
+  for (const rel of generated) {
     const fresh = path.join(out, rel);
     const committed = path.join(root, rel);
     const names = new Set([...filesUnder(fresh), ...filesUnder(committed)]);
@@ -45,7 +46,7 @@ try {
     console.error(`Generated client code is stale; run \`npm run codegen\` and commit the result:\n  ${stale.join('\n  ')}`);
     process.exit(1);
   }
-  console.log(`codegen:check: ${clients.length} clients' generated code is current.`);
+  console.log(`codegen:check: ${clients.length} clients' generated code and the tests' typed documents are current.`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -23,6 +23,10 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: path.resolve('.data'),
       databasePoolSize: 10,
+      databaseIdleTimeoutMs: 300_000,
+      databaseAcquireTimeoutMs: 5_000,
+      databaseConnectTimeoutMs: 5_000,
+      databaseStatementTimeoutMs: 5_000,
       redisUrl: undefined,
       redisKeyPrefix: 'temahub:',
       responseCache: true,
@@ -52,6 +56,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://temahub:hemmeligt@db:5432/temahub',
       DATA_DIR: '/var/lib/temahub',
       DATABASE_POOL_SIZE: '25',
+      DATABASE_READ_URLS: 'postgres://temahub:hemmeligt@replica:5432/temahub',
+      MAX_REPLICA_LAG_SECONDS: '3',
+      DATABASE_IDLE_TIMEOUT_MS: '0',
+      DATABASE_ACQUIRE_TIMEOUT_MS: '2000',
+      DATABASE_CONNECT_TIMEOUT_MS: '3000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '10000',
       REDIS_URL: 'redis://cache:6379/0',
       REDIS_KEY_PREFIX: 'temahub-prod:',
       RESPONSE_CACHE: 'false',
@@ -69,6 +79,9 @@ describe('loadConfig', () => {
       RATE_LIMIT_PER_MINUTE: '0',
       CORS_ORIGINS: 'https://bibliotek.dk, https://tema.example ,',
       TRUST_PROXY: '1',
+      IMPORT_INTERVAL_MINUTES: '15',
+      IMPORT_ALLOW_PRIVATE_HOSTS: 'Intranet.Example, [::1]',
+      EXPLORER: 'true',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -77,6 +90,12 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://temahub:hemmeligt@db:5432/temahub',
       dataDir: '/var/lib/temahub',
       databasePoolSize: 25,
+      databaseReadUrls: ['postgres://temahub:hemmeligt@replica:5432/temahub'],
+      maxReplicaLagSeconds: 3,
+      databaseIdleTimeoutMs: 0,
+      databaseAcquireTimeoutMs: 2000,
+      databaseConnectTimeoutMs: 3000,
+      databaseStatementTimeoutMs: 10_000,
       redisUrl: 'redis://cache:6379/0',
       redisKeyPrefix: 'temahub-prod:',
       responseCache: false,
@@ -94,7 +113,8 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
-      eventImport: { intervalMinutes: 60, allowPrivateHosts: [] },
+      eventImport: { intervalMinutes: 15, allowPrivateHosts: ['intranet.example', '::1'] },
+      explorer: true,
     });
   });
 
@@ -124,6 +144,7 @@ describe('loadConfig', () => {
     expect(configErrorOf({ SHUTDOWN_GRACE_SECONDS: 'ten' }).message).toMatch(/^SHUTDOWN_GRACE_SECONDS /);
     expect(configErrorOf({ MAX_QUERY_DEPTH: '1' }).message).toMatch(/^MAX_QUERY_DEPTH /);
     expect(configErrorOf({ TRUST_PROXY: '11' }).message).toMatch(/^TRUST_PROXY /);
+    expect(configErrorOf({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' }).message).toMatch(/^DATABASE_STATEMENT_TIMEOUT_MS /);
   });
 
   it('refuses a DATABASE_URL that is not a PostgreSQL URL, without echoing it (it may hold a password)', () => {

@@ -9,6 +9,18 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  /** PostgreSQL streaming replicas for anonymous reads (see db/read-replicas.ts); empty for none. */
+  databaseReadUrls: string[];
+  /** A replica further behind than this (seconds) is skipped until it catches up. */
+  maxReplicaLagSeconds: number;
+  /** Milliseconds an unused PostgreSQL connection stays open; 0 keeps it open. */
+  databaseIdleTimeoutMs: number;
+  /** Longest wait for a pooled connection (including opening one); 0 waits forever. */
+  databaseAcquireTimeoutMs: number;
+  /** Longest wait for PostgreSQL to accept a new connection; 0 waits forever. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout for requests; 0 turns it off. */
+  databaseStatementTimeoutMs: number;
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so that several installations (or test runs) can share one Redis. */
   redisKeyPrefix: string;
@@ -42,6 +54,8 @@ export interface Config {
   trustProxy: number;
   /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
   eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
+  /** Serve the self-hosted GraphiQL at /graphql to browsers (default: on except in production). */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +104,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** DATABASE_READ_URLS: comma-separated PostgreSQL URLs, only together with DATABASE_URL. */
+function readUrls(env: Env): string[] {
+  const list = (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length && !env.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS needs DATABASE_URL: read replicas follow a PostgreSQL primary');
+  return list.map((raw, i) => url({ [`DATABASE_READ_URLS (entry ${i + 1})`]: raw }, `DATABASE_READ_URLS (entry ${i + 1})`, ['postgres:', 'postgresql:'])!);
+}
+
 function metricsToken(env: Env): string | undefined {
   const raw = env.METRICS_TOKEN;
   if (raw === undefined || raw === '') return undefined;
@@ -107,6 +128,12 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseReadUrls: readUrls(env),
+    maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
+    databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
+    databaseAcquireTimeoutMs: int(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 0, 600_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 0, 600_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 0, 3_600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: env.REDIS_KEY_PREFIX || 'temahub:',
     responseCache: bool(env, 'RESPONSE_CACHE', true),
@@ -128,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
       allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
     },
+    explorer: bool(env, 'EXPLORER', nodeEnv !== 'production'),
   };
 }

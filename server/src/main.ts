@@ -4,7 +4,7 @@ import { createLogger } from './app/logger.js';
 import { createApp } from './app/server.js';
 import { entities } from './app/schema.js';
 import { CountingLogger } from './app/statement-counter.js';
-import { closeDatabase, openDatabase } from './db/data-source.js';
+import { closeDatabase, openDatabase, poolOptionsOf } from './db/data-source.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { prepareDatabase } from './db/prepare.js';
 import { startImportWorker } from './features/event-source/index.js';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     db = await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      poolSize: config.databasePoolSize,
+      ...poolOptionsOf(config),
       entities,
       logger: new CountingLogger(log),
     });

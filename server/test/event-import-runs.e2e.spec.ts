@@ -19,6 +19,8 @@ import { issueToken, mainLibraryId } from './support/tokens.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUN = `mutation($id: ID!) { runEventSource(id: $id) { id outcome created updated cancelled unchanged skipped error } }`;
+/** Tests that start node processes (compiled on the fly) get more time on a busy machine. */
+const SPAWN_TIMEOUT_MS = 240_000;
 const IMPORT_ENV = { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0' };
 
 let server: TestServer;
@@ -120,7 +122,7 @@ describe('the same source run several times at once', () => {
       for (const child of processes) child.kill('SIGTERM');
       await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((resolve) => child.on('exit', resolve)) : undefined)));
     }
-  });
+  }, SPAWN_TIMEOUT_MS);
 });
 
 describe('background imports through the job queue', () => {
@@ -219,5 +221,5 @@ describe('npm run import -- --source <id>', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, SPAWN_TIMEOUT_MS);
 });

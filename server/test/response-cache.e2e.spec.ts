@@ -171,6 +171,34 @@ describe('cache hits on the http layer', () => {
   });
 });
 
+describe('cache hits are observed', () => {
+  let server: TestServer;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({ env: { RESPONSE_CACHE: 'true' }, logLines });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('counts a hit in /metrics under the operation that produced it and writes its request log line', async () => {
+    const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' }, operationName: 'ThemePage' });
+    const post = (requestId: string) =>
+      fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body });
+    expect((await post('observed-miss')).headers.get('x-cache')).toBe('MISS');
+    const hit = await post('observed-hit');
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    await hit.text();
+    const metrics = await (await fetch(new URL('/metrics', server.graphqlUrl))).text();
+    // ThemePage is the partner SDK's operation name: the miss and the hit both count under it.
+    expect(metrics).toMatch(/temahub_graphql_requests_total\{operation="ThemePage",outcome="success"\} 2/);
+    expect(metrics).toMatch(/temahub_http_requests_total\{route="\/graphql",status="200"\} 2/);
+    const lines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.msg === 'request');
+    expect(lines.find((e) => e.requestId === 'observed-hit')).toMatchObject({ status: 200, path: '/graphql', operation: 'ThemePage', cache: 'HIT' });
+    expect(lines.find((e) => e.requestId === 'observed-miss')).toMatchObject({ status: 200, operation: 'ThemePage' });
+  });
+});
+
 describe('RESPONSE_CACHE=false', () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -16,6 +16,14 @@ export function createClient(options: ClientOptions) {
   return {
     /** Sign-ups, coverage and activity figures of a theme, also as CSV. */
     themeReport: operation(op.ThemeReportDocument),
+    /** Who the token belongs to (role and name). */
+    viewer: operation(op.CoordinatorViewerDocument),
+    /** Themes, a page at a time. */
+    themeList: operation(op.ThemeListDocument),
+    /** Libraries with their positions and municipalities, a page at a time. */
+    libraryLocations: operation(op.LibraryLocationsDocument),
+    /** A theme's published and cancelled activities with municipality and attendance, a page at a time. */
+    themeActivityFacts: operation(op.ThemeActivityFactsDocument),
     /** Creates a theme. */
     createTheme: operation(op.CreateThemeDocument),
     /** Changes a theme. */

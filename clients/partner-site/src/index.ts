@@ -18,6 +18,8 @@ export function createClient(options: ClientOptions) {
     currentTheme: operation(op.CurrentThemeDocument),
     /** A theme by slug with its partners, materials, participant count and first page of activities. */
     themePage: operation(op.ThemePageDocument),
+    /** A theme's summary by slug, without its activities (null when no theme has the slug). */
+    themeBySlug: operation(op.ThemeBySlugDocument),
     /** Activities by any ActivityFilter field, a page at a time (`first`, `after` = pageInfo.endCursor). */
     searchActivities: operation(op.SearchActivitiesDocument),
     /** One activity with venue, partners, materials and its schema.org Event as JSON-LD. */

@@ -27,4 +27,16 @@ describe('maskError', () => {
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(formatted.message).not.toContain('relation');
   });
+
+  it('maps an unreachable or unanswering database (SQLSTATE class 08, 57014, 57P01–03, 53300) to SERVICE_UNAVAILABLE, without its message', () => {
+    for (const code of ['08001', '08006', '57014', '57P01', '57P03', '53300']) {
+      const error = Object.assign(new Error(`connection to 10.0.0.5 failed (${code})`), { code });
+      const { formatted, unexpected } = maskError({ message: error.message, path: ['theme'] }, error, OPTIONS);
+      expect(unexpected).toBe(false);
+      expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+      expect(formatted.message).not.toContain('10.0.0.5');
+    }
+    // Node's own network codes are not SQLSTATEs: the database layer turns them into 08001 first.
+    expect(maskError({ message: 'x' }, Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), OPTIONS).formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
 });

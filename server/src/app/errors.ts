@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HeaderMap } from '@apollo/server';
-import { DomainError, domainErrorFromDatabase, errorCodeOf, httpStatusOf, type ErrorCode } from '../shared/errors.js';
+import { DomainError, domainErrorFromDatabase, errorCodeOf, httpStatusOf, ServiceUnavailableError, type ErrorCode } from '../shared/errors.js';
 import { firstValidationFailure, type ValidationFailureLike } from '../shared/validation.js';
 
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
@@ -23,7 +23,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   const path = formatted.path;
   const locations = formatted.locations;
-  const withCode = (code: ErrorCode | string, message: string, field?: string): GraphQLFormattedError => ({
+  const withCode = (code: string, message: string, field?: string): GraphQLFormattedError => ({
     message,
     ...(locations ? { locations } : {}),
     ...(path ? { path } : {}),
@@ -94,20 +94,27 @@ export function isUnexpectedError(error: GraphQLError): boolean {
  * `WWW-Authenticate: Bearer` for UNAUTHENTICATED) and that maskError maps like any other.
  */
 export function rejectBeforeExecution(error: unknown): never {
-  if (error instanceof DomainError) {
-    const unauthenticated = error.kind === 'unauthenticated';
-    throw new GraphQLError(error.message, {
-      originalError: error,
+  const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
+  if (domain) {
+    throw new GraphQLError(domain.message, {
+      originalError: domain,
       extensions: {
-        code: errorCodeOf(error),
-        http: {
-          status: httpStatusOf(error),
-          headers: new HeaderMap(unauthenticated ? [['www-authenticate', 'Bearer']] : []),
-        },
+        code: errorCodeOf(domain),
+        http: { status: httpStatusOf(domain), headers: new HeaderMap(httpHeadersOf(domain)) },
       },
     });
   }
   throw error;
+}
+
+/**
+ * The HTTP headers that go with a domain error answered with its own status: `WWW-Authenticate`
+ * for UNAUTHENTICATED, `Retry-After` for SERVICE_UNAVAILABLE.
+ */
+export function httpHeadersOf(error: DomainError): [string, string][] {
+  if (error.kind === 'unauthenticated') return [['www-authenticate', 'Bearer']];
+  if (error instanceof ServiceUnavailableError) return [['retry-after', String(error.retryAfterSeconds)], ['cache-control', 'no-store']];
+  return [];
 }
 
 /** A GraphQL-shaped error body for answers given outside GraphQL execution (HTTP middleware). */

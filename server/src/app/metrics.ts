@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -19,7 +19,12 @@ interface RequestObservation {
   graphqlCounted: boolean;
 }
 
-const observation = new AsyncLocalStorage<RequestObservation>();
+/**
+ * Where a request's GraphQL context carries its HTTP observation (see `Metrics.attach`): a symbol
+ * property survives Apollo's shallow copy of the context. Not an AsyncLocalStorage, which turns on
+ * promise hooks for every promise in the process.
+ */
+const OBSERVATION = Symbol('temahub.requestObservation');
 
 /** Per-app Prometheus metrics: its own registry, so several servers in one process do not clash. */
 export interface Metrics {
@@ -27,7 +32,16 @@ export interface Metrics {
   /** Express middleware: times every request, counts it and writes its one log line. Mount after the request id is set. */
   observeRequests(log: Logger): (req: Request, res: Response, next: NextFunction) => void;
   /** Apollo plugin: counts GraphQL operations by name and outcome and times them. */
-  readonly graphqlPlugin: ApolloServerPlugin<any>;
+  readonly graphqlPlugin: ApolloServerPlugin<BaseContext>;
+  /** Links a request's GraphQL context to its HTTP observation (call from the context function). */
+  attach(context: object, res: Response): void;
+  /**
+   * Counts and logs a GraphQL request answered from the response cache before Express ran
+   * (`operation` is the label stored with the cached answer).
+   */
+  observeCacheHit(log: Logger, req: IncomingMessage & { requestId?: string }, res: ServerResponse, started: bigint, operation: string | undefined): void;
+  /** The operation label of the request on `res` once GraphQL has answered it (stored with cached answers). */
+  operationOf(res: ServerResponse): string | undefined;
   /** The Prometheus text exposition (for GET /metrics). */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -124,18 +138,18 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
     },
   });
 
-  const graphqlPlugin: ApolloServerPlugin<any> = {
+  const graphqlPlugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, contextValue }) {
           const operation = operationLabel(operationName ?? request.operationName);
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const code = errors?.length ? errors[0].extensions?.code : undefined;
           const outcome = !errors?.length ? 'success' : typeof code === 'string' && ERROR_CODE.test(code) ? code : 'error';
           graphqlRequests.inc({ operation, outcome });
           graphqlDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
-          const seen = observation.getStore();
+          const seen = (contextValue as { [OBSERVATION]?: RequestObservation } | undefined)?.[OBSERVATION];
           if (seen) {
             seen.operation = operation;
             seen.graphqlCounted = true;
@@ -181,8 +195,31 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
         };
         res.on('finish', () => finish(false));
         res.on('close', () => finish(!res.writableFinished));
-        observation.run(seen, next);
+        res.locals.observation = seen;
+        next();
       };
+    },
+    attach(context, res) {
+      const seen = res.locals.observation as RequestObservation | undefined;
+      if (seen) Object.defineProperty(context, OBSERVATION, { value: seen, enumerable: true });
+    },
+    observeCacheHit(log, req, res, started, operation) {
+      res.once('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const status = res.statusCode;
+        const label = operation ?? 'other';
+        httpRequests.inc({ route: '/graphql', status: String(status) });
+        httpDuration.observe({ route: '/graphql' }, seconds);
+        graphqlRequests.inc({ operation: label, outcome: status === 200 ? 'success' : `HTTP_${status}` });
+        graphqlDuration.observe({ operation: label }, seconds);
+        log.info(
+          { requestId: req.requestId, method: req.method, path: (req.url ?? '').split('?')[0], status, durationMs: Math.round(seconds * 1e4) / 10, operation: label, cache: 'HIT' },
+          'request',
+        );
+      });
+    },
+    operationOf(res) {
+      return ((res as Partial<Response>).locals?.observation as RequestObservation | undefined)?.operation;
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
@@ -192,7 +229,8 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
 
 /** A route label of bounded cardinality: the matched route pattern, never the raw URL. */
 function routeOf(req: Request, res: Response): string {
-  if (req.route?.path && typeof req.route.path === 'string') return `${req.baseUrl}${req.route.path}`;
+  const route = req.route as { path?: unknown } | undefined;
+  if (typeof route?.path === 'string') return `${req.baseUrl}${route.path}`;
   if (req.originalUrl === '/graphql' || req.originalUrl.startsWith('/graphql?') || req.originalUrl.startsWith('/graphql/')) return '/graphql';
   return res.statusCode === 404 ? 'unmatched' : 'other';
 }

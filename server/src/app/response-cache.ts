@@ -15,6 +15,8 @@ export interface CachedResponse {
   /** When it was stored (ms since the epoch): the Age header. */
   storedAt: number;
   expiresAt: number;
+  /** The metrics' operation label of the request that produced it (hits are counted under it). */
+  operation?: string;
 }
 
 /** The response headers a cached answer repeats; the others (request id, rate limits, CORS) are per request. */
@@ -145,15 +147,15 @@ export class ResponseStore {
 
 /** Redis value: one JSON line of metadata, then the body bytes. */
 function encode(entry: CachedResponse): Buffer {
-  const meta = JSON.stringify({ h: entry.headers, s: entry.storedAt, e: entry.expiresAt });
+  const meta = JSON.stringify({ h: entry.headers, s: entry.storedAt, e: entry.expiresAt, o: entry.operation });
   return Buffer.concat([Buffer.from(`${meta}\n`), entry.body]);
 }
 
 function decode(raw: Buffer): CachedResponse | undefined {
   const newline = raw.indexOf(10);
   if (newline < 0) return undefined;
-  const meta = JSON.parse(raw.subarray(0, newline).toString('utf8')) as { h: [string, string][]; s: number; e: number };
-  return { headers: meta.h, storedAt: meta.s, expiresAt: meta.e, body: raw.subarray(newline + 1) };
+  const meta = JSON.parse(raw.subarray(0, newline).toString('utf8')) as { h: [string, string][]; s: number; e: number; o?: string };
+  return { headers: meta.h, storedAt: meta.s, expiresAt: meta.e, operation: meta.o, body: raw.subarray(newline + 1) };
 }
 
 /**
@@ -180,7 +182,7 @@ export function sendCached(res: ServerResponse, entry: CachedResponse, now = Dat
  * 200 (Apollo's cache-control plugin decides: no errors, every field hinted, anonymous caller; see
  * cache-policy.ts), for its max-age, under the generation read before the request ran.
  */
-export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, generation: string, key: string): void {
+export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, generation: string, key: string, operation?: () => string | undefined): void {
   const end = res.end;
   res.end = function endAndStore(this: ServerResponse, ...args: unknown[]) {
     const chunk = args[0];
@@ -194,7 +196,7 @@ export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, ge
         if (value !== undefined) headers.push([name, String(value)]);
       }
       const body = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      void store.set(generation, key, { body, headers, storedAt, expiresAt: storedAt + maxAge * 1000 });
+      void store.set(generation, key, { body, headers, storedAt, expiresAt: storedAt + maxAge * 1000, operation: operation?.() });
     }
     return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.end;

@@ -5,81 +5,43 @@ import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { withCleanTextArguments } from '../shared/input-text.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
-import { ApiTokenEntity } from '../features/auth/index.js';
-import { LibraryEntity, LibraryResolver, MunicipalityLibrariesResolver } from '../features/library/index.js';
-import { MaterialEntity } from '../features/material/index.js';
-import { NoticeEntity, NoticeResolver } from '../features/notice/index.js';
-import { PartnerEntity, PartnerResolver } from '../features/partner/index.js';
-import { MunicipalityEntity, MunicipalityResolver, RegionEntity, RegionResolver } from '../features/reference/index.js';
-import { ThemeEntity, ThemePartnerEntity, ThemeConnectionResolver, ThemePartnerResolver, ThemeResolver } from '../features/theme/index.js';
-import { ActivityConnectionResolver, ActivityEntity, ActivityMaterialEntity, ActivityPartnerEntity, ActivityResolver, LibraryActivitiesResolver, ThemeActivitiesResolver } from '../features/activity/index.js';
-import { LibraryConnectionResolver, LibraryQueryResolver, ThemeParticipationResolver } from '../features/library/index.js';
+import * as activity from '../features/activity/index.js';
+import * as audit from '../features/audit/index.js';
+import * as auth from '../features/auth/index.js';
+import * as eventSource from '../features/event-source/index.js';
+import * as library from '../features/library/index.js';
+import * as material from '../features/material/index.js';
+import * as notice from '../features/notice/index.js';
+import * as partner from '../features/partner/index.js';
+import * as reference from '../features/reference/index.js';
+import * as registration from '../features/registration/index.js';
+import * as report from '../features/report/index.js';
+import * as theme from '../features/theme/index.js';
 import { CacheControlDirective } from '../shared/cache-control.js';
-import { ApiTokenResolver, ViewerResolver } from '../features/auth/index.js';
-import { AuditEventEntity, AuditResolver } from '../features/audit/index.js';
-import { AuditEventConnectionResolver } from '../features/audit/index.js';
-import { ReportResolver } from '../features/report/index.js';
-import { ThemeMutationResolver } from '../features/theme/index.js';
-import { PartnerMutationResolver } from '../features/partner/index.js';
-import { NoticeMutationResolver } from '../features/notice/index.js';
-import { LibraryMutationResolver } from '../features/library/index.js';
-import { ActivityMutationResolver } from '../features/activity/index.js';
-import { LibraryRegistrationsResolver, RegistrationEntity, RegistrationResolver } from '../features/registration/index.js';
-import { RegistrationConnectionResolver, ThemeRegistrationsResolver } from '../features/registration/index.js';
-import { ActivitySourceEntity, ActivitySourceResolver, EventSourceEntity, EventSourceJobEntity, EventSourceResolver, EventSourceRunConnectionResolver, EventSourceRunEntity, EventSourceRunResolver, LibraryEventSourcesResolver } from '../features/event-source/index.js';
+import type { Class, FeatureRegistration } from '../shared/feature.js';
+
+/** Every feature with resolvers or entities; each lists its own in its index.ts. */
+const features: FeatureRegistration[] = [
+  reference,
+  library,
+  theme,
+  partner,
+  material,
+  notice,
+  auth,
+  activity,
+  registration,
+  audit,
+  report,
+  eventSource,
+];
 
 /** Every TypeORM entity of every feature. */
-export const entities: Function[] = [
-  RegionEntity,
-  MunicipalityEntity,
-  LibraryEntity,
-  ThemeEntity,
-  ThemePartnerEntity,
-  PartnerEntity,
-  MaterialEntity,
-  NoticeEntity,
-  ApiTokenEntity,
-  ActivityEntity,
-  ActivityPartnerEntity,
-  ActivityMaterialEntity,
-  RegistrationEntity,
-  AuditEventEntity,
-  EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity,
-];
+export const entities: Class[] = features.flatMap((feature) => feature.entities);
 
-const resolvers: NonEmptyArray<Function> = [
-  ThemeResolver,
-  ThemePartnerResolver,
-  ThemeConnectionResolver,
-  MunicipalityResolver,
-  RegionResolver,
-  LibraryResolver,
-  MunicipalityLibrariesResolver,
-  PartnerResolver,
-  NoticeResolver,
-  ActivityResolver,
-  ActivityConnectionResolver,
-  ThemeActivitiesResolver,
-  LibraryActivitiesResolver,
-  LibraryQueryResolver,
-  ThemeParticipationResolver,
-  LibraryConnectionResolver,
-  ViewerResolver,
-  ApiTokenResolver,
-  AuditResolver,
-  AuditEventConnectionResolver,
-  RegistrationResolver,
-  LibraryRegistrationsResolver,
-  ThemeRegistrationsResolver,
-  RegistrationConnectionResolver,
-  ReportResolver,
-  ThemeMutationResolver,
-  PartnerMutationResolver,
-  NoticeMutationResolver,
-  LibraryMutationResolver,
-  ActivityMutationResolver,
-  EventSourceResolver, EventSourceRunResolver, EventSourceRunConnectionResolver, LibraryEventSourcesResolver, ActivitySourceResolver,
-];
+const [firstResolver, ...otherResolvers] = features.flatMap((feature) => feature.resolvers);
+if (!firstResolver) throw new Error('No feature registers a resolver.');
+const resolvers: NonEmptyArray<Class> = [firstResolver, ...otherResolvers];
 
 /**
  * `@Authorized()` means any token; `@Authorized('COORDINATOR', …)` names the roles allowed.

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -20,7 +21,10 @@ import { createMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
 import { cachePolicyPlugin } from './cache-policy.js';
 import { feedRoutes } from '../features/feeds/index.js';
+import { faceRoutes } from './faces.js';
 import { reportRoutes } from '../features/report/index.js';
+import { backupRoutes } from '../db/backup.js';
+import { openReadReplicas } from '../db/read-replicas.js';
 import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
 import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
 import { boundedApolloCaches } from './apollo-caches.js';
@@ -28,6 +32,7 @@ import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
 import { type CachedResponse, isAnonymousRequest, requestKey, responseCacheInvalidation, ResponseStore, sendCached, storeWhenCacheable } from './response-cache.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { configureEventImport } from '../features/event-source/index.js';
 
 export interface App {
@@ -82,6 +87,8 @@ const TOO_DEEP = `The request's JSON is nested deeper than ${MAX_JSON_DEPTH} lev
 /** What the front door learned about a request before Express saw it. */
 interface FrontDoorRequest extends IncomingMessage {
   requestId?: string;
+  /** When the front door received it (process.hrtime), for cache hits' duration. */
+  receivedAt?: bigint;
   bodyRefusal?: BodyRefusal;
   body?: unknown;
 }
@@ -172,6 +179,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
    * when the rate limit needs them.
    */
   const answerFromCache = (req: FrontDoorRequest, res: ServerResponse, entry: CachedResponse) => {
+    metrics.observeCacheHit(log, req, res, req.receivedAt ?? process.hrtime.bigint(), entry.operation);
     const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(res, entry));
     if (!graphqlRateLimit) return send();
     Object.setPrototypeOf(req, app.request);
@@ -190,6 +198,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const frontDoor = (req: FrontDoorRequest, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     req.requestId = requestId;
+    req.receivedAt = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);
     if (!req.url || !isGraphqlPath(req.url) || (req.method !== 'POST' && req.method !== 'GET')) return app(req, res);
     if (store) res.setHeader('X-Cache', 'MISS');
@@ -221,7 +230,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       const found = store.get(generation, key);
       const onEntry = (entry: CachedResponse | undefined) => {
         if (entry) return answerFromCache(req, res, entry);
-        storeWhenCacheable(res, store, generation, key);
+        storeWhenCacheable(res, store, generation, key, () => metrics.operationOf(res));
         proceed();
       };
       if (found instanceof Promise) found.then(onEntry, () => onEntry(undefined));
@@ -247,6 +256,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
   configureEventImport(db, config.eventImport, metrics.registry);
   app.use(metrics.observeRequests(log));
+  const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
 
   app.get('/healthz', (_req, res) => {
@@ -256,7 +266,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     if (stopping) {
       res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
     } else if (await databaseAnswers(db, READINESS_TIMEOUT_MS)) {
-      res.json({ status: 'ready' });
+      res.json({ status: 'ready', ...(replicas ? { replicas: replicas.status() } : {}) });
     } else {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
@@ -311,23 +321,29 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
       queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity, maxFields: config.maxQueryFields, maxAliases: config.maxQueryAliases }),
       metrics.graphqlPlugin,
+      ...(replicas ? [replicas.plugin()] : []),
       logErrors,
+      serviceUnavailablePlugin,
       // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,
       ...(store ? [responseCacheInvalidation(store)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
-      config.nodeEnv === 'production'
+      config.explorer
+        ? ApolloServerPluginLandingPageDisabled()
+        : config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
     ],
   });
   await apollo.start();
 
+  app.use(faceRoutes(config, log));
   if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(feedRoutes(db, log));
   if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
   app.use(reportRoutes(db, log));
+  app.use(backupRoutes(db, log));
 
   // Token holders are limited per token, anonymous callers per IP. The viewer resolved here is
   // handed to the context function, so that the token is looked up once per request.
@@ -357,7 +373,9 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
         const requestId = res.locals.requestId as string;
         const requestLog = log.child({ requestId });
         const viewer = await ((res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))).catch(rejectBeforeExecution);
-        return createRequestContext({ requestId, viewer, db, log: requestLog });
+        const context = createRequestContext({ requestId, viewer, db, log: requestLog });
+        metrics.attach(context, res);
+        return context;
       },
     }),
   );
@@ -388,6 +406,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     async stop() {
       stopping = true;
       await apollo.stop();
+      await replicas?.close();
       await redis?.close();
     },
   };

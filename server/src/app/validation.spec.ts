@@ -3,6 +3,7 @@ import { getMetadataStorage as validationRules, ValidationTypes } from 'class-va
 import { getMetadataStorage as graphqlMetadata } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from './schema.js';
+import type { Class } from '../shared/feature.js';
 
 /**
  * Validation runs once, where an argument declares it (validateInput, validateArgs); the schema
@@ -10,10 +11,10 @@ import { buildAppSchema } from './schema.js';
  * must declare its validator, and a nested input class with rules must be reached with
  * @ValidateNested, or its rules would silently never run.
  */
-const rulesOf = (type: Function) => validationRules().getTargetValidationMetadatas(type, '', true, false);
+const rulesOf = (type: Class) => validationRules().getTargetValidationMetadatas(type, '', true, false);
 
 /** Input classes inside `type` whose rules nothing reaches: a field of that class without @ValidateNested. */
-function unreachedRules(type: Function, path: string, seen = new Set<Function>()): string[] {
+function unreachedRules(type: Class, path: string, seen = new Set<Class>()): string[] {
   if (seen.has(type)) return [];
   seen.add(type);
   const nested = new Set(rulesOf(type).filter((m) => m.type === ValidationTypes.NESTED_VALIDATION).map((m) => m.propertyName));
@@ -23,8 +24,8 @@ function unreachedRules(type: Function, path: string, seen = new Set<Function>()
       const fieldType = f.getType();
       if (typeof fieldType !== 'function' || !graphqlMetadata().inputTypes.some((t) => t.target === fieldType)) return [];
       const inner = `${path}.${f.name}`;
-      const own = rulesOf(fieldType as Function).length && !nested.has(f.name) ? [inner] : [];
-      return [...own, ...unreachedRules(fieldType as Function, inner, seen)];
+      const own = rulesOf(fieldType as Class).length && !nested.has(f.name) ? [inner] : [];
+      return [...own, ...unreachedRules(fieldType as Class, inner, seen)];
     });
 }
 
@@ -41,15 +42,15 @@ describe('validation setup', () => {
       const type = p.getType();
       if (typeof type !== 'function') continue;
       const where = `${p.target.name}.${p.methodName}(${p.kind === 'arg' ? p.name : '@Args'})`;
-      const hasRules = rulesOf(type as Function).length > 0;
+      const hasRules = rulesOf(type as Class).length > 0;
       if (hasRules && !p.validateFn) problems.push(`${where}: rules without validateFn`);
-      problems.push(...unreachedRules(type as Function, where));
+      problems.push(...unreachedRules(type as Class, where));
     }
     expect(problems).toEqual([]);
   });
 
   it('(the check can fail) sees an argument class with rules', () => {
     const cancel = graphqlMetadata().params.find((p) => p.kind === 'args' && p.methodName === 'cancelActivity');
-    expect(cancel?.kind === 'args' && rulesOf(cancel.getType() as Function).length).toBeGreaterThan(0);
+    expect(cancel?.kind === 'args' && rulesOf(cancel.getType() as Class).length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { closeDatabase, openDatabase } from '../db/data-source.js';
 import { entities } from '../app/schema.js';
 
 /** The URL without its password. */
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

@@ -3,7 +3,7 @@ import { migrations } from './migrations.js';
 import pg from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, createDataSource, openDatabase, poolStats } from './data-source.js';
+import { closeDatabase, createDataSource, openDatabase, poolStats, withoutStatementTimeout } from './data-source.js';
 import { runMigrations } from './migrate.js';
 
 /** The maintenance database of the test server; a fresh database is created beside it. */
@@ -89,5 +89,29 @@ describe('PostgreSQL data source', () => {
     expect(stats.idle).toBeLessThanOrEqual(stats.total);
     expect(stats.waiting).toBe(0);
     expect(poolStats(createDataSource({ dataDir: 'unused' }))).toEqual({ total: 0, idle: 0, waiting: 0 });
+  });
+
+  it('keeps idle connections open for the configured time (pg closes them after 10 s by default)', () => {
+    const options = (d: DataSource) => (d.driver as unknown as { master: { options: { idleTimeoutMillis: number } } }).master.options;
+    expect(options(ds).idleTimeoutMillis).toBe(300_000);
+  });
+
+  it('cancels a statement at the statement timeout (SQLSTATE 57014), except where migrations and seeding lift it', async () => {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    const bounded = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 1, statementTimeoutMs: 300, idleTimeoutMs: 1_000 });
+    try {
+      const err: unknown = await bounded.query('SELECT pg_sleep(1)').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: '57014' });
+      const runner = bounded.createQueryRunner();
+      try {
+        expect(await withoutStatementTimeout(runner, () => runner.query(`SELECT pg_sleep(0.5), current_setting('statement_timeout') AS limit`))).toEqual([{ pg_sleep: '', limit: '0' }]);
+        expect(await runner.query(`SELECT current_setting('statement_timeout') AS limit`)).toEqual([{ limit: '300ms' }]);
+      } finally {
+        await runner.release();
+      }
+    } finally {
+      await closeDatabase(bounded);
+    }
   });
 });

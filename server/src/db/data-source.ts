@@ -1,8 +1,12 @@
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource, type Logger, type QueryRunner } from 'typeorm';
+import type { Config } from '../config.js';
+import type { Class } from '../shared/feature.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { unpackEmbeddedTemplate } from './embedded-template.js';
 import { migrations } from './migrations.js';
+import { createPgDriver, TimedClient } from './pg-driver.js';
 import { createPGlite, createPGliteDriver, type PGliteSession } from './pglite-pool.js';
 
 export interface DatabaseOptions {
@@ -15,8 +19,28 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Maximum PostgreSQL connections; the embedded database always has exactly one. */
   poolSize?: number;
+  /** Milliseconds an unused PostgreSQL connection stays open (pg's default is 10 s); 0 keeps it. */
+  idleTimeoutMs?: number;
+  /**
+   * Longest wait for a connection: a free one from the pool, or a new one opened. On the embedded
+   * database, the wait for its single connection. Unset or 0 waits forever.
+   */
+  acquireTimeoutMs?: number;
+  /** Longest wait for PostgreSQL to accept a new connection. Unset or 0 waits forever. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL's statement_timeout; a statement that has had no answer a second after it is also
+   * given up on the client side (a frozen server sends no cancellation). Unset or 0: no limit.
+   * Does not apply to the embedded database, which runs inside the server process.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Start a new embedded data directory from the committed dump (see embedded-template.ts)
+   * rather than initdb. Default true; false is for building that dump.
+   */
+  embeddedTemplate?: boolean;
   /** Entity classes; each feature registers its own. */
-  entities?: Function[];
+  entities?: readonly Class[];
 }
 
 const PG_INT8 = 20;
@@ -36,12 +60,26 @@ const PG_INTERVAL_ARRAY = 1187;
 const pgTypes = new pg.TypeOverrides();
 const asText = (value: string): string => value;
 // Arrays of these parsed like text[], which leaves each element as PostgreSQL wrote it.
-const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]);
+const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (value: string) => string[];
 pgTypes.setTypeParser(PG_INT8, asText);
 pgTypes.setTypeParser(PG_DATE, asText);
 pgTypes.setTypeParser(PG_DATE_ARRAY, asTextArray);
 pgTypes.setTypeParser(PG_INTERVAL, asText);
 pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
+
+/** The client-side bound on one statement: PostgreSQL's own timeout plus this much for its answer to arrive. */
+const READ_TIMEOUT_GRACE_MS = 1_000;
+
+/** The pool and timeout settings of the configuration, for openDatabase. */
+export function poolOptionsOf(config: Config): Pick<DatabaseOptions, 'poolSize' | 'idleTimeoutMs' | 'acquireTimeoutMs' | 'connectTimeoutMs' | 'statementTimeoutMs'> {
+  return {
+    poolSize: config.databasePoolSize,
+    idleTimeoutMs: config.databaseIdleTimeoutMs,
+    acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  };
+}
 
 /**
  * Creates (does not connect) the TypeORM data source: PostgreSQL when `databaseUrl` is
@@ -51,7 +89,7 @@ pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
     type: 'postgres' as const,
-    entities: options.entities ?? [],
+    entities: [...(options.entities ?? [])],
     migrations,
     synchronize: false,
     migrationsRun: false,
@@ -64,19 +102,58 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     applicationName: 'temahub',
   };
   if (options.databaseUrl) {
+    const statementTimeoutMs = options.statementTimeoutMs ?? 0;
     return new DataSource({
       ...common,
       url: options.databaseUrl,
       poolSize: options.poolSize,
-      extra: { types: pgTypes },
+      driver: createPgDriver({
+        connectTimeoutMs: options.connectTimeoutMs ?? 0,
+        readTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs + READ_TIMEOUT_GRACE_MS : 0,
+      }),
+      extra: {
+        types: pgTypes,
+        // pg-pool's connectionTimeoutMillis bounds the whole wait for a connection: queueing for a
+        // free one, and opening a new one.
+        connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
+        // pg closes idle connections after 10 s by default: a server under steady load then keeps
+        // opening new ones. Connections above the load's need still close after this time.
+        idleTimeoutMillis: options.idleTimeoutMs ?? 300_000,
+        ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+      },
     });
   }
-  return new DataSource({ ...common, driver: createPGliteDriver(() => openEmbedded(options.dataDir)) });
+  return new DataSource({
+    ...common,
+    // The adapter's wait for the single connection; TypeORM hands this over as connectionTimeoutMillis.
+    connectTimeoutMS: options.acquireTimeoutMs ?? 0,
+    driver: createPGliteDriver(() => openEmbedded(options.dataDir, options.embeddedTemplate ?? true)),
+  });
 }
 
-async function openEmbedded(dataDir: string): Promise<PGliteSession> {
+/**
+ * Runs `work` with the statement timeouts of this runner's connection lifted (migrations and
+ * seeding may take longer than a request may), and puts them back afterwards.
+ */
+export async function withoutStatementTimeout<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+  const client: unknown = await runner.connect();
+  if (!(client instanceof TimedClient)) return work();
+  const readTimeoutMs = client.readTimeoutMs;
+  client.readTimeoutMs = 0;
+  await runner.query('SET statement_timeout = 0');
+  try {
+    return await work();
+  } finally {
+    client.readTimeoutMs = readTimeoutMs;
+    // Back to the value the connection was opened with.
+    if (!runner.isReleased) await runner.query('RESET statement_timeout');
+  }
+}
+
+async function openEmbedded(dataDir: string, useTemplate: boolean): Promise<PGliteSession> {
   const lock = acquireDataDirLock(resolve(dataDir));
   try {
+    if (useTemplate) await unpackEmbeddedTemplate(lock.dataDir);
     const db = await createPGlite(lock.dataDir);
     return {
       db,

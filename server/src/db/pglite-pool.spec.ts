@@ -25,7 +25,8 @@ async function names(): Promise<string[]> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'temahub-dbspec-'));
-  ds = await openDatabase({ dataDir });
+  // Without the template: initdb and every migration, as on PostgreSQL.
+  ds = await openDatabase({ dataDir, embeddedTemplate: false });
   applied = await runMigrations(ds);
   await ds.query(`
     CREATE TABLE spec_item (

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { PGlite, types, type ParserOptions, type Results } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import pg from 'pg';
+import { DatabaseUnavailableError, UNABLE_TO_CONNECT } from './pg-driver.js';
 
 /**
  * A pg-compatible driver module over one embedded PGlite database, handed to TypeORM's
@@ -23,7 +24,7 @@ import pg from 'pg';
 
 const require = createRequire(import.meta.url);
 /** pg's own parameter preparation, so values reach PGlite as they would reach PostgreSQL. */
-const { prepareValue } = require('pg/lib/utils.js') as { prepareValue(value: unknown): unknown };
+const { prepareValue } = require('pg/lib/utils.js') as { prepareValue: (value: unknown) => unknown };
 
 const INT8 = 20;
 const BYTEA = 17;
@@ -42,6 +43,14 @@ export const pgCompatibleParsers: ParserOptions = {
   [BYTEA]: (value) => Buffer.from(value.slice(2), 'hex'),
 };
 
+/**
+ * Server settings of the embedded database. PostgreSQL's default shared_buffers (128 MB) lives in
+ * the server process's WebAssembly memory, which is touched at start and never shrinks; the demo
+ * season and a small installation's data fit in a fraction of it, and a page not in the buffers
+ * comes from the operating system's file cache.
+ */
+export const EMBEDDED_SETTINGS = { shared_buffers: '16MB', work_mem: '4MB', maintenance_work_mem: '16MB' } as const;
+
 /** Opens a persistent PGlite database in `dataDir` with pg-compatible parsers and pgcrypto available. */
 export async function createPGlite(dataDir: string): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true });
@@ -50,10 +59,11 @@ export async function createPGlite(dataDir: string): Promise<PGlite> {
     // Loaded so that `CREATE EXTENSION pgcrypto` works as on PostgreSQL; not created here.
     extensions: { pgcrypto },
     parsers: pgCompatibleParsers,
+    startParams: [...PGlite.defaultStartParams, ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
   });
   // pg parses numeric[] into numbers (numeric itself stays a string). Set after start-up
   // because PGlite derives every array parser from its element parser while starting.
-  db.parsers[NUMERIC_ARRAY] = (value) => types.arrayParser(value, parseFloat, NUMERIC_ARRAY);
+  db.parsers[NUMERIC_ARRAY] = (value) => types.arrayParser(value, parseFloat, NUMERIC_ARRAY) as number[];
   return db;
 }
 
@@ -75,6 +85,8 @@ export interface PgCompatibleResult {
   command: string | null;
   rowCount: number | null;
   oid: number | null;
+  // pg's QueryResult.rows, which TypeORM's driver reads.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   rows: any[];
   fields: Array<{ name: string; dataTypeID: number }>;
 }
@@ -348,7 +360,8 @@ class Mutex {
         timer = setTimeout(() => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           reject(
-            new Error(
+            new DatabaseUnavailableError(
+              UNABLE_TO_CONNECT,
               'timeout exceeded when trying to connect: the embedded database has one connection, ' +
                 'held too long (by a transaction waiting for this very query?)',
             ),

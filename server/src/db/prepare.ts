@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
+import { withoutStatementTimeout } from './data-source.js';
 import { runMigrations } from './migrate.js';
 import { seed } from './seed/index.js';
 
@@ -14,21 +15,26 @@ export async function prepareDatabase(db: DataSource, options: { seedDemo: boole
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [PREPARE_LOCK]);
-    try {
-      const applied = await runMigrations(db, { queryRunner: runner });
-      if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-      const [{ themes }] = (await runner.query('SELECT count(*)::int AS themes FROM theme')) as { themes: number }[];
-      const demo = options.seedDemo && themes === 0;
-      await runner.startTransaction();
-      const summary = await seed(runner, { demo });
-      await runner.commitTransaction();
-      if (demo) log.info({ rows: summary }, 'demo season loaded');
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.query('SELECT pg_advisory_unlock($1)', [PREPARE_LOCK]);
-    }
+    await withoutStatementTimeout(runner, () => migrateAndSeed(runner, options, log));
   } finally {
     await runner.release();
+  }
+}
+
+async function migrateAndSeed(runner: QueryRunner, options: { seedDemo: boolean }, log: Logger): Promise<void> {
+  const db = runner.connection;
+  await runner.query('SELECT pg_advisory_lock($1)', [PREPARE_LOCK]);
+  try {
+    const applied = await runMigrations(db, { queryRunner: runner });
+    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    const [{ themes }] = (await runner.query('SELECT count(*)::int AS themes FROM theme')) as { themes: number }[];
+    const demo = options.seedDemo && themes === 0;
+    await runner.startTransaction();
+    const summary = await seed(runner, { demo });
+    await runner.commitTransaction();
+    if (demo) log.info({ rows: summary }, 'demo season loaded');
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.query('SELECT pg_advisory_unlock($1)', [PREPARE_LOCK]);
   }
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A foreseeable failure whose message is written for the client. */
@@ -18,7 +19,8 @@ export abstract class DomainError extends Error {
     | 'not-found'
     | 'conflict'
     | 'rate-limited'
-    | 'too-complex';
+    | 'too-complex'
+    | 'unavailable';
   /** The input field the error is about, as the client named it (e.g. `input.endsAt`). */
   readonly field?: string;
   constructor(message: string, field?: string) {
@@ -55,6 +57,18 @@ export class RateLimitedError extends DomainError {
 export class QueryTooComplexError extends DomainError {
   readonly kind = 'too-complex' as const;
 }
+/** Retry-After of a SERVICE_UNAVAILABLE answer. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached or did not answer in time: the whole answer is HTTP 503. */
+export class ServiceUnavailableError extends DomainError {
+  readonly kind = 'unavailable' as const;
+  /** Seconds a client should wait before it tries again (the Retry-After header). */
+  readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
+  constructor(message = 'The service is temporarily unavailable: the database did not answer in time. Try again shortly.') {
+    super(message);
+  }
+}
 
 /** The one place where domain errors meet the contract's codes; fails to compile when a kind is missing. */
 export function errorCodeOf(error: DomainError): ErrorCode {
@@ -73,6 +87,8 @@ export function errorCodeOf(error: DomainError): ErrorCode {
       return 'RATE_LIMITED';
     case 'too-complex':
       return 'QUERY_TOO_COMPLEX';
+    case 'unavailable':
+      return 'SERVICE_UNAVAILABLE';
     default: {
       const unmapped: never = error.kind;
       throw new Error(`unmapped error kind ${String(unmapped)}`);
@@ -99,11 +115,23 @@ export function httpStatusOf(error: DomainError): number {
       return 409;
     case 'rate-limited':
       return 429;
+    case 'unavailable':
+      return 503;
     default: {
       const unmapped: never = error.kind;
       throw new Error(`unmapped error kind ${String(unmapped)}`);
     }
   }
+}
+
+/**
+ * SQLSTATEs of a database that cannot be reached or does not answer in time: class 08
+ * (connection exception; db/pg-driver.ts gives connect failures and timeouts 08001), 57014
+ * (query_canceled: statement_timeout, or no answer at all), 57P01–57P03 (shutting down, cannot
+ * connect now) and 53300 (too many connections).
+ */
+function isUnavailable(code: string): boolean {
+  return code.startsWith('08') || code === '57014' || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
 }
 
 /** SQLSTATE codes of integrity violations raised by the database. */
@@ -118,10 +146,12 @@ const STRING_DATA_RIGHT_TRUNCATION = '22001';
 
 /**
  * Last line of defence: an integrity violation that a service did not foresee becomes a
- * client error without naming tables or constraints. Returns undefined for anything else.
+ * client error without naming tables or constraints, and an unreachable or unanswering database
+ * SERVICE_UNAVAILABLE. Returns undefined for anything else.
  */
 export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && isUnavailable(code)) return new ServiceUnavailableError();
   switch (code) {
     case UNIQUE_VIOLATION:
       return new ConflictError('This would create a duplicate of something that already exists.');

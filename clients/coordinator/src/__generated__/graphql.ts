@@ -17,6 +17,12 @@ export type ActivityFormat =
   | 'WALK'
   | 'WORKSHOP';
 
+/** Lifecycle of an activity; drafts are visible to their library and coordinators only. */
+export type ActivityStatus =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'PUBLISHED';
+
 /** A new event source of a library: its website's events. */
 export type AddEventSourceInput = {
   /** Run in the background. Default true. */
@@ -307,13 +313,43 @@ export type AuditEventsQueryVariables = Exact<{
 
 export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorName: string | null, actorRole: Role | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
 
+export type CoordinatorViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoordinatorViewerQuery = { viewer: { role: Role | null, tokenName: string | null } };
+
+export type ThemeListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeListQuery = { themes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, slug: string, title: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus } }> } };
+
+export type LibraryLocationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LibraryLocationsQuery = { libraries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, isil: string | null, location: { latitude: number, longitude: number } | null, municipality: { code: number, name: string, region: Region } } }> } };
+
+export type ThemeActivityFactsQueryVariables = Exact<{
+  themeId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeActivityFactsQuery = { activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ActivityStatus, startsAt: string, endsAt: string, attendance: number | null, library: { id: string, municipality: { code: number } } } }> } };
+
 export type LibraryEventImportQueryVariables = Exact<{
   libraryId: string | number;
   runs?: number | null | undefined;
 }>;
 
 
-export type LibraryEventImportQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, runs: { totalCount: number, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } }> } }> | null } | null };
+export type LibraryEventImportQuery = { library: { id: string, name: string, eventSources: Array<{ id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, runs: { totalCount: number, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } }> }, lastRun: { id: string, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } | null }> | null } | null };
 
 export type EventImportKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -519,7 +555,11 @@ export const CountByKeyFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"CountByKey"}) as unknown as TypedDocumentString<CountByKeyFragment, unknown>;
 export const AuditEventsDocument = {"__meta__":{"hash":"sha256:76a41d5a6dc70c41a1b420b09f9e718602cfac24e92a4d22eac3de29e9b35e9f"}} as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
-export const LibraryEventImportDocument = {"__meta__":{"hash":"sha256:10a318ad710d61c1c2c0d9dbce667295ae78daeb336c2b440f0d55bc16133aba"}} as unknown as TypedDocumentString<LibraryEventImportQuery, LibraryEventImportQueryVariables>;
+export const CoordinatorViewerDocument = {"__meta__":{"hash":"sha256:d16e0a722f05fa78774c2007f7d1a418e07bfbd79d70a969464ecdbe320728fc"}} as unknown as TypedDocumentString<CoordinatorViewerQuery, CoordinatorViewerQueryVariables>;
+export const ThemeListDocument = {"__meta__":{"hash":"sha256:6df5c7e0ba29647beee054e024cc3abc26be1ae699679358fee8044d8fdae396"}} as unknown as TypedDocumentString<ThemeListQuery, ThemeListQueryVariables>;
+export const LibraryLocationsDocument = {"__meta__":{"hash":"sha256:8904398f5fb4b332475a99e3af1952a2d0497adc6e004f6d2ce18e0db7b554bb"}} as unknown as TypedDocumentString<LibraryLocationsQuery, LibraryLocationsQueryVariables>;
+export const ThemeActivityFactsDocument = {"__meta__":{"hash":"sha256:564b3d7b396b48057ebc6197c6fa1d25acb9b7721dc56c9944cacb5d2058b363"}} as unknown as TypedDocumentString<ThemeActivityFactsQuery, ThemeActivityFactsQueryVariables>;
+export const LibraryEventImportDocument = {"__meta__":{"hash":"sha256:705e627588c8efa36b4407b7365de4f37843ac7255e1335e4f996c3f67906b6e"}} as unknown as TypedDocumentString<LibraryEventImportQuery, LibraryEventImportQueryVariables>;
 export const EventImportKeywordsDocument = {"__meta__":{"hash":"sha256:10ef7ba4a2ec268c3d25d6d6baa96c5f6732e882cf635186a786436a05f2fe0e"}} as unknown as TypedDocumentString<EventImportKeywordsQuery, EventImportKeywordsQueryVariables>;
 export const AddLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:90c35e40d1db11b8c689ead76faae2d437c9059fb3e54ea583adf93442415e99"}} as unknown as TypedDocumentString<AddLibraryEventSourceMutation, AddLibraryEventSourceMutationVariables>;
 export const UpdateLibraryEventSourceDocument = {"__meta__":{"hash":"sha256:80d87c48ae0cd3690f24601adcf0ba215353345ac4d7dffbd6e2cb494c599d97"}} as unknown as TypedDocumentString<UpdateLibraryEventSourceMutation, UpdateLibraryEventSourceMutationVariables>;

@@ -318,7 +318,7 @@ export type MyEventSourceRunsQueryVariables = Exact<{
 }>;
 
 
-export type MyEventSourceRunsQuery = { library: { id: string, eventSources: Array<{ id: string, url: string, runs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }> } }> } }> | null } | null };
+export type MyEventSourceRunsQuery = { library: { id: string, eventSources: Array<{ id: string, url: string, runs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, startedAt: string, finishedAt: string | null, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } }> } }> | null } | null };
 
 export type AddEventSourceMutationVariables = Exact<{
   input: AddEventSourceInput;
@@ -542,7 +542,7 @@ export const CancelActivityDocument = {"__meta__":{"hash":"sha256:c6b1d3f5c0bdd5
 export const ReportAttendanceDocument = {"__meta__":{"hash":"sha256:393d0cb500f18fff8fcc066acc9ee06395454a4b0858083caa9db2be8311709e"}} as unknown as TypedDocumentString<ReportAttendanceMutation, ReportAttendanceMutationVariables>;
 export const DeleteActivityDocument = {"__meta__":{"hash":"sha256:e7c805962e7924be3f8a40173a90048aa44520b037251a0b3c42c497bc6c60cc"}} as unknown as TypedDocumentString<DeleteActivityMutation, DeleteActivityMutationVariables>;
 export const MyEventSourcesDocument = {"__meta__":{"hash":"sha256:b753c6948a6add604b4ee769b8db9fbf7dc4ca5c13c75f16333e490c06e4f760"}} as unknown as TypedDocumentString<MyEventSourcesQuery, MyEventSourcesQueryVariables>;
-export const MyEventSourceRunsDocument = {"__meta__":{"hash":"sha256:b4952414246cebfdf2124c77c550cd03a3530c7d261204541a3b3d8de1bfcc72"}} as unknown as TypedDocumentString<MyEventSourceRunsQuery, MyEventSourceRunsQueryVariables>;
+export const MyEventSourceRunsDocument = {"__meta__":{"hash":"sha256:e4b7989365886252f47ce495e88457780be16846007266a914c9d864d6ea9540"}} as unknown as TypedDocumentString<MyEventSourceRunsQuery, MyEventSourceRunsQueryVariables>;
 export const AddEventSourceDocument = {"__meta__":{"hash":"sha256:14fb474a4e9c9608cf2652ca2612afb9d78baae71ea721f3db3644ff8d8ddf3d"}} as unknown as TypedDocumentString<AddEventSourceMutation, AddEventSourceMutationVariables>;
 export const UpdateEventSourceDocument = {"__meta__":{"hash":"sha256:92809639bdd1728fb6a7c61436338a9fcc9fbca741610235ce4c80c936ac726e"}} as unknown as TypedDocumentString<UpdateEventSourceMutation, UpdateEventSourceMutationVariables>;
 export const RemoveEventSourceDocument = {"__meta__":{"hash":"sha256:6eac5b80f72f717e781023973e59505e0b3b6f15cd4b9116de5a22d2ddd03783"}} as unknown as TypedDocumentString<RemoveEventSourceMutation, RemoveEventSourceMutationVariables>;

@@ -222,6 +222,13 @@ export type ThemePageQueryVariables = Exact<{
 
 export type ThemePageQuery = { theme: { description: string, participantCount: number, id: string, number: number, slug: string, title: string, summary: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, focusAreas: Array<FocusArea>, partners: Array<{ role: string, partner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope, website: string | null, description: string | null, municipality: { code: number, name: string } | null } }>, materials: Array<{ id: string, kind: MaterialKind, title: string, creator: string | null, isbn: string | null, url: string | null, audiences: Array<Audience> }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, status: ActivityStatus, cancellationReason: string | null, startsAt: string, endsAt: string, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, priceDkk: number | null, signupUrl: string | null, image: { url: string, alt: string, credit: string | null } | null, venue: { name: string, city: string | null } | null, library: { id: string, name: string, municipality: { code: number, name: string } } } }> }, image: { url: string, alt: string, credit: string | null } | null } | null };
 
+export type ThemeBySlugQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ThemeBySlugQuery = { theme: { id: string, number: number, slug: string, title: string, summary: string, year: number, startWeek: number, endWeek: number, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, focusAreas: Array<FocusArea>, image: { url: string, alt: string, credit: string | null } | null } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -395,3 +402,4 @@ export const RegionsDocument = {"__meta__":{"hash":"sha256:56a837236c334bb9aa9f1
 export const ActiveNoticesDocument = {"__meta__":{"hash":"sha256:e026d57bffe5ac4c3fbddfa3b769e6ac9df3801c45d7f461ea22915b7f1abeb5"}} as unknown as TypedDocumentString<ActiveNoticesQuery, ActiveNoticesQueryVariables>;
 export const CurrentThemeDocument = {"__meta__":{"hash":"sha256:3860cfd5fc62b909354e330cfb067db8bc36f77750d3eab80444183ee342127b"}} as unknown as TypedDocumentString<CurrentThemeQuery, CurrentThemeQueryVariables>;
 export const ThemePageDocument = {"__meta__":{"hash":"sha256:57e991e8bfc19e0c2e5d4e78e8dcb53b4cfc9971c424086106ff24d126286d1c"}} as unknown as TypedDocumentString<ThemePageQuery, ThemePageQueryVariables>;
+export const ThemeBySlugDocument = {"__meta__":{"hash":"sha256:28418c4e8c6c54887ff09a3db81a3fd25966cdc4b7709ff171202f2519a91059"}} as unknown as TypedDocumentString<ThemeBySlugQuery, ThemeBySlugQueryVariables>;

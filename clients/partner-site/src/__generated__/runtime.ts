@@ -108,6 +108,7 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the empty object: true when every key of V is optional
 type IsOptional<V> = {} extends V ? true : false;
 
 /** An SDK function: variables are optional when the operation has no required variable. */

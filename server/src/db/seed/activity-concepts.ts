@@ -16,14 +16,6 @@ export type PartnerKind = 'MEDIA' | 'SCHOOL' | 'MUSEUM' | 'ARCHIVE' | 'ASSOCIATI
 /** Where an outdoor activity meets. */
 export type OutdoorPlace = 'skov' | 'strand' | 'aa' | 'park' | 'eng';
 
-export const ALL_AUDIENCES: readonly Audience[] =
-  ['CHILDREN', 'YOUTH', 'ADULTS', 'FAMILIES', 'SENIORS', 'SCHOOL_CLASSES', 'EVERYONE'];
-export const ALL_FORMATS: readonly ActivityFormat[] =
-  ['TALK', 'READING', 'WALK', 'WORKSHOP', 'EXHIBITION', 'DEBATE', 'SCHOOL_PROGRAM', 'DIGITAL', 'OTHER'];
-export const ALL_CHANNELS: readonly Channel[] = ['LIBRARY', 'OUTDOORS', 'PARTNER_VENUE', 'WEB', 'SOCIAL_MEDIA'];
-export const ALL_PARTNER_KINDS: readonly PartnerKind[] =
-  ['MEDIA', 'SCHOOL', 'MUSEUM', 'ARCHIVE', 'ASSOCIATION', 'AUTHORITY', 'BUSINESS', 'OTHER'];
-
 export interface ActivityConcept {
   readonly key: string;
   readonly title: string;

@@ -35,83 +35,11 @@ import { Prng } from './prng.js';
 import { MUNICIPALITIES, type RegionCode } from './reference-data.js';
 import { type LocalDate, addDays, copenhagen, formatDate, isoWeekDay } from './time.js';
 import { seedId } from './uuid.js';
+import type {
+  FocusArea, MaterialKind, ActivityStatus, LibraryRow, ThemeRow, PartnerRow, MaterialRow, ThemeMaterialRow, RegistrationRow, ActivityRow, ActivityPartnerRow, ActivityMaterialRow, NoticeRow, DemoDataset,
+} from './demo-rows.js';
 
-export type FocusArea =
-  | 'PARTNERSHIPS' | 'SCHOOLS_MUSEUMS_ARCHIVES' | 'PUBLIC_DEBATE' | 'ACTIVITIES_CHILDREN_ADULTS'
-  | 'INSPIRATION_KNOWLEDGE_LITERATURE' | 'DIGITAL_OUTREACH';
-export type MaterialKind = 'BOOK' | 'BOOK_LIST' | 'ARTICLE' | 'VIDEO' | 'PODCAST' | 'CAMPAIGN_MATERIAL';
-export type ActivityStatus = 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
-
-// Rows use the database's column names: they are sent to PostgreSQL as JSON records.
-
-export interface LibraryRow {
-  id: string; name: string; municipality_code: number; isil: string; is_central_library: boolean;
-  address: string; postal_code: string; city: string; latitude: number; longitude: number;
-  website: string; email: string; is_demo: boolean; created_at: string; updated_at: string;
-}
-
-export interface ThemeRow {
-  id: string; number: number; slug: string; title: string; summary: string; description: string;
-  year: number; start_week: number; end_week: number;
-  registration_opens_at: string | null; registration_closes_at: string | null;
-  focus_areas: FocusArea[]; image_url: string | null; image_alt: string | null; image_credit: string | null;
-  is_published: boolean; is_demo: boolean; created_at: string; updated_at: string;
-}
-
-export interface PartnerRow {
-  id: string; name: string; kind: PartnerKind; scope: 'NATIONAL' | 'LOCAL'; website: string | null;
-  description: string | null; municipality_code: number | null; is_demo: boolean;
-  created_at: string; updated_at: string;
-}
-
-export interface ThemePartnerRow { theme_id: string; partner_id: string; role: string; position: number }
-
-export interface MaterialRow {
-  id: string; kind: MaterialKind; title: string; creator: string | null; isbn: string | null;
-  url: string | null; audiences: Audience[]; is_demo: boolean; created_at: string;
-}
-
-export interface ThemeMaterialRow { theme_id: string; material_id: string; position: number }
-
-export interface RegistrationRow {
-  id: string; theme_id: string; library_id: string; status: 'REGISTERED' | 'WITHDRAWN';
-  contact_name: string; contact_email: string; note: string | null; registered_at: string;
-  withdrawn_at: string | null; updated_at: string; is_demo: boolean;
-}
-
-export interface ActivityRow {
-  id: string; theme_id: string; library_id: string; title: string; description: string;
-  audiences: Audience[]; format: ActivityConcept['format']; channel: Channel;
-  venue_name: string | null; venue_address: string | null; venue_postal_code: string | null;
-  venue_city: string | null; latitude: number | null; longitude: number | null;
-  accessibility: AccessibilityFeature[]; image_url: string | null; image_alt: string | null;
-  image_credit: string | null; starts_at: string; ends_at: string; capacity: number | null;
-  signup_url: string | null; price_dkk: number | null; status: ActivityStatus;
-  cancellation_reason: string | null; attendance: number | null; version: number;
-  published_at: string | null; is_demo: boolean; created_at: string; updated_at: string;
-}
-
-export interface ActivityPartnerRow { activity_id: string; partner_id: string }
-export interface ActivityMaterialRow { activity_id: string; material_id: string }
-
-export interface NoticeRow {
-  id: string; title: string; body: string; link: string | null; valid_from: string;
-  valid_until: string | null; is_demo: boolean; created_at: string;
-}
-
-export interface DemoDataset {
-  libraries: LibraryRow[];
-  themes: ThemeRow[];
-  partners: PartnerRow[];
-  themePartners: ThemePartnerRow[];
-  materials: MaterialRow[];
-  themeMaterials: ThemeMaterialRow[];
-  registrations: RegistrationRow[];
-  activities: ActivityRow[];
-  activityPartners: ActivityPartnerRow[];
-  activityMaterials: ActivityMaterialRow[];
-  notices: NoticeRow[];
-}
+export type { DemoDataset } from './demo-rows.js';
 
 /** The slug of the demo season's theme. */
 export const DEMO_THEME_SLUG = 'vores-natur';
@@ -704,188 +632,246 @@ const DIGITAL_CHANNELS: readonly Channel[] = ['WEB', 'SOCIAL_MEDIA'];
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
-function generateActivities(
-  season: ThemeSeason,
-  plans: readonly ActivityPlan[],
-  partners: { national: Map<string, PartnerInfo>; local: Map<number, PartnerInfo[]> },
-  prng: Prng,
-): GeneratedActivities {
+interface Venue {
+  name: string;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+interface SeasonPartners {
+  national: Map<string, PartnerInfo>;
+  local: Map<number, PartnerInfo[]>;
+}
+
+/**
+ * The season's activities from their plans. Every random choice is drawn from `prng` in a fixed
+ * order (when, where and with whom, accessibility, offer, lifecycle), so the output is stable.
+ */
+function generateActivities(season: ThemeSeason, plans: readonly ActivityPlan[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
   const out: GeneratedActivities = { activities: [], partners: [], materials: [] };
   const sequence = new Map<string, number>();
-  const lastDay = isoWeekDay(season.year, season.endWeek, 7);
-
   for (const plan of plans) {
-    const { library, concept, channel, status } = plan;
+    const { library, concept } = plan;
     const seq = (sequence.get(library.isil) ?? 0) + 1;
     sequence.set(library.isil, seq);
     const id = seedId('activity', `${season.number}:${library.isil}:${seq}`);
-
-    // When
-    const day = isoWeekDay(season.year, plan.week, prng.pick(concept.weekdays));
-    const [hour, minute] = concept.start;
-    const startsAt = copenhagen(day, hour, minute);
-    let endsAt: string;
-    if (concept.spanDays !== undefined) {
-      let end = addDays(day, concept.spanDays);
-      if (formatDate(end) > formatDate(lastDay)) end = lastDay;
-      endsAt = copenhagen(end, concept.endHour ?? 20);
-    } else {
-      const total = hour * 60 + minute + concept.minutes;
-      if (total >= 24 * 60) throw new Error(`Activity ${concept.key} runs past midnight`);
-      endsAt = copenhagen(day, Math.floor(total / 60), total % 60);
-    }
-
-    // Where, and with whom
-    const partnerIds: string[] = [];
-    const addPartner = (p: PartnerInfo | undefined) => {
-      if (p && !partnerIds.includes(p.id)) partnerIds.push(p.id);
-    };
-    const locals = partners.local.get(library.municipalityCode) ?? [];
-    const fitting = locals.filter((p) => concept.partnerKinds?.includes(p.kind));
-    let venue: {
-      name: string; address: string | null; postalCode: string | null; city: string | null;
-      latitude: number | null; longitude: number | null;
-    } | null = null;
-    const nearby = () => ({
-      latitude: round(library.site.latitude + (prng.next() - 0.5) * 0.04, 5),
-      longitude: round(library.site.longitude + (prng.next() - 0.5) * 0.06, 5),
-    });
-
-    switch (channel) {
-      case 'LIBRARY':
-        venue = {
-          name: library.name, address: library.site.address, postalCode: library.site.postalCode,
-          city: library.site.city, latitude: library.site.latitude, longitude: library.site.longitude,
-        };
-        break;
-      case 'OUTDOORS': {
-        const place = OUTDOOR_VENUES[concept.place ?? 'park'];
-        venue = {
-          name: prng.pick(place.names), address: `${prng.pick(place.streets)} ${prng.int(1, 60)}`,
-          postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
-        };
-        break;
-      }
-      case 'PARTNER_VENUE': {
-        const nationalHost = (concept.nationalPartners ?? []).find(
-          (key) => season.nationalPartners.has(key) && NATIONAL_VENUES[key]?.municipality === library.municipalityCode,
-        );
-        if (nationalHost) {
-          const place = NATIONAL_VENUES[nationalHost]!;
-          addPartner(partners.national.get(nationalHost));
-          venue = { name: partners.national.get(nationalHost)!.name, ...place };
-          break;
-        }
-        const hosts = fitting.filter((p) => PARTNER_VENUE_KINDS.includes(p.kind));
-        const host = hosts.length > 0 ? prng.pick(hosts) : undefined;
-        addPartner(host);
-        venue = {
-          name: host?.name ?? `${concept.venue ?? prng.pick(GENERIC_PARTNER_VENUES)} i ${library.town}`,
-          address: host?.address ?? `Skolegade ${prng.int(1, 40)}`,
-          postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
-        };
-        break;
-      }
-      case 'WEB':
-        if (prng.chance(0.4)) {
-          venue = {
-            name: 'Online – link sendes ved tilmelding', address: null, postalCode: null, city: null,
-            latitude: null, longitude: null,
-          };
-        }
-        break;
-      case 'SOCIAL_MEDIA':
-        break;
-    }
-    if (fitting.length > 0 && prng.chance(0.85)) addPartner(prng.pick(fitting));
-    for (const key of concept.nationalPartners ?? []) {
-      if (season.nationalPartners.has(key) && prng.chance(0.55)) addPartner(partners.national.get(key));
-    }
-
-    // Accessibility: physical features only where there is a building; content features anywhere.
-    const physical = channel === 'LIBRARY' || channel === 'PARTNER_VENUE';
-    let accessibility = (concept.accessibility ?? []).filter((f) =>
-      PHYSICAL_FEATURES.includes(f) ? physical || (channel === 'OUTDOORS' && f === 'STEP_FREE_ACCESS') : true,
-    );
-    if (accessibility.every((f) => PHYSICAL_FEATURES.includes(f)) && prng.chance(0.3)) accessibility = [];
-
-    const inPerson = !DIGITAL_CHANNELS.includes(channel);
-    const capacity = concept.capacity && inPerson ? prng.int(concept.capacity[0], concept.capacity[1])
-      : concept.capacity && channel === 'WEB' && prng.chance(0.5) ? prng.int(20, 100)
-        : null;
-    const signupUrl = (capacity !== null && prng.chance(0.7)) || (channel === 'WEB' && prng.chance(0.25))
-      ? `${library.website}/arrangementer/${id.slice(0, 8)}`
-      : null;
-    const priceDkk = concept.priceDkk !== undefined && inPerson && prng.chance(0.5) ? concept.priceDkk
-      : capacity !== null && prng.chance(0.1) ? 0
-        : null;
-
-    // Lifecycle
-    const created = dateBetween(prng, season.publishWindow[0], season.publishWindow[1]);
-    const publishedDate = addDays(created, prng.int(1, 10));
-    const publishedAt = timeOn(prng, publishedDate);
-    const createdAt = timeOn(prng, created);
-    let attendance: number | null = null;
-    let version = 1;
-    let updatedAt = createdAt;
-    let published: string | null = null;
-    if (status === 'PUBLISHED') {
-      published = publishedAt;
-      version = 2;
-      updatedAt = publishedAt;
-      if (season.ended && prng.chance(0.85)) {
-        attendance = inPerson ? prng.int(Math.max(3, Math.round((capacity ?? 40) * 0.3)), capacity ?? 60)
-          : prng.int(40, 1200);
-        version = 3;
-        updatedAt = timeOn(prng, addDays(day, prng.int(concept.spanDays ?? 0, (concept.spanDays ?? 0) + 7) + 1));
-      }
-    } else if (status === 'CANCELLED') {
-      published = publishedAt;
-      version = 3;
-      const room = Math.max(1, daysBetween(formatDate(publishedDate), formatDate(day)) - 1);
-      updatedAt = timeOn(prng, addDays(publishedDate, prng.int(1, room)));
-    } else if (prng.chance(0.5)) {
-      updatedAt = timeOn(prng, addDays(created, prng.int(1, 5)));
-    }
-
-    const image = concept.image;
-    out.activities.push({
-      id,
-      theme_id: themeId(season.number),
-      library_id: library.id,
-      title: concept.title,
-      description: concept.description.replaceAll('{by}', library.town),
-      audiences: [...concept.audiences],
-      format: concept.format,
-      channel,
-      venue_name: venue?.name ?? null,
-      venue_address: venue?.address ?? null,
-      venue_postal_code: venue?.postalCode ?? null,
-      venue_city: venue?.city ?? null,
-      latitude: venue?.latitude ?? null,
-      longitude: venue?.longitude ?? null,
-      accessibility,
-      image_url: image ? `${DEMO_WEB}/billeder/aktiviteter/${image.file}` : null,
-      image_alt: image?.alt ?? null,
-      image_credit: image ? 'Foto: Temahub (demobillede)' : null,
-      starts_at: startsAt,
-      ends_at: endsAt,
-      capacity,
-      signup_url: signupUrl,
-      price_dkk: priceDkk,
-      status,
-      cancellation_reason: status === 'CANCELLED' ? (plan.cancellationReason ?? 'Aflyst') : null,
-      attendance,
-      version,
-      published_at: published,
-      is_demo: true,
-      created_at: createdAt,
-      updated_at: updatedAt,
-    });
+    const when = activityTimes(season, concept, plan.week, prng);
+    const { venue, partnerIds } = venueAndPartners(season, plan, partners, prng);
+    const accessibility = accessibilityOf(concept, plan.channel, prng);
+    const offer = offerOf(concept, plan.channel, `${library.website}/arrangementer/${id.slice(0, 8)}`, prng);
+    const lifecycle = lifecycleOf(season, plan, when.day, offer.capacity, prng);
+    out.activities.push(activityRow(id, season, plan, when, venue, accessibility, offer, lifecycle));
     for (const partnerId of partnerIds) out.partners.push({ activity_id: id, partner_id: partnerId });
     for (const key of concept.materials ?? []) out.materials.push({ activity_id: id, material_id: materialId(key) });
   }
   return out;
+}
+
+interface ActivityTimes {
+  day: LocalDate;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** A day of the planned week the concept may fall on; multi-day activities end by the season's last day. */
+function activityTimes(season: ThemeSeason, concept: ActivityConcept, week: number, prng: Prng): ActivityTimes {
+  const day = isoWeekDay(season.year, week, prng.pick(concept.weekdays));
+  const [hour, minute] = concept.start;
+  const startsAt = copenhagen(day, hour, minute);
+  if (concept.spanDays !== undefined) {
+    const lastDay = isoWeekDay(season.year, season.endWeek, 7);
+    let end = addDays(day, concept.spanDays);
+    if (formatDate(end) > formatDate(lastDay)) end = lastDay;
+    return { day, startsAt, endsAt: copenhagen(end, concept.endHour ?? 20) };
+  }
+  const total = hour * 60 + minute + concept.minutes;
+  if (total >= 24 * 60) throw new Error(`Activity ${concept.key} runs past midnight`);
+  return { day, startsAt, endsAt: copenhagen(day, Math.floor(total / 60), total % 60) };
+}
+
+/** Where the activity takes place, by channel, and its co-organising partners (a host venue's first). */
+function venueAndPartners(
+  season: ThemeSeason,
+  plan: ActivityPlan,
+  partners: SeasonPartners,
+  prng: Prng,
+): { venue: Venue | null; partnerIds: string[] } {
+  const { library, concept, channel } = plan;
+  const partnerIds: string[] = [];
+  const addPartner = (p: PartnerInfo | undefined) => {
+    if (p && !partnerIds.includes(p.id)) partnerIds.push(p.id);
+  };
+  const locals = partners.local.get(library.municipalityCode) ?? [];
+  const fitting = locals.filter((p) => concept.partnerKinds?.includes(p.kind));
+  let venue: Venue | null = null;
+  const nearby = () => ({
+    latitude: round(library.site.latitude + (prng.next() - 0.5) * 0.04, 5),
+    longitude: round(library.site.longitude + (prng.next() - 0.5) * 0.06, 5),
+  });
+
+  switch (channel) {
+    case 'LIBRARY':
+      venue = {
+        name: library.name, address: library.site.address, postalCode: library.site.postalCode,
+        city: library.site.city, latitude: library.site.latitude, longitude: library.site.longitude,
+      };
+      break;
+    case 'OUTDOORS': {
+      const place = OUTDOOR_VENUES[concept.place ?? 'park'];
+      venue = {
+        name: prng.pick(place.names), address: `${prng.pick(place.streets)} ${prng.int(1, 60)}`,
+        postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
+      };
+      break;
+    }
+    case 'PARTNER_VENUE': {
+      const nationalHost = (concept.nationalPartners ?? []).find(
+        (key) => season.nationalPartners.has(key) && NATIONAL_VENUES[key]?.municipality === library.municipalityCode,
+      );
+      if (nationalHost) {
+        const place = NATIONAL_VENUES[nationalHost]!;
+        addPartner(partners.national.get(nationalHost));
+        venue = { name: partners.national.get(nationalHost)!.name, ...place };
+        break;
+      }
+      const hosts = fitting.filter((p) => PARTNER_VENUE_KINDS.includes(p.kind));
+      const host = hosts.length > 0 ? prng.pick(hosts) : undefined;
+      addPartner(host);
+      venue = {
+        name: host?.name ?? `${concept.venue ?? prng.pick(GENERIC_PARTNER_VENUES)} i ${library.town}`,
+        address: host?.address ?? `Skolegade ${prng.int(1, 40)}`,
+        postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
+      };
+      break;
+    }
+    case 'WEB':
+      if (prng.chance(0.4)) {
+        venue = {
+          name: 'Online – link sendes ved tilmelding', address: null, postalCode: null, city: null,
+          latitude: null, longitude: null,
+        };
+      }
+      break;
+    case 'SOCIAL_MEDIA':
+      break;
+  }
+  if (fitting.length > 0 && prng.chance(0.85)) addPartner(prng.pick(fitting));
+  for (const key of concept.nationalPartners ?? []) {
+    if (season.nationalPartners.has(key) && prng.chance(0.55)) addPartner(partners.national.get(key));
+  }
+  return { venue, partnerIds };
+}
+
+/** Physical features only where there is a building; content features anywhere. */
+function accessibilityOf(concept: ActivityConcept, channel: Channel, prng: Prng): AccessibilityFeature[] {
+  const physical = channel === 'LIBRARY' || channel === 'PARTNER_VENUE';
+  const accessibility = (concept.accessibility ?? []).filter((f) =>
+    PHYSICAL_FEATURES.includes(f) ? physical || (channel === 'OUTDOORS' && f === 'STEP_FREE_ACCESS') : true,
+  );
+  if (accessibility.every((f) => PHYSICAL_FEATURES.includes(f)) && prng.chance(0.3)) return [];
+  return accessibility;
+}
+
+interface Offer {
+  inPerson: boolean;
+  capacity: number | null;
+  signupUrl: string | null;
+  priceDkk: number | null;
+}
+
+/** Capacity, sign-up link and price. */
+function offerOf(concept: ActivityConcept, channel: Channel, signupLink: string, prng: Prng): Offer {
+  const inPerson = !DIGITAL_CHANNELS.includes(channel);
+  const capacity = concept.capacity && inPerson ? prng.int(concept.capacity[0], concept.capacity[1])
+    : concept.capacity && channel === 'WEB' && prng.chance(0.5) ? prng.int(20, 100)
+      : null;
+  const signupUrl = (capacity !== null && prng.chance(0.7)) || (channel === 'WEB' && prng.chance(0.25)) ? signupLink : null;
+  const priceDkk = concept.priceDkk !== undefined && inPerson && prng.chance(0.5) ? concept.priceDkk
+    : capacity !== null && prng.chance(0.1) ? 0
+      : null;
+  return { inPerson, capacity, signupUrl, priceDkk };
+}
+
+interface Lifecycle {
+  createdAt: string;
+  updatedAt: string;
+  published: string | null;
+  version: number;
+  attendance: number | null;
+}
+
+/** Created and published in the season's window; then reported on, cancelled or edited as a draft. */
+function lifecycleOf(season: ThemeSeason, plan: ActivityPlan, day: LocalDate, capacity: number | null, prng: Prng): Lifecycle {
+  const { concept, status, channel } = plan;
+  const inPerson = !DIGITAL_CHANNELS.includes(channel);
+  const created = dateBetween(prng, season.publishWindow[0], season.publishWindow[1]);
+  const publishedDate = addDays(created, prng.int(1, 10));
+  const publishedAt = timeOn(prng, publishedDate);
+  const createdAt = timeOn(prng, created);
+  const lifecycle: Lifecycle = { createdAt, updatedAt: createdAt, published: null, version: 1, attendance: null };
+  if (status === 'PUBLISHED') {
+    lifecycle.published = publishedAt;
+    lifecycle.version = 2;
+    lifecycle.updatedAt = publishedAt;
+    if (season.ended && prng.chance(0.85)) {
+      lifecycle.attendance = inPerson ? prng.int(Math.max(3, Math.round((capacity ?? 40) * 0.3)), capacity ?? 60)
+        : prng.int(40, 1200);
+      lifecycle.version = 3;
+      lifecycle.updatedAt = timeOn(prng, addDays(day, prng.int(concept.spanDays ?? 0, (concept.spanDays ?? 0) + 7) + 1));
+    }
+  } else if (status === 'CANCELLED') {
+    lifecycle.published = publishedAt;
+    lifecycle.version = 3;
+    const room = Math.max(1, daysBetween(formatDate(publishedDate), formatDate(day)) - 1);
+    lifecycle.updatedAt = timeOn(prng, addDays(publishedDate, prng.int(1, room)));
+  } else if (prng.chance(0.5)) {
+    lifecycle.updatedAt = timeOn(prng, addDays(created, prng.int(1, 5)));
+  }
+  return lifecycle;
+}
+
+function activityRow(
+  id: string, season: ThemeSeason, plan: ActivityPlan, when: ActivityTimes, venue: Venue | null,
+  accessibility: AccessibilityFeature[], offer: Offer, lifecycle: Lifecycle,
+): ActivityRow {
+  const { library, concept, channel, status } = plan;
+  const image = concept.image;
+  return {
+    id,
+    theme_id: themeId(season.number),
+    library_id: library.id,
+    title: concept.title,
+    description: concept.description.replaceAll('{by}', library.town),
+    audiences: [...concept.audiences],
+    format: concept.format,
+    channel,
+    venue_name: venue?.name ?? null,
+    venue_address: venue?.address ?? null,
+    venue_postal_code: venue?.postalCode ?? null,
+    venue_city: venue?.city ?? null,
+    latitude: venue?.latitude ?? null,
+    longitude: venue?.longitude ?? null,
+    accessibility,
+    image_url: image ? `${DEMO_WEB}/billeder/aktiviteter/${image.file}` : null,
+    image_alt: image?.alt ?? null,
+    image_credit: image ? 'Foto: Temahub (demobillede)' : null,
+    starts_at: when.startsAt,
+    ends_at: when.endsAt,
+    capacity: offer.capacity,
+    signup_url: offer.signupUrl,
+    price_dkk: offer.priceDkk,
+    status,
+    cancellation_reason: status === 'CANCELLED' ? (plan.cancellationReason ?? 'Aflyst') : null,
+    attendance: lifecycle.attendance,
+    version: lifecycle.version,
+    published_at: lifecycle.published,
+    is_demo: true,
+    created_at: lifecycle.createdAt,
+    updated_at: lifecycle.updatedAt,
+  };
 }
 
 /** Pick a concept for a library, preferring one the library does not run yet. */
@@ -989,14 +975,17 @@ const COVID_REASONS = [
 ];
 
 /** Builds the whole demo data set. Pure and deterministic. */
-export function buildDemoDataset(): DemoDataset {
-  const mains = MAIN_LIBRARY_SITES.map(libraryInfo);
-  const branches = BRANCH_LIBRARY_SITES.map(libraryInfo);
-  const libraries = [...mains, ...branches];
-  const byIsil = new Map(libraries.map((l) => [l.isil, l]));
+interface SignUps {
+  plans: RegistrationPlan[];
+  registered11: LibraryInfo[];
+  registered12: LibraryInfo[];
+  registered25: LibraryInfo[];
+  withdrawn25: LibraryInfo;
+}
 
+/** Who signed up for Temas 11, 12 and 25 (the draws from `prng` come in this order). */
+function signUps(mains: readonly LibraryInfo[], byIsil: ReadonlyMap<string, LibraryInfo>, prng: Prng): SignUps {
   // Tema 11 registrations: 76 registered libraries, 4 withdrawn.
-  const regPrng = new Prng(0x7e0a11);
   const registered11 = [
     ...mains.filter((l) => !NOT_REGISTERED_11.includes(l.municipalityCode) && !WITHDRAWN_11.includes(l.municipalityCode)),
     ...BRANCHES_REGISTERED_11.map((isil) => byIsil.get(isil)!),
@@ -1014,7 +1003,7 @@ export function buildDemoDataset(): DemoDataset {
 
   // Tema 12: 30 of Tema 11's libraries and two newcomers.
   const registered12 = [
-    ...regPrng.sample(registered11, 30),
+    ...prng.sample(registered11, 30),
     byIsil.get(libraryIsil(155, 0))!,
     byIsil.get(libraryIsil(741, 0))!,
   ].sort((a, b) => a.isil.localeCompare(b.isil));
@@ -1025,7 +1014,7 @@ export function buildDemoDataset(): DemoDataset {
   // Tema 25 (sign-up open "now"): 22 libraries so far, one of them withdrawn again.
   const registered25 = [
     ...mains.filter((l) => CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)),
-    ...regPrng.sample(mains.filter((l) => !CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)), 16),
+    ...prng.sample(mains.filter((l) => !CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)), 16),
   ].sort((a, b) => a.isil.localeCompare(b.isil));
   const withdrawn25 = registered25[registered25.length - 1]!;
   plans.push(...registered25.map((library) => ({
@@ -1033,13 +1022,13 @@ export function buildDemoDataset(): DemoDataset {
     withdrawnWindow: ['2026-11-16', '2026-11-20'] as const,
     withdrawnNote: 'Vi når det desværre ikke i foråret 2027.',
   })));
-  const registrations = registrationRows(plans, regPrng);
-  const partners = partnerData(new Map(
-    registered11.filter((l) => l.branch === 0).map((l) => [l.municipalityCode, l.town]),
-  ));
+  return { plans, registered11, registered12, registered25, withdrawn25 };
+}
 
-  // Tema 11 activities: ~180 published, 10 drafts, 6 cancelled.
-  const actPrng = new Prng(0xa11ce);
+/** Tema 11 activities: ~180 published, 10 drafts, 6 cancelled. */
+function tema11Activities(
+  registered11: readonly LibraryInfo[], byIsil: ReadonlyMap<string, LibraryInfo>, partners: SeasonPartners, prng: Prng,
+): GeneratedActivities {
   const season11: ThemeSeason = {
     number: 11, year: 2020, startWeek: 16, endWeek: 20, publishWindow: ['2020-02-24', '2020-03-31'],
     ended: true, nationalPartners: new Set(THEME_PARTNERS.filter((p) => p.theme === 11).map((p) => p.partner)),
@@ -1050,65 +1039,88 @@ export function buildDemoDataset(): DemoDataset {
     const n = 2 + (l.branch === 0 && LARGE_11.includes(l.municipalityCode) ? 2 : 0);
     for (let i = 0; i < n; i++) slots.push(l);
   }
-  for (let i = 0; i < 12; i++) slots.push(actPrng.pick(active11));
-  const concepts11 = actPrng.shuffle(NATURE_CONCEPTS);
+  for (let i = 0; i < 12; i++) slots.push(prng.pick(active11));
+  const concepts11 = prng.shuffle(NATURE_CONCEPTS);
   const used = new Map<string, Set<string>>();
-  const plans11: ActivityPlan[] = actPrng.shuffle(slots).map((library, i) => {
+  const plans11: ActivityPlan[] = prng.shuffle(slots).map((library, i) => {
     const concept = conceptFor(concepts11, i, used, library);
-    const channel = chooseChannel(actPrng, concept, 0.6);
+    const channel = chooseChannel(prng, concept, 0.6);
     const physical = channel === 'LIBRARY' || channel === 'PARTNER_VENUE';
-    const week = physical ? actPrng.pick([17, 18, 19, 19, 20, 20]) : actPrng.int(16, 20);
+    const week = physical ? prng.pick([17, 18, 19, 19, 20, 20]) : prng.int(16, 20);
     return { library, concept, channel, week, status: 'PUBLISHED' as const };
   });
-  const draftLibraries = [byIsil.get('DK-716100')!, byIsil.get('DK-776600')!, ...actPrng.sample(active11, 8)];
+  const draftLibraries = [byIsil.get('DK-716100')!, byIsil.get('DK-776600')!, ...prng.sample(active11, 8)];
   draftLibraries.forEach((library, i) => {
     const concept = conceptFor(concepts11, i * 7, used, library);
     plans11.push({
-      library, concept, channel: chooseChannel(actPrng, concept, 0.5), week: actPrng.int(16, 20), status: 'DRAFT',
+      library, concept, channel: chooseChannel(prng, concept, 0.5), week: prng.int(16, 20), status: 'DRAFT',
     });
   });
   const inPersonOnly = (c: ActivityConcept) => c.channels.some((ch) => !DIGITAL_CHANNELS.includes(ch)) && c.spanDays === undefined;
-  actPrng.sample(active11, 6).forEach((library, i) => {
+  prng.sample(active11, 6).forEach((library, i) => {
     const concept = conceptFor(concepts11, i * 11, used, library, inPersonOnly);
-    const channel = actPrng.pick(concept.channels.filter((ch) => !DIGITAL_CHANNELS.includes(ch)));
+    const channel = prng.pick(concept.channels.filter((ch) => !DIGITAL_CHANNELS.includes(ch)));
     plans11.push({
-      library, concept, channel, week: actPrng.int(16, 17), status: 'CANCELLED',
+      library, concept, channel, week: prng.int(16, 17), status: 'CANCELLED',
       cancellationReason: COVID_REASONS[i % COVID_REASONS.length]!,
     });
   });
-  const acts11 = generateActivities(season11, plans11, partners, actPrng);
+  return generateActivities(season11, plans11, partners, prng);
+}
 
-  // Tema 12: a handful in the autumn.
+/** Tema 12: a handful in the autumn. */
+function tema12Activities(registered12: readonly LibraryInfo[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
   const season12: ThemeSeason = {
     number: 12, year: 2020, startWeek: 37, endWeek: 42, publishWindow: ['2020-08-10', '2020-08-24'],
     ended: true, nationalPartners: new Set(),
   };
   const plans12: ActivityPlan[] = [];
   const used12 = new Map<string, Set<string>>();
-  actPrng.sample(registered12, 14).forEach((library, i) => {
+  prng.sample(registered12, 14).forEach((library, i) => {
     const concept = conceptFor(AUTUMN_NATURE_CONCEPTS, i, used12, library);
     plans12.push({
-      library, concept, channel: chooseChannel(actPrng, concept, 0.3), week: actPrng.int(37, 42),
+      library, concept, channel: chooseChannel(prng, concept, 0.3), week: prng.int(37, 42),
       status: i < 12 ? 'PUBLISHED' : 'DRAFT',
     });
   });
-  const acts12 = generateActivities(season12, plans12, partners, actPrng);
+  return generateActivities(season12, plans12, partners, prng);
+}
 
-  // Tema 25: the upcoming theme already has a few activities.
+/** Tema 25: the upcoming theme already has a few activities. */
+function tema25Activities(signedUp: readonly LibraryInfo[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
   const season25: ThemeSeason = {
     number: 25, year: 2027, startWeek: 10, endWeek: 14, publishWindow: ['2026-10-12', '2026-11-12'],
     ended: false, nationalPartners: new Set(),
   };
   const plans25: ActivityPlan[] = [];
   const used25 = new Map<string, Set<string>>();
-  actPrng.sample(registered25.filter((l) => l !== withdrawn25), 10).forEach((library, i) => {
+  prng.sample(signedUp, 10).forEach((library, i) => {
     const concept = conceptFor(COMMUNITY_CONCEPTS, i, used25, library);
     plans25.push({
-      library, concept, channel: chooseChannel(actPrng, concept, 0.2), week: actPrng.int(10, 14),
+      library, concept, channel: chooseChannel(prng, concept, 0.2), week: prng.int(10, 14),
       status: i < 7 ? 'PUBLISHED' : 'DRAFT',
     });
   });
-  const acts25 = generateActivities(season25, plans25, partners, actPrng);
+  return generateActivities(season25, plans25, partners, prng);
+}
+
+export function buildDemoDataset(): DemoDataset {
+  const mains = MAIN_LIBRARY_SITES.map(libraryInfo);
+  const branches = BRANCH_LIBRARY_SITES.map(libraryInfo);
+  const libraries = [...mains, ...branches];
+  const byIsil = new Map(libraries.map((l) => [l.isil, l]));
+
+  const regPrng = new Prng(0x7e0a11);
+  const { plans, registered11, registered12, registered25, withdrawn25 } = signUps(mains, byIsil, regPrng);
+  const registrations = registrationRows(plans, regPrng);
+  const partners = partnerData(new Map(
+    registered11.filter((l) => l.branch === 0).map((l) => [l.municipalityCode, l.town]),
+  ));
+
+  const actPrng = new Prng(0xa11ce);
+  const acts11 = tema11Activities(registered11, byIsil, partners, actPrng);
+  const acts12 = tema12Activities(registered12, partners, actPrng);
+  const acts25 = tema25Activities(registered25.filter((l) => l !== withdrawn25), partners, actPrng);
 
   const themePartners = THEME_PARTNERS.map((tp, i) => ({
     theme_id: themeId(tp.theme),

@@ -29,7 +29,7 @@ export { seedId, uuidV5, SEED_NAMESPACE } from './uuid.js';
  * `QueryRunner.query` (which return the rows), or a `pg` client or pool (which return `{ rows }`).
  */
 export interface SeedQueryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 export interface SeedOptions {

@@ -31,7 +31,7 @@ export class VenueInput {
   longitude?: number | null;
 }
 
-/** The editable content of an activity, shared by create (required where the contract says so) and update. */
+/** A new activity: its theme and library and its content, required where the contract says so. UpdateActivityInput repeats the content fields, each optional. */
 @InputType({ description: 'A new activity; it starts as a DRAFT.' })
 export class CreateActivityInput {
   @Field(() => ID, { description: 'The theme; the activity must overlap its period.' })

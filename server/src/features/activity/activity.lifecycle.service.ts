@@ -17,10 +17,11 @@ import { toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
 
 /**
- * The write side of activities: create (DRAFT), update with optimistic locking, publish, cancel
- * and report attendance. Every write is one transaction with its audit event; every change bumps
- * `version`, and updates are a conditional `UPDATE … WHERE version = expected`, so of concurrent
- * updates made from the same version exactly one wins and the others get CONFLICT.
+ * The write side of activities: create (a DRAFT), update with optimistic locking, publish,
+ * cancel, delete (drafts only) and report attendance. Every write is one transaction with its
+ * audit event and every change bumps `version`; updateActivity is a conditional
+ * `UPDATE … WHERE version = expected`, so of concurrent updates made from the same version
+ * exactly one wins and the others get CONFLICT.
  */
 
 type Row = ActivityRecord & { partnerIds: string[]; materialIds: string[] };

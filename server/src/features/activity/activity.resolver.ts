@@ -17,18 +17,13 @@ import { activityPageRequest, type ActivityReadAhead } from './activity.service.
 import { checkId } from '../../shared/ids.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
+import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @ArgsType()
-export class ActivitiesArgs {
+export class ActivitiesArgs extends ConnectionArgs {
   @Field(() => ActivityFilter, { nullable: true, description: 'Conditions the activities must meet (all of them).' })
   @ValidateNested()
   filter?: ActivityFilter | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
-  after?: string | null;
 
   @Field(() => ActivityOrder, { nullable: true, description: 'START_TIME (default), or RELEVANCE together with filter.search.' })
   orderBy?: ActivityOrder | null;

@@ -2,9 +2,10 @@ import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, 
 import type { RequestContext } from '../../shared/context.js';
 import { AuditEvent, AuditEventConnection } from './audit.types.js';
 import { listAuditEvents } from './audit.service.js';
+import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @ArgsType()
-class AuditEventsArgs {
+class AuditEventsArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Only events about this kind of object, e.g. "Activity".' })
   entityType?: string | null;
 
@@ -16,12 +17,6 @@ class AuditEventsArgs {
 
   @Field(() => ID, { nullable: true, description: 'Only events made with this token.' })
   tokenId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
-  after?: string | null;
 }
 
 @Resolver(() => AuditEvent)

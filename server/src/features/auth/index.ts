@@ -1,7 +1,9 @@
+import { ApiTokenEntity } from './auth.entity.js';
+import { ViewerResolver, ApiTokenResolver } from './auth.resolver.js';
+import type { FeatureRegistration } from '../../shared/feature.js';
 export { resolveViewer, issueApiToken } from './auth.service.js';
 export { ApiTokenEntity } from './auth.entity.js';
 export { generateToken, hashToken } from './token.js';
-export { ViewerResolver, ApiTokenResolver } from './auth.resolver.js';
 export {
   isCoordinator,
   assertAuthenticated,
@@ -9,3 +11,7 @@ export {
   assertCanActForLibrary,
   assertCanWriteActivity,
 } from './authorization.js';
+
+/** Registered by app/schema.ts. */
+export const resolvers: FeatureRegistration['resolvers'] = [ViewerResolver, ApiTokenResolver];
+export const entities: FeatureRegistration['entities'] = [ApiTokenEntity];

@@ -144,7 +144,7 @@ export async function removeEventSource(ctx: RequestContext, rawId: string): Pro
   return inTransaction(ctx, async (tx) => {
     const before = await sourceForWrite(tx, rawId);
     await sql(tx, `DELETE FROM event_source WHERE id = $1`, [before.id]);
-    await recordAudit(tx, { action: 'delete', entityType: 'EventSource', entityId: before.id, changes: Object.fromEntries(Object.entries(before).map(([k, v]) => [k, { before: v }])) });
+    await recordAudit(tx, { action: 'delete', entityType: 'EventSource', entityId: before.id, changes: Object.fromEntries(Object.entries(before as object as Record<string, unknown>).map(([k, v]) => [k, { before: v }])) });
     return true;
   });
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { NotFoundError, BadUserInputError } from '../../shared/errors.js';
+import { ActivityStatus } from '../../shared/enums.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import { ACTIVITY_COLUMNS, activityVisibilitySql, toActivity, type Activity, type ActivityEntity } from '../activity/index.js';
 import { themeVisibleSql } from '../theme/index.js';
@@ -52,7 +53,7 @@ function vevent({ activity: a, libraryName, libraryEmail }: FeedActivity): Compo
     properties.push([`ORGANIZER;CN="${libraryName.replace(/["\\\r\n]/g, '')}"`, `mailto:${libraryEmail}`]);
   }
   properties.push(
-    ['STATUS', a.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED'],
+    ['STATUS', a.status === ActivityStatus.CANCELLED ? 'CANCELLED' : 'CONFIRMED'],
     // SEQUENCE counts revisions from 0; our version starts at 1.
     ['SEQUENCE', String(a.version - 1)],
     ['CREATED', utcDateTime(a.createdAt)],

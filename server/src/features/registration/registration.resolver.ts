@@ -10,6 +10,7 @@ import { RegisterLibraryInput } from './registration.inputs.js';
 import { libraryRegistrationsLoader, themeRegistrationsLoader } from './registration.loaders.js';
 import { registerLibraryForTheme, themeRegistrationsRequest, withdrawRegistration } from './registration.service.js';
 import { Registration, RegistrationConnection } from './registration.types.js';
+import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
@@ -84,15 +85,9 @@ export class LibraryRegistrationsResolver {
 }
 
 @ArgsType()
-class ThemeRegistrationsArgs {
+class ThemeRegistrationsArgs extends ConnectionArgs {
   @Field(() => RegistrationStatus, { nullable: true, description: 'Only registrations with this status; all when left out.' })
   status?: RegistrationStatus | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
-  after?: string | null;
 }
 
 @Resolver(() => Theme)

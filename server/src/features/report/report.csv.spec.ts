@@ -23,7 +23,10 @@ function spreadsheetCells(line: string, separator: string): string[] {
       let value = '';
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') (value += '"'), (i += 2);
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        }
         else if (line[i] === '"') break;
         else value += line[i++];
       }

@@ -15,7 +15,8 @@ export const themeLoader = (ctx: RequestContext) =>
  */
 export function rememberThemes<T extends Theme | Theme[] | null>(ctx: RequestContext, themes: T): T {
   const loader = ctx.loaders.get(themeLoader);
-  for (const theme of Array.isArray(themes) ? themes : themes ? [themes] : []) loader.prime(theme.id, theme);
+  const list: readonly (Theme | null)[] = Array.isArray(themes) ? (themes as Theme[]) : [themes as Theme | null];
+  for (const theme of list) if (theme) loader.prime(theme.id, theme);
   return themes;
 }
 

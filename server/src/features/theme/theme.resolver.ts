@@ -8,15 +8,10 @@ import { Partner, partnerLoader } from '../partner/index.js';
 import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
 import { rememberThemes, themePartnerLinksLoader } from './theme.loaders.js';
 import { currentTheme, isRegistrationOpen, listThemes, statusOf, themeBySlug } from './theme.service.js';
+import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @ArgsType()
-class ThemesArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
-  after?: string | null;
-
+class ThemesArgs extends ConnectionArgs {
   @Field(() => ThemeStatus, { nullable: true, description: 'Only themes with this status today.' })
   status?: ThemeStatus | null;
 }

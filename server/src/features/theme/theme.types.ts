@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CACHE } from '../../shared/cache-control.js';
 import { DateScalar } from '../../shared/scalars.js';
-import { FocusArea, ThemeStatus } from '../../shared/enums.js';
+import { FocusArea } from '../../shared/enums.js';
 import { Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 

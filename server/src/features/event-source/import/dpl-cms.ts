@@ -54,6 +54,7 @@ function priceOf(categories: unknown, unit: PriceUnit): number | null {
   if (!Array.isArray(categories)) return null;
   const values = categories
     .map((c) => record(record(c)?.price))
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     .filter((p) => p && (p.currency === undefined || p.currency === null || String(p.currency).toUpperCase() === 'DKK'))
     .map((p) => Number(p!.value))
     .filter((v) => Number.isFinite(v) && v >= 0);
@@ -84,8 +85,10 @@ export function parseDplCms(body: string, priceUnit: PriceUnit): ParsedEntry[] {
     const dateTime = record(e.date_time);
     if (!dateTime || dateTime.start === undefined || dateTime.start === null || dateTime.start === '') return reject('The event has no start time (date_time.start).');
     let startsAt = parseDateTime(dateTime.start);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     if (!startsAt) return reject(`The start time "${String(dateTime.start).slice(0, 40)}" is not a date and time.`);
     let endsAt = dateTime.end === undefined || dateTime.end === null || dateTime.end === '' ? null : parseDateTime(dateTime.end);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     if (dateTime.end && !endsAt) return reject(`The end time "${String(dateTime.end).slice(0, 40)}" is not a date and time.`);
     if (e.all_day === true) {
       ({ startsAt, endsAt } = wholeDays(copenhagenDate(startsAt), copenhagenDate(endsAt && endsAt > startsAt ? new Date(endsAt.getTime() - 1) : startsAt)));
@@ -93,6 +96,7 @@ export function parseDplCms(body: string, priceUnit: PriceUnit): ParsedEntry[] {
     endsAt ??= new Date(startsAt.getTime() + 3_600_000);
     if (endsAt <= startsAt) return reject('The event ends before it starts (date_time.end is not after date_time.start).');
     const address = record(e.address);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     const online = String(address?.locationType ?? '').toLowerCase() === 'online';
     const description = plainText(text(e.body), DESCRIPTION_MAX) || plainText(text(e.description), DESCRIPTION_MAX);
     const capacity = Number(e.ticket_capacity);

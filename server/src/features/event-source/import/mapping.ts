@@ -71,6 +71,7 @@ export function plainText(html: unknown, max: number): string {
     ],
   })
     // NUL and other control characters cannot be stored or shown.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -1,0 +1,133 @@
+import pg from 'pg';
+
+/**
+ * The `pg` module as TypeORM gets it (its `driver` option), with two bounds pg itself does not
+ * give in the form we need:
+ *
+ * - A client-side read timeout per statement. `statement_timeout` is enforced by PostgreSQL, so
+ *   a server that is frozen, or a network that drops packets, never sends the cancellation.
+ *   When a statement has had no answer for `readTimeoutMs`, the connection is destroyed: its
+ *   statements fail with SQLSTATE 57014 (query_canceled) and the pool replaces it. (pg's own
+ *   `query_timeout` leaves the stuck statement on the connection and hands it back to the pool.)
+ * - Failures to get a connection (the acquire or connect timeout, a refused or reset TCP
+ *   connection) become SQLSTATE 08001 (sqlclient_unable_to_establish_sqlconnection), and
+ *   statements on a connection that broke 08006 (connection_failure), so that
+ *   the one error map (shared/errors.ts) recognises an unreachable database by its SQLSTATE on
+ *   PostgreSQL and on the embedded database alike.
+ */
+
+const QUERY_CANCELED = '57014';
+export const UNABLE_TO_CONNECT = '08001';
+const CONNECTION_FAILURE = '08006';
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The database did not answer in time or could not be reached; `code` is a SQLSTATE. */
+export class DatabaseUnavailableError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+    this.code = code;
+  }
+}
+
+/**
+ * A failure to get a connection as DatabaseUnavailableError (08001), whatever its cause: a
+ * timeout, a refused connection, or PostgreSQL refusing this database or user (the cause, kept
+ * for the log, says which). For a client it is all the same: the database cannot be reached.
+ */
+export function asUnableToConnect(err: unknown): unknown {
+  if (err instanceof DatabaseUnavailableError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new DatabaseUnavailableError(UNABLE_TO_CONNECT, `cannot get a database connection: ${message}`, { cause: err });
+}
+
+export interface PgDriverOptions {
+  /** Longest wait for PostgreSQL to accept a new connection (TCP and start-up); 0 waits forever. */
+  connectTimeoutMs: number;
+  /** Longest wait for the answer to one statement before the connection is given up; 0 waits forever. */
+  readTimeoutMs: number;
+}
+
+type Callback = (...args: any[]) => void;
+
+/**
+ * A pg.Client whose statements are bounded by `readTimeoutMs`, and whose statements that fail
+ * because the connection broke (PostgreSQL restarted, the network cut) carry SQLSTATE 08006.
+ */
+export class TimedClient extends pg.Client {
+  /** Milliseconds one statement may go unanswered; 0 for none. Changeable per connection (migrations lift it). */
+  readTimeoutMs: number;
+
+  constructor(config: pg.ClientConfig, options: PgDriverOptions) {
+    super({ ...config, connectionTimeoutMillis: options.connectTimeoutMs });
+    this.readTimeoutMs = options.readTimeoutMs;
+  }
+
+  override query(...args: any[]): any {
+    const first = args[0] as { submit?: unknown } | undefined;
+    // Streams and cursors (submittables) are read at the caller's pace: not bounded here.
+    if (typeof first?.submit === 'function') return (super.query as Callback).apply(this, args);
+    const ms = this.readTimeoutMs;
+    const timer = ms ? setTimeout(() => this.abandon(ms), ms) : undefined;
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, ...results: unknown[]) => {
+        clearTimeout(timer);
+        (last as Callback)(err ? this.asUnavailable(err) : err, ...results);
+      };
+      return (super.query as Callback).apply(this, args);
+    }
+    return (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args).then(
+      (result) => {
+        clearTimeout(timer);
+        return result;
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        throw this.asUnavailable(err);
+      },
+    );
+  }
+
+  /** A statement that failed because the connection broke (no SQLSTATE, connection unusable) as SQLSTATE 08006. */
+  private asUnavailable(err: unknown): unknown {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && SQLSTATE.test(code)) return err;
+    if ((this as unknown as { _queryable?: boolean })._queryable !== false) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
+  }
+
+  private abandon(ms: number): void {
+    const error = new DatabaseUnavailableError(QUERY_CANCELED, `the database did not answer a statement within ${ms} ms`);
+    // Fails the statement and everything queued behind it, and makes the pool drop the connection.
+    (this as unknown as { connection: { stream: { destroy(err: Error): void } } }).connection.stream.destroy(error);
+  }
+}
+
+/** The `pg` module with TimedClient and connection failures as DatabaseUnavailableError. */
+export function createPgDriver(options: PgDriverOptions): typeof pg {
+  class Client extends TimedClient {
+    constructor(config: pg.ClientConfig = {}) {
+      super(config, options);
+    }
+  }
+  class Pool extends pg.Pool {
+    constructor(config: pg.PoolConfig = {}) {
+      super({ ...config, Client });
+    }
+
+    override connect(callback?: Callback): any {
+      if (callback) {
+        return super.connect((err: Error | undefined, client?: pg.PoolClient, release?: (e?: Error | boolean) => void) =>
+          callback(err ? asUnableToConnect(err) : err, client, release),
+        );
+      }
+      return super.connect().catch((err: unknown) => {
+        throw asUnableToConnect(err);
+      });
+    }
+  }
+  return { ...pg, Pool, Client } as typeof pg;
+}
