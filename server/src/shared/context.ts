@@ -57,6 +57,15 @@ export function createRequestContext(fields: Omit<RequestContext, 'loaders'>): R
   return ctx;
 }
 
+/**
+ * Where a request's statements go: its transaction if it is inside one (see inTransaction),
+ * otherwise the data source (its pool). The one place that makes this choice; use it rather than
+ * `ctx.db` whenever a statement may run inside a transaction.
+ */
+export function database(ctx: RequestContext): DataSource | EntityManager {
+  return ctx.tx ?? ctx.db;
+}
+
 /** The driver's pool (pg.Pool, or the embedded database's pg-compatible pool): TypeORM keeps it as `master`. */
 interface StatementPool {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -94,7 +103,7 @@ export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, te
       throw err;
     }
   }
-  const result: unknown = await (ctx.tx ?? ctx.db).query(text, params);
+  const result: unknown = await database(ctx).query(text, params);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
   return result as Row[];
 }

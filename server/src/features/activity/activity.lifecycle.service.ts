@@ -9,11 +9,11 @@ import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import { assertSourceFieldsUntouched } from '../event-source/index.js';
-import type { ActivityEntity } from './activity.entity.js';
+import { ACTIVITY_COLUMNS, ACTIVITY_TABLE, pickColumns, sqlCast, type ActivityProperty, type ActivityRecord } from './activity.columns.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { activityVisibilitySql } from './activity.filters.js';
-import { ACTIVITY_COLUMNS, toActivity } from './activity.service.js';
+import { toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
 
 /**
@@ -24,56 +24,42 @@ import type { Activity } from './activity.types.js';
  * exactly one wins and the others get CONFLICT.
  */
 
-type Row = ActivityEntity & { partnerIds: string[]; materialIds: string[] };
+type Row = ActivityRecord & { partnerIds: string[]; materialIds: string[] };
 
-/** The columns a write sets, with the values as stored. */
-interface Content {
-  title: string;
-  description: string;
-  audiences: string[];
-  format: string;
-  channel: string;
-  venueName: string | null;
-  venueAddress: string | null;
-  venuePostalCode: string | null;
-  venueCity: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  accessibility: string[];
-  imageUrl: string | null;
-  imageAlt: string | null;
-  imageCredit: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  capacity: number | null;
-  signupUrl: string | null;
-  priceDkk: number | null;
-}
+/** The columns a write of the activity's content sets, in statement order. */
+const CONTENT_PROPERTIES = [
+  'title',
+  'description',
+  'audiences',
+  'format',
+  'channel',
+  'venueName',
+  'venueAddress',
+  'venuePostalCode',
+  'venueCity',
+  'latitude',
+  'longitude',
+  'accessibility',
+  'imageUrl',
+  'imageAlt',
+  'imageCredit',
+  'startsAt',
+  'endsAt',
+  'capacity',
+  'signupUrl',
+  'priceDkk',
+] as const satisfies readonly ActivityProperty[];
 
-const CONTENT_COLUMNS: [keyof Content, string, string][] = [
-  ['title', 'title', 'text'],
-  ['description', 'description', 'text'],
-  ['audiences', 'audiences', 'text[]'],
-  ['format', 'format', 'text'],
-  ['channel', 'channel', 'text'],
-  ['venueName', 'venue_name', 'text'],
-  ['venueAddress', 'venue_address', 'text'],
-  ['venuePostalCode', 'venue_postal_code', 'text'],
-  ['venueCity', 'venue_city', 'text'],
-  ['latitude', 'latitude', 'double precision'],
-  ['longitude', 'longitude', 'double precision'],
-  ['accessibility', 'accessibility', 'text[]'],
-  ['imageUrl', 'image_url', 'text'],
-  ['imageAlt', 'image_alt', 'text'],
-  ['imageCredit', 'image_credit', 'text'],
-  ['startsAt', 'starts_at', 'timestamptz'],
-  ['endsAt', 'ends_at', 'timestamptz'],
-  ['capacity', 'capacity', 'integer'],
-  ['signupUrl', 'signup_url', 'text'],
-  ['priceDkk', 'price_dkk', 'numeric'],
-];
+const VENUE_PROPERTIES = ['venueName', 'venueAddress', 'venuePostalCode', 'venueCity', 'latitude', 'longitude'] as const satisfies readonly ActivityProperty[];
+const IMAGE_PROPERTIES = ['imageUrl', 'imageAlt', 'imageCredit'] as const satisfies readonly ActivityProperty[];
 
-function venueColumns(venue: VenueInput | null | undefined): Pick<Content, 'venueName' | 'venueAddress' | 'venuePostalCode' | 'venueCity' | 'latitude' | 'longitude'> {
+/** The values a write sets, as stored (the price as a number). */
+type Content = Omit<Pick<ActivityRecord, (typeof CONTENT_PROPERTIES)[number]>, 'priceDkk'> & { priceDkk: number | null };
+
+/** Column, parameter cast and value of each content property, in CONTENT_PROPERTIES order. */
+const CONTENT_COLUMNS = CONTENT_PROPERTIES.map((property) => ({ property, column: ACTIVITY_TABLE[property].name, cast: sqlCast(property) }));
+
+function venueColumns(venue: VenueInput | null | undefined): Pick<Content, (typeof VENUE_PROPERTIES)[number]> {
   return {
     venueName: venue ? venue.name.trim() : null,
     venueAddress: optionalText(venue?.address) ?? null,
@@ -85,7 +71,7 @@ function venueColumns(venue: VenueInput | null | undefined): Pick<Content, 'venu
   };
 }
 
-function imageColumns(image: CreateActivityInput['image']): Pick<Content, 'imageUrl' | 'imageAlt' | 'imageCredit'> {
+function imageColumns(image: CreateActivityInput['image']): Pick<Content, (typeof IMAGE_PROPERTIES)[number]> {
   return { imageUrl: image?.url ?? null, imageAlt: image ? image.alt.trim() : null, imageCredit: optionalText(image?.credit) ?? null };
 }
 
@@ -228,9 +214,9 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
       throw new BadUserInputError(`Your library is not signed up for "${theme.title}": sign up first (registerLibraryForTheme).`, 'input.libraryId');
     }
     checkContent(content, theme);
-    const columns = CONTENT_COLUMNS.map(([, column]) => column);
-    const values = CONTENT_COLUMNS.map(([key]) => content[key]);
-    const placeholders = CONTENT_COLUMNS.map(([, , type], i) => `$${i + 3}::${type}`);
+    const columns = CONTENT_COLUMNS.map((c) => c.column);
+    const values = CONTENT_COLUMNS.map((c) => content[c.property]);
+    const placeholders = CONTENT_COLUMNS.map((c, i) => `$${i + 3}::${c.cast}`);
     const [row] = await sql<{ id: string }>(
       tx,
       `INSERT INTO activity (theme_id, library_id, ${columns.join(', ')}) VALUES ($1, $2, ${placeholders.join(', ')}) RETURNING id`,
@@ -289,11 +275,9 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
       audiences: unique(requiredIfGiven(input.audiences, 'input.audiences') ?? before.audiences),
       format: requiredIfGiven(input.format, 'input.format') ?? before.format,
       channel: requiredIfGiven(input.channel, 'input.channel') ?? before.channel,
-      ...(input.venue === undefined
-        ? { venueName: before.venueName, venueAddress: before.venueAddress, venuePostalCode: before.venuePostalCode, venueCity: before.venueCity, latitude: before.latitude, longitude: before.longitude }
-        : venueColumns(input.venue)),
+      ...(input.venue === undefined ? pickColumns(before, VENUE_PROPERTIES) : venueColumns(input.venue)),
       accessibility: input.accessibility === undefined ? before.accessibility : unique(input.accessibility ?? []),
-      ...(input.image === undefined ? { imageUrl: before.imageUrl, imageAlt: before.imageAlt, imageCredit: before.imageCredit } : imageColumns(input.image)),
+      ...(input.image === undefined ? pickColumns(before, IMAGE_PROPERTIES) : imageColumns(input.image)),
       startsAt: requiredIfGiven(input.startsAt, 'input.startsAt') ?? before.startsAt,
       endsAt: requiredIfGiven(input.endsAt, 'input.endsAt') ?? before.endsAt,
       capacity: input.capacity === undefined ? before.capacity : input.capacity,
@@ -301,13 +285,13 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
       priceDkk: input.priceDkk === undefined ? (before.priceDkk === null ? null : Number(before.priceDkk)) : input.priceDkk,
     };
     checkContent(content, theme);
-    const sets = CONTENT_COLUMNS.map(([, column, type], i) => `${column} = $${i + 3}::${type}`);
+    const sets = CONTENT_COLUMNS.map((c, i) => `${c.column} = $${i + 3}::${c.cast}`);
     const updated = await sql<{ id: string }>(
       tx,
       `UPDATE activity SET ${sets.join(', ')}, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status <> 'CANCELLED'
         RETURNING id`,
-      [id, version, ...CONTENT_COLUMNS.map(([key]) => content[key])],
+      [id, version, ...CONTENT_COLUMNS.map((c) => content[c.property])],
     );
     // Another update committed between our read and our write: it won, this one loses.
     if (!updated.length) throw new ConflictError('The activity was changed by someone else at the same time. Read it again and reapply your change.', 'version');

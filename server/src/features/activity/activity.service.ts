@@ -8,14 +8,14 @@ import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../share
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
-import type { ActivityEntity } from './activity.entity.js';
+import { ACTIVITY_COLUMNS, type ActivityRecord } from './activity.columns.js';
 import type { LibraryEntity } from '../library/index.js';
 import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import { activityVisibilitySql, activityWhere, normalizeActivityFilter, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
 
-/** Maps a database row (entity or raw row with entity-named columns) to the public type. */
-export function toActivity(e: ActivityEntity): Activity {
+/** Maps a database row (entity, or raw row selected with ACTIVITY_COLUMNS) to the public type. */
+export function toActivity(e: ActivityRecord): Activity {
   const venue: Venue | null = e.venueName
     ? Object.assign(new Venue(), {
         name: e.venueName,
@@ -50,15 +50,6 @@ export function toActivity(e: ActivityEntity): Activity {
     updatedAt: e.updatedAt,
   });
 }
-
-/** The activity columns under the entity's property names, so raw rows map with toActivity. */
-export const ACTIVITY_COLUMNS = `a.id, a.theme_id AS "themeId", a.library_id AS "libraryId", a.title, a.description,
-  a.audiences, a.format, a.channel, a.venue_name AS "venueName", a.venue_address AS "venueAddress",
-  a.venue_postal_code AS "venuePostalCode", a.venue_city AS "venueCity", a.latitude, a.longitude, a.accessibility,
-  a.image_url AS "imageUrl", a.image_alt AS "imageAlt", a.image_credit AS "imageCredit", a.starts_at AS "startsAt",
-  a.ends_at AS "endsAt", a.capacity, a.signup_url AS "signupUrl", a.price_dkk AS "priceDkk", a.status,
-  a.cancellation_reason AS "cancellationReason", a.attendance, a.version, a.published_at AS "publishedAt",
-  a.is_demo AS "isDemo", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 /** The start instant as text with microseconds: the cursor keeps the database's full precision. */
 const CURSOR_START = `to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorStart"`;
@@ -97,7 +88,7 @@ function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; join
   return { columns: columns.join(', '), joins: joins.join('\n') };
 }
 
-export type ActivityRow = ActivityEntity & {
+export type ActivityRow = ActivityRecord & {
   cursorStart: string;
   cursorRank?: string;
   /** Read ahead (single-parent pages): the library (with "m", its municipality), the partners, the total. */
@@ -119,7 +110,7 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   const conditions = [`a.id = ANY(${p.add(valid, 'uuid[]')})`];
   const visibility = activityVisibilitySql(ctx.viewer, p);
   if (visibility) conditions.push(visibility);
-  const rows = await sql<ActivityEntity>(ctx, `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE ${conditions.join(' AND ')}`, p.values);
+  const rows = await sql<ActivityRecord>(ctx, `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE ${conditions.join(' AND ')}`, p.values);
   return rows.map(toActivity);
 }
 

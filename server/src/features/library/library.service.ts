@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { RequestContext } from '../../shared/context.js';
+import { database, type RequestContext } from '../../shared/context.js';
 import { geoPointOf } from '../../shared/common.types.js';
 import { isUuid } from '../../shared/ids.js';
 import { BadUserInputError } from '../../shared/errors.js';
@@ -30,12 +30,12 @@ export function toLibrary(e: LibraryEntity): Library {
 export async function librariesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Library[]> {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  const rows = await (ctx.tx ?? ctx.db).getRepository(LibraryEntity).findBy({ id: In(valid) });
+  const rows = await database(ctx).getRepository(LibraryEntity).findBy({ id: In(valid) });
   return rows.map(toLibrary);
 }
 
 export async function librariesOfMunicipalities(ctx: RequestContext, codes: readonly number[]): Promise<Library[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(LibraryEntity).find({
+  const rows = await database(ctx).getRepository(LibraryEntity).find({
     where: { municipalityCode: In([...codes]) },
     order: { isil: 'ASC', name: 'ASC' },
   });

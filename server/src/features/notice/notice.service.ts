@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../shared/context.js';
+import { database, type RequestContext } from '../../shared/context.js';
 import { NoticeEntity } from './notice.entity.js';
 import { Notice } from './notice.types.js';
 
@@ -15,7 +15,7 @@ export function toNotice(e: NoticeEntity): Notice {
 
 /** Notices valid now, newest first. */
 export async function activeNotices(ctx: RequestContext, now = new Date()): Promise<Notice[]> {
-  const rows = await (ctx.tx ?? ctx.db)
+  const rows = await database(ctx)
     .getRepository(NoticeEntity)
     .createQueryBuilder('n')
     .where('n.valid_from <= :now', { now })

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { RequestContext } from '../../shared/context.js';
+import { database, type RequestContext } from '../../shared/context.js';
 import type { PartnerKind, PartnerScope } from '../../shared/enums.js';
 import { PartnerEntity } from './partner.entity.js';
 import { Partner } from './partner.types.js';
@@ -17,7 +17,7 @@ export function toPartner(e: PartnerEntity): Partner {
 }
 
 export async function partnersByIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(PartnerEntity).findBy({ id: In([...ids]) });
+  const rows = await database(ctx).getRepository(PartnerEntity).findBy({ id: In([...ids]) });
   return rows.map(toPartner);
 }
 
@@ -25,6 +25,6 @@ export async function listPartners(ctx: RequestContext, filter: { kind?: Partner
   const where: Record<string, string> = {};
   if (filter.kind) where.kind = filter.kind;
   if (filter.scope) where.scope = filter.scope;
-  const rows = await (ctx.tx ?? ctx.db).getRepository(PartnerEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
+  const rows = await database(ctx).getRepository(PartnerEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
   return rows.map(toPartner);
 }

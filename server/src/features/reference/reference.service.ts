@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { RequestContext } from '../../shared/context.js';
+import { database, type RequestContext } from '../../shared/context.js';
 import { Region } from '../../shared/enums.js';
 import { MunicipalityEntity, RegionEntity } from './reference.entity.js';
 import { Municipality, RegionInfo } from './reference.types.js';
@@ -9,7 +9,7 @@ export function toMunicipality(e: MunicipalityEntity): Municipality {
 }
 
 export async function listMunicipalities(ctx: RequestContext, region?: Region | null): Promise<Municipality[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(MunicipalityEntity).find({
+  const rows = await database(ctx).getRepository(MunicipalityEntity).find({
     where: region ? { regionCode: region } : {},
     order: { name: 'ASC' },
   });
@@ -17,12 +17,12 @@ export async function listMunicipalities(ctx: RequestContext, region?: Region | 
 }
 
 export async function municipalitiesByCodes(ctx: RequestContext, codes: readonly number[]): Promise<Municipality[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(MunicipalityEntity).findBy({ code: In([...codes]) });
+  const rows = await database(ctx).getRepository(MunicipalityEntity).findBy({ code: In([...codes]) });
   return rows.map(toMunicipality);
 }
 
 export async function municipalitiesOfRegions(ctx: RequestContext, regions: readonly Region[]): Promise<Municipality[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(MunicipalityEntity).find({
+  const rows = await database(ctx).getRepository(MunicipalityEntity).find({
     where: { regionCode: In([...regions]) },
     order: { name: 'ASC' },
   });
@@ -30,6 +30,6 @@ export async function municipalitiesOfRegions(ctx: RequestContext, regions: read
 }
 
 export async function listRegions(ctx: RequestContext): Promise<RegionInfo[]> {
-  const rows = await (ctx.tx ?? ctx.db).getRepository(RegionEntity).find({ order: { officialCode: 'ASC' } });
+  const rows = await database(ctx).getRepository(RegionEntity).find({ order: { officialCode: 'ASC' } });
   return rows.map((r) => Object.assign(new RegionInfo(), { code: r.code as Region, name: r.name, officialCode: r.officialCode }));
 }

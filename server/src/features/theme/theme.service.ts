@@ -1,4 +1,4 @@
-import { sql, type RequestContext } from '../../shared/context.js';
+import { database, sql, type RequestContext } from '../../shared/context.js';
 import { copenhagenDate, themeStatus } from '../../shared/dates.js';
 import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
@@ -33,7 +33,7 @@ export function toTheme(e: ThemeEntity): Theme {
 
 /** The themes the viewer may see (unpublished ones only for coordinators). */
 function themes(ctx: RequestContext) {
-  const qb = (ctx.tx ?? ctx.db).getRepository(ThemeEntity).createQueryBuilder('t');
+  const qb = database(ctx).getRepository(ThemeEntity).createQueryBuilder('t');
   const visible = themeVisibleSql(ctx.viewer, 't.id');
   if (visible) qb.andWhere(visible);
   return qb;
