@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { OperationTypeNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { RedisConnection } from '../app/redis.js';
 import type { RequestContext } from '../shared/context.js';
+import type { Class } from '../shared/feature.js';
 import { createDataSource } from './data-source.js';
 
 /**
@@ -56,7 +58,7 @@ export interface ReadReplicaOptions {
   urls: string[];
   maxLagSeconds: number;
   primary: DataSource;
-  entities: Function[];
+  entities: readonly Class[];
   poolSize: number;
   log: Logger;
   /** Registry of the app's /metrics. */
@@ -137,14 +139,14 @@ export class ReadReplicas {
       requestDidStart: async () => ({
         // After the response cache's look-up (responseForOperation), before any resolver runs.
         executionDidStart: async ({ operation, contextValue }) => {
-          const anonymousQuery = operation.operation === 'query' && contextValue.viewer.role === null && !contextValue.tx;
+          const anonymousQuery = operation.operation === OperationTypeNode.QUERY && contextValue.viewer.role === null && !contextValue.tx;
           const replica = anonymousQuery ? await this.pickReplica() : undefined;
           if (replica) contextValue.db = replica.db!;
           this.reads.inc({ target: replica?.name ?? 'primary' });
           return {
             // Before willSendResponse, where the response cache starts a new generation.
             executionDidEnd: async () => {
-              if (operation.operation === 'mutation' || contextValue.committedWrite) await this.recordWrite();
+              if (operation.operation === OperationTypeNode.MUTATION || contextValue.committedWrite) await this.recordWrite();
             },
           };
         },
