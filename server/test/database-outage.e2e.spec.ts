@@ -59,7 +59,7 @@ async function healthzWhile(server: TestServer, pending: Promise<unknown>): Prom
 }
 
 function expectUnavailable(answer: Answer, withinMs: number): void {
-  expect(answer.status).toBe(503);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(503);
   expect(Number(answer.retryAfter)).toBeGreaterThan(0);
   expect(answer.body.data).toBeUndefined();
   expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/temporarily unavailable/), extensions: { code: 'SERVICE_UNAVAILABLE' } }]);

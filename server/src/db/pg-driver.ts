@@ -96,7 +96,10 @@ export class TimedClient extends pg.Client {
   private asUnavailable(err: unknown): unknown {
     const code = (err as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && SQLSTATE.test(code)) return err;
-    if ((this as unknown as { _queryable?: boolean })._queryable !== false) return err;
+    // pg marks a client unusable on a socket error (_queryable) and after the server closed the
+    // socket (_ended); a statement failing on either is a broken connection.
+    const state = this as unknown as { _queryable?: boolean; _ended?: boolean };
+    if (state._queryable !== false && state._ended !== true) return err;
     const message = err instanceof Error ? err.message : String(err);
     return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
   }
@@ -106,6 +109,24 @@ export class TimedClient extends pg.Client {
     // Fails the statement and everything queued behind it, and makes the pool drop the connection.
     (this as unknown as { connection: { stream: { destroy(err: Error): void } } }).connection.stream.destroy(error);
   }
+}
+
+/** Errors pg raises for a connection that broke, which carry no SQLSTATE of their own. */
+const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
+const BROKEN_CONNECTION_MESSAGE = /^Connection terminated|not queryable/;
+
+/**
+ * A statement's failure as DatabaseUnavailableError (08006) when the connection broke under it.
+ * pg-pool's `query` reports a client's `error` event (the server closed the socket) straight to
+ * the caller, past TimedClient's own mapping, so the pool maps it too.
+ */
+export function asBrokenConnection(err: unknown): unknown {
+  if (err instanceof DatabaseUnavailableError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && SQLSTATE.test(code)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(typeof code === 'string' && BROKEN_CONNECTION_CODES.has(code)) && !BROKEN_CONNECTION_MESSAGE.test(message)) return err;
+  return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
 }
 
 /** The `pg` module with TimedClient and connection failures as DatabaseUnavailableError. */
@@ -120,7 +141,20 @@ export function createPgDriver(options: PgDriverOptions): typeof pg {
       super({ ...config, Client });
     }
 
-    // As query() above: the override of an overloaded method (promise or callback) returns `any`.
+    // As TimedClient.query(): an override of pg's overloaded query() returns `any`.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: unknown[]): any {
+      const last = args[args.length - 1];
+      if (typeof last === 'function') {
+        args[args.length - 1] = (err: unknown, ...results: unknown[]) => (last as Callback)(err ? asBrokenConnection(err) : err, ...results);
+        return (super.query as Callback).apply(this, args);
+      }
+      return (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args).catch((err: unknown) => {
+        throw asBrokenConnection(err);
+      });
+    }
+
+    // As query(): the override of an overloaded method (promise or callback) returns `any`.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) => void): any {
       if (callback) {

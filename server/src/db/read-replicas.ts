@@ -1,3 +1,4 @@
+import type { Class } from '../shared/feature.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -5,7 +6,6 @@ import { OperationTypeNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { RedisConnection } from '../app/redis.js';
 import type { RequestContext } from '../shared/context.js';
-import type { Class } from '../shared/feature.js';
 import { createDataSource } from './data-source.js';
 
 /**
