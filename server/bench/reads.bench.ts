@@ -220,7 +220,7 @@ function wrk(url: string, concurrency: number, seconds: number, script: string, 
 }
 
 /** One request on a connection of its own (no keep-alive socket that the server may have closed meanwhile). */
-function fetchJson(url: string, c: Case): Promise<any> {
+function fetchJson(url: string, c: Case): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: c.method, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
@@ -237,15 +237,27 @@ function fetchJson(url: string, c: Case): Promise<any> {
   });
 }
 
+/** The parts of Temahub's theme page that checkContent compares. */
+interface TemahubPage {
+  errors?: unknown[];
+  data: { theme: { activities: { totalCount: number; edges: { node: { id: string } }[] } } };
+}
+
+/** The same parts of the hand-written server's answer. */
+interface HandWrittenPage {
+  theme: { totalCount: number | string };
+  activities: { id: string }[];
+}
+
 /** Before anything is measured: Temahub and the hand-written server give the same theme page. */
 async function checkContent(c: Case): Promise<void> {
-  const t = await fetchJson(`http://127.0.0.1:${PORTS.T}${c.path}`, c);
+  const t = (await fetchJson(`http://127.0.0.1:${PORTS.T}${c.path}`, c)) as TemahubPage;
   if (t.errors) throw new Error(`${c.name}: GraphQL errors ${JSON.stringify(t.errors)}`);
   if (!c.systems.includes('C')) return;
-  const h = await fetchJson(`http://127.0.0.1:${PORTS.C}/`, c);
+  const h = (await fetchJson(`http://127.0.0.1:${PORTS.C}/`, c)) as HandWrittenPage;
   const connection = t.data.theme.activities;
   const ids = (xs: { id: string }[]) => xs.map((x) => x.id).join(',');
-  if (connection.totalCount !== Number(h.theme.totalCount) || ids(connection.edges.map((e: { node: { id: string } }) => e.node)) !== ids(h.activities)) {
+  if (connection.totalCount !== Number(h.theme.totalCount) || ids(connection.edges.map((e) => e.node)) !== ids(h.activities)) {
     throw new Error(`${c.name}: Temahub and the hand-written server disagree (totalCount ${connection.totalCount} vs ${h.theme.totalCount}, or the activities)`);
   }
 }

@@ -110,7 +110,16 @@ interface Counts {
   failures: Map<string, number>;
 }
 
-async function gql(url: string, counts: Counts, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+/** The fields of an answer that the soak reads back (the rest is not looked at). */
+interface Answer {
+  theme?: { id: string };
+  libraries?: { edges: { node: { id: string } }[] };
+  activities?: { edges?: { node: { id: string } }[] };
+  createActivity?: { id: string; version: number };
+  [field: string]: unknown;
+}
+
+async function gql(url: string, counts: Counts, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer | undefined> {
   counts.requests++;
   try {
     const res = await fetch(`${url}/graphql`, {
@@ -119,7 +128,7 @@ async function gql(url: string, counts: Counts, query: string, variables: Record
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+    const body = (await res.json()) as { data?: Answer; errors?: { extensions?: { code?: string } }[] };
     if (res.status >= 500 || body.errors?.length) {
       counts.errors++;
       const key = `${res.status} ${body.errors?.[0]?.extensions?.code ?? ''}`;
@@ -211,8 +220,9 @@ async function main(): Promise<void> {
 
     const counts: Counts = { requests: 0, errors: 0, failures: new Map() };
     const setup = await gql(url, counts, '{ theme(slug: "vores-natur") { id } libraries(first: 100) { edges { node { id } } } }', {}, token);
-    const themeId = setup.theme.id as string;
-    const libraries = (setup.libraries.edges as { node: { id: string } }[]).map((e) => e.node.id);
+    if (!setup?.theme || !setup.libraries) throw new Error('soak: the set-up query gave no theme or libraries');
+    const themeId = setup.theme.id;
+    const libraries = setup.libraries.edges.map((e) => e.node.id);
     const activityIds: string[] = [];
 
     const read = async () => {
@@ -222,7 +232,7 @@ async function main(): Promise<void> {
           return gql(url, counts, doc('ThemePage'), { slug: 'vores-natur' }, anonymous);
         case 1: {
           const page = await gql(url, counts, doc('SearchActivities'), { themeSlug: 'vores-natur', first: 1 + Math.floor(Math.random() * 30), search: Math.random() < 0.6 ? `${pick(WORDS)} ${pick(WORDS)}` : undefined }, anonymous);
-          const ids = ((page?.activities?.edges ?? []) as { node: { id: string } }[]).map((e) => e.node.id);
+          const ids = (page?.activities?.edges ?? []).map((e) => e.node.id);
           if (ids.length) await gql(url, counts, doc('ActivityDetail'), { id: pick(ids) }, anonymous);
           return;
         }
@@ -252,7 +262,7 @@ async function main(): Promise<void> {
         endsAt: new Date(date.getTime() + 2 * 3600_000).toISOString(),
       };
       const created = await gql(url, counts, doc('CreateActivity'), { input }, token);
-      const activity = created?.createActivity as { id: string; version: number } | undefined;
+      const activity = created?.createActivity;
       if (!activity) return;
       const updated = await gql(url, counts, doc('UpdateActivity'), { id: activity.id, version: activity.version, input: { capacity: 10 + Math.floor(Math.random() * 90) } }, token);
       if (Math.random() < 0.3) {

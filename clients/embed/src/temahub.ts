@@ -256,7 +256,7 @@ export class TemahubActivities extends TemahubElement {
     };
     add(first.activities);
 
-    more.addEventListener('click', async () => {
+    const loadMore = async () => {
       more.disabled = true;
       problem.replaceChildren();
       try {
@@ -269,7 +269,9 @@ export class TemahubActivities extends TemahubElement {
       } finally {
         more.disabled = false;
       }
-    });
+    };
+    // Failures are shown in the widget by loadMore itself.
+    more.addEventListener('click', () => void loadMore());
   }
 
   /** Audience, week and municipality controls; a change re-renders the list. */

@@ -3,6 +3,7 @@ import {
   getNamedType,
   isCompositeType,
   Kind,
+  OperationTypeNode,
   type DirectiveNode,
   type DocumentNode,
   type GraphQLCompositeType,
@@ -118,7 +119,7 @@ export function operationPolicy(schema: GraphQLSchema, document: DocumentNode, o
     }
   };
   const overall: Policy = { private: false };
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
   walk(operation.selectionSet, root, true, overall);
   return overall;
 }
@@ -128,7 +129,7 @@ const policies = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Policy>>
 
 function memoizedPolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Policy {
   let byOperation = policies.get(document);
-  if (!byOperation) policies.set(document, (byOperation = new Map()));
+  if (!byOperation) policies.set(document, (byOperation = new Map<OperationDefinitionNode, Policy>()));
   let policy = byOperation.get(operation);
   if (!policy) byOperation.set(operation, (policy = operationPolicy(schema, document, operation)));
   return policy;

@@ -183,7 +183,7 @@ export function sendCached(res: ServerResponse, entry: CachedResponse, now = Dat
  * cache-policy.ts), for its max-age, under the generation read before the request ran.
  */
 export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, generation: string, key: string, operation?: () => string | undefined): void {
-  const end = res.end;
+  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
   res.end = function endAndStore(this: ServerResponse, ...args: unknown[]) {
     const chunk = args[0];
     const policy = res.statusCode === 200 ? PUBLIC_POLICY.exec(String(res.getHeader('cache-control') ?? '')) : null;
@@ -198,7 +198,7 @@ export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, ge
       const body = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       void store.set(generation, key, { body, headers, storedAt, expiresAt: storedAt + maxAge * 1000, operation: operation?.() });
     }
-    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    return end(...args);
   } as typeof res.end;
 }
 

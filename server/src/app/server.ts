@@ -143,7 +143,9 @@ function readJsonBody(req: IncomingMessage, done: (text: string | undefined, ref
     done(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
   });
   req.on('error', () => {
-    if (!finished) (finished = true), done('', new BodyRefusal(400, 'The request body could not be read.'));
+    if (finished) return;
+    finished = true;
+    done('', new BodyRefusal(400, 'The request body could not be read.'));
   });
 }
 
@@ -186,7 +188,10 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     Object.setPrototypeOf(res, app.response);
     Object.assign(req, { app, res });
     Object.assign(res, { app, req, locals: { requestId: req.requestId } });
-    graphqlRateLimit(req as Request, res as express.Response, (err?: unknown) => (err ? app(req, res) : send()));
+    graphqlRateLimit(req as Request, res as express.Response, (err?: unknown) => {
+      if (err) app(req, res);
+      else send();
+    });
   };
 
   /**
@@ -200,7 +205,10 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     req.requestId = requestId;
     req.receivedAt = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);
-    if (!req.url || !isGraphqlPath(req.url) || (req.method !== 'POST' && req.method !== 'GET')) return app(req, res);
+    if (!req.url || !isGraphqlPath(req.url) || (req.method !== 'POST' && req.method !== 'GET')) {
+      app(req, res);
+      return;
+    }
     if (store) res.setHeader('X-Cache', 'MISS');
     if (req.method === 'GET') {
       if (searchTooDeep(req.url)) req.bodyRefusal = new BodyRefusal(400, TOO_DEEP);
@@ -209,8 +217,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     readJsonBody(req, (text, refusal) => {
       if (refusal) req.bodyRefusal = refusal;
       else if (text !== undefined && nestsDeeperThan(text)) req.bodyRefusal = new BodyRefusal(400, TOO_DEEP);
-      if (text === undefined || req.bodyRefusal) return app(req, res);
-      lookUp(req, res, text);
+      if (text === undefined || req.bodyRefusal) app(req, res);
+      else lookUp(req, res, text);
     });
   };
 

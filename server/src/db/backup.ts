@@ -80,13 +80,13 @@ export async function writeBackup(q: QueryRunner, write: (line: string) => Promi
 export async function restoreBackup(q: QueryRunner, lines: AsyncIterable<string>, label: string): Promise<TableSummary[]> {
   const iterator = lines[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
-    const { value, done } = await iterator.next();
-    if (done) throw new TransferError('The backup file ends early: it is incomplete (was the backup interrupted?).');
-    return value;
+    const result = await iterator.next();
+    if (result.done) throw new TransferError('The backup file ends early: it is incomplete (was the backup interrupted?).');
+    return result.value;
   };
-  const parse = (line: string): any => {
+  const parse = (line: string): unknown => {
     try {
-      return JSON.parse(line);
+      return JSON.parse(line) as unknown;
     } catch {
       throw new TransferError('The backup file is damaged: a line is not JSON.');
     }
@@ -106,7 +106,7 @@ export async function restoreBackup(q: QueryRunner, lines: AsyncIterable<string>
     const expected: TableSummary[] = [];
     let sequences: SequenceState[] | undefined;
     for (;;) {
-      const entry = parse(await next());
+      const entry = parse(await next()) as { end?: unknown; sequences?: unknown };
       if (entry.end === true) break;
       if (Array.isArray(entry.sequences)) {
         sequences = entry.sequences as SequenceState[];

@@ -36,7 +36,7 @@ export class DatabaseUnavailableError extends Error {
  * timeout, a refused connection, or PostgreSQL refusing this database or user (the cause, kept
  * for the log, says which). For a client it is all the same: the database cannot be reached.
  */
-export function asUnableToConnect(err: unknown): unknown {
+export function asUnableToConnect(err: unknown): DatabaseUnavailableError {
   if (err instanceof DatabaseUnavailableError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new DatabaseUnavailableError(UNABLE_TO_CONNECT, `cannot get a database connection: ${message}`, { cause: err });
@@ -49,7 +49,7 @@ export interface PgDriverOptions {
   readTimeoutMs: number;
 }
 
-type Callback = (...args: any[]) => void;
+type Callback = (...args: unknown[]) => void;
 
 /**
  * A pg.Client whose statements are bounded by `readTimeoutMs`, and whose statements that fail
@@ -64,7 +64,9 @@ export class TimedClient extends pg.Client {
     this.readTimeoutMs = options.readTimeoutMs;
   }
 
-  override query(...args: any[]): any {
+  // An override of pg's overloaded query() must answer every overload's return type: only `any` does.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: unknown[]): any {
     const first = args[0] as { submit?: unknown } | undefined;
     // Streams and cursors (submittables) are read at the caller's pace: not bounded here.
     if (typeof first?.submit === 'function') return (super.query as Callback).apply(this, args);
@@ -139,7 +141,9 @@ export function createPgDriver(options: PgDriverOptions): typeof pg {
       super({ ...config, Client });
     }
 
-    override query(...args: any[]): any {
+    // As TimedClient.query(): an override of pg's overloaded query() returns `any`.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: unknown[]): any {
       const last = args[args.length - 1];
       if (typeof last === 'function') {
         args[args.length - 1] = (err: unknown, ...results: unknown[]) => (last as Callback)(err ? asBrokenConnection(err) : err, ...results);
@@ -150,9 +154,11 @@ export function createPgDriver(options: PgDriverOptions): typeof pg {
       });
     }
 
-    override connect(callback?: Callback): any {
+    // As query(): the override of an overloaded method (promise or callback) returns `any`.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) => void): any {
       if (callback) {
-        return super.connect((err: Error | undefined, client?: pg.PoolClient, release?: (e?: Error | boolean) => void) =>
+        return super.connect((err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) =>
           callback(err ? asUnableToConnect(err) : err, client, release),
         );
       }

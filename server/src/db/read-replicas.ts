@@ -2,6 +2,7 @@ import type { Class } from '../shared/feature.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { OperationTypeNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { RedisConnection } from '../app/redis.js';
 import type { RequestContext } from '../shared/context.js';
@@ -138,14 +139,14 @@ export class ReadReplicas {
       requestDidStart: async () => ({
         // After the response cache's look-up (responseForOperation), before any resolver runs.
         executionDidStart: async ({ operation, contextValue }) => {
-          const anonymousQuery = operation.operation === 'query' && contextValue.viewer.role === null && !contextValue.tx;
+          const anonymousQuery = operation.operation === OperationTypeNode.QUERY && contextValue.viewer.role === null && !contextValue.tx;
           const replica = anonymousQuery ? await this.pickReplica() : undefined;
           if (replica) contextValue.db = replica.db!;
           this.reads.inc({ target: replica?.name ?? 'primary' });
           return {
             // Before willSendResponse, where the response cache starts a new generation.
             executionDidEnd: async () => {
-              if (operation.operation === 'mutation' || contextValue.committedWrite) await this.recordWrite();
+              if (operation.operation === OperationTypeNode.MUTATION || contextValue.committedWrite) await this.recordWrite();
             },
           };
         },
