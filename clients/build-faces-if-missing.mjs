@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outputs = ['clients/embed/dist/temahub.js', 'clients/dashboard/dist/index.html', 'clients/explorer/dist/index.html'];
+const outputs = [
+  'clients/embed/dist/temahub.js',
+  'clients/dashboard/dist/index.html',
+  'clients/explorer/dist/index.html',
+];
 const missing = outputs.filter((file) => !existsSync(path.join(root, file)));
 if (missing.length > 0) {
   process.stdout.write(`Building the client packages (missing: ${missing.join(', ')}) …\n`);

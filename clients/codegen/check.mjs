@@ -18,18 +18,25 @@ function filesUnder(dir) {
 }
 
 try {
-  const run = spawnSync(path.join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.yml', '--silent'], {
-    cwd: root,
-    env: { ...process.env, CODEGEN_OUT_ROOT: out },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const run = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'graphql-codegen'),
+    ['--config', 'codegen.yml', '--silent'],
+    {
+      cwd: root,
+      env: { ...process.env, CODEGEN_OUT_ROOT: out },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (run.status !== 0) {
     console.error('codegen:check: code generation failed (see above).');
     process.exit(1);
   }
   const stale = [];
   const clients = readdirSync(path.join(out, 'clients')).sort();
-  const generated = [...clients.map((client) => path.join('clients', client, 'src', '__generated__')), path.join('server', 'test', '__generated__')];
+  const generated = [
+    ...clients.map((client) => path.join('clients', client, 'src', '__generated__')),
+    path.join('server', 'test', '__generated__'),
+  ];
   for (const rel of generated) {
     const fresh = path.join(out, rel);
     const committed = path.join(root, rel);
@@ -43,7 +50,9 @@ try {
     }
   }
   if (stale.length > 0) {
-    console.error(`Generated client code is stale; run \`npm run codegen\` and commit the result:\n  ${stale.join('\n  ')}`);
+    console.error(
+      `Generated client code is stale; run \`npm run codegen\` and commit the result:\n  ${stale.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log(`codegen:check: ${clients.length} clients' generated code and the tests' typed documents are current.`);

@@ -130,7 +130,12 @@ function isGraphQLResponse(body: unknown): body is GraphQLResponse {
   return typeof body === 'object' && body !== null && ('data' in body || 'errors' in body);
 }
 
-function errorFromResponse(body: GraphQLResponse, operationName: string | undefined, status: number, requestId: string | undefined): TemahubError {
+function errorFromResponse(
+  body: GraphQLResponse,
+  operationName: string | undefined,
+  status: number,
+  requestId: string | undefined,
+): TemahubError {
   const errors = body.errors ?? [];
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
@@ -175,7 +180,11 @@ export function createTransport(options: ClientOptions, documents: PersistedDocu
         ...(call?.signal ? { signal: call.signal } : {}),
       });
     } catch (cause) {
-      throw new TemahubError(`Could not reach Temahub at ${options.url}: ${(cause as Error)?.message ?? cause}`, { code: 'NETWORK_ERROR', operationName, cause });
+      throw new TemahubError(`Could not reach Temahub at ${options.url}: ${(cause as Error)?.message ?? cause}`, {
+        code: 'NETWORK_ERROR',
+        operationName,
+        cause,
+      });
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
     let parsed: unknown;
@@ -183,16 +192,29 @@ export function createTransport(options: ClientOptions, documents: PersistedDocu
       parsed = await response.json();
     } catch (cause) {
       const code = response.ok ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
-      throw new TemahubError(`Temahub answered HTTP ${response.status} without a GraphQL response.`, { code, operationName, status: response.status, requestId, cause });
+      throw new TemahubError(`Temahub answered HTTP ${response.status} without a GraphQL response.`, {
+        code,
+        operationName,
+        status: response.status,
+        requestId,
+        cause,
+      });
     }
     if (!isGraphQLResponse(parsed)) {
       const code = response.ok ? 'INVALID_RESPONSE' : 'HTTP_ERROR';
-      throw new TemahubError(`Temahub answered HTTP ${response.status} without a GraphQL response.`, { code, operationName, status: response.status, requestId });
+      throw new TemahubError(`Temahub answered HTTP ${response.status} without a GraphQL response.`, {
+        code,
+        operationName,
+        status: response.status,
+        requestId,
+      });
     }
     return { body: parsed, status: response.status, requestId };
   }
 
-  return function operation<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>): Operation<TResult, TVariables> {
+  return function operation<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+  ): Operation<TResult, TVariables> {
     const key = (document as unknown as { __meta__?: { hash?: string } }).__meta__?.hash;
     const text = key === undefined ? undefined : documents[key];
     if (key === undefined || text === undefined) {
@@ -205,13 +227,21 @@ export function createTransport(options: ClientOptions, documents: PersistedDocu
     const run = async (variables?: TVariables, call?: CallOptions): Promise<TResult> => {
       const base = { operationName, variables: variables ?? {}, extensions };
       let result = await post(mode === 'hash-first' ? base : { ...base, query: text }, operationName, call);
-      if (mode === 'hash-first' && result.body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+      if (
+        mode === 'hash-first' &&
+        result.body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
+      ) {
         result = await post({ ...base, query: text }, operationName, call);
       }
       const { body, status, requestId } = result;
       if (body.errors?.length) throw errorFromResponse(body, operationName, status, requestId);
       if (body.data === undefined || body.data === null) {
-        throw new TemahubError('Temahub answered without data or errors.', { code: 'INVALID_RESPONSE', operationName, status, requestId });
+        throw new TemahubError('Temahub answered without data or errors.', {
+          code: 'INVALID_RESPONSE',
+          operationName,
+          status,
+          requestId,
+        });
       }
       return body.data as TResult;
     };

@@ -53,10 +53,17 @@ async function startOnce(label: string, dataDir: string): Promise<StartFigures> 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'temahub-embedded-bench-'));
   try {
-    const results = [await startOnce('first start (new data dir)', dataDir), await startOnce('restart (same data dir)', dataDir)];
-    process.stdout.write(`\n${MAIN}\n${'start'.padEnd(30)} ${'ready s'.padStart(8)} ${'peak MB'.padStart(8)} ${`idle MB (${IDLE_SECONDS} s)`.padStart(14)}\n`);
+    const results = [
+      await startOnce('first start (new data dir)', dataDir),
+      await startOnce('restart (same data dir)', dataDir),
+    ];
+    process.stdout.write(
+      `\n${MAIN}\n${'start'.padEnd(30)} ${'ready s'.padStart(8)} ${'peak MB'.padStart(8)} ${`idle MB (${IDLE_SECONDS} s)`.padStart(14)}\n`,
+    );
     for (const r of results) {
-      process.stdout.write(`${r.label.padEnd(30)} ${r.readySeconds.toFixed(1).padStart(8)} ${r.peakMb.toFixed(0).padStart(8)} ${r.idleMb.toFixed(0).padStart(14)}\n`);
+      process.stdout.write(
+        `${r.label.padEnd(30)} ${r.readySeconds.toFixed(1).padStart(8)} ${r.peakMb.toFixed(0).padStart(8)} ${r.idleMb.toFixed(0).padStart(14)}\n`,
+      );
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true });

@@ -38,7 +38,11 @@ const HAND_WRITTEN = `
       FROM page a JOIN library l ON l.id = a.library_id JOIN municipality m ON m.code = l.municipality_code)
   ) AS page`;
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10), idleTimeoutMillis: 0 });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+  idleTimeoutMillis: 0,
+});
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -11,7 +11,12 @@ export interface ServerProcess {
  * Starts `node <args>` with exactly `env` and resolves once its stdout matches `ready`; rejects
  * when it exits first. Its stderr goes to ours.
  */
-export async function startServerProcess(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ServerProcess> {
+export async function startServerProcess(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   let out = '';

@@ -62,7 +62,11 @@ async function freshDatabase(): Promise<Database> {
   const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!base) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'temahub-soak-'));
-    return { env: { DATA_DIR: dataDir }, where: `embedded database in ${dataDir}`, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: dataDir },
+      where: `embedded database in ${dataDir}`,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const admin = new URL(base);
   admin.pathname = '/postgres';
@@ -79,11 +83,18 @@ async function freshDatabase(): Promise<Database> {
   await run('CREATE DATABASE temahub_soak');
   const url = new URL(base);
   url.pathname = '/temahub_soak';
-  return { env: { DATABASE_URL: url.toString() }, where: `PostgreSQL database temahub_soak`, drop: () => run('DROP DATABASE IF EXISTS temahub_soak WITH (FORCE)') };
+  return {
+    env: { DATABASE_URL: url.toString() },
+    where: `PostgreSQL database temahub_soak`,
+    drop: () => run('DROP DATABASE IF EXISTS temahub_soak WITH (FORCE)'),
+  };
 }
 
 function issueToken(env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(process.execPath, [TOKEN_CLI, '--role', 'COORDINATOR', '--name', 'soak benchmark'], { env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [TOKEN_CLI, '--role', 'COORDINATOR', '--name', 'soak benchmark'], {
+    env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`token: ${result.stderr}`);
   return result.stdout.trim().split('\n').at(-1)!;
 }
@@ -119,7 +130,13 @@ interface Answer {
   [field: string]: unknown;
 }
 
-async function gql(url: string, counts: Counts, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer | undefined> {
+async function gql(
+  url: string,
+  counts: Counts,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<Answer | undefined> {
   counts.requests++;
   try {
     const res = await fetch(`${url}/graphql`, {
@@ -145,7 +162,23 @@ async function gql(url: string, counts: Counts, query: string, variables: Record
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const REGIONS = ['NORDJYLLAND', 'MIDTJYLLAND', 'SYDDANMARK', 'SJAELLAND', 'HOVEDSTADEN'];
-const WORDS = ['natur', 'fugle', 'skov', 'hav', 'klima', 'bier', 'børn', 'foredrag', 'tur', 'bog', 'insekter', 'vand', 'planter', 'fjord', 'strand'];
+const WORDS = [
+  'natur',
+  'fugle',
+  'skov',
+  'hav',
+  'klima',
+  'bier',
+  'børn',
+  'foredrag',
+  'tur',
+  'bog',
+  'insekter',
+  'vand',
+  'planter',
+  'fjord',
+  'strand',
+];
 
 async function metric(url: string, name: string): Promise<number | undefined> {
   const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(60_000) })).text();
@@ -155,7 +188,11 @@ async function metric(url: string, name: string): Promise<number | undefined> {
 
 /** Object counts and self sizes per constructor name in a V8 heap snapshot. */
 function summariseSnapshot(file: string): Map<string, { count: number; size: number }> {
-  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
   const fields = snapshot.snapshot.meta.node_fields;
   const width = fields.length;
   const typeAt = fields.indexOf('type');
@@ -184,7 +221,8 @@ async function heapSnapshot(child: ChildProcess, dir: string, url: string): Prom
     if (!file) continue;
     // Writing the snapshot blocks the server: once /healthz answers, the file is complete.
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while writing a heap snapshot`);
+      if (child.exitCode !== null)
+        throw new Error(`the server exited with ${child.exitCode} while writing a heap snapshot`);
       const answered = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(30_000) }).then(
         (res) => res.ok,
         () => false,
@@ -198,13 +236,34 @@ async function heapSnapshot(child: ChildProcess, dir: string, url: string): Prom
 
 async function main(): Promise<void> {
   const documents = sdkDocuments();
-  for (const name of ['ThemePage', 'SearchActivities', 'Libraries', 'Regions', 'Municipalities', 'CurrentTheme', 'ActivityDetail', 'CreateActivity', 'UpdateActivity', 'PublishActivity', 'CancelActivity', 'DeleteActivity']) {
+  for (const name of [
+    'ThemePage',
+    'SearchActivities',
+    'Libraries',
+    'Regions',
+    'Municipalities',
+    'CurrentTheme',
+    'ActivityDetail',
+    'CreateActivity',
+    'UpdateActivity',
+    'PublishActivity',
+    'CancelActivity',
+    'DeleteActivity',
+  ]) {
     if (!documents.has(name)) throw new Error(`no SDK operation ${name}: run npm run codegen`);
   }
   const doc = (name: string) => documents.get(name)!;
   const database = await freshDatabase();
   const workDir = mkdtempSync(path.join(tmpdir(), 'temahub-soak-run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...database.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...database.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
   if (!database.env.DATABASE_URL) delete env.DATABASE_URL;
   let child: ChildProcess | undefined;
   try {
@@ -216,10 +275,18 @@ async function main(): Promise<void> {
     const started = await startServer(env, workDir);
     child = started.child;
     const url = started.url;
-    process.stdout.write(`soak: ${MINUTES} min, ${CONNECTIONS} connections, ${Math.round(WRITE_SHARE * 100)} % writes, server pid ${child.pid} on the ${database.where}\n`);
+    process.stdout.write(
+      `soak: ${MINUTES} min, ${CONNECTIONS} connections, ${Math.round(WRITE_SHARE * 100)} % writes, server pid ${child.pid} on the ${database.where}\n`,
+    );
 
     const counts: Counts = { requests: 0, errors: 0, failures: new Map() };
-    const setup = await gql(url, counts, '{ theme(slug: "vores-natur") { id } libraries(first: 100) { edges { node { id } } } }', {}, token);
+    const setup = await gql(
+      url,
+      counts,
+      '{ theme(slug: "vores-natur") { id } libraries(first: 100) { edges { node { id } } } }',
+      {},
+      token,
+    );
     if (!setup?.theme || !setup.libraries) throw new Error('soak: the set-up query gave no theme or libraries');
     const themeId = setup.theme.id;
     const libraries = setup.libraries.edges.map((e) => e.node.id);
@@ -231,13 +298,32 @@ async function main(): Promise<void> {
         case 0:
           return gql(url, counts, doc('ThemePage'), { slug: 'vores-natur' }, anonymous);
         case 1: {
-          const page = await gql(url, counts, doc('SearchActivities'), { themeSlug: 'vores-natur', first: 1 + Math.floor(Math.random() * 30), search: Math.random() < 0.6 ? `${pick(WORDS)} ${pick(WORDS)}` : undefined }, anonymous);
+          const page = await gql(
+            url,
+            counts,
+            doc('SearchActivities'),
+            {
+              themeSlug: 'vores-natur',
+              first: 1 + Math.floor(Math.random() * 30),
+              search: Math.random() < 0.6 ? `${pick(WORDS)} ${pick(WORDS)}` : undefined,
+            },
+            anonymous,
+          );
           const ids = (page?.activities?.edges ?? []).map((e) => e.node.id);
           if (ids.length) await gql(url, counts, doc('ActivityDetail'), { id: pick(ids) }, anonymous);
           return;
         }
         case 2:
-          return gql(url, counts, doc('Libraries'), { first: 1 + Math.floor(Math.random() * 50), filter: Math.random() < 0.5 ? { search: pick(WORDS).slice(0, 3) } : { region: pick(REGIONS) } }, anonymous);
+          return gql(
+            url,
+            counts,
+            doc('Libraries'),
+            {
+              first: 1 + Math.floor(Math.random() * 50),
+              filter: Math.random() < 0.5 ? { search: pick(WORDS).slice(0, 3) } : { region: pick(REGIONS) },
+            },
+            anonymous,
+          );
         case 3:
           return gql(url, counts, doc('Regions'), {}, anonymous);
         case 4:
@@ -264,7 +350,13 @@ async function main(): Promise<void> {
       const created = await gql(url, counts, doc('CreateActivity'), { input }, token);
       const activity = created?.createActivity;
       if (!activity) return;
-      const updated = await gql(url, counts, doc('UpdateActivity'), { id: activity.id, version: activity.version, input: { capacity: 10 + Math.floor(Math.random() * 90) } }, token);
+      const updated = await gql(
+        url,
+        counts,
+        doc('UpdateActivity'),
+        { id: activity.id, version: activity.version, input: { capacity: 10 + Math.floor(Math.random() * 90) } },
+        token,
+      );
       if (Math.random() < 0.3) {
         await gql(url, counts, doc('DeleteActivity'), { id: activity.id }, token);
         return;
@@ -273,7 +365,13 @@ async function main(): Promise<void> {
       await gql(url, counts, doc('PublishActivity'), { id: activity.id }, token);
       activityIds.push(activity.id);
       if (activityIds.length > 200) {
-        await gql(url, counts, doc('CancelActivity'), { id: activityIds.shift()!, reason: 'Belastningsprøven rydder op.' }, token);
+        await gql(
+          url,
+          counts,
+          doc('CancelActivity'),
+          { id: activityIds.shift()!, reason: 'Belastningsprøven rydder op.' },
+          token,
+        );
       }
     };
 
@@ -309,7 +407,8 @@ async function main(): Promise<void> {
     clearInterval(timer);
     await sample();
 
-    if (counts.failures.size) process.stdout.write(`failures: ${[...counts.failures].map(([k, n]) => `${k} × ${n}`).join(', ')}\n`);
+    if (counts.failures.size)
+      process.stdout.write(`failures: ${[...counts.failures].map(([k, n]) => `${k} × ${n}`).join(', ')}\n`);
     const baseline = samples[0]!;
     const last = samples.at(-1)!;
     const half = samples.slice(Math.floor(samples.length / 2));
@@ -323,11 +422,18 @@ async function main(): Promise<void> {
       const before = summariseSnapshot(baselineSnapshot);
       const after = summariseSnapshot(finalSnapshot);
       const growth = [...after]
-        .map(([name, a]) => ({ name, count: a.count - (before.get(name)?.count ?? 0), size: a.size - (before.get(name)?.size ?? 0) }))
+        .map(([name, a]) => ({
+          name,
+          count: a.count - (before.get(name)?.count ?? 0),
+          size: a.size - (before.get(name)?.size ?? 0),
+        }))
         .sort((x, y) => y.size - x.size)
         .slice(0, 15);
       process.stdout.write('heap growth between the snapshots (self size, objects), largest first:\n');
-      for (const g of growth) process.stdout.write(`  ${(g.size / 1024).toFixed(0).padStart(8)} KB  ${String(g.count).padStart(8)}  ${g.name.slice(0, 80)}\n`);
+      for (const g of growth)
+        process.stdout.write(
+          `  ${(g.size / 1024).toFixed(0).padStart(8)} KB  ${String(g.count).padStart(8)}  ${g.name.slice(0, 80)}\n`,
+        );
     }
   } finally {
     if (child && child.exitCode === null) {

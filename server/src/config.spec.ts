@@ -127,20 +127,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
   });
 
-  it.each([
-    ['abc'],
-    ['80.5'],
-    ['-1'],
-    ['65536'],
-    ['4000x'],
-  ])('refuses PORT=%s with a message naming PORT and the value', (value) => {
-    const error = configErrorOf({ PORT: value });
-    expect(error.message).toMatch(/^PORT must be a whole number from 0 to 65535/);
-    expect(error.message).toContain(`"${value}"`);
-  });
+  it.each([['abc'], ['80.5'], ['-1'], ['65536'], ['4000x']])(
+    'refuses PORT=%s with a message naming PORT and the value',
+    (value) => {
+      const error = configErrorOf({ PORT: value });
+      expect(error.message).toMatch(/^PORT must be a whole number from 0 to 65535/);
+      expect(error.message).toContain(`"${value}"`);
+    },
+  );
 
   it('refuses whole-number settings outside their range, naming the variable', () => {
-    expect(configErrorOf({ DATABASE_POOL_SIZE: '0' }).message).toMatch(/^DATABASE_POOL_SIZE must be a whole number from 1 to 200/);
+    expect(configErrorOf({ DATABASE_POOL_SIZE: '0' }).message).toMatch(
+      /^DATABASE_POOL_SIZE must be a whole number from 1 to 200/,
+    );
     expect(configErrorOf({ SHUTDOWN_GRACE_SECONDS: 'ten' }).message).toMatch(/^SHUTDOWN_GRACE_SECONDS /);
     expect(configErrorOf({ MAX_QUERY_DEPTH: '1' }).message).toMatch(/^MAX_QUERY_DEPTH /);
     expect(configErrorOf({ TRUST_PROXY: '11' }).message).toMatch(/^TRUST_PROXY /);
@@ -157,7 +156,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a REDIS_URL that is not a Redis URL', () => {
-    expect(configErrorOf({ REDIS_URL: 'http://cache:6379' }).message).toBe('REDIS_URL must start with redis:// or rediss://');
+    expect(configErrorOf({ REDIS_URL: 'http://cache:6379' }).message).toBe(
+      'REDIS_URL must start with redis:// or rediss://',
+    );
     expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).redisUrl).toBe('rediss://cache:6380');
   });
 
@@ -165,8 +166,12 @@ describe('loadConfig', () => {
     expect(configErrorOf({ LOG_LEVEL: 'verbose' }).message).toBe(
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
     );
-    expect(configErrorOf({ NODE_ENV: 'staging' }).message).toMatch(/^NODE_ENV must be one of development, production, test/);
-    expect(configErrorOf({ PERSISTED_OPERATIONS: 'on' }).message).toMatch(/^PERSISTED_OPERATIONS must be one of off, safelist/);
+    expect(configErrorOf({ NODE_ENV: 'staging' }).message).toMatch(
+      /^NODE_ENV must be one of development, production, test/,
+    );
+    expect(configErrorOf({ PERSISTED_OPERATIONS: 'on' }).message).toMatch(
+      /^PERSISTED_OPERATIONS must be one of off, safelist/,
+    );
   });
 
   it('reads yes/no settings in the usual spellings and refuses others', () => {

@@ -106,15 +106,25 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 
 /** DATABASE_READ_URLS: comma-separated PostgreSQL URLs, only together with DATABASE_URL. */
 function readUrls(env: Env): string[] {
-  const list = (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length && !env.DATABASE_URL) throw new ConfigError('DATABASE_READ_URLS needs DATABASE_URL: read replicas follow a PostgreSQL primary');
-  return list.map((raw, i) => url({ [`DATABASE_READ_URLS (entry ${i + 1})`]: raw }, `DATABASE_READ_URLS (entry ${i + 1})`, ['postgres:', 'postgresql:'])!);
+  const list = (env.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_READ_URLS needs DATABASE_URL: read replicas follow a PostgreSQL primary');
+  return list.map((raw, i) =>
+    url({ [`DATABASE_READ_URLS (entry ${i + 1})`]: raw }, `DATABASE_READ_URLS (entry ${i + 1})`, [
+      'postgres:',
+      'postgresql:',
+    ])!,
+  );
 }
 
 function metricsToken(env: Env): string | undefined {
   const raw = env.METRICS_TOKEN;
   if (raw === undefined || raw === '') return undefined;
-  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw))
+    throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces');
   return raw;
 }
 
@@ -146,14 +156,26 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 10_000, 100, 1_000_000),
     maxQueryFields: int(env, 'MAX_QUERY_FIELDS', 2000, 10, 100_000),
     maxQueryAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
-    metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? undefined : int(env, 'METRICS_PORT', 0, 0, 65535),
+    metricsPort:
+      env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? undefined : int(env, 'METRICS_PORT', 0, 0, 65535),
     metricsToken: metricsToken(env),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
-    corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '*')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
     eventImport: {
       intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
-      allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
+      allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '')
+        .split(',')
+        .map((s) =>
+          s
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
     },
     explorer: bool(env, 'EXPLORER', nodeEnv !== 'production'),
   };

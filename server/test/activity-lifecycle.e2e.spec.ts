@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
-import { activityInput, createOpenTheme, insertActivity, register, registeredLibraries, themeId, unregisteredLibrary } from './support/fixtures.js';
+import {
+  activityInput,
+  createOpenTheme,
+  insertActivity,
+  register,
+  registeredLibraries,
+  themeId,
+  unregisteredLibrary,
+} from './support/fixtures.js';
 
 const FIELDS = `id status version title startsAt endsAt capacity priceDkk signupUrl cancellationReason attendance
   venue { name location { latitude longitude } } image { url alt } partners { id } materials { id } theme { id } library { id }`;
@@ -38,27 +46,55 @@ const create = async (overrides: Record<string, unknown> = {}, token = staff) =>
 describe('the lifecycle', () => {
   it('creates a DRAFT with partners and materials, updates it, publishes, reports attendance, cancels', async () => {
     const draft = await create({ partnerIds, materialIds });
-    expect(draft).toMatchObject({ status: 'DRAFT', version: 1, capacity: 25, priceDkk: 0, theme: { id: theme11 }, library: { id: library } });
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      capacity: 25,
+      priceDkk: 0,
+      theme: { id: theme11 },
+      library: { id: library },
+    });
     expect(draft.partners.map((p: any) => p.id).sort()).toEqual([...partnerIds].sort());
     expect(draft.materials.map((m: any) => m.id).sort()).toEqual([...materialIds].sort());
     expect(draft.venue).toEqual({ name: 'P-pladsen ved søen', location: { latitude: 56.15, longitude: 10.2 } });
 
-    const updated = (await server.ok(UPDATE, { id: draft.id, v: 1, input: { title: 'Fuglenes forår', capacity: null, partnerIds: [partnerIds[0]] } }, { token: staff })).updateActivity;
-    expect(updated).toMatchObject({ title: 'Fuglenes forår', capacity: null, version: 2, status: 'DRAFT', signupUrl: 'https://bibliotek.example/tilmeld' });
+    const updated = (
+      await server.ok(
+        UPDATE,
+        { id: draft.id, v: 1, input: { title: 'Fuglenes forår', capacity: null, partnerIds: [partnerIds[0]] } },
+        { token: staff },
+      )
+    ).updateActivity;
+    expect(updated).toMatchObject({
+      title: 'Fuglenes forår',
+      capacity: null,
+      version: 2,
+      status: 'DRAFT',
+      signupUrl: 'https://bibliotek.example/tilmeld',
+    });
     expect(updated.partners).toEqual([{ id: partnerIds[0] }]);
 
     const published = (await server.ok(PUBLISH, { id: draft.id }, { token: staff })).publishActivity;
     expect(published).toMatchObject({ status: 'PUBLISHED', version: 3 });
     // Publishing again changes nothing.
-    expect((await server.ok(PUBLISH, { id: draft.id }, { token: staff })).publishActivity).toMatchObject({ status: 'PUBLISHED', version: 3 });
-    const anonymous = await server.ok(`query($id: ID!) { activity(id: $id) { id status attendance } }`, { id: draft.id });
+    expect((await server.ok(PUBLISH, { id: draft.id }, { token: staff })).publishActivity).toMatchObject({
+      status: 'PUBLISHED',
+      version: 3,
+    });
+    const anonymous = await server.ok(`query($id: ID!) { activity(id: $id) { id status attendance } }`, {
+      id: draft.id,
+    });
     expect(anonymous.activity).toMatchObject({ id: draft.id, status: 'PUBLISHED', attendance: null });
 
     const reported = (await server.ok(ATTENDANCE, { id: draft.id, n: 0 }, { token: staff })).reportAttendance;
     expect(reported).toMatchObject({ attendance: 0, version: 4 });
-    expect((await server.ok(ATTENDANCE, { id: draft.id, n: 27 }, { token: staff })).reportAttendance).toMatchObject({ attendance: 27, version: 5 });
+    expect((await server.ok(ATTENDANCE, { id: draft.id, n: 27 }, { token: staff })).reportAttendance).toMatchObject({
+      attendance: 27,
+      version: 5,
+    });
 
-    const cancelled = (await server.ok(CANCEL, { id: draft.id, r: 'Skovbrand i området' }, { token: staff })).cancelActivity;
+    const cancelled = (await server.ok(CANCEL, { id: draft.id, r: 'Skovbrand i området' }, { token: staff }))
+      .cancelActivity;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Skovbrand i området', version: 6 });
 
     for (const [query, vars] of [
@@ -71,17 +107,34 @@ describe('the lifecycle', () => {
       expect(res.errors?.[0]?.extensions?.code, query.slice(0, 40)).toBe('CONFLICT');
       expect(res.errors?.[0]?.message).toMatch(/cancel/i);
     }
-    const events = await server.db.query(`SELECT action FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`, [draft.id]);
-    expect(events.map((e: any) => e.action)).toEqual(['create', 'update', 'publish', 'report_attendance', 'report_attendance', 'cancel']);
+    const events = await server.db.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`,
+      [draft.id],
+    );
+    expect(events.map((e: any) => e.action)).toEqual([
+      'create',
+      'update',
+      'publish',
+      'report_attendance',
+      'report_attendance',
+      'cancel',
+    ]);
   });
 
   it('refuses to cancel a draft, to report attendance on a draft or before the start', async () => {
     const draft = await create();
-    expect((await server.gql(CANCEL, { id: draft.id, r: 'x' }, { token: staff })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await server.gql(ATTENDANCE, { id: draft.id, n: 1 }, { token: staff })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await server.gql(CANCEL, { id: draft.id, r: 'x' }, { token: staff })).errors?.[0]?.extensions?.code).toBe(
+      'CONFLICT',
+    );
+    expect((await server.gql(ATTENDANCE, { id: draft.id, n: 1 }, { token: staff })).errors?.[0]?.extensions?.code).toBe(
+      'CONFLICT',
+    );
     const open = await createOpenTheme(server.db, 92);
     await register(server.db, open.id, library);
-    const future = await insertActivity(server.db, open.id, library, { startsAt: `${open.startsOn}T10:00:00+01:00`, endsAt: `${open.startsOn}T12:00:00+01:00` });
+    const future = await insertActivity(server.db, open.id, library, {
+      startsAt: `${open.startsOn}T10:00:00+01:00`,
+      endsAt: `${open.startsOn}T12:00:00+01:00`,
+    });
     const early = await server.gql(ATTENDANCE, { id: future.id, n: 5 }, { token: staff });
     expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(early.errors?.[0]?.message).toMatch(/not started/);
@@ -104,7 +157,9 @@ describe('concurrency and atomicity', () => {
   it('of 10 concurrent updates from the same version exactly one wins and 9 get CONFLICT', async () => {
     const a = await create();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => server.gql(UPDATE, { id: a.id, v: 1, input: { title: `Version fra klient ${i}` } }, { token: staff })),
+      Array.from({ length: 10 }, (_, i) =>
+        server.gql(UPDATE, { id: a.id, v: 1, input: { title: `Version fra klient ${i}` } }, { token: staff }),
+      ),
     );
     const wins = answers.filter((r) => !r.errors);
     const conflicts = answers.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
@@ -112,7 +167,10 @@ describe('concurrency and atomicity', () => {
     expect(conflicts).toHaveLength(9);
     const [row] = await server.db.query(`SELECT title, version FROM activity WHERE id = $1`, [a.id]);
     expect(row).toEqual({ title: wins[0]!.data.updateActivity.title, version: 2 });
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'update'`, [a.id]);
+    const [{ n }] = await server.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'update'`,
+      [a.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -126,13 +184,19 @@ describe('concurrency and atomicity', () => {
   it('createActivity with one unknown partner id leaves no activity, no links and no audit event', async () => {
     const title = 'Atomar test – må ikke findes';
     const counts = async () =>
-      (await server.db.query(
-        `SELECT (SELECT count(*) FROM activity)::int AS activities, (SELECT count(*) FROM activity_partner)::int AS links,
+      (
+        await server.db.query(
+          `SELECT (SELECT count(*) FROM activity)::int AS activities, (SELECT count(*) FROM activity_partner)::int AS links,
                 (SELECT count(*) FROM activity_material)::int AS materials, (SELECT count(*) FROM audit_event)::int AS events`,
-      ))[0];
+        )
+      )[0];
     const before = await counts();
     const unknown = '00000000-0000-4000-8000-00000000abcd';
-    const res = await server.gql(CREATE, { input: activityInput(theme11, library, { title, partnerIds: [partnerIds[0], unknown], materialIds }) }, { token: staff });
+    const res = await server.gql(
+      CREATE,
+      { input: activityInput(theme11, library, { title, partnerIds: [partnerIds[0], unknown], materialIds }) },
+      { token: staff },
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.partnerIds' });
     expect(res.errors?.[0]?.message).toContain(unknown);
     expect(await counts()).toEqual(before);
@@ -142,11 +206,17 @@ describe('concurrency and atomicity', () => {
 
   it('an update with an unknown material id changes nothing', async () => {
     const a = await create({ materialIds });
-    const res = await server.gql(UPDATE, { id: a.id, v: 1, input: { title: 'Ændret', materialIds: ['00000000-0000-4000-8000-00000000beef'] } }, { token: staff });
+    const res = await server.gql(
+      UPDATE,
+      { id: a.id, v: 1, input: { title: 'Ændret', materialIds: ['00000000-0000-4000-8000-00000000beef'] } },
+      { token: staff },
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.materialIds' });
     const [row] = await server.db.query(`SELECT title, version FROM activity WHERE id = $1`, [a.id]);
     expect(row).toEqual({ title: a.title, version: 1 });
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM activity_material WHERE activity_id = $1`, [a.id]);
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM activity_material WHERE activity_id = $1`, [
+      a.id,
+    ]);
     expect(n).toBe(2);
   });
 });
@@ -158,10 +228,26 @@ describe('validation names the field', () => {
     ['title too long', { title: 'x'.repeat(201) }, 'input.title'],
     ['description too long', { description: 'x'.repeat(10001) }, 'input.description'],
     ['no audience', { audiences: [] }, 'input.audiences'],
-    ['ends before it starts', { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T09:00:00+02:00' }, 'input.endsAt'],
-    ['ends when it starts', { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T10:00:00+02:00' }, 'input.endsAt'],
-    ['before the theme', { startsAt: '2020-04-12T10:00:00+02:00', endsAt: '2020-04-12T23:59:00+02:00' }, 'input.startsAt'],
-    ['after the theme', { startsAt: '2020-05-18T00:00:00+02:00', endsAt: '2020-05-18T02:00:00+02:00' }, 'input.startsAt'],
+    [
+      'ends before it starts',
+      { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T09:00:00+02:00' },
+      'input.endsAt',
+    ],
+    [
+      'ends when it starts',
+      { startsAt: '2020-04-22T10:00:00+02:00', endsAt: '2020-04-22T10:00:00+02:00' },
+      'input.endsAt',
+    ],
+    [
+      'before the theme',
+      { startsAt: '2020-04-12T10:00:00+02:00', endsAt: '2020-04-12T23:59:00+02:00' },
+      'input.startsAt',
+    ],
+    [
+      'after the theme',
+      { startsAt: '2020-05-18T00:00:00+02:00', endsAt: '2020-05-18T02:00:00+02:00' },
+      'input.startsAt',
+    ],
     ['capacity 0', { capacity: 0 }, 'input.capacity'],
     ['negative price', { priceDkk: -1 }, 'input.priceDkk'],
     ['sign-up link not a URL', { signupUrl: 'tilmeld her' }, 'input.signupUrl'],
@@ -187,9 +273,27 @@ describe('validation names the field', () => {
   });
 
   it('an activity ending at the first minute of the theme period overlaps it, one ending at its start does not', async () => {
-    const edge = await server.gql(CREATE, { input: activityInput(theme11, library, { startsAt: '2020-04-12T23:00:00+02:00', endsAt: '2020-04-13T00:01:00+02:00' }) }, { token: staff });
+    const edge = await server.gql(
+      CREATE,
+      {
+        input: activityInput(theme11, library, {
+          startsAt: '2020-04-12T23:00:00+02:00',
+          endsAt: '2020-04-13T00:01:00+02:00',
+        }),
+      },
+      { token: staff },
+    );
     expect(edge.errors).toBeUndefined();
-    const outside = await server.gql(CREATE, { input: activityInput(theme11, library, { startsAt: '2020-04-12T23:00:00+02:00', endsAt: '2020-04-13T00:00:00+02:00' }) }, { token: staff });
+    const outside = await server.gql(
+      CREATE,
+      {
+        input: activityInput(theme11, library, {
+          startsAt: '2020-04-12T23:00:00+02:00',
+          endsAt: '2020-04-13T00:00:00+02:00',
+        }),
+      },
+      { token: staff },
+    );
     expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startsAt' });
   });
 
@@ -199,13 +303,21 @@ describe('validation names the field', () => {
     const res = await server.gql(CREATE, { input: activityInput(theme11, unregistered) }, { token });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.libraryId' });
     expect(res.errors?.[0]?.message).toMatch(/sign up/);
-    const byCoordinator = await server.gql(CREATE, { input: activityInput(theme11, unregistered) }, { token: coordinator });
+    const byCoordinator = await server.gql(
+      CREATE,
+      { input: activityInput(theme11, unregistered) },
+      { token: coordinator },
+    );
     expect(byCoordinator.errors).toBeUndefined();
   });
 
   it('updates are validated against the merged activity, and required fields cannot be cleared', async () => {
     const a = await create();
-    const ends = await server.gql(UPDATE, { id: a.id, v: 1, input: { endsAt: '2020-04-22T06:00:00+02:00' } }, { token: staff });
+    const ends = await server.gql(
+      UPDATE,
+      { id: a.id, v: 1, input: { endsAt: '2020-04-22T06:00:00+02:00' } },
+      { token: staff },
+    );
     expect(ends.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsAt' });
     const cleared = await server.gql(UPDATE, { id: a.id, v: 1, input: { title: null } }, { token: staff });
     expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
@@ -226,31 +338,49 @@ describe('libraries that are not signed up (withdrawn or never registered)', () 
     const other = await insertActivity(server.db, theme11, withdrawn, { status: 'DRAFT' });
     const announced = await insertActivity(server.db, theme11, withdrawn);
     const started = await insertActivity(server.db, theme11, withdrawn);
-    expect((await server.ok(WITHDRAW, { t: theme11, l: withdrawn }, { token })).withdrawRegistration.status).toBe('WITHDRAWN');
+    expect((await server.ok(WITHDRAW, { t: theme11, l: withdrawn }, { token })).withdrawRegistration.status).toBe(
+      'WITHDRAWN',
+    );
 
     const refused = await server.gql(PUBLISH, { id: draft.id }, { token });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
-    expect(refused.errors?.[0]?.message).toMatch(/not signed up for "Vores natur".*Sign up again \(registerLibraryForTheme\)/s);
+    expect(refused.errors?.[0]?.message).toMatch(
+      /not signed up for "Vores natur".*Sign up again \(registerLibraryForTheme\)/s,
+    );
     const [row] = await server.db.query(`SELECT status, version FROM activity WHERE id = $1`, [draft.id]);
     expect(row).toEqual({ status: 'DRAFT', version: 1 });
 
-    expect((await server.ok(UPDATE, { id: draft.id, v: 1, input: { title: 'Udsat fugletur' } }, { token })).updateActivity).toMatchObject({ title: 'Udsat fugletur', status: 'DRAFT', version: 2 });
-    expect((await server.ok(CANCEL, { id: announced.id, r: 'Biblioteket har meldt fra' }, { token })).cancelActivity).toMatchObject({ status: 'CANCELLED' });
-    expect((await server.ok(ATTENDANCE, { id: started.id, n: 12 }, { token })).reportAttendance).toMatchObject({ attendance: 12 });
-    expect((await server.ok(PUBLISH, { id: other.id }, { token: coordinator })).publishActivity).toMatchObject({ status: 'PUBLISHED' });
+    expect(
+      (await server.ok(UPDATE, { id: draft.id, v: 1, input: { title: 'Udsat fugletur' } }, { token })).updateActivity,
+    ).toMatchObject({ title: 'Udsat fugletur', status: 'DRAFT', version: 2 });
+    expect(
+      (await server.ok(CANCEL, { id: announced.id, r: 'Biblioteket har meldt fra' }, { token })).cancelActivity,
+    ).toMatchObject({ status: 'CANCELLED' });
+    expect((await server.ok(ATTENDANCE, { id: started.id, n: 12 }, { token })).reportAttendance).toMatchObject({
+      attendance: 12,
+    });
+    expect((await server.ok(PUBLISH, { id: other.id }, { token: coordinator })).publishActivity).toMatchObject({
+      status: 'PUBLISHED',
+    });
 
     // Signing up again (here by a coordinator, as sign-up for Tema 11 has closed) lets staff publish again.
     await register(server.db, theme11, withdrawn);
-    expect((await server.ok(PUBLISH, { id: draft.id }, { token })).publishActivity).toMatchObject({ status: 'PUBLISHED', version: 3 });
+    expect((await server.ok(PUBLISH, { id: draft.id }, { token })).publishActivity).toMatchObject({
+      status: 'PUBLISHED',
+      version: 3,
+    });
   });
 
   it('a library that never signed up cannot publish a draft a coordinator made for it', async () => {
     const unregistered = await unregisteredLibrary(server.db, theme11, 1);
     const { token } = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: unregistered });
-    const draft = (await server.ok(CREATE, { input: activityInput(theme11, unregistered) }, { token: coordinator })).createActivity;
+    const draft = (await server.ok(CREATE, { input: activityInput(theme11, unregistered) }, { token: coordinator }))
+      .createActivity;
     const refused = await server.gql(PUBLISH, { id: draft.id }, { token });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
-    expect((await server.ok(UPDATE, { id: draft.id, v: 1, input: { capacity: 10 } }, { token })).updateActivity).toMatchObject({ capacity: 10 });
+    expect(
+      (await server.ok(UPDATE, { id: draft.id, v: 1, input: { capacity: 10 } }, { token })).updateActivity,
+    ).toMatchObject({ capacity: 10 });
   });
 });
 
@@ -274,9 +404,14 @@ describe('deleteActivity', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.deleteActivity).toBe(true);
     expect(await rowsOf(draft.id)).toEqual({ activities: 0, partners: 0, materials: 0 });
-    expect((await server.ok(`query($id: ID!) { activity(id: $id) { id } }`, { id: draft.id }, { token: staff })).activity).toBeNull();
+    expect(
+      (await server.ok(`query($id: ID!) { activity(id: $id) { id } }`, { id: draft.id }, { token: staff })).activity,
+    ).toBeNull();
 
-    const events = await server.db.query(`SELECT action, changes, request_id FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`, [draft.id]);
+    const events = await server.db.query(
+      `SELECT action, changes, request_id FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`,
+      [draft.id],
+    );
     expect(events.map((e: any) => e.action)).toEqual(['create', 'delete']);
     const deleted = events[1];
     expect(deleted.changes.title).toEqual({ before: 'Et udkast der slettes' });
@@ -291,11 +426,14 @@ describe('deleteActivity', () => {
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });
 
-  it('coordinators may delete any library\'s draft', async () => {
+  it("coordinators may delete any library's draft", async () => {
     const draft = await insertActivity(server.db, theme11, library, { status: 'DRAFT' });
     expect((await server.ok(DELETE, { id: draft.id }, { token: coordinator })).deleteActivity).toBe(true);
     expect((await rowsOf(draft.id)).activities).toBe(0);
-    const [event] = await server.db.query(`SELECT actor_role FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 AND action = 'delete'`, [draft.id]);
+    const [event] = await server.db.query(
+      `SELECT actor_role FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 AND action = 'delete'`,
+      [draft.id],
+    );
     expect(event.actor_role).toBe('COORDINATOR');
   });
 

@@ -27,16 +27,36 @@ const EVENTS = `query($type: String, $id: ID, $first: Int, $after: String) {
 
 describe('the audit trail', () => {
   it('records who changed what, with before and after and the request id, readable by coordinators', async () => {
-    const created = await server.gql(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`, { input: activityInput(theme11, library) }, { token: staff.token, headers: { 'x-request-id': 'req-audit-create' } });
+    const created = await server.gql(
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`,
+      { input: activityInput(theme11, library) },
+      { token: staff.token, headers: { 'x-request-id': 'req-audit-create' } },
+    );
     const id = created.data.createActivity.id;
-    await server.gql(`mutation($id: ID!) { updateActivity(id: $id, version: 1, input: { title: "Ny titel", capacity: 40 }) { id } }`, { id }, { token: staff.token, headers: { 'x-request-id': 'req-audit-update' } });
+    await server.gql(
+      `mutation($id: ID!) { updateActivity(id: $id, version: 1, input: { title: "Ny titel", capacity: 40 }) { id } }`,
+      { id },
+      { token: staff.token, headers: { 'x-request-id': 'req-audit-update' } },
+    );
     await server.ok(`mutation($id: ID!) { publishActivity(id: $id) { id } }`, { id }, { token: coordinator });
 
     const { auditEvents } = await server.ok(EVENTS, { type: 'Activity', id }, { token: coordinator });
     expect(auditEvents.totalCount).toBe(3);
     const [publish, update, create] = auditEvents.edges.map((e: any) => e.node);
-    expect(create).toMatchObject({ action: 'create', entityType: 'Activity', entityId: id, actorRole: 'LIBRARY_STAFF', actorName: 'Biblioteksweb', tokenId: staff.id, requestId: 'req-audit-create' });
-    expect(create.changes).toContainEqual({ field: 'title', before: null, after: JSON.stringify(activityInput(theme11, library).title) });
+    expect(create).toMatchObject({
+      action: 'create',
+      entityType: 'Activity',
+      entityId: id,
+      actorRole: 'LIBRARY_STAFF',
+      actorName: 'Biblioteksweb',
+      tokenId: staff.id,
+      requestId: 'req-audit-create',
+    });
+    expect(create.changes).toContainEqual({
+      field: 'title',
+      before: null,
+      after: JSON.stringify(activityInput(theme11, library).title),
+    });
     expect(update).toMatchObject({ action: 'update', requestId: 'req-audit-update', actorName: 'Biblioteksweb' });
     const changes = Object.fromEntries(update.changes.map((c: any) => [c.field, c]));
     expect(Object.keys(changes).sort()).toEqual(['capacity', 'title', 'version']);
@@ -51,15 +71,25 @@ describe('the audit trail', () => {
     const ids = all.auditEvents.edges.map((e: any) => Number(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     const first = await server.ok(EVENTS, { first: 2 }, { token: coordinator });
-    const second = await server.ok(EVENTS, { first: 2, after: first.auditEvents.pageInfo.endCursor }, { token: coordinator });
-    expect([...first.auditEvents.edges, ...second.auditEvents.edges].map((e: any) => Number(e.node.id))).toEqual(ids.slice(0, 4));
+    const second = await server.ok(
+      EVENTS,
+      { first: 2, after: first.auditEvents.pageInfo.endCursor },
+      { token: coordinator },
+    );
+    expect([...first.auditEvents.edges, ...second.auditEvents.edges].map((e: any) => Number(e.node.id))).toEqual(
+      ids.slice(0, 4),
+    );
     const bad = await server.gql(EVENTS, { after: 'xyz' }, { token: coordinator });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('writes nothing for a failed mutation', async () => {
     const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event`);
-    const res = await server.gql(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`, { input: activityInput(theme11, library, { endsAt: '2020-04-22T06:00:00+02:00' }) }, { token: staff.token });
+    const res = await server.gql(
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      { input: activityInput(theme11, library, { endsAt: '2020-04-22T06:00:00+02:00' }) },
+      { token: staff.token },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const [{ n: after }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event`);
     expect(after).toBe(before);

@@ -29,11 +29,29 @@ interface Row {
   run(token: string | undefined): Promise<{ res: GraphQLResponse; value: unknown }>;
 }
 
-const LIBRARY_WRITE: Record<Caller, Expected> = { anonymous: 'UNAUTHENTICATED', partner: 'FORBIDDEN', ownStaff: 'OK', otherStaff: 'FORBIDDEN', coordinator: 'OK' };
+const LIBRARY_WRITE: Record<Caller, Expected> = {
+  anonymous: 'UNAUTHENTICATED',
+  partner: 'FORBIDDEN',
+  ownStaff: 'OK',
+  otherStaff: 'FORBIDDEN',
+  coordinator: 'OK',
+};
 /** Another library's draft is NOT_FOUND for staff, as if it did not exist. */
 const DRAFT_WRITE: Record<Caller, Expected> = { ...LIBRARY_WRITE, otherStaff: 'NOT_FOUND' };
-const COORDINATOR_ONLY: Record<Caller, Expected> = { anonymous: 'UNAUTHENTICATED', partner: 'FORBIDDEN', ownStaff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', coordinator: 'OK' };
-const HIDDEN_READ: Record<Caller, Expected> = { anonymous: 'NULL', partner: 'NULL', ownStaff: 'OK', otherStaff: 'NULL', coordinator: 'OK' };
+const COORDINATOR_ONLY: Record<Caller, Expected> = {
+  anonymous: 'UNAUTHENTICATED',
+  partner: 'FORBIDDEN',
+  ownStaff: 'FORBIDDEN',
+  otherStaff: 'FORBIDDEN',
+  coordinator: 'OK',
+};
+const HIDDEN_READ: Record<Caller, Expected> = {
+  anonymous: 'NULL',
+  partner: 'NULL',
+  ownStaff: 'OK',
+  otherStaff: 'NULL',
+  coordinator: 'OK',
+};
 
 let server: TestServer;
 let tokens: Record<Caller, string | undefined>;
@@ -56,7 +74,12 @@ afterAll(async () => {
 
 const next = () => ++counter;
 
-async function call(query: string, variables: Record<string, unknown>, token: string | undefined, pick: (data: any) => unknown) {
+async function call(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | undefined,
+  pick: (data: any) => unknown,
+) {
   const res = await server.gql(query, variables, { token });
   return { res, value: res.data ? pick(res.data) : undefined };
 }
@@ -68,7 +91,14 @@ const rows: Row[] = [
     run: (token) =>
       call(
         `mutation($input: RegisterLibraryInput!) { registerLibraryForTheme(input: $input) { id status } }`,
-        { input: { themeId: openTheme, libraryId: own, contactName: 'Karen Bibliotekar', contactEmail: 'karen@bibliotek.example' } },
+        {
+          input: {
+            themeId: openTheme,
+            libraryId: own,
+            contactName: 'Karen Bibliotekar',
+            contactEmail: 'karen@bibliotek.example',
+          },
+        },
         token,
         (d) => d.registerLibraryForTheme?.id,
       ),
@@ -78,20 +108,36 @@ const rows: Row[] = [
     expected: LIBRARY_WRITE,
     run: async (token) => {
       await register(server.db, openTheme, own);
-      return call(`mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status } }`, { t: openTheme, l: own }, token, (d) => d.withdrawRegistration?.status);
+      return call(
+        `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status } }`,
+        { t: openTheme, l: own },
+        token,
+        (d) => d.withdrawRegistration?.status,
+      );
     },
   },
   {
     name: 'createActivity',
     expected: LIBRARY_WRITE,
-    run: (token) => call(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id status } }`, { input: activityInput(theme11, own) }, token, (d) => d.createActivity?.id),
+    run: (token) =>
+      call(
+        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id status } }`,
+        { input: activityInput(theme11, own) },
+        token,
+        (d) => d.createActivity?.id,
+      ),
   },
   {
     name: 'updateActivity (published)',
     expected: LIBRARY_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
-      return call(`mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`, { id: a.id, v: a.version }, token, (d) => d.updateActivity?.title);
+      return call(
+        `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`,
+        { id: a.id, v: a.version },
+        token,
+        (d) => d.updateActivity?.title,
+      );
     },
   },
   {
@@ -99,7 +145,12 @@ const rows: Row[] = [
     expected: DRAFT_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
-      return call(`mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`, { id: a.id, v: a.version }, token, (d) => d.updateActivity?.title);
+      return call(
+        `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`,
+        { id: a.id, v: a.version },
+        token,
+        (d) => d.updateActivity?.title,
+      );
     },
   },
   {
@@ -107,7 +158,12 @@ const rows: Row[] = [
     expected: DRAFT_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
-      return call(`mutation($id: ID!) { publishActivity(id: $id) { status } }`, { id: a.id }, token, (d) => d.publishActivity?.status);
+      return call(
+        `mutation($id: ID!) { publishActivity(id: $id) { status } }`,
+        { id: a.id },
+        token,
+        (d) => d.publishActivity?.status,
+      );
     },
   },
   {
@@ -115,7 +171,12 @@ const rows: Row[] = [
     expected: LIBRARY_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
-      return call(`mutation($id: ID!) { cancelActivity(id: $id, reason: "Sygdom") { status } }`, { id: a.id }, token, (d) => d.cancelActivity?.status);
+      return call(
+        `mutation($id: ID!) { cancelActivity(id: $id, reason: "Sygdom") { status } }`,
+        { id: a.id },
+        token,
+        (d) => d.cancelActivity?.status,
+      );
     },
   },
   {
@@ -123,7 +184,12 @@ const rows: Row[] = [
     expected: LIBRARY_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
-      return call(`mutation($id: ID!) { reportAttendance(id: $id, attendance: 12) { version } }`, { id: a.id }, token, (d) => d.reportAttendance?.version);
+      return call(
+        `mutation($id: ID!) { reportAttendance(id: $id, attendance: 12) { version } }`,
+        { id: a.id },
+        token,
+        (d) => d.reportAttendance?.version,
+      );
     },
   },
   {
@@ -141,7 +207,19 @@ const rows: Row[] = [
       const n = 500 + next();
       return call(
         `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id } }`,
-        { input: { number: n, slug: `matrix-${n}`, title: 'Matrix', summary: 'S', description: 'D', year: 2030, startWeek: 10, endWeek: 12, focusAreas: [] } },
+        {
+          input: {
+            number: n,
+            slug: `matrix-${n}`,
+            title: 'Matrix',
+            summary: 'S',
+            description: 'D',
+            year: 2030,
+            startWeek: 10,
+            endWeek: 12,
+            focusAreas: [],
+          },
+        },
         token,
         (d) => d.createTheme?.id,
       );
@@ -150,61 +228,122 @@ const rows: Row[] = [
   {
     name: 'updateTheme',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`mutation($id: ID!) { updateTheme(id: $id, input: { summary: "Ny opsummering" }) { summary } }`, { id: openTheme }, token, (d) => d.updateTheme?.summary),
+    run: (token) =>
+      call(
+        `mutation($id: ID!) { updateTheme(id: $id, input: { summary: "Ny opsummering" }) { summary } }`,
+        { id: openTheme },
+        token,
+        (d) => d.updateTheme?.summary,
+      ),
   },
   {
     name: 'createPartner',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`mutation($n: String!) { createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) { id } }`, { n: `Matrixmuseet ${next()}` }, token, (d) => d.createPartner?.id),
+    run: (token) =>
+      call(
+        `mutation($n: String!) { createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) { id } }`,
+        { n: `Matrixmuseet ${next()}` },
+        token,
+        (d) => d.createPartner?.id,
+      ),
   },
   {
     name: 'updatePartner',
     expected: COORDINATOR_ONLY,
     run: async (token) => {
-      const [p] = await server.db.query(`INSERT INTO partner (name, kind, scope) VALUES ($1, 'OTHER', 'NATIONAL') RETURNING id`, [`Matrixpartner ${next()}`]);
-      return call(`mutation($id: ID!) { updatePartner(id: $id, input: { description: "Ny" }) { description } }`, { id: p.id }, token, (d) => d.updatePartner?.description);
+      const [p] = await server.db.query(
+        `INSERT INTO partner (name, kind, scope) VALUES ($1, 'OTHER', 'NATIONAL') RETURNING id`,
+        [`Matrixpartner ${next()}`],
+      );
+      return call(
+        `mutation($id: ID!) { updatePartner(id: $id, input: { description: "Ny" }) { description } }`,
+        { id: p.id },
+        token,
+        (d) => d.updatePartner?.description,
+      );
     },
   },
   {
     name: 'addThemePartner',
     expected: COORDINATOR_ONLY,
     run: async (token) => {
-      const [p] = await server.db.query(`INSERT INTO partner (name, kind, scope) VALUES ($1, 'MEDIA', 'NATIONAL') RETURNING id`, [`Matrixmedie ${next()}`]);
-      return call(`mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") { id } }`, { t: openTheme, p: p.id }, token, (d) => d.addThemePartner?.id);
+      const [p] = await server.db.query(
+        `INSERT INTO partner (name, kind, scope) VALUES ($1, 'MEDIA', 'NATIONAL') RETURNING id`,
+        [`Matrixmedie ${next()}`],
+      );
+      return call(
+        `mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") { id } }`,
+        { t: openTheme, p: p.id },
+        token,
+        (d) => d.addThemePartner?.id,
+      );
     },
   },
   {
     name: 'createNotice',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`mutation { createNotice(input: { title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z" }) { id } }`, {}, token, (d) => d.createNotice?.id),
+    run: (token) =>
+      call(
+        `mutation { createNotice(input: { title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z" }) { id } }`,
+        {},
+        token,
+        (d) => d.createNotice?.id,
+      ),
   },
   {
     name: 'createLibrary',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`mutation($n: String!) { createLibrary(input: { name: $n, municipalityCode: 751 }) { id } }`, { n: `Matrixfilialen ${next()}` }, token, (d) => d.createLibrary?.id),
+    run: (token) =>
+      call(
+        `mutation($n: String!) { createLibrary(input: { name: $n, municipalityCode: 751 }) { id } }`,
+        { n: `Matrixfilialen ${next()}` },
+        token,
+        (d) => d.createLibrary?.id,
+      ),
   },
   {
     name: 'createApiToken',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`mutation { createApiToken(input: { name: "Matrix", role: PARTNER }) { token } }`, {}, token, (d) => d.createApiToken?.token),
+    run: (token) =>
+      call(
+        `mutation { createApiToken(input: { name: "Matrix", role: PARTNER }) { token } }`,
+        {},
+        token,
+        (d) => d.createApiToken?.token,
+      ),
   },
   {
     name: 'revokeApiToken',
     expected: COORDINATOR_ONLY,
     run: async (token) => {
-      const [t] = await server.db.query(`INSERT INTO api_token (name, role, token_hash) VALUES ('victim', 'PARTNER', $1) RETURNING id`, [next().toString(16).padStart(64, '0')]);
+      const [t] = await server.db.query(
+        `INSERT INTO api_token (name, role, token_hash) VALUES ('victim', 'PARTNER', $1) RETURNING id`,
+        [next().toString(16).padStart(64, '0')],
+      );
       return call(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: t.id }, token, (d) => d.revokeApiToken);
     },
   },
   {
     name: 'themeReport',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`query($t: ID!) { themeReport(themeId: $t) { registeredLibraries } }`, { t: theme11 }, token, (d) => d.themeReport?.registeredLibraries),
+    run: (token) =>
+      call(
+        `query($t: ID!) { themeReport(themeId: $t) { registeredLibraries } }`,
+        { t: theme11 },
+        token,
+        (d) => d.themeReport?.registeredLibraries,
+      ),
   },
   {
     name: 'Theme.registrations',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`{ theme(slug: "vores-natur") { id registrations(first: 1) { totalCount edges { node { id } } } } }`, {}, token, (d) => d.theme?.registrations?.totalCount),
+    run: (token) =>
+      call(
+        `{ theme(slug: "vores-natur") { id registrations(first: 1) { totalCount edges { node { id } } } } }`,
+        {},
+        token,
+        (d) => d.theme?.registrations?.totalCount,
+      ),
   },
   {
     name: 'auditEvents',
@@ -220,19 +359,36 @@ const rows: Row[] = [
     // The list is public (participation is); its contact data is not: empty strings and a null note.
     name: 'Registration.contactEmail (contact data)',
     expected: HIDDEN_READ,
-    run: (token) => call(`query($id: ID!) { library(id: $id) { registrations { contactName contactEmail note } } }`, { id: own }, token, (d) => d.library?.registrations?.[0]?.contactEmail || null),
+    run: (token) =>
+      call(
+        `query($id: ID!) { library(id: $id) { registrations { contactName contactEmail note } } }`,
+        { id: own },
+        token,
+        (d) => d.library?.registrations?.[0]?.contactEmail || null,
+      ),
   },
   {
     name: 'Registration.contactName (contact data)',
     expected: HIDDEN_READ,
-    run: (token) => call(`query($id: ID!) { library(id: $id) { registrations { contactName } } }`, { id: own }, token, (d) => d.library?.registrations?.[0]?.contactName || null),
+    run: (token) =>
+      call(
+        `query($id: ID!) { library(id: $id) { registrations { contactName } } }`,
+        { id: own },
+        token,
+        (d) => d.library?.registrations?.[0]?.contactName || null,
+      ),
   },
   {
     name: 'activity(id:) of a draft',
     expected: HIDDEN_READ,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
-      return call(`query($id: ID!) { activity(id: $id) { id status } }`, { id: a.id }, token, (d) => d.activity?.id ?? null);
+      return call(
+        `query($id: ID!) { activity(id: $id) { id status } }`,
+        { id: a.id },
+        token,
+        (d) => d.activity?.id ?? null,
+      );
     },
   },
   {
@@ -240,7 +396,12 @@ const rows: Row[] = [
     expected: HIDDEN_READ,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { attendance: 31 });
-      return call(`query($id: ID!) { activity(id: $id) { attendance } }`, { id: a.id }, token, (d) => d.activity?.attendance ?? null);
+      return call(
+        `query($id: ID!) { activity(id: $id) { attendance } }`,
+        { id: a.id },
+        token,
+        (d) => d.activity?.attendance ?? null,
+      );
     },
   },
 ];
@@ -248,20 +409,23 @@ const rows: Row[] = [
 describe('authorization matrix', () => {
   const cells = rows.flatMap((row) => CALLERS.map((caller) => ({ row, caller, expected: row.expected[caller] })));
 
-  it.each(cells.map((c) => [c.row.name, c.caller, c.expected, c] as const))('%s × %s → %s', async (_name, caller, expected, cell) => {
-    const { res, value } = await cell.row.run(tokens[caller]);
-    if (expected === 'OK') {
-      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-      expect(value).not.toBeNull();
-      expect(value).toBeDefined();
-    } else if (expected === 'NULL') {
-      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-      expect(value).toBeNull();
-    } else {
-      expect(res.errors?.map((e) => e.extensions?.code)).toEqual([expected]);
-      expect(res.errors![0]!.message.length).toBeGreaterThan(10);
-    }
-  });
+  it.each(cells.map((c) => [c.row.name, c.caller, c.expected, c] as const))(
+    '%s × %s → %s',
+    async (_name, caller, expected, cell) => {
+      const { res, value } = await cell.row.run(tokens[caller]);
+      if (expected === 'OK') {
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        expect(value).not.toBeNull();
+        expect(value).toBeDefined();
+      } else if (expected === 'NULL') {
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        expect(value).toBeNull();
+      } else {
+        expect(res.errors?.map((e) => e.extensions?.code)).toEqual([expected]);
+        expect(res.errors![0]!.message.length).toBeGreaterThan(10);
+      }
+    },
+  );
 
   it('checks a library id inside an input object, not only the arguments', async () => {
     const res = await server.gql(
@@ -270,7 +434,10 @@ describe('authorization matrix', () => {
       { token: tokens.ownStaff },
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.libraryId' });
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE library_id = $1 AND title = $2`, [other, activityInput(theme11, other).title]);
+    const [{ n }] = await server.db.query(
+      `SELECT count(*)::int AS n FROM activity WHERE library_id = $1 AND title = $2`,
+      [other, activityInput(theme11, other).title],
+    );
     expect(n).toBe(0);
   });
 });

@@ -34,20 +34,25 @@ describe('Cache-Control', () => {
     expect(page.body.data.theme.activities.edges).toHaveLength(5);
     expect(page.cacheControl).toBe('max-age=60, public');
 
-    const catalogue = await get(`{ theme(slug: "vores-natur") { title partners { partner { name } } materials { title } } libraries(first: 3) { totalCount edges { node { name location { latitude } } } } }`);
+    const catalogue = await get(
+      `{ theme(slug: "vores-natur") { title partners { partner { name } } materials { title } } libraries(first: 3) { totalCount edges { node { name location { latitude } } } } }`,
+    );
     expect(catalogue.cacheControl).toBe('max-age=300, public');
 
     const reference = await get(`{ municipalities(region: NORDJYLLAND) { code name } regions { code name } }`);
     expect(reference.cacheControl).toBe('max-age=3600, public');
 
-    const search = await get(`query($f: ActivityFilter) { activities(filter: $f, first: 3) { totalCount edges { node { id } } } }`, {
-      variables: { f: { search: 'fugl', near: { latitude: 57.05, longitude: 9.92, radiusKm: 50 } } },
-    });
+    const search = await get(
+      `query($f: ActivityFilter) { activities(filter: $f, first: 3) { totalCount edges { node { id } } } }`,
+      {
+        variables: { f: { search: 'fugl', near: { latitude: 57.05, longitude: 9.92, radiusKm: 50 } } },
+      },
+    );
     expect(search.body.errors).toBeUndefined();
     expect(search.cacheControl).toBe('max-age=60, public');
   });
 
-  it('never lets anything cache a token holder\'s response, and varies by Authorization', async () => {
+  it("never lets anything cache a token holder's response, and varies by Authorization", async () => {
     const res = await get(THEME_PAGE, { token: partnerToken });
     expect(res.body.errors).toBeUndefined();
     expect(res.cacheControl).toBe('no-store');

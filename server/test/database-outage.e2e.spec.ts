@@ -16,7 +16,8 @@ import { usesPostgres } from './support/databases.js';
  * only one, or a PostgreSQL pool of one).
  */
 
-const THEME_PAGE = '{ theme(slug: "vores-natur") { title participantCount activities(first: 5) { totalCount edges { node { title } } } } }';
+const THEME_PAGE =
+  '{ theme(slug: "vores-natur") { title participantCount activities(first: 5) { totalCount edges { node { title } } } } }';
 const VIEWER = '{ viewer { role } theme(slug: "vores-natur") { title } }';
 /** A generous bound for /healthz while requests wait for the database (a busy CI machine). */
 const HEALTHZ_BOUND_MS = 500;
@@ -62,7 +63,9 @@ function expectUnavailable(answer: Answer, withinMs: number): void {
   expect(answer.status, JSON.stringify(answer.body)).toBe(503);
   expect(Number(answer.retryAfter)).toBeGreaterThan(0);
   expect(answer.body.data).toBeUndefined();
-  expect(answer.body.errors).toEqual([{ message: expect.stringMatching(/temporarily unavailable/), extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+  expect(answer.body.errors).toEqual([
+    { message: expect.stringMatching(/temporarily unavailable/), extensions: { code: 'SERVICE_UNAVAILABLE' } },
+  ]);
   expect(answer.ms).toBeLessThan(withinMs);
 }
 
@@ -236,7 +239,9 @@ describe('a connection held by another transaction', () => {
 
   beforeAll(async () => {
     // The embedded database has one connection; on PostgreSQL a pool of one behaves alike.
-    server = await startTestServer({ env: { DATABASE_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_TIMEOUT_MS), DATABASE_POOL_SIZE: '1' } });
+    server = await startTestServer({
+      env: { DATABASE_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_TIMEOUT_MS), DATABASE_POOL_SIZE: '1' },
+    });
     token = (await issueToken(server.db, 'COORDINATOR', { name: 'outage test' })).token;
   });
 

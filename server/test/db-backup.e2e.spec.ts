@@ -35,13 +35,17 @@ describe.skipIf(usesPostgres)('db:backup and db:restore of the embedded database
   });
 
   it('backs up through the running server with a coordinator token', async () => {
-    const res = await runCliTool('db-backup', ['--to', file, '--server', server.url], { TEMAHUB_TOKEN: writes.coordinator });
+    const res = await runCliTool('db-backup', ['--to', file, '--server', server.url], {
+      TEMAHUB_TOKEN: writes.coordinator,
+    });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'temahub-backup', version: 1 });
     const tables = lines.filter((l) => l.startsWith('{"table":')).map((l) => JSON.parse(l).table);
-    expect(tables).toEqual(expect.arrayContaining(['theme', 'activity', 'activity_partner', 'registration', 'api_token', 'audit_event']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['theme', 'activity', 'activity_partner', 'registration', 'api_token', 'audit_event']),
+    );
     expect(JSON.parse(lines[lines.length - 1]!)).toEqual({ end: true, tables: tables.length });
     expect(existsSync(`${file}.partial`)).toBe(false);
     // The server kept answering while and after it served the backup.
@@ -55,7 +59,9 @@ describe.skipIf(usesPostgres)('db:backup and db:restore of the embedded database
     const res = await fetch(`${server.url}/admin/backup`, { headers: { authorization: `Bearer ${partner}` } });
     expect(res.status).toBe(403);
     expect(await res.text()).toBe('Backups are for coordinators only; this token has another role.\n');
-    const cli = await runCliTool('db-backup', ['--to', path.join(work, 'denied.jsonl'), '--server', server.url], { TEMAHUB_TOKEN: partner });
+    const cli = await runCliTool('db-backup', ['--to', path.join(work, 'denied.jsonl'), '--server', server.url], {
+      TEMAHUB_TOKEN: partner,
+    });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/^Backup failed: The server answered 403: Backups are for coordinators only/);
     expect(existsSync(path.join(work, 'denied.jsonl'))).toBe(false);
@@ -63,9 +69,13 @@ describe.skipIf(usesPostgres)('db:backup and db:restore of the embedded database
   });
 
   it('refuses to open the data directory behind the running server, and says how instead', async () => {
-    const res = await runCliTool('db-backup', ['--to', path.join(work, 'direct.jsonl')], { DATA_DIR: server.config.dataDir });
+    const res = await runCliTool('db-backup', ['--to', path.join(work, 'direct.jsonl')], {
+      DATA_DIR: server.config.dataDir,
+    });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^Backup failed: Data directory .* is in use by process \d+ .*back up through it with --server/);
+    expect(res.stderr).toMatch(
+      /^Backup failed: Data directory .* is in use by process \d+ .*back up through it with --server/,
+    );
   });
 
   it('restores into an empty data directory and the server there answers as before, with the old tokens', async () => {
@@ -78,9 +88,15 @@ describe.skipIf(usesPostgres)('db:backup and db:restore of the embedded database
     // their last use), the restored directory holds exactly the rows of the backup.
     const again = path.join(work, 'again.jsonl');
     expect((await runCliTool('db-backup', ['--to', again], { DATA_DIR: dataDir })).code).toBe(0);
-    const rowsOf = async (f: string) => (await readFile(f, 'utf8')).split('\n').filter((l) => !l.startsWith('{"format"')).join('\n');
+    const rowsOf = async (f: string) =>
+      (await readFile(f, 'utf8'))
+        .split('\n')
+        .filter((l) => !l.startsWith('{"format"'))
+        .join('\n');
     expect(await rowsOf(again)).toBe(await rowsOf(file));
-    const restored = await startTestServer({ database: { databaseUrl: undefined, dataDir, drop: async () => undefined } satisfies TestDatabase });
+    const restored = await startTestServer({
+      database: { databaseUrl: undefined, dataDir, drop: async () => undefined } satisfies TestDatabase,
+    });
     try {
       expect(await answers(restored, writes)).toEqual(before);
     } finally {
@@ -98,7 +114,9 @@ describe.skipIf(usesPostgres)('db:backup and db:restore of the embedded database
     await writeFile(cut, lines.slice(0, Math.floor(lines.length / 2)).join('\n'));
     const res = await runCliTool('db-restore', ['--from', cut], { DATA_DIR: path.join(work, 'from-cut') });
     expect(res.code).toBe(1);
-    expect(res.stderr).toBe(`Restore failed: ${cut} is not a complete Temahub backup (its last line is not the end marker).\n`);
+    expect(res.stderr).toBe(
+      `Restore failed: ${cut} is not a complete Temahub backup (its last line is not the end marker).\n`,
+    );
     expect(existsSync(path.join(work, 'from-cut'))).toBe(false);
   });
 });

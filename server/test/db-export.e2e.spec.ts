@@ -31,8 +31,16 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
     targets.push(name);
     return databaseUrlFor(name);
   };
-  const embedded = (dir: string): TestDatabase => ({ databaseUrl: undefined, dataDir: dir, drop: async () => undefined });
-  const onPostgres = (url: string): TestDatabase => ({ databaseUrl: url, dataDir: path.join(os.tmpdir(), 'temahub-unused'), drop: async () => undefined });
+  const embedded = (dir: string): TestDatabase => ({
+    databaseUrl: undefined,
+    dataDir: dir,
+    drop: async () => undefined,
+  });
+  const onPostgres = (url: string): TestDatabase => ({
+    databaseUrl: url,
+    dataDir: path.join(os.tmpdir(), 'temahub-unused'),
+    drop: async () => undefined,
+  });
 
   beforeAll(async () => {
     // An embedded installation with the demo season, as a first `npm start` leaves it.
@@ -75,7 +83,11 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
       expect(await answers(server, writes)).toEqual(before);
       // Sequences follow the copied rows: the next audit event gets the next id, not 1.
       const [{ max }] = await server.db.query(`SELECT max(id)::int AS max FROM audit_event`);
-      await server.ok(`mutation { createPartner(input: { name: "Efter flytningen", kind: OTHER, scope: NATIONAL }) { id } }`, {}, { token: writes.coordinator });
+      await server.ok(
+        `mutation { createPartner(input: { name: "Efter flytningen", kind: OTHER, scope: NATIONAL }) { id } }`,
+        {},
+        { token: writes.coordinator },
+      );
       const [{ latest }] = await server.db.query(`SELECT max(id)::int AS latest FROM audit_event`);
       expect(latest).toBe(max + 1);
     } finally {
@@ -87,7 +99,9 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
     const target = databaseUrlFor(targets.find((t) => t.includes('_main_'))!);
     const res = await runCliTool('db-export', ['--to', target], { DATA_DIR: dataDir });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^Export failed: The target postgres:\/\/.* is not empty \(rows in .*theme.*\)\. Export only into a new, empty database\.\n$/);
+    expect(res.stderr).toMatch(
+      /^Export failed: The target postgres:\/\/.* is not empty \(rows in .*theme.*\)\. Export only into a new, empty database\.\n$/,
+    );
   });
 
   it('refuses a target at another migration version', async () => {
@@ -98,15 +112,21 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
     await inDatabase(target, (c) => c.query(`DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations)`));
     const res = await runCliTool('db-export', ['--to', target], { DATA_DIR: dataDir });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^Export failed: The target .* is at migration \S+ \(\d+ migrations\), but the embedded database in .* is at \S+ \(\d+ migrations\)\. Both must be at the same migration/);
-    expect(await inDatabase(target, (c) => c.query(`SELECT count(*)::int AS n FROM theme`).then((r) => r.rows[0].n))).toBe(0);
+    expect(res.stderr).toMatch(
+      /^Export failed: The target .* is at migration \S+ \(\d+ migrations\), but the embedded database in .* is at \S+ \(\d+ migrations\)\. Both must be at the same migration/,
+    );
+    expect(
+      await inDatabase(target, (c) => c.query(`SELECT count(*)::int AS n FROM theme`).then((r) => r.rows[0].n)),
+    ).toBe(0);
   });
 
   it('refuses a data directory without a database, and a missing --to', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'temahub-export-empty-'));
     try {
       const res = await runCliTool('db-export', ['--to', await newDatabase('nodata')], { DATA_DIR: empty });
-      expect(res.stderr).toBe(`Export failed: There is no embedded database in ${empty} (set DATA_DIR or --data-dir).\n`);
+      expect(res.stderr).toBe(
+        `Export failed: There is no embedded database in ${empty} (set DATA_DIR or --data-dir).\n`,
+      );
       const noTarget = await runCliTool('db-export', [], { DATA_DIR: dataDir });
       expect(noTarget.stderr).toMatch(/^Export failed: Say where to: npm run db:export -- --to postgres:/);
     } finally {
@@ -128,5 +148,7 @@ async function inDatabase<T>(url: string, work: (c: import('pg').Client) => Prom
 
 /** Tables in the database's public schema. */
 function onlyTables(url: string): Promise<string[]> {
-  return inDatabase(url, async (c) => (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename));
+  return inDatabase(url, async (c) =>
+    (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename),
+  );
 }

@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await startTestServer();
   // TypeORM reads generated columns' expressions from its own metadata table, which the
   // migrations do not create; an empty one (in this file's own database copy) is enough.
-  await server.db.query(`CREATE TABLE IF NOT EXISTS typeorm_metadata (type varchar NOT NULL, database varchar, schema varchar, "table" varchar, name varchar, value text)`);
+  await server.db.query(
+    `CREATE TABLE IF NOT EXISTS typeorm_metadata (type varchar NOT NULL, database varchar, schema varchar, "table" varchar, name varchar, value text)`,
+  );
 });
 afterAll(async () => {
   await server?.stop();
@@ -36,8 +38,16 @@ describe('entities and migrations', () => {
     const generated = await generatedColumns();
     expect(generated.length).toBeGreaterThan(0);
     const touchesGenerated = (q: string) =>
-      q.includes('typeorm_metadata') || generated.some((g) => (q.startsWith(`ALTER TABLE "${g.table}"`) || q.startsWith(`UPDATE "${g.table}"`)) && (q.includes(`"${g.column}"`) || q.includes(`"TEMP_OLD_${g.column}"`)));
-    const migrationOwned = (q: string) => /^ALTER TABLE "\w+" DROP CONSTRAINT "\w+"$/.test(q) || /^DROP INDEX "public"\."\w+"$/.test(q) || /^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$/.test(q);
+      q.includes('typeorm_metadata') ||
+      generated.some(
+        (g) =>
+          (q.startsWith(`ALTER TABLE "${g.table}"`) || q.startsWith(`UPDATE "${g.table}"`)) &&
+          (q.includes(`"${g.column}"`) || q.includes(`"TEMP_OLD_${g.column}"`)),
+      );
+    const migrationOwned = (q: string) =>
+      /^ALTER TABLE "\w+" DROP CONSTRAINT "\w+"$/.test(q) ||
+      /^DROP INDEX "public"\."\w+"$/.test(q) ||
+      /^ALTER TABLE "\w+" ALTER COLUMN "\w+" DROP DEFAULT$/.test(q);
 
     const { upQueries } = await server.db.driver.createSchemaBuilder().log();
     const all = upQueries.map((q) => q.query);
@@ -48,8 +58,16 @@ describe('entities and migrations', () => {
   it('columns the database generates are not written through an entity', () => {
     return generatedColumns().then((generated) => {
       for (const { table, column } of generated) {
-        const mapped = server.db.entityMetadatas.find((m) => m.tableName === table)?.columns.find((c) => c.databaseName === column);
-        if (mapped) expect({ table, column, insert: mapped.isInsert, update: mapped.isUpdate }).toEqual({ table, column, insert: false, update: false });
+        const mapped = server.db.entityMetadatas
+          .find((m) => m.tableName === table)
+          ?.columns.find((c) => c.databaseName === column);
+        if (mapped)
+          expect({ table, column, insert: mapped.isInsert, update: mapped.isUpdate }).toEqual({
+            table,
+            column,
+            insert: false,
+            update: false,
+          });
       }
     });
   });

@@ -30,15 +30,29 @@ let libraryId: string;
 const silent = pino({ level: 'silent' });
 
 /** A theme in 2027 weeks 30–31 with the library signed up, and `count` theme events on the fixture site at `path`. */
-async function themeWithEvents(db: { query: (q: string, p?: unknown[]) => Promise<any> }, number: number, library: string, path: string, count: number): Promise<void> {
+async function themeWithEvents(
+  db: { query: (q: string, p?: unknown[]) => Promise<any> },
+  number: number,
+  library: string,
+  path: string,
+  count: number,
+): Promise<void> {
   const slug = `samtidig-${number}`;
   const [theme] = await db.query(
     `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week) VALUES ($1, $2, $2, 's', 'd', 2027, 30, 31) RETURNING id`,
     [number, slug],
   );
-  await db.query(`INSERT INTO registration (theme_id, library_id, contact_name, contact_email) VALUES ($1, $2, 'Ane', 'ane@bibliotek.example')`, [theme.id, library]);
+  await db.query(
+    `INSERT INTO registration (theme_id, library_id, contact_name, contact_email) VALUES ($1, $2, 'Ane', 'ane@bibliotek.example')`,
+    [theme.id, library],
+  );
   const events = Array.from({ length: count }, (_, i) =>
-    dplEvent({ uuid: `${slug}-${i}`, title: `Arrangement ${i}`, tags: [slug], date_time: { start: `2027-07-28T1${i % 10}:00:00+02:00`, end: `2027-07-28T1${i % 10}:45:00+02:00` } }),
+    dplEvent({
+      uuid: `${slug}-${i}`,
+      title: `Arrangement ${i}`,
+      tags: [slug],
+      date_time: { start: `2027-07-28T1${i % 10}:00:00+02:00`, end: `2027-07-28T1${i % 10}:45:00+02:00` },
+    }),
   );
   // A slow website: concurrent runs are all fetching before the first one writes.
   site.set(`${path}/api/v1/events`, () => ({ type: 'application/json', body: JSON.stringify(events), delayMs: 300 }));
@@ -53,7 +67,9 @@ async function addSource(url: string, extra: Record<string, unknown> = {}): Prom
   return data.addEventSource.id;
 }
 
-const linkCount = async (sourceId: string) => (await server.db.query(`SELECT count(*)::int AS n FROM activity_source WHERE source_id = $1`, [sourceId]))[0].n as number;
+const linkCount = async (sourceId: string) =>
+  (await server.db.query(`SELECT count(*)::int AS n FROM activity_source WHERE source_id = $1`, [sourceId]))[0]
+    .n as number;
 
 beforeAll(async () => {
   // The interval only sets due times here: test servers run no background worker.
@@ -79,50 +95,72 @@ describe('the same source run several times at once', () => {
     expect(await linkCount(id)).toBe(8);
   });
 
-  it.runIf(usesPostgres)('two server processes on one database run the same source at once: no duplicates', async () => {
-    await themeWithEvents(server.db, 202, libraryId, '/to-processer', 6);
-    const id = await addSource(`${site.origin}/to-processer`);
-    const processes = [0, 1].map(() =>
-      spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'server/src/main.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, ...IMPORT_ENV, DATABASE_URL: server.config.databaseUrl!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', REDIS_URL: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
-    try {
-      const urls = await Promise.all(
-        processes.map(
-          (child) =>
-            new Promise<string>((resolve, reject) => {
-              let out = '';
-              child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-                out += chunk;
-                const m = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(out);
-                if (m) resolve(`http://127.0.0.1:${m[1]}/graphql`);
-              });
-              child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-            }),
-        ),
+  it.runIf(usesPostgres)(
+    'two server processes on one database run the same source at once: no duplicates',
+    async () => {
+      await themeWithEvents(server.db, 202, libraryId, '/to-processer', 6);
+      const id = await addSource(`${site.origin}/to-processer`);
+      const processes = [0, 1].map(() =>
+        spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'server/src/main.ts'], {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            ...IMPORT_ENV,
+            DATABASE_URL: server.config.databaseUrl!,
+            PORT: '0',
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'warn',
+            RATE_LIMIT_PER_MINUTE: '0',
+            REDIS_URL: '',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
       );
-      const answers = await Promise.all(
-        urls.map((url) =>
-          fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
-            body: JSON.stringify({ query: RUN, variables: { id } }),
-          }).then((r) => r.json() as Promise<{ data: { runEventSource: { outcome: string; created: number; unchanged: number } } }>),
-        ),
-      );
-      const runs = answers.map((a) => a.data.runEventSource);
-      expect(runs.map((r) => r.outcome)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
-      expect(runs.map((r) => r.created).sort()).toEqual([0, 6]);
-      expect(runs.map((r) => r.unchanged).sort()).toEqual([0, 6]);
-      expect(await linkCount(id)).toBe(6);
-    } finally {
-      for (const child of processes) child.kill('SIGTERM');
-      await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((resolve) => child.on('exit', resolve)) : undefined)));
-    }
-  }, SPAWN_TIMEOUT_MS);
+      try {
+        const urls = await Promise.all(
+          processes.map(
+            (child) =>
+              new Promise<string>((resolve, reject) => {
+                let out = '';
+                child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+                  out += chunk;
+                  const m = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(out);
+                  if (m) resolve(`http://127.0.0.1:${m[1]}/graphql`);
+                });
+                child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+              }),
+          ),
+        );
+        const answers = await Promise.all(
+          urls.map((url) =>
+            fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
+              body: JSON.stringify({ query: RUN, variables: { id } }),
+            }).then(
+              (r) =>
+                r.json() as Promise<{
+                  data: { runEventSource: { outcome: string; created: number; unchanged: number } };
+                }>,
+            ),
+          ),
+        );
+        const runs = answers.map((a) => a.data.runEventSource);
+        expect(runs.map((r) => r.outcome)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+        expect(runs.map((r) => r.created).sort()).toEqual([0, 6]);
+        expect(runs.map((r) => r.unchanged).sort()).toEqual([0, 6]);
+        expect(await linkCount(id)).toBe(6);
+      } finally {
+        for (const child of processes) child.kill('SIGTERM');
+        await Promise.all(
+          processes.map((child) =>
+            child.exitCode === null ? new Promise((resolve) => child.on('exit', resolve)) : undefined,
+          ),
+        );
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
 
 describe('background imports through the job queue', () => {
@@ -133,7 +171,9 @@ describe('background imports through the job queue', () => {
     const failing = await addSource(`${site.origin}/nede`);
     const good = await addSource(`${site.origin}/hinten`);
     // Two workers at once (on PostgreSQL each with its own connections, as two processes have).
-    const second = usesPostgres ? await openDatabase({ databaseUrl: server.config.databaseUrl, dataDir: server.config.dataDir, entities }) : server.db;
+    const second = usesPostgres
+      ? await openDatabase({ databaseUrl: server.config.databaseUrl, dataDir: server.config.dataDir, entities })
+      : server.db;
     if (second !== server.db) configureEventImport(second, server.config.eventImport);
     try {
       const ran = await Promise.all([runDueImports(server.db, silent), runDueImports(second, silent)]);
@@ -141,9 +181,14 @@ describe('background imports through the job queue', () => {
     } finally {
       if (second !== server.db) await closeDatabase(second);
     }
-    const runs = await server.db.query(`SELECT source_id::text AS source, outcome, error FROM event_source_run ORDER BY started_at`);
+    const runs = await server.db.query(
+      `SELECT source_id::text AS source, outcome, error FROM event_source_run ORDER BY started_at`,
+    );
     expect(runs).toHaveLength(2);
-    expect(runs.find((r: { source: string }) => r.source === failing)).toMatchObject({ outcome: 'FAILED', error: expect.stringMatching(/HTTP 503/) });
+    expect(runs.find((r: { source: string }) => r.source === failing)).toMatchObject({
+      outcome: 'FAILED',
+      error: expect.stringMatching(/HTTP 503/),
+    });
     expect(runs.find((r: { source: string }) => r.source === good)).toMatchObject({ outcome: 'SUCCEEDED' });
     expect(await linkCount(good)).toBe(3);
 
@@ -156,7 +201,12 @@ describe('background imports through the job queue', () => {
         ).map((j: { source: string }) => [j.source, j]),
       );
     let state = await jobs();
-    expect(state[failing]).toMatchObject({ attempts: 1, due_in_minutes: 1, locked_until: null, last_error: expect.stringMatching(/HTTP 503/) });
+    expect(state[failing]).toMatchObject({
+      attempts: 1,
+      due_in_minutes: 1,
+      locked_until: null,
+      last_error: expect.stringMatching(/HTTP 503/),
+    });
     expect(state[good]).toMatchObject({ attempts: 0, due_in_minutes: 60, locked_until: null, last_error: null });
 
     // Nothing is due now; once the failing source is due again its back-off doubles.
@@ -183,43 +233,67 @@ describe('background imports through the job queue', () => {
 });
 
 describe('npm run import -- --source <id>', () => {
-  it('runs one source from the command line on a stopped database and reports the run', async () => {
-    const database = await createTestDatabase(inject('testTemplate'));
-    try {
-      const db = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, entities });
-      const library = await mainLibraryId(db, 851);
-      await themeWithEvents(db, 204, library, '/cli', 2);
-      const [good] = await db.query(`INSERT INTO event_source (library_id, kind, url, publish_immediately) VALUES ($1, 'DPL_CMS', $2, true) RETURNING id`, [library, `${site.origin}/cli`]);
-      const [bad] = await db.query(`INSERT INTO event_source (library_id, kind, url) VALUES ($1, 'DPL_CMS', 'http://10.0.0.1/') RETURNING id`, [library]);
-      await closeDatabase(db);
-      const cli = (id: string) =>
-        new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'server/src/cli/import.ts', '--source', id], {
-            cwd: ROOT,
-            env: { ...process.env, ...IMPORT_ENV, DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', LOG_LEVEL: 'silent' },
-            stdio: ['ignore', 'pipe', 'pipe'],
+  it(
+    'runs one source from the command line on a stopped database and reports the run',
+    async () => {
+      const database = await createTestDatabase(inject('testTemplate'));
+      try {
+        const db = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, entities });
+        const library = await mainLibraryId(db, 851);
+        await themeWithEvents(db, 204, library, '/cli', 2);
+        const [good] = await db.query(
+          `INSERT INTO event_source (library_id, kind, url, publish_immediately) VALUES ($1, 'DPL_CMS', $2, true) RETURNING id`,
+          [library, `${site.origin}/cli`],
+        );
+        const [bad] = await db.query(
+          `INSERT INTO event_source (library_id, kind, url) VALUES ($1, 'DPL_CMS', 'http://10.0.0.1/') RETURNING id`,
+          [library],
+        );
+        await closeDatabase(db);
+        const cli = (id: string) =>
+          new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              ['--import', '@swc-node/register/esm-register', 'server/src/cli/import.ts', '--source', id],
+              {
+                cwd: ROOT,
+                env: {
+                  ...process.env,
+                  ...IMPORT_ENV,
+                  DATA_DIR: database.dataDir,
+                  DATABASE_URL: database.databaseUrl ?? '',
+                  LOG_LEVEL: 'silent',
+                },
+                stdio: ['ignore', 'pipe', 'pipe'],
+              },
+            );
+            let out = '';
+            let err = '';
+            child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+            child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
+            child.on('exit', (code) => resolve({ code, out, err }));
           });
-          let out = '';
-          let err = '';
-          child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-          child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
-          child.on('exit', (code) => resolve({ code, out, err }));
-        });
-      const ok = await cli(good.id);
-      expect(ok.code, ok.err).toBe(0);
-      expect(ok.out).toMatch(/SUCCEEDED; created 2, updated 0, cancelled 0, unchanged 0, skipped 0/);
-      const failed = await cli(bad.id);
-      expect(failed.code).toBe(1);
-      expect(failed.out).toMatch(/FAILED.*\n.*error: Refused to fetch http:\/\/10\.0\.0\.1: .*private network address/);
-      const usage = await cli('nope');
-      expect(usage.code).toBe(1);
-      expect(usage.err).toMatch(/usage: npm run import -- --source <event source id>/);
-      const reopened = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, entities });
-      const [{ n }] = await reopened.query(`SELECT count(*)::int AS n FROM activity_source WHERE source_id = $1`, [good.id]);
-      await closeDatabase(reopened);
-      expect(n).toBe(2);
-    } finally {
-      await database.drop();
-    }
-  }, SPAWN_TIMEOUT_MS);
+        const ok = await cli(good.id);
+        expect(ok.code, ok.err).toBe(0);
+        expect(ok.out).toMatch(/SUCCEEDED; created 2, updated 0, cancelled 0, unchanged 0, skipped 0/);
+        const failed = await cli(bad.id);
+        expect(failed.code).toBe(1);
+        expect(failed.out).toMatch(
+          /FAILED.*\n.*error: Refused to fetch http:\/\/10\.0\.0\.1: .*private network address/,
+        );
+        const usage = await cli('nope');
+        expect(usage.code).toBe(1);
+        expect(usage.err).toMatch(/usage: npm run import -- --source <event source id>/);
+        const reopened = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, entities });
+        const [{ n }] = await reopened.query(`SELECT count(*)::int AS n FROM activity_source WHERE source_id = $1`, [
+          good.id,
+        ]);
+        await closeDatabase(reopened);
+        expect(n).toBe(2);
+      } finally {
+        await database.drop();
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });

@@ -118,7 +118,10 @@ function dplEvents(): Record<string, unknown>[] {
       categories: ['Familie', 'Naturvandring'],
       date_time: { start: '2027-03-25T10:00:00+01:00', end: '2027-03-25T12:00:00+01:00' },
       image: { url: 'https://bibliotek.example/fugle.jpg' },
-      ticket_categories: [{ uuid: 't1', title: 'Voksen', price: { currency: 'DKK', value: 5000 } }, { uuid: 't2', title: 'Barn', price: { currency: 'DKK', value: 7500 } }],
+      ticket_categories: [
+        { uuid: 't1', title: 'Voksen', price: { currency: 'DKK', value: 5000 } },
+        { uuid: 't2', title: 'Barn', price: { currency: 'DKK', value: 7500 } },
+      ],
       ticket_capacity: 30,
       external_data: { url: 'https://billetter.example/fugletur', admin_url: 'https://admin.example' },
     }),
@@ -138,7 +141,13 @@ function dplEvents(): Record<string, unknown>[] {
       all_day: true,
       date_time: { start: '2027-03-28T00:00:00+01:00', end: '2027-03-28T23:59:00+02:00' },
     }),
-    dplEvent({ uuid: 'e-aflyst', title: 'Aflyst værksted', tags: [TITLE], state: 'Cancelled', date_time: { start: '2027-03-26T10:00:00+01:00', end: '2027-03-26T12:00:00+01:00' } }),
+    dplEvent({
+      uuid: 'e-aflyst',
+      title: 'Aflyst værksted',
+      tags: [TITLE],
+      state: 'Cancelled',
+      date_time: { start: '2027-03-26T10:00:00+01:00', end: '2027-03-26T12:00:00+01:00' },
+    }),
     ...['2027-03-23T17:00:00+01:00', '2027-03-30T17:00:00+02:00', '2027-04-06T17:00:00+02:00'].map((start, i) =>
       dplEvent({
         uuid: `e-serie-${i + 1}`,
@@ -149,16 +158,42 @@ function dplEvents(): Record<string, unknown>[] {
         date_time: { start, end: start.replace('T17:00', 'T18:30') },
       }),
     ),
-    dplEvent({ uuid: 'e-maj', title: 'Efter temaet', tags: [TITLE], date_time: { start: '2027-05-10T10:00:00+02:00', end: '2027-05-10T11:00:00+02:00' } }),
-    dplEvent({ uuid: 'e-andet', title: 'Strikkecafé', tags: ['Hygge'], date_time: { start: '2027-03-25T10:00:00+01:00', end: '2027-03-25T12:00:00+01:00' } }),
-    dplEvent({ uuid: 'e-uden-start', title: 'Uden start', tags: [TITLE], date_time: { end: '2027-03-25T12:00:00+01:00' } }),
-    dplEvent({ uuid: 'e-baglæns', title: 'Baglæns', tags: [TITLE], date_time: { start: '2027-03-25T12:00:00+01:00', end: '2027-03-25T10:00:00+01:00' } }),
-    dplEvent({ uuid: 'e-dato', title: 'Dårlig dato', tags: [TITLE], date_time: { start: 'næste torsdag', end: '2027-03-25T10:00:00+01:00' } }),
+    dplEvent({
+      uuid: 'e-maj',
+      title: 'Efter temaet',
+      tags: [TITLE],
+      date_time: { start: '2027-05-10T10:00:00+02:00', end: '2027-05-10T11:00:00+02:00' },
+    }),
+    dplEvent({
+      uuid: 'e-andet',
+      title: 'Strikkecafé',
+      tags: ['Hygge'],
+      date_time: { start: '2027-03-25T10:00:00+01:00', end: '2027-03-25T12:00:00+01:00' },
+    }),
+    dplEvent({
+      uuid: 'e-uden-start',
+      title: 'Uden start',
+      tags: [TITLE],
+      date_time: { end: '2027-03-25T12:00:00+01:00' },
+    }),
+    dplEvent({
+      uuid: 'e-baglæns',
+      title: 'Baglæns',
+      tags: [TITLE],
+      date_time: { start: '2027-03-25T12:00:00+01:00', end: '2027-03-25T10:00:00+01:00' },
+    }),
+    dplEvent({
+      uuid: 'e-dato',
+      title: 'Dårlig dato',
+      tags: [TITLE],
+      date_time: { start: 'næste torsdag', end: '2027-03-25T10:00:00+01:00' },
+    }),
   ];
 }
 
 let dpl: Record<string, unknown>[];
-const serveDpl = () => site.set('/dpl/api/v1/events', () => ({ type: 'application/json; charset=utf-8', body: JSON.stringify(dpl) }));
+const serveDpl = () =>
+  site.set('/dpl/api/v1/events', () => ({ type: 'application/json; charset=utf-8', body: JSON.stringify(dpl) }));
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -220,7 +255,10 @@ beforeAll(async () => {
     [SLUG, TITLE],
   );
   themeId = theme.id;
-  await server.db.query(`INSERT INTO registration (theme_id, library_id, contact_name, contact_email) VALUES ($1, $2, 'Karen', 'karen@bibliotek.example')`, [themeId, libraryId]);
+  await server.db.query(
+    `INSERT INTO registration (theme_id, library_id, contact_name, contact_email) VALUES ($1, $2, 'Karen', 'karen@bibliotek.example')`,
+    [themeId, libraryId],
+  );
   dpl = dplEvents();
   serveDpl();
 });
@@ -234,14 +272,37 @@ describe('a DPL CMS source', () => {
   let sourceId: string;
 
   it('is added by the library staff and run: theme events become activities, the rest are skipped with reasons', async () => {
-    const added = await server.ok(ADD, { input: { libraryId, kind: 'DPL_CMS', url: `${site.origin}/dpl`, publishImmediately: true } }, { token: staff });
-    expect(added.addEventSource).toMatchObject({ kind: 'DPL_CMS', themeTags: [], priceUnit: 'OERE', enabled: true, publishImmediately: true, library: { id: libraryId }, lastRun: null });
+    const added = await server.ok(
+      ADD,
+      { input: { libraryId, kind: 'DPL_CMS', url: `${site.origin}/dpl`, publishImmediately: true } },
+      { token: staff },
+    );
+    expect(added.addEventSource).toMatchObject({
+      kind: 'DPL_CMS',
+      themeTags: [],
+      priceUnit: 'OERE',
+      enabled: true,
+      publishImmediately: true,
+      library: { id: libraryId },
+      lastRun: null,
+    });
     sourceId = added.addEventSource.id;
 
     const result = await run(sourceId);
-    expect(result).toMatchObject({ outcome: 'PARTIAL', created: 6, updated: 0, cancelled: 0, unchanged: 0, skipped: 5, error: null, source: { id: sourceId } });
+    expect(result).toMatchObject({
+      outcome: 'PARTIAL',
+      created: 6,
+      updated: 0,
+      cancelled: 0,
+      unchanged: 0,
+      skipped: 5,
+      error: null,
+      source: { id: sourceId },
+    });
     expect(result.finishedAt).not.toBeNull();
-    const reasons = Object.fromEntries(result.skippedEvents.map((s: { externalId: string; reason: string }) => [s.externalId, s.reason]));
+    const reasons = Object.fromEntries(
+      result.skippedEvents.map((s: { externalId: string; reason: string }) => [s.externalId, s.reason]),
+    );
     expect(Object.keys(reasons).sort()).toEqual(['e-aflyst', 'e-baglæns', 'e-dato', 'e-maj', 'e-uden-start']);
     expect(reasons['e-aflyst']).toMatch(/cancelled on the website/);
     expect(reasons['e-maj']).toMatch(/outside the weeks of the theme "Grøn omstilling" \(2027-03-22 to 2027-04-11\)/);
@@ -280,14 +341,33 @@ describe('a DPL CMS source', () => {
     expect(fugle.description).not.toMatch(/alert|color|evil|<p|<script/);
 
     const online = byExternal(list, 'e-online')!;
-    expect(online).toMatchObject({ channel: 'WEB', venue: null, format: 'TALK', audiences: ['ADULTS'], startsAt: '2027-03-30T17:00:00.000Z', priceDkk: null, image: null });
+    expect(online).toMatchObject({
+      channel: 'WEB',
+      venue: null,
+      format: 'TALK',
+      audiences: ['ADULTS'],
+      startsAt: '2027-03-30T17:00:00.000Z',
+      priceDkk: null,
+      image: null,
+    });
     expect(online.signupUrl).toBe('https://bibliotek.example/arrangementer/e-online');
 
     // The day the clocks go forward has 23 hours.
-    expect(byExternal(list, 'e-allday')).toMatchObject({ startsAt: '2027-03-27T23:00:00.000Z', endsAt: '2027-03-28T22:00:00.000Z', format: 'OTHER', audiences: ['EVERYONE'] });
+    expect(byExternal(list, 'e-allday')).toMatchObject({
+      startsAt: '2027-03-27T23:00:00.000Z',
+      endsAt: '2027-03-28T22:00:00.000Z',
+      format: 'OTHER',
+      audiences: ['EVERYONE'],
+    });
 
-    const series = list.filter((a) => a.source?.seriesId === 'serie-insekt').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    expect(series.map((a) => a.startsAt)).toEqual(['2027-03-23T16:00:00.000Z', '2027-03-30T15:00:00.000Z', '2027-04-06T15:00:00.000Z']);
+    const series = list
+      .filter((a) => a.source?.seriesId === 'serie-insekt')
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    expect(series.map((a) => a.startsAt)).toEqual([
+      '2027-03-23T16:00:00.000Z',
+      '2027-03-30T15:00:00.000Z',
+      '2027-04-06T15:00:00.000Z',
+    ]);
     expect(series.every((a) => a.format === 'WORKSHOP' && a.audiences.includes('CHILDREN'))).toBe(true);
   });
 
@@ -297,14 +377,25 @@ describe('a DPL CMS source', () => {
     const text = (await feed.text()).replace(/\r\n[ \t]/g, '');
     expect(text).toContain('SUMMARY:Fugletur i Østre Anlæg – æøå');
     expect(text).toContain('SUMMARY:Børneværksted: byg et insekthotel');
-    const report = await server.ok(`query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`, { id: themeId }, { token: coordinator });
+    const report = await server.ok(
+      `query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`,
+      { id: themeId },
+      { token: coordinator },
+    );
     expect(report.themeReport).toEqual({ activitiesTotal: 6, activitiesCancelled: 0 });
   });
 
   it('a run with the same input writes nothing and records no audit event', async () => {
     const before = await footprint();
     const result = await run(sourceId);
-    expect(result).toMatchObject({ outcome: 'PARTIAL', created: 0, updated: 0, cancelled: 0, unchanged: 6, skipped: 5 });
+    expect(result).toMatchObject({
+      outcome: 'PARTIAL',
+      created: 0,
+      updated: 0,
+      cancelled: 0,
+      unchanged: 6,
+      skipped: 5,
+    });
     expect(await footprint()).toEqual(before);
   });
 
@@ -316,43 +407,90 @@ describe('a DPL CMS source', () => {
     const result = await run(sourceId);
     expect(result).toMatchObject({ created: 0, updated: 1, cancelled: 0, unchanged: 5 });
     const updated = byExternal(await activities(), 'e-fugle')!;
-    expect(updated).toMatchObject({ title: 'Fugletur i Østre Anlæg (ny tid)', startsAt: '2027-03-25T10:00:00.000Z', version: 2 });
-    const [audit] = await server.db.query(`SELECT action, actor_name, actor_role, token_id, changes FROM audit_event WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`, [updated.id]);
+    expect(updated).toMatchObject({
+      title: 'Fugletur i Østre Anlæg (ny tid)',
+      startsAt: '2027-03-25T10:00:00.000Z',
+      version: 2,
+    });
+    const [audit] = await server.db.query(
+      `SELECT action, actor_name, actor_role, token_id, changes FROM audit_event WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      [updated.id],
+    );
     expect(audit).toMatchObject({ action: 'import_update', actor_role: null, token_id: null });
     expect(audit.actor_name).toContain(`${site.origin}/dpl`);
-    expect(audit.changes.title).toEqual({ before: 'Fugletur i Østre Anlæg – æøå', after: 'Fugletur i Østre Anlæg (ny tid)' });
+    expect(audit.changes.title).toEqual({
+      before: 'Fugletur i Østre Anlæg – æøå',
+      after: 'Fugletur i Østre Anlæg (ny tid)',
+    });
     expect(audit.changes.startsAt).toEqual({ before: '2027-03-25T09:00:00.000Z', after: '2027-03-25T10:00:00.000Z' });
   });
 
   it('source-owned fields are CONFLICT for staff; Temahub-only fields stay editable and survive re-imports', async () => {
     const fugle = byExternal(await activities(), 'e-fugle')!;
     const UPDATE_ACTIVITY = `mutation($id: ID!, $v: Int!, $input: UpdateActivityInput!) { updateActivity(id: $id, version: $v, input: $input) { id version audiences format channel title } }`;
-    const denied = await server.gql(UPDATE_ACTIVITY, { id: fugle.id, v: fugle.version, input: { title: 'Mit eget navn', startsAt: '2027-03-25T10:00:00Z' } }, { token: staff });
+    const denied = await server.gql(
+      UPDATE_ACTIVITY,
+      { id: fugle.id, v: fugle.version, input: { title: 'Mit eget navn', startsAt: '2027-03-25T10:00:00Z' } },
+      { token: staff },
+    );
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.title' });
-    expect(denied.errors?.[0]?.message).toMatch(/imported from the library's DPL CMS website .*title, startsAt come from there\. Edit them on the website/);
+    expect(denied.errors?.[0]?.message).toMatch(
+      /imported from the library's DPL CMS website .*title, startsAt come from there\. Edit them on the website/,
+    );
 
-    const allowed = await server.gql(UPDATE_ACTIVITY, { id: fugle.id, v: fugle.version, input: { audiences: ['SENIORS', 'FAMILIES'], format: 'TALK', accessibility: ['HEARING_LOOP'] } }, { token: staff });
+    const allowed = await server.gql(
+      UPDATE_ACTIVITY,
+      {
+        id: fugle.id,
+        v: fugle.version,
+        input: { audiences: ['SENIORS', 'FAMILIES'], format: 'TALK', accessibility: ['HEARING_LOOP'] },
+      },
+      { token: staff },
+    );
     expect(allowed.errors).toBeUndefined();
-    expect(allowed.data.updateActivity).toMatchObject({ audiences: ['SENIORS', 'FAMILIES'], format: 'TALK', title: 'Fugletur i Østre Anlæg (ny tid)' });
+    expect(allowed.data.updateActivity).toMatchObject({
+      audiences: ['SENIORS', 'FAMILIES'],
+      format: 'TALK',
+      title: 'Fugletur i Østre Anlæg (ny tid)',
+    });
 
     dpl.find((e) => e.uuid === 'e-fugle')!.body = '<p>Ny beskrivelse</p>';
     expect(await run(sourceId)).toMatchObject({ updated: 1, unchanged: 5 });
     const after = byExternal(await activities(), 'e-fugle')!;
-    expect(after).toMatchObject({ description: 'Ny beskrivelse', audiences: ['SENIORS', 'FAMILIES'], format: 'TALK', channel: 'LIBRARY' });
+    expect(after).toMatchObject({
+      description: 'Ny beskrivelse',
+      audiences: ['SENIORS', 'FAMILIES'],
+      format: 'TALK',
+      channel: 'LIBRARY',
+    });
   });
 
   it('an event cancelled on the website or removed from it is cancelled with a reason, never deleted', async () => {
     dpl.find((e) => e.uuid === 'e-online')!.state = 'Cancelled';
     dpl = dpl.filter((e) => e.uuid !== 'e-serie-3');
-    const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1`, [themeId]);
+    const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1`, [
+      themeId,
+    ]);
     const result = await run(sourceId);
     expect(result).toMatchObject({ created: 0, updated: 0, cancelled: 2, unchanged: 4 });
     const list = await activities();
-    expect(byExternal(list, 'e-online')).toMatchObject({ status: 'CANCELLED', cancellationReason: expect.stringMatching(/aflyst arrangementet på sin hjemmeside/) });
-    expect(byExternal(list, 'e-serie-3')).toMatchObject({ status: 'CANCELLED', cancellationReason: expect.stringMatching(/fjernet fra bibliotekets hjemmeside/) });
-    const [{ n: after }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1`, [themeId]);
+    expect(byExternal(list, 'e-online')).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: expect.stringMatching(/aflyst arrangementet på sin hjemmeside/),
+    });
+    expect(byExternal(list, 'e-serie-3')).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: expect.stringMatching(/fjernet fra bibliotekets hjemmeside/),
+    });
+    const [{ n: after }] = await server.db.query(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1`, [
+      themeId,
+    ]);
     expect(after).toBe(before);
-    const report = await server.ok(`query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`, { id: themeId }, { token: coordinator });
+    const report = await server.ok(
+      `query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`,
+      { id: themeId },
+      { token: coordinator },
+    );
     expect(report.themeReport).toEqual({ activitiesTotal: 6, activitiesCancelled: 2 });
     // And the next run has nothing to do.
     const still = await footprint();
@@ -372,11 +510,17 @@ describe('a DPL CMS source', () => {
       { id: libraryId, after: source.runs.pageInfo.endCursor },
       { token: coordinator },
     );
-    const rest = next.library.eventSources.find((s: { id: string }) => s.id === sourceId).runs.edges.map((e: { node: { id: string } }) => e.node.id);
+    const rest = next.library.eventSources
+      .find((s: { id: string }) => s.id === sourceId)
+      .runs.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(rest).toHaveLength(source.runs.totalCount - 2);
     expect(rest).not.toContain(source.runs.edges[0].node.id);
     for (const token of [partner, otherStaff, undefined]) {
-      const res = await server.gql(`query($id: ID!) { library(id: $id) { eventSources { id } } }`, { id: libraryId }, { token });
+      const res = await server.gql(
+        `query($id: ID!) { library(id: $id) { eventSources { id } } }`,
+        { id: libraryId },
+        { token },
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data.library.eventSources).toBeNull();
     }
@@ -391,16 +535,33 @@ describe('an iCalendar source', () => {
     expect(result).toMatchObject({ created: 3, error: null });
     // The fourth occurrence (14 April) is after the theme: not imported, and reported as outside
     // the theme's weeks when another (demo) theme's weeks make the run look that far.
-    for (const s of result.skippedEvents) expect(s).toEqual({ externalId: 'laesekreds@bibliotek.example/20270414T180000', title: 'Læsekreds: naturen i romanen', reason: expect.stringMatching(/outside the weeks of the theme/) });
+    for (const s of result.skippedEvents)
+      expect(s).toEqual({
+        externalId: 'laesekreds@bibliotek.example/20270414T180000',
+        title: 'Læsekreds: naturen i romanen',
+        reason: expect.stringMatching(/outside the weeks of the theme/),
+      });
     const list = (await activities()).filter((a) => a.source?.kind === 'ICALENDAR');
-    const reading = list.filter((a) => a.source!.seriesId === 'laesekreds@bibliotek.example').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const reading = list
+      .filter((a) => a.source!.seriesId === 'laesekreds@bibliotek.example')
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     // 24 March 18:00 CET and 7 April 18:00 CEST; 31 March is excluded, 14 April is after the theme.
     expect(reading.map((a) => [a.source!.externalId, a.startsAt, a.endsAt])).toEqual([
       ['laesekreds@bibliotek.example/20270324T180000', '2027-03-24T17:00:00.000Z', '2027-03-24T18:30:00.000Z'],
       ['laesekreds@bibliotek.example/20270407T180000', '2027-04-07T16:00:00.000Z', '2027-04-07T17:30:00.000Z'],
     ]);
-    expect(reading[0]).toMatchObject({ status: 'DRAFT', format: 'READING', description: 'Vi læser & taler om naturen.', venue: { name: 'Hovedbiblioteket, salen' }, signupUrl: 'https://bibliotek.example/laesekreds' });
-    expect(list.find((a) => a.source!.externalId === 'heldag@bibliotek.example')).toMatchObject({ startsAt: '2027-03-28T22:00:00.000Z', endsAt: '2027-03-29T22:00:00.000Z', status: 'DRAFT' });
+    expect(reading[0]).toMatchObject({
+      status: 'DRAFT',
+      format: 'READING',
+      description: 'Vi læser & taler om naturen.',
+      venue: { name: 'Hovedbiblioteket, salen' },
+      signupUrl: 'https://bibliotek.example/laesekreds',
+    });
+    expect(list.find((a) => a.source!.externalId === 'heldag@bibliotek.example')).toMatchObject({
+      startsAt: '2027-03-28T22:00:00.000Z',
+      endsAt: '2027-03-29T22:00:00.000Z',
+      status: 'DRAFT',
+    });
     const before = await footprint();
     expect(await run(id)).toMatchObject({ created: 0, unchanged: 3 });
     expect(await footprint()).toEqual(before);
@@ -426,12 +587,22 @@ describe('authorization', () => {
       [REMOVE, { id }],
     ] as const) {
       expect((await server.gql(query, variables, { token: partner })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await server.gql(query, variables, { token: otherStaff })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await server.gql(query, variables, { token: otherStaff })).errors?.[0]?.extensions?.code).toBe(
+        'FORBIDDEN',
+      );
       expect((await server.gql(query, variables)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const updated = await server.ok(UPDATE, { id, input: { enabled: false, priceUnit: 'KRONER', themeTags: ['Klima'] } }, { token: staff });
+    const updated = await server.ok(
+      UPDATE,
+      { id, input: { enabled: false, priceUnit: 'KRONER', themeTags: ['Klima'] } },
+      { token: staff },
+    );
     expect(updated.updateEventSource).toMatchObject({ enabled: false, priceUnit: 'KRONER', themeTags: ['Klima'] });
-    const duplicate = await server.gql(ADD, { input: { libraryId, kind: 'DPL_CMS', url: `${site.origin}/dpl-managed` } }, { token: staff });
+    const duplicate = await server.gql(
+      ADD,
+      { input: { libraryId, kind: 'DPL_CMS', url: `${site.origin}/dpl-managed` } },
+      { token: staff },
+    );
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.url' });
     expect((await server.ok(REMOVE, { id }, { token: staff })).removeEventSource).toBe(true);
     expect((await server.gql(RUN, { id }, { token: staff })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -442,13 +613,23 @@ describe('authorization', () => {
       const res = await server.gql(ADD, { input: { libraryId, kind: 'ICALENDAR', url } }, { token: staff });
       expect(res.errors?.[0]?.extensions, url).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     }
-    expect((await server.gql(RUN, { id: 'nope' }, { token: staff })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect((await server.gql(RUN, { id: 'nope' }, { token: staff })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
   });
 
   it('shows coordinators and staff the Danish keyword table', async () => {
     const data = await server.ok(`{ eventImportKeywords { keyword audience format } }`, {}, { token: staff });
-    expect(data.eventImportKeywords).toEqual(expect.arrayContaining([{ keyword: 'børn', audience: 'CHILDREN', format: null }, { keyword: 'foredrag', audience: null, format: 'TALK' }]));
-    expect((await server.gql(`{ eventImportKeywords { keyword } }`, {}, { token: partner })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(data.eventImportKeywords).toEqual(
+      expect.arrayContaining([
+        { keyword: 'børn', audience: 'CHILDREN', format: null },
+        { keyword: 'foredrag', audience: null, format: 'TALK' },
+      ]),
+    );
+    expect(
+      (await server.gql(`{ eventImportKeywords { keyword } }`, {}, { token: partner })).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -457,10 +638,21 @@ describe('prices in kroner', () => {
     site.set('/kroner/api/v1/events', {
       type: 'application/json',
       body: JSON.stringify([
-        dplEvent({ uuid: 'k-1', title: 'Koncert i kroner', tags: [TITLE], date_time: { start: '2027-04-01T19:00:00+02:00', end: '2027-04-01T21:00:00+02:00' }, ticket_categories: [{ price: { currency: 'DKK', value: 75 } }] }),
+        dplEvent({
+          uuid: 'k-1',
+          title: 'Koncert i kroner',
+          tags: [TITLE],
+          date_time: { start: '2027-04-01T19:00:00+02:00', end: '2027-04-01T21:00:00+02:00' },
+          ticket_categories: [{ price: { currency: 'DKK', value: 75 } }],
+        }),
       ]),
     });
-    const id = await addSource({ kind: 'DPL_CMS', url: `${site.origin}/kroner`, priceUnit: 'KRONER', publishImmediately: true });
+    const id = await addSource({
+      kind: 'DPL_CMS',
+      url: `${site.origin}/kroner`,
+      priceUnit: 'KRONER',
+      publishImmediately: true,
+    });
     expect(await run(id)).toMatchObject({ outcome: 'SUCCEEDED', created: 1 });
     expect(byExternal(await activities(), 'k-1')).toMatchObject({ priceDkk: 75 });
   });
@@ -470,30 +662,102 @@ describe('malformed sources and refused addresses', () => {
   const bigJson = '[' + ' '.repeat(10 * 1024 * 1024) + ']';
   const manyEvents = JSON.stringify(Array.from({ length: 5001 }, (_, i) => ({ uuid: `m-${i}`, title: 'x' })));
   const cases: [string, () => void, string, RegExp][] = [
-    ['HTML instead of JSON', () => site.set('/html/api/v1/events', { type: 'text/html; charset=utf-8', body: '<!doctype html><html><body>Velkommen</body></html>' }), '/html', /answered HTML \(a web page\) instead of JSON/],
-    ['truncated JSON', () => site.set('/cut/api/v1/events', { type: 'application/json', body: JSON.stringify(dplEvents()).slice(0, 500) }), '/cut', /did not answer valid JSON/],
-    ['HTTP 500', () => site.set('/fejl/api/v1/events', { status: 500, type: 'text/plain', body: 'boom' }), '/fejl', /answered HTTP 500/],
-    ['a 10 MB body', () => site.set('/stor/api/v1/events', { type: 'application/json', body: bigJson }), '/stor', /5 MB/],
-    ['a 10 MB body without Content-Length', () => site.set('/stor2/api/v1/events', { type: 'application/json', body: bigJson, headers: { 'transfer-encoding': 'chunked' } }), '/stor2', /5 MB/],
-    ['over 5000 events', () => site.set('/mange/api/v1/events', { type: 'application/json', body: manyEvents }), '/mange', /at most 5000 are imported per run/],
-    ['JSON that is no list of events', () => site.set('/objekt/api/v1/events', { type: 'application/json', body: '{"error":"nope"}' }), '/objekt', /not the list of events/],
-    ['a redirect to a loopback host', () => site.set('/omdiriger/api/v1/events', { status: 302, headers: { location: `http://localhost:${site.port}/dpl/api/v1/events` } }), '/omdiriger', /localhost resolves to .*loopback address/],
+    [
+      'HTML instead of JSON',
+      () =>
+        site.set('/html/api/v1/events', {
+          type: 'text/html; charset=utf-8',
+          body: '<!doctype html><html><body>Velkommen</body></html>',
+        }),
+      '/html',
+      /answered HTML \(a web page\) instead of JSON/,
+    ],
+    [
+      'truncated JSON',
+      () =>
+        site.set('/cut/api/v1/events', { type: 'application/json', body: JSON.stringify(dplEvents()).slice(0, 500) }),
+      '/cut',
+      /did not answer valid JSON/,
+    ],
+    [
+      'HTTP 500',
+      () => site.set('/fejl/api/v1/events', { status: 500, type: 'text/plain', body: 'boom' }),
+      '/fejl',
+      /answered HTTP 500/,
+    ],
+    [
+      'a 10 MB body',
+      () => site.set('/stor/api/v1/events', { type: 'application/json', body: bigJson }),
+      '/stor',
+      /5 MB/,
+    ],
+    [
+      'a 10 MB body without Content-Length',
+      () =>
+        site.set('/stor2/api/v1/events', {
+          type: 'application/json',
+          body: bigJson,
+          headers: { 'transfer-encoding': 'chunked' },
+        }),
+      '/stor2',
+      /5 MB/,
+    ],
+    [
+      'over 5000 events',
+      () => site.set('/mange/api/v1/events', { type: 'application/json', body: manyEvents }),
+      '/mange',
+      /at most 5000 are imported per run/,
+    ],
+    [
+      'JSON that is no list of events',
+      () => site.set('/objekt/api/v1/events', { type: 'application/json', body: '{"error":"nope"}' }),
+      '/objekt',
+      /not the list of events/,
+    ],
+    [
+      'a redirect to a loopback host',
+      () =>
+        site.set('/omdiriger/api/v1/events', {
+          status: 302,
+          headers: { location: `http://localhost:${site.port}/dpl/api/v1/events` },
+        }),
+      '/omdiriger',
+      /localhost resolves to .*loopback address/,
+    ],
     [
       'more than 3 redirects',
       () => {
-        for (let i = 0; i < 5; i++) site.set(`/r${i}/api/v1/events`, { status: 301, headers: { location: `${site.origin}/r${i + 1}/api/v1/events` } });
+        for (let i = 0; i < 5; i++)
+          site.set(`/r${i}/api/v1/events`, {
+            status: 301,
+            headers: { location: `${site.origin}/r${i + 1}/api/v1/events` },
+          });
       },
       '/r0',
       /redirected more than 3 times/,
     ],
-    ['an invalid iCalendar file', () => site.set('/ugyldig.ics', { type: 'text/calendar', body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense' }), '/ugyldig.ics', /did not answer a valid iCalendar file/],
+    [
+      'an invalid iCalendar file',
+      () =>
+        site.set('/ugyldig.ics', {
+          type: 'text/calendar',
+          body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:nonsense',
+        }),
+      '/ugyldig.ics',
+      /did not answer a valid iCalendar file/,
+    ],
   ];
 
   for (const [name, setUp, path, reason] of cases) {
     it(`${name}: the run fails with the reason and writes nothing`, async () => {
       setUp();
       const kind = path.endsWith('.ics') ? 'ICALENDAR' : 'DPL_CMS';
-      const id = await addSource({ kind, url: `${site.origin}${path}`, publishImmediately: true, matchAllInThemeWeeks: true });
+      const id = await addSource({
+        kind,
+        url: `${site.origin}${path}`,
+        publishImmediately: true,
+        matchAllInThemeWeeks: true,
+      });
       const before = await footprint();
       const result = await run(id);
       expect(result).toMatchObject({ outcome: 'FAILED', created: 0 });

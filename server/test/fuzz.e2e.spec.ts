@@ -34,15 +34,23 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 /** Per test: generous, as each run is one or two requests. */
 const TIMEOUT_MS = 60_000 + RUNS * 2 * 400;
-const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true });
+const params = (numRuns: number): fc.Parameters<unknown> => ({
+  numRuns,
+  ...(SEED === undefined ? {} : { seed: SEED }),
+  endOnFailure: true,
+});
 
-const schema: GraphQLSchema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
+const schema: GraphQLSchema = buildSchema(
+  readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'),
+);
 
 /** Every name the public schema shows: types, fields, arguments, input fields. */
 const publicNames = new Set<string>(
   Object.values(schema.getTypeMap()).flatMap((type) => [
     type.name,
-    ...(isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()).flatMap((f) => [f.name, ...f.args.map((a) => a.name)]) : []),
+    ...(isObjectType(type) || isInterfaceType(type)
+      ? Object.values(type.getFields()).flatMap((f) => [f.name, ...f.args.map((a) => a.name)])
+      : []),
     ...(isInputObjectType(type) ? Object.keys(type.getFields()) : []),
   ]),
 );
@@ -59,7 +67,9 @@ beforeAll(async () => {
     issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library }).then((t) => t.token),
     issueToken(server.db, 'COORDINATOR').then((t) => t.token),
   ]);
-  const rows = (await server.db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)) as { table_name: string }[];
+  const rows = (await server.db.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
+  )) as { table_name: string }[];
   expect(rows.length).toBeGreaterThan(5);
   // A table that shares its name with a public field or argument (`library`) may be named as that.
   tables = rows.map((r) => r.table_name).filter((t) => !publicNames.has(t));
@@ -70,7 +80,8 @@ afterAll(async () => {
 });
 
 /** What gives away internals: SQL, driver and ORM names, source files and stack frames. */
-const INTERNAL = /relation "|column "|constraint "|\bSELECT\b.*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b \S+ \bSET\b|QueryFailedError|EntityNotFound|typeorm|pglite|node_modules|\.[cm]?[jt]s:\d+|\n\s+at |SQLSTATE|duplicate key|violates/i;
+const INTERNAL =
+  /relation "|column "|constraint "|\bSELECT\b.*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b \S+ \bSET\b|QueryFailedError|EntityNotFound|typeorm|pglite|node_modules|\.[cm]?[jt]s:\d+|\n\s+at |SQLSTATE|duplicate key|violates/i;
 
 interface Answer {
   status: number;
@@ -88,18 +99,26 @@ function checkAnswer(sent: unknown, answer: Answer): void {
     body = undefined; // not every answer is JSON (the landing page); the text is still checked below
   }
   for (const error of body?.errors ?? []) {
-    expect(error.extensions?.code, `INTERNAL_SERVER_ERROR for ${context}: ${String(error.message)}`).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(error.extensions?.code, `INTERNAL_SERVER_ERROR for ${context}: ${String(error.message)}`).not.toBe(
+      'INTERNAL_SERVER_ERROR',
+    );
     expect(typeof error.message).toBe('string');
   }
   const messages = (body?.errors ?? []).map((e) => String(e.message)).join('\n');
   expect(messages, `internal detail for ${context}`).not.toMatch(INTERNAL);
   for (const table of tables) {
-    if (table.includes('_')) expect(messages, `table ${table} named for ${context}`).not.toMatch(new RegExp(`\\b${table}\\b`));
+    if (table.includes('_'))
+      expect(messages, `table ${table} named for ${context}`).not.toMatch(new RegExp(`\\b${table}\\b`));
     expect(messages, `table ${table} named for ${context}`).not.toContain(`"${table}"`);
   }
 }
 
-async function send(init: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+async function send(init: {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<Answer> {
   const res = await fetch(`${server.url}${init.path ?? '/graphql'}`, {
     method: init.method ?? 'POST',
     headers: init.headers,
@@ -142,7 +161,10 @@ const nastyString = fc.oneof(
   fc.string({ maxLength: 3 }).map((s) => s.repeat(2_000)),
 );
 
-const nastyNumber = fc.oneof(fc.integer({ min: -5, max: 120 }), fc.constantFrom(0, -1, 2 ** 31, -(2 ** 31) - 1, 1e308, 0.5, Number.MAX_SAFE_INTEGER));
+const nastyNumber = fc.oneof(
+  fc.integer({ min: -5, max: 120 }),
+  fc.constantFrom(0, -1, 2 ** 31, -(2 ** 31) - 1, 1e308, 0.5, Number.MAX_SAFE_INTEGER),
+);
 
 /** A JSON value for an input of this type: mostly well typed, sometimes not. */
 function inputValue(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
@@ -158,7 +180,9 @@ function inputValue(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown
     right =
       depth > 2
         ? fc.constant({})
-        : fc.record(Object.fromEntries(fields.map((f) => [f.name, inputValue(f.type, depth + 1)])), { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) });
+        : fc.record(Object.fromEntries(fields.map((f) => [f.name, inputValue(f.type, depth + 1)])), {
+            requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name),
+          });
   } else if (isScalarType(nullable) && (nullable.name === 'Int' || nullable.name === 'Float')) {
     right = nastyNumber;
   } else if (isScalarType(nullable) && nullable.name === 'Boolean') {
@@ -173,10 +197,12 @@ function inputValue(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown
 function literal(value: unknown, type: GraphQLInputType | undefined): string {
   const nullable = type && getNullableType(type);
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return nullable && isEnumType(nullable) && /^[A-Z_]+$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return nullable && isEnumType(nullable) && /^[A-Z_]+$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '0';
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, nullable && isListType(nullable) ? nullable.ofType : undefined)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => literal(v, nullable && isListType(nullable) ? nullable.ofType : undefined)).join(', ')}]`;
   const fields = nullable && isInputObjectType(nullable) ? nullable.getFields() : {};
   return `{ ${Object.entries(value as object)
     .map(([k, v]) => `${k}: ${literal(v, fields[k]?.type)}`)
@@ -249,17 +275,31 @@ const schemaDocument: fc.Arbitrary<Built> = fc.gen().map((g) => {
 
 /** A valid-looking document broken in a random place. */
 const brokenDocument: fc.Arbitrary<string> = fc
-  .tuple(schemaDocument, fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 6, unit: fc.constantFrom('{', '}', '(', ')', '$', '@', '.', '"', ':', '!', '#', '\\', '\u0000', ' ', 'a', '1') }))
+  .tuple(
+    schemaDocument,
+    fc.nat(),
+    fc.nat({ max: 40 }),
+    fc.string({
+      maxLength: 6,
+      unit: fc.constantFrom('{', '}', '(', ')', '$', '@', '.', '"', ':', '!', '#', '\\', '\u0000', ' ', 'a', '1'),
+    }),
+  )
   .map(([built, at, cut, insert]) => {
     const i = at % (built.document.length + 1);
     return built.document.slice(0, i) + insert + built.document.slice(i + cut);
   });
 
-const headerValue = fc.oneof(nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 4_000), fc.constantFrom('Bearer', 'Bearer ', 'Basic abc', 'Bearer thb_x', 'application/json', 'text/plain', '*/*'));
+const headerValue = fc.oneof(
+  nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 4_000),
+  fc.constantFrom('Bearer', 'Bearer ', 'Basic abc', 'Bearer thb_x', 'application/json', 'text/plain', '*/*'),
+);
 
 const headers: fc.Arbitrary<Record<string, string>> = fc.record(
   {
-    authorization: fc.oneof(headerValue, fc.nat({ max: 2 }).map((i) => `Bearer ${tokens[i]}`)),
+    authorization: fc.oneof(
+      headerValue,
+      fc.nat({ max: 2 }).map((i) => `Bearer ${tokens[i]}`),
+    ),
     'content-type': fc.oneof(fc.constant('application/json'), headerValue),
     accept: headerValue,
     'x-request-id': headerValue,
@@ -271,64 +311,136 @@ const headers: fc.Arbitrary<Record<string, string>> = fc.record(
 // ---- properties ------------------------------------------------------------------------------
 
 describe('fuzzing the GraphQL endpoint', () => {
-  it('answers random documents over the schema, with random arguments and variables, anonymous or with a token', async () => {
-    await fc.assert(
-      fc.asyncProperty(schemaDocument, fc.option(fc.nat({ max: 2 })), async ({ document, variables }, token) => {
-        const sent = { query: document, variables };
-        const authorization: Record<string, string> = token === null ? {} : { authorization: `Bearer ${tokens[token]}` };
-        checkAnswer(sent, await send({ headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify(sent) }));
-      }),
-      params(RUNS * 2),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'answers random documents over the schema, with random arguments and variables, anonymous or with a token',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(schemaDocument, fc.option(fc.nat({ max: 2 })), async ({ document, variables }, token) => {
+          const sent = { query: document, variables };
+          const authorization: Record<string, string> =
+            token === null ? {} : { authorization: `Bearer ${tokens[token]}` };
+          checkAnswer(
+            sent,
+            await send({
+              headers: { 'content-type': 'application/json', ...authorization },
+              body: JSON.stringify(sent),
+            }),
+          );
+        }),
+        params(RUNS * 2),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers broken documents and random text', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(brokenDocument, fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), async (query) => {
-        checkAnswer({ query }, await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));
-      }),
-      params(RUNS),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'answers broken documents and random text',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(brokenDocument, fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+          async (query) => {
+            checkAnswer(
+              { query },
+              await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }),
+            );
+          },
+        ),
+        params(RUNS),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers random JSON bodies: wrong shapes, batches, odd variables, extensions and operation names', async () => {
-    const field = fc.oneof(fc.jsonValue({ maxDepth: 4 }), schemaDocument.map((b) => b.document), nastyString);
-    const body = fc.oneof(
-      fc.jsonValue({ maxDepth: 5 }),
-      fc.record({ query: field, variables: field, operationName: field, extensions: fc.oneof(field, fc.record({ persistedQuery: field })) }, { requiredKeys: [] }),
-      fc.array(fc.record({ query: field }), { maxLength: 3 }),
-    );
-    await fc.assert(
-      fc.asyncProperty(body, async (json) => {
-        checkAnswer(json, await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) }));
-      }),
-      params(RUNS),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'answers random JSON bodies: wrong shapes, batches, odd variables, extensions and operation names',
+    async () => {
+      const field = fc.oneof(
+        fc.jsonValue({ maxDepth: 4 }),
+        schemaDocument.map((b) => b.document),
+        nastyString,
+      );
+      const body = fc.oneof(
+        fc.jsonValue({ maxDepth: 5 }),
+        fc.record(
+          {
+            query: field,
+            variables: field,
+            operationName: field,
+            extensions: fc.oneof(field, fc.record({ persistedQuery: field })),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.array(fc.record({ query: field }), { maxLength: 3 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (json) => {
+          checkAnswer(
+            json,
+            await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) }),
+          );
+        }),
+        params(RUNS),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers malformed bodies and random headers', async () => {
-    const raw = fc.oneof(
-      fc.string({ maxLength: 300 }),
-      fc.constantFrom('{', '{"query":', '{"query": "{ regions { code } }"', 'null', '[]', '""', '{"query": "{ regions { code } }", "variables": "x"}', '\u0000', '{"__proto__": {"query": 1}}'),
-      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v).slice(0, -1)),
-    );
-    await fc.assert(
-      fc.asyncProperty(raw, headers, async (body, hdrs) => {
-        checkAnswer({ body, hdrs }, await send({ headers: hdrs, body }));
-      }),
-      params(RUNS),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'answers malformed bodies and random headers',
+    async () => {
+      const raw = fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(
+          '{',
+          '{"query":',
+          '{"query": "{ regions { code } }"',
+          'null',
+          '[]',
+          '""',
+          '{"query": "{ regions { code } }", "variables": "x"}',
+          '\u0000',
+          '{"__proto__": {"query": 1}}',
+        ),
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v).slice(0, -1)),
+      );
+      await fc.assert(
+        fc.asyncProperty(raw, headers, async (body, hdrs) => {
+          checkAnswer({ body, hdrs }, await send({ headers: hdrs, body }));
+        }),
+        params(RUNS),
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('answers GET requests with random query strings and headers', async () => {
-    const param = fc.oneof(nastyString, schemaDocument.map((b) => b.document), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)));
-    const query = fc.record({ query: param, variables: param, operationName: param, extensions: param }, { requiredKeys: [] });
-    await fc.assert(
-      fc.asyncProperty(query, headers, async (q, hdrs) => {
-        const url = new URLSearchParams(q as Record<string, string>);
-        checkAnswer({ q, hdrs }, await send({ method: 'GET', path: `/graphql?${url.toString()}`, headers: { accept: 'application/json', ...hdrs, 'content-type': 'application/json' } }));
-      }),
-      params(RUNS),
-    );
-  }, TIMEOUT_MS);
+  it(
+    'answers GET requests with random query strings and headers',
+    async () => {
+      const param = fc.oneof(
+        nastyString,
+        schemaDocument.map((b) => b.document),
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      );
+      const query = fc.record(
+        { query: param, variables: param, operationName: param, extensions: param },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(query, headers, async (q, hdrs) => {
+          const url = new URLSearchParams(q as Record<string, string>);
+          checkAnswer(
+            { q, hdrs },
+            await send({
+              method: 'GET',
+              path: `/graphql?${url.toString()}`,
+              headers: { accept: 'application/json', ...hdrs, 'content-type': 'application/json' },
+            }),
+          );
+        }),
+        params(RUNS),
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -27,7 +27,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await closeDatabase(db);
   project.provide('testTemplate', template);
   return async () => {
-    if (usesPostgres) await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${template.database} WITH (FORCE)`));
+    if (usesPostgres)
+      await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${template.database} WITH (FORCE)`));
     else await rm(template.dataDir, { recursive: true, force: true });
   };
 }

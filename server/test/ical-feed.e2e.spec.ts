@@ -31,15 +31,45 @@ afterAll(async () => {
 
 async function feed(path: string) {
   const res = await fetch(`${server.url}${path}`);
-  return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text(), cacheControl: res.headers.get('cache-control') };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    text: await res.text(),
+    cacheControl: res.headers.get('cache-control'),
+  };
 }
 
 const API_ACTIVITIES = /* GraphQL */ `
-  query($filter: ActivityFilter, $after: String) {
+  query ($filter: ActivityFilter, $after: String) {
     activities(filter: $filter, first: 100, after: $after) {
-      edges { node { id title description startsAt endsAt status signupUrl version updatedAt cancellationReason
-        venue { name address postalCode city location { latitude longitude } } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          title
+          description
+          startsAt
+          endsAt
+          status
+          signupUrl
+          version
+          updatedAt
+          cancellationReason
+          venue {
+            name
+            address
+            postalCode
+            city
+            location {
+              latitude
+              longitude
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -84,7 +114,9 @@ function compare(calendarText: string, activities: any[]) {
     expect(event.endDate.toJSDate().toISOString()).toBe(a.endsAt);
     expect(event.startDate.zone?.tzid).toBe('UTC');
     expect(event.endDate.zone?.tzid).toBe('UTC');
-    expect((vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(Math.floor(Date.parse(a.updatedAt) / 1000) * 1000).toISOString());
+    expect((vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe(
+      new Date(Math.floor(Date.parse(a.updatedAt) / 1000) * 1000).toISOString(),
+    );
     expect(vevent.getFirstPropertyValue('status')).toBe(a.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(a.version - 1);
     expect(vevent.getFirstPropertyValue('url') ?? null).toBe(a.signupUrl);
@@ -118,7 +150,9 @@ describe('GET /feeds/themes/<slug>.ics', () => {
     const calendar = new ICAL.Component(ICAL.parse(res.text));
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Tema 11: Vores natur');
     // Drafts stay out.
-    const drafts = (await server.db.query(`SELECT a.id FROM activity a JOIN theme t ON t.id = a.theme_id WHERE t.slug = 'vores-natur' AND a.status = 'DRAFT'`)) as { id: string }[];
+    const drafts = (await server.db.query(
+      `SELECT a.id FROM activity a JOIN theme t ON t.id = a.theme_id WHERE t.slug = 'vores-natur' AND a.status = 'DRAFT'`,
+    )) as { id: string }[];
     expect(drafts.length).toBeGreaterThan(0);
     const uids = new Set(events.map((e) => String(e.getFirstPropertyValue('uid'))));
     for (const d of drafts) expect(uids.has(`${d.id}@temahub`)).toBe(false);
@@ -140,7 +174,9 @@ describe('GET /feeds/themes/<slug>.ics', () => {
     const lines = expectWellFormed(res.text);
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     const calendar = new ICAL.Component(ICAL.parse(res.text));
-    const vevent = calendar.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === `${trickyId}@temahub`)!;
+    const vevent = calendar
+      .getAllSubcomponents('vevent')
+      .find((e) => e.getFirstPropertyValue('uid') === `${trickyId}@temahub`)!;
     const event = new ICAL.Event(vevent);
     expect(event.summary).toBe(TRICKY_TITLE);
     expect(event.description.startsWith(TRICKY_DESCRIPTION)).toBe(true);
@@ -151,7 +187,12 @@ describe('GET /feeds/themes/<slug>.ics', () => {
   });
 
   it('answers 404 for an unknown theme and 400 for a bad municipality, in plain text', async () => {
-    for (const path of ['/feeds/themes/findes-ikke.ics', '/feeds/themes/vores-natur', '/feeds/themes/..%2Fetc.ics', '/feeds/themes/VORES-NATUR.ics']) {
+    for (const path of [
+      '/feeds/themes/findes-ikke.ics',
+      '/feeds/themes/vores-natur',
+      '/feeds/themes/..%2Fetc.ics',
+      '/feeds/themes/VORES-NATUR.ics',
+    ]) {
       const res = await feed(path);
       expect(res.status, path).toBe(404);
       expect(res.contentType).toMatch(/^text\/plain/);

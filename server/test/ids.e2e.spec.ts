@@ -52,27 +52,159 @@ const PUBLISH = `mutation($id: ID!) { publishActivity(id: $id) { id } }`;
 const CANCEL = `mutation($id: ID!) { cancelActivity(id: $id, reason: "Aflyst") { id } }`;
 const ATTENDANCE = `mutation($id: ID!) { reportAttendance(id: $id, attendance: 3) { id } }`;
 
-const registration = (extra: Record<string, unknown>) => ({ themeId: theme, libraryId: library, contactName: 'Test', contactEmail: 'test@bibliotek.example', ...extra });
+const registration = (extra: Record<string, unknown>) => ({
+  themeId: theme,
+  libraryId: library,
+  contactName: 'Test',
+  contactEmail: 'test@bibliotek.example',
+  ...extra,
+});
 
 const CASES: Case[] = [
-  { mutation: 'updateTheme', query: UPDATE_THEME, vars: (id) => ({ id }), field: 'id', what: 'theme', unknown: 'NOT_FOUND' },
-  { mutation: 'addThemePartner', query: ADD_PARTNER, vars: (id) => ({ t: id, p: partner }), field: 'themeId', what: 'theme', unknown: 'NOT_FOUND' },
-  { mutation: 'addThemePartner', query: ADD_PARTNER, vars: (id) => ({ t: theme, p: id }), field: 'partnerId', what: 'partner', unknown: 'NOT_FOUND' },
-  { mutation: 'updatePartner', query: UPDATE_PARTNER, vars: (id) => ({ id }), field: 'id', what: 'partner', unknown: 'NOT_FOUND' },
-  { mutation: 'registerLibraryForTheme', query: REGISTER, vars: (id) => ({ input: registration({ themeId: id }) }), field: 'input.themeId', what: 'theme', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'registerLibraryForTheme', query: REGISTER, vars: (id) => ({ input: registration({ libraryId: id }) }), field: 'input.libraryId', what: 'library', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'withdrawRegistration', query: WITHDRAW, vars: (id) => ({ t: id, l: library }), field: 'themeId', what: 'theme', unknown: 'NOT_FOUND' },
-  { mutation: 'withdrawRegistration', query: WITHDRAW, vars: (id) => ({ t: theme, l: id }), field: 'libraryId', what: 'library', unknown: 'NOT_FOUND' },
-  { mutation: 'createActivity', query: CREATE_ACTIVITY, vars: (id) => ({ input: activityInput(id, library) }), field: 'input.themeId', what: 'theme', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'createActivity', query: CREATE_ACTIVITY, vars: (id) => ({ input: activityInput(theme, id) }), field: 'input.libraryId', what: 'library', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'createActivity', query: CREATE_ACTIVITY, vars: (id) => ({ input: activityInput(theme, library, { partnerIds: [partner, id] }) }), field: 'input.partnerIds', what: 'partner', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'createActivity', query: CREATE_ACTIVITY, vars: (id) => ({ input: activityInput(theme, library, { materialIds: [id] }) }), field: 'input.materialIds', what: 'material', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'updateActivity', query: UPDATE_ACTIVITY, vars: (id) => ({ id, input: { title: 'Ny' } }), field: 'id', what: 'activity', unknown: 'NOT_FOUND' },
-  { mutation: 'updateActivity', query: UPDATE_ACTIVITY, vars: (id) => ({ id: activity, input: { partnerIds: [id] } }), field: 'input.partnerIds', what: 'partner', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'updateActivity', query: UPDATE_ACTIVITY, vars: (id) => ({ id: activity, input: { materialIds: [id] } }), field: 'input.materialIds', what: 'material', unknown: 'BAD_USER_INPUT' },
-  { mutation: 'publishActivity', query: PUBLISH, vars: (id) => ({ id }), field: 'id', what: 'activity', unknown: 'NOT_FOUND' },
-  { mutation: 'cancelActivity', query: CANCEL, vars: (id) => ({ id }), field: 'id', what: 'activity', unknown: 'NOT_FOUND' },
-  { mutation: 'reportAttendance', query: ATTENDANCE, vars: (id) => ({ id }), field: 'id', what: 'activity', unknown: 'NOT_FOUND' },
+  {
+    mutation: 'updateTheme',
+    query: UPDATE_THEME,
+    vars: (id) => ({ id }),
+    field: 'id',
+    what: 'theme',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'addThemePartner',
+    query: ADD_PARTNER,
+    vars: (id) => ({ t: id, p: partner }),
+    field: 'themeId',
+    what: 'theme',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'addThemePartner',
+    query: ADD_PARTNER,
+    vars: (id) => ({ t: theme, p: id }),
+    field: 'partnerId',
+    what: 'partner',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'updatePartner',
+    query: UPDATE_PARTNER,
+    vars: (id) => ({ id }),
+    field: 'id',
+    what: 'partner',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'registerLibraryForTheme',
+    query: REGISTER,
+    vars: (id) => ({ input: registration({ themeId: id }) }),
+    field: 'input.themeId',
+    what: 'theme',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'registerLibraryForTheme',
+    query: REGISTER,
+    vars: (id) => ({ input: registration({ libraryId: id }) }),
+    field: 'input.libraryId',
+    what: 'library',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'withdrawRegistration',
+    query: WITHDRAW,
+    vars: (id) => ({ t: id, l: library }),
+    field: 'themeId',
+    what: 'theme',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'withdrawRegistration',
+    query: WITHDRAW,
+    vars: (id) => ({ t: theme, l: id }),
+    field: 'libraryId',
+    what: 'library',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'createActivity',
+    query: CREATE_ACTIVITY,
+    vars: (id) => ({ input: activityInput(id, library) }),
+    field: 'input.themeId',
+    what: 'theme',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'createActivity',
+    query: CREATE_ACTIVITY,
+    vars: (id) => ({ input: activityInput(theme, id) }),
+    field: 'input.libraryId',
+    what: 'library',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'createActivity',
+    query: CREATE_ACTIVITY,
+    vars: (id) => ({ input: activityInput(theme, library, { partnerIds: [partner, id] }) }),
+    field: 'input.partnerIds',
+    what: 'partner',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'createActivity',
+    query: CREATE_ACTIVITY,
+    vars: (id) => ({ input: activityInput(theme, library, { materialIds: [id] }) }),
+    field: 'input.materialIds',
+    what: 'material',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'updateActivity',
+    query: UPDATE_ACTIVITY,
+    vars: (id) => ({ id, input: { title: 'Ny' } }),
+    field: 'id',
+    what: 'activity',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'updateActivity',
+    query: UPDATE_ACTIVITY,
+    vars: (id) => ({ id: activity, input: { partnerIds: [id] } }),
+    field: 'input.partnerIds',
+    what: 'partner',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'updateActivity',
+    query: UPDATE_ACTIVITY,
+    vars: (id) => ({ id: activity, input: { materialIds: [id] } }),
+    field: 'input.materialIds',
+    what: 'material',
+    unknown: 'BAD_USER_INPUT',
+  },
+  {
+    mutation: 'publishActivity',
+    query: PUBLISH,
+    vars: (id) => ({ id }),
+    field: 'id',
+    what: 'activity',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'cancelActivity',
+    query: CANCEL,
+    vars: (id) => ({ id }),
+    field: 'id',
+    what: 'activity',
+    unknown: 'NOT_FOUND',
+  },
+  {
+    mutation: 'reportAttendance',
+    query: ATTENDANCE,
+    vars: (id) => ({ id }),
+    field: 'id',
+    what: 'activity',
+    unknown: 'NOT_FOUND',
+  },
 ];
 
 describe('ids in mutations', () => {
@@ -81,14 +213,20 @@ describe('ids in mutations', () => {
     const malformed = await server.gql(c.query, c.vars(MALFORMED), { token: coordinator });
     expect(malformed.data?.[c.mutation] ?? null).toBeNull();
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: c.field });
-    expect(malformed.errors?.[0]?.message).toMatch(new RegExp(`is not an? ${c.what} id; ids are UUIDs as returned by this API\\.$`));
+    expect(malformed.errors?.[0]?.message).toMatch(
+      new RegExp(`is not an? ${c.what} id; ids are UUIDs as returned by this API\\.$`),
+    );
     const unknown = await server.gql(c.query, c.vars(UNKNOWN), { token: coordinator });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: c.unknown, field: c.field });
     expect((await server.db.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n).toBe(auditBefore);
   });
 
   it('accepts a valid id in upper case', async () => {
-    const { updateTheme } = await server.ok(`mutation($id: ID!) { updateTheme(id: $id, input: { summary: "Om naturen." }) { id } }`, { id: theme.toUpperCase() }, { token: coordinator });
+    const { updateTheme } = await server.ok(
+      `mutation($id: ID!) { updateTheme(id: $id, input: { summary: "Om naturen." }) { id } }`,
+      { id: theme.toUpperCase() },
+      { token: coordinator },
+    );
     expect(updateTheme.id).toBe(theme);
   });
 });

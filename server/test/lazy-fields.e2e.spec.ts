@@ -23,7 +23,9 @@ async function statements(query: string, token: string): Promise<{ count: number
 }
 
 async function lastUsedAt(tokenId: string): Promise<Date | null> {
-  const [row] = (await server.db.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [tokenId])) as { last_used_at: Date | null }[];
+  const [row] = (await server.db.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [tokenId])) as {
+    last_used_at: Date | null;
+  }[];
   return row!.last_used_at;
 }
 
@@ -49,7 +51,10 @@ describe('auditEvents.totalCount', () => {
   it('is counted only when selected, once however often it is selected', async () => {
     await statements(`{ viewer { role } }`, coordinator.token); // the token's last_used_at is written now, not below
     const without = await statements(`{ auditEvents(first: 2) { edges { node { id } } } }`, coordinator.token);
-    const withCount = await statements(`{ auditEvents(first: 2) { a: totalCount b: totalCount edges { node { id } } } }`, coordinator.token);
+    const withCount = await statements(
+      `{ auditEvents(first: 2) { a: totalCount b: totalCount edges { node { id } } } }`,
+      coordinator.token,
+    );
     expect(withCount.count).toBe(without.count + 1);
     expect(withCount.data.auditEvents.a).toBe(withCount.data.auditEvents.b);
     const [{ n }] = (await server.db.query(`SELECT count(*)::int AS n FROM audit_event`)) as { n: number }[];

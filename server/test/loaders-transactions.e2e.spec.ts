@@ -44,9 +44,15 @@ describe('loaders and transactions', () => {
     const theme = await themeId(server.db, 11);
     const [library] = (await registeredLibraries(server.db, theme, 1)) as [string];
     const token = (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library })).token;
-    const partners = ((await server.db.query(`SELECT id, name FROM partner ORDER BY name LIMIT 2`)) as { id: string; name: string }[]).map((p) => p.id);
+    const partners = (
+      (await server.db.query(`SELECT id, name FROM partner ORDER BY name LIMIT 2`)) as { id: string; name: string }[]
+    ).map((p) => p.id);
     const created = (
-      await server.ok(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id partners { id } } }`, { input: activityInput(theme, library, { partnerIds: [partners[0]] }) }, { token })
+      await server.ok(
+        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id partners { id } } }`,
+        { input: activityInput(theme, library, { partnerIds: [partners[0]] }) },
+        { token },
+      )
     ).createActivity;
     expect(created.partners.map((p: { id: string }) => p.id)).toEqual([partners[0]]);
 

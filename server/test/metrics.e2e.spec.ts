@@ -49,7 +49,9 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 describe('the operation label', () => {
   it('names only published SDK operations: 520 junk names first, and CurrentTheme is still counted as itself', async () => {
     for (let batch = 0; batch < 26; batch++) {
-      await Promise.all(Array.from({ length: 20 }, (_, i) => withToken.gql(`query Junk${batch * 20 + i} { __typename }`)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => withToken.gql(`query Junk${batch * 20 + i} { __typename }`)),
+      );
     }
     await withToken.ok('query CurrentTheme { currentTheme { title } }');
     await withToken.ok('{ currentTheme { title } }');
@@ -67,7 +69,10 @@ describe('the operation label', () => {
 
 describe('METRICS_TOKEN', () => {
   it('answers 401 without the token or with another one, and the metrics with it', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<
+      string,
+      string
+    >[]) {
       const res = await get(`${withToken.url}/metrics`, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');

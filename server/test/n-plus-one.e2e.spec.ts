@@ -12,7 +12,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function statements<R>(query: Operation<R, { first?: number | null }>, variables: { first: number }): Promise<{ count: number; data: R }> {
+async function statements<R>(
+  query: Operation<R, { first?: number | null }>,
+  variables: { first: number },
+): Promise<{ count: number; data: R }> {
   const res = await server.gql(query, variables);
   expect(res.errors).toBeUndefined();
   const header = res.headers.get('x-sql-statements');
@@ -24,21 +27,57 @@ async function statements<R>(query: Operation<R, { first?: number | null }>, var
 const THEME_PAGE = graphql(`
   query HeaviestThemePage($first: Int) {
     theme(slug: "vores-natur") {
-      id title status participantCount
-      partners { role partner { name } }
-      materials { title }
+      id
+      title
+      status
+      participantCount
+      partners {
+        role
+        partner {
+          name
+        }
+      }
+      materials {
+        title
+      }
       activities(first: $first) {
         totalCount
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           cursor
           node {
-            id title startsAt endsAt status
-            venue { name city location { latitude longitude } }
-            theme { slug }
-            library { name municipality { name region } }
-            partners { name }
-            materials { title }
+            id
+            title
+            startsAt
+            endsAt
+            status
+            venue {
+              name
+              city
+              location {
+                latitude
+                longitude
+              }
+            }
+            theme {
+              slug
+            }
+            library {
+              name
+              municipality {
+                name
+                region
+              }
+            }
+            partners {
+              name
+            }
+            materials {
+              title
+            }
             jsonLd
           }
         }
@@ -78,7 +117,28 @@ describe('statement bounds', () => {
       query LibrariesWithActivities($first: Int) {
         libraries(first: $first) {
           totalCount
-          edges { node { name municipality { name } activities(first: 3, filter: { themeSlug: "vores-natur" }) { totalCount edges { node { title library { name } partners { name } } } } } }
+          edges {
+            node {
+              name
+              municipality {
+                name
+              }
+              activities(first: 3, filter: { themeSlug: "vores-natur" }) {
+                totalCount
+                edges {
+                  node {
+                    title
+                    library {
+                      name
+                    }
+                    partners {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
     `);
@@ -97,7 +157,28 @@ describe('statement bounds', () => {
     const query = graphql(`
       query ThemesWithParticipants($first: Int) {
         themes(first: $first) {
-          edges { node { number participantCount participatingLibraries(first: 2) { totalCount edges { node { name } } } activities(first: 2) { totalCount edges { node { title } } } } }
+          edges {
+            node {
+              number
+              participantCount
+              participatingLibraries(first: 2) {
+                totalCount
+                edges {
+                  node {
+                    name
+                  }
+                }
+              }
+              activities(first: 2) {
+                totalCount
+                edges {
+                  node {
+                    title
+                  }
+                }
+              }
+            }
+          }
         }
       }
     `);

@@ -35,7 +35,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (line.startsWith('#')) continue;
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const found = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
   }
   return undefined;
@@ -62,7 +64,8 @@ describe('/healthz', () => {
 describe('/metrics', () => {
   it('counts GraphQL requests per operation and outcome and times them', async () => {
     const before = await scrape();
-    const okBefore = sample(before, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' }) ?? 0;
+    const okBefore =
+      sample(before, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' }) ?? 0;
 
     await server.ok(`query Regions { regions { code } }`);
     await server.ok(`query Regions { regions { code } }`);
@@ -71,12 +74,18 @@ describe('/metrics', () => {
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     const text = await scrape();
-    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' })).toBe(okBefore + 2);
-    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'anonymous', outcome: 'success' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' })).toBe(
+      okBefore + 2,
+    );
+    expect(
+      sample(text, 'temahub_graphql_requests_total', { operation: 'anonymous', outcome: 'success' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'temahub_graphql_requests_total', { operation: 'Themes', outcome: 'BAD_USER_INPUT' })).toBe(1);
     expect(text).toContain('# TYPE temahub_graphql_request_duration_seconds histogram');
     expect(sample(text, 'temahub_graphql_request_duration_seconds_count', { operation: 'Regions' })).toBe(okBefore + 2);
-    expect(sample(text, 'temahub_graphql_request_duration_seconds_bucket', { operation: 'Regions', le: '+Inf' })).toBe(okBefore + 2);
+    expect(sample(text, 'temahub_graphql_request_duration_seconds_bucket', { operation: 'Regions', le: '+Inf' })).toBe(
+      okBefore + 2,
+    );
     expect(sample(text, 'temahub_graphql_request_duration_seconds_sum', { operation: 'Regions' })).toBeGreaterThan(0);
   });
 
@@ -100,7 +109,10 @@ describe('/metrics', () => {
   });
 
   it('counts requests refused before GraphQL runs (a bad token) under their claimed operation name', async () => {
-    const res = await post({ query: `query CurrentTheme { regions { code } }`, operationName: 'CurrentTheme' }, { authorization: 'Bearer thb_not-a-real-token' });
+    const res = await post(
+      { query: `query CurrentTheme { regions { code } }`, operationName: 'CurrentTheme' },
+      { authorization: 'Bearer thb_not-a-real-token' },
+    );
     expect(res.status).toBe(401);
     const text = await scrape();
     expect(sample(text, 'temahub_graphql_requests_total', { operation: 'CurrentTheme', outcome: 'HTTP_401' })).toBe(1);
@@ -116,7 +128,9 @@ describe('/metrics', () => {
     const text = await scrape();
     expect(sample(text, 'temahub_http_requests_total', { route: '/healthz', status: '200' })).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'temahub_http_requests_total', { route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'temahub_http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'temahub_http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(text).not.toContain('/no/such/page');
     expect(text).not.toContain('probe=1');
   });
@@ -124,7 +138,9 @@ describe('/metrics', () => {
   it('reports SQL statements and the connection pool, read when scraped', async () => {
     const before = sample(await scrape(), 'temahub_db_statements_total');
     expect(before).toBeGreaterThan(0);
-    const res = await server.gql(`query OpsTheme { theme(slug: "vores-natur") { number partners { partner { name } } } }`);
+    const res = await server.gql(
+      `query OpsTheme { theme(slug: "vores-natur") { number partners { partner { name } } } }`,
+    );
     expect(res.data.theme.number).toBe(11);
     const ran = Number(res.headers.get('x-sql-statements'));
     expect(ran).toBeGreaterThan(0);
@@ -151,9 +167,15 @@ describe('/metrics', () => {
       await other.ok(`query Municipalities { regions { code } }`);
       const mine = await scrape();
       const theirs = await scrape(other);
-      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' })).toBe(1);
-      expect(sample(mine, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' })).toBeUndefined();
-      expect(sample(theirs, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' })).toBeUndefined();
+      expect(
+        sample(theirs, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' }),
+      ).toBe(1);
+      expect(
+        sample(mine, 'temahub_graphql_requests_total', { operation: 'Municipalities', outcome: 'success' }),
+      ).toBeUndefined();
+      expect(
+        sample(theirs, 'temahub_graphql_requests_total', { operation: 'Regions', outcome: 'success' }),
+      ).toBeUndefined();
     } finally {
       await other.stop();
     }
@@ -181,7 +203,9 @@ describe('/readyz', () => {
       const text = await scrape();
       expect(sample(text, 'temahub_db_pool_idle_connections')).toBe(0);
       expect(sample(text, 'temahub_db_pool_waiting_requests')).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'temahub_http_requests_total', { route: '/readyz', status: '503' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'temahub_http_requests_total', { route: '/readyz', status: '503' })).toBeGreaterThanOrEqual(
+        1,
+      );
     } finally {
       await runner.release();
     }
@@ -189,34 +213,42 @@ describe('/readyz', () => {
     expect(again.status).toBe(200);
   });
 
-  it.skipIf(!usesPostgres)('answers 503 while the PostgreSQL database refuses connections, and 200 once it is back', async () => {
-    const other = await startTestServer({ empty: true, env: { SEED_DEMO: 'false' } });
-    const name = new URL(other.config.databaseUrl!).pathname.slice(1);
-    expect(name).toMatch(/^temahub_test_[0-9a-f]+$/);
-    try {
-      expect((await get(`${other.url}/readyz`)).status).toBe(200);
-      await withAdminClient(async (c) => {
-        await c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
-        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-      });
-      const down = await get(`${other.url}/readyz`);
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
-      // Liveness does not depend on the database: the process is fine, only not ready.
-      expect((await get(`${other.url}/healthz`)).status).toBe(200);
-      // A GraphQL request needing the database fails without internals reaching the client.
-      const failed = await other.gql(`{ regions { code } }`);
-      expect(failed.status).toBe(503);
-      expect(failed.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(JSON.stringify(failed.errors)).not.toMatch(/temahub_test_|ALLOW_CONNECTIONS|connections|terminat/i);
+  it.skipIf(!usesPostgres)(
+    'answers 503 while the PostgreSQL database refuses connections, and 200 once it is back',
+    async () => {
+      const other = await startTestServer({ empty: true, env: { SEED_DEMO: 'false' } });
+      const name = new URL(other.config.databaseUrl!).pathname.slice(1);
+      expect(name).toMatch(/^temahub_test_[0-9a-f]+$/);
+      try {
+        expect((await get(`${other.url}/readyz`)).status).toBe(200);
+        await withAdminClient(async (c) => {
+          await c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+          await c.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+            [name],
+          );
+        });
+        const down = await get(`${other.url}/readyz`);
+        expect(down.status).toBe(503);
+        expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+        // Liveness does not depend on the database: the process is fine, only not ready.
+        expect((await get(`${other.url}/healthz`)).status).toBe(200);
+        // A GraphQL request needing the database fails without internals reaching the client.
+        const failed = await other.gql(`{ regions { code } }`);
+        expect(failed.status).toBe(503);
+        expect(failed.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+        expect(JSON.stringify(failed.errors)).not.toMatch(/temahub_test_|ALLOW_CONNECTIONS|connections|terminat/i);
 
-      await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`));
-      const up = await get(`${other.url}/readyz`);
-      expect(up.status).toBe(200);
-      expect((await other.ok(`{ regions { code } }`)).regions).toHaveLength(5);
-    } finally {
-      await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)).catch(() => undefined);
-      await other.stop();
-    }
-  });
+        await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`));
+        const up = await get(`${other.url}/readyz`);
+        expect(up.status).toBe(200);
+        expect((await other.ok(`{ regions { code } }`)).regions).toHaveLength(5);
+      } finally {
+        await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)).catch(
+          () => undefined,
+        );
+        await other.stop();
+      }
+    },
+  );
 });

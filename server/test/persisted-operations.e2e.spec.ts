@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
 /** The partner-site SDK's manifest, as codegen writes it: `sha256:<hex>` → document text. */
-const manifest = JSON.parse(readFileSync('clients/partner-site/src/__generated__/persisted-documents.json', 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(
+  readFileSync('clients/partner-site/src/__generated__/persisted-documents.json', 'utf8'),
+) as Record<string, string>;
 
 function sdkDocument(operationName: string): { hash: string; text: string } {
   const entry = Object.entries(manifest).find(([, text]) => new RegExp(`(^|\\} )query ${operationName}\\b`).test(text));
@@ -26,7 +28,11 @@ const alarming = (lines: string[]) => parsed(lines).filter((l) => l.level >= 40 
 
 /** POSTs a raw GraphQL-over-HTTP body (the test support's gql always sends a query). */
 async function post(server: TestServer, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(server.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   return { status: res.status, headers: res.headers, ...json };
 }
@@ -65,13 +71,20 @@ describe('persisted operations off (the default)', () => {
       [{ extensions: { persistedQuery: { version: 1, sha256Hash: 123 } } }, 'BAD_USER_INPUT'],
       [{ extensions: { persistedQuery: { version: 1, sha256Hash: { $gt: '' } } } }, 'BAD_USER_INPUT'],
       [{ extensions: { persistedQuery: { version: 1, sha256Hash: 'not-a-hash' } } }, 'BAD_USER_INPUT'],
-      [{ extensions: { persistedQuery: { version: 2, sha256Hash: sha256('{ x }') } } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
+      [
+        { extensions: { persistedQuery: { version: 2, sha256Hash: sha256('{ x }') } } },
+        'PERSISTED_QUERY_NOT_SUPPORTED',
+      ],
       [{ query: '{ regions { code } }', extensions: { persistedQuery: 'yes' } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
       [{ query: '{ regions { code } }', extensions: { persistedQuery: null } }, 'PERSISTED_QUERY_NOT_SUPPORTED'],
     ];
     for (const [body, code] of cases) {
       const res = await post(server, body);
-      expect({ body, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({ body, status: 400, code });
+      expect({ body, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        body,
+        status: 400,
+        code,
+      });
       expect(res.data).toBeUndefined();
     }
     // The same over GET.
@@ -166,7 +179,11 @@ describe('persisted operations in safelist mode', () => {
 
   it('does not let a hash registered through APQ by a token holder open a document to anonymous callers', async () => {
     const hash = sha256(FREE_QUERY);
-    const registered = await post(server, { query: FREE_QUERY, extensions: apq(hash) }, { authorization: `Bearer ${partnerToken}` });
+    const registered = await post(
+      server,
+      { query: FREE_QUERY, extensions: apq(hash) },
+      { authorization: `Bearer ${partnerToken}` },
+    );
     expect(registered.errors).toBeUndefined();
     const anonymous = await post(server, { extensions: apq(hash) });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

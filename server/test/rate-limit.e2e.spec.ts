@@ -16,13 +16,26 @@ async function post(target: TestServer, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: QUERY }),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 function expectRateLimited(res: Awaited<ReturnType<typeof post>>, limit: number): void {
   expect(res.status).toBe(429);
   expect(res.body).toEqual({
-    errors: [{ message: expect.stringMatching(new RegExp(`^Too many requests: the limit is ${limit} per minute per API token \\(or per IP address without one\\)\\. Try again in \\d+ s`)), extensions: { code: 'RATE_LIMITED' } }],
+    errors: [
+      {
+        message: expect.stringMatching(
+          new RegExp(
+            `^Too many requests: the limit is ${limit} per minute per API token \\(or per IP address without one\\)\\. Try again in \\d+ s`,
+          ),
+        ),
+        extensions: { code: 'RATE_LIMITED' },
+      },
+    ],
   });
   const retryAfter = Number(res.headers.get('retry-after'));
   expect(Number.isInteger(retryAfter)).toBe(true);
@@ -61,7 +74,9 @@ describe('in process (no REDIS_URL)', () => {
   it('counts the iCalendar feed in the same budget; leaves /healthz, /readyz and /metrics alone', async () => {
     const feed = await fetch(`${server.url}/feeds/themes/vores-natur.ics`);
     expect(feed.status).toBe(429);
-    expect(((await feed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(((await feed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      'RATE_LIMITED',
+    );
     for (const path of ['/healthz', '/readyz', '/metrics']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(200);
@@ -160,7 +175,13 @@ describe('Redis unreachable', () => {
   let unreachable: TestServer;
   beforeAll(async () => {
     // Nothing listens on port 1: Redis is down from the start.
-    unreachable = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '3', REDIS_URL: 'redis://127.0.0.1:1', REDIS_KEY_PREFIX: `temahub-test:${randomUUID()}:` } });
+    unreachable = await startTestServer({
+      env: {
+        RATE_LIMIT_PER_MINUTE: '3',
+        REDIS_URL: 'redis://127.0.0.1:1',
+        REDIS_KEY_PREFIX: `temahub-test:${randomUUID()}:`,
+      },
+    });
   });
   afterAll(async () => {
     await unreachable?.stop();
@@ -172,27 +193,32 @@ describe('Redis unreachable', () => {
     expectRateLimited(await post(unreachable), 3);
   });
 
-  it.skipIf(!REDIS_URL)('keeps serving when Redis goes away while running, and goes on limiting in process', async () => {
-    const relay = await relayTo(new URL(REDIS_URL!));
-    const prefix = `temahub-test:${randomUUID()}:`;
-    const server = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: relay.url, REDIS_KEY_PREFIX: prefix } });
-    const redis = new Redis(REDIS_URL!);
-    try {
-      expect((await post(server)).headers.get('ratelimit-remaining')).toBe('3');
-      expect(await redis.get(`${prefix}ratelimit:ip:127.0.0.1`)).toBe('1');
-      await relay.cut();
-      // The shared count is out of reach: the process counts on its own from here.
-      const during = [];
-      for (let i = 0; i < 4; i++) during.push(await post(server));
-      expect(during.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-      expect(during.map((r) => r.headers.get('ratelimit-remaining'))).toEqual(['3', '2', '1', '0']);
-      expectRateLimited(await post(server), 4);
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-      expect(await redis.get(`${prefix}ratelimit:ip:127.0.0.1`)).toBe('1');
-    } finally {
-      await server.stop();
-      await redis.del(`${prefix}ratelimit:ip:127.0.0.1`);
-      await redis.quit();
-    }
-  });
+  it.skipIf(!REDIS_URL)(
+    'keeps serving when Redis goes away while running, and goes on limiting in process',
+    async () => {
+      const relay = await relayTo(new URL(REDIS_URL!));
+      const prefix = `temahub-test:${randomUUID()}:`;
+      const server = await startTestServer({
+        env: { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: relay.url, REDIS_KEY_PREFIX: prefix },
+      });
+      const redis = new Redis(REDIS_URL!);
+      try {
+        expect((await post(server)).headers.get('ratelimit-remaining')).toBe('3');
+        expect(await redis.get(`${prefix}ratelimit:ip:127.0.0.1`)).toBe('1');
+        await relay.cut();
+        // The shared count is out of reach: the process counts on its own from here.
+        const during = [];
+        for (let i = 0; i < 4; i++) during.push(await post(server));
+        expect(during.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        expect(during.map((r) => r.headers.get('ratelimit-remaining'))).toEqual(['3', '2', '1', '0']);
+        expectRateLimited(await post(server), 4);
+        expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+        expect(await redis.get(`${prefix}ratelimit:ip:127.0.0.1`)).toBe('1');
+      } finally {
+        await server.stop();
+        await redis.del(`${prefix}ratelimit:ip:127.0.0.1`);
+        await redis.quit();
+      }
+    },
+  );
 });

@@ -52,10 +52,25 @@ async function loadRows(): Promise<Row[]> {
            coalesce((SELECT array_agg(ap.partner_id::text) FROM activity_partner ap WHERE ap.activity_id = a.id), '{}') AS partner_ids
       FROM activity a JOIN theme t ON t.id = a.theme_id JOIN library l ON l.id = a.library_id
       JOIN municipality m ON m.code = l.municipality_code`)) as {
-    id: string; theme_id: string; slug: string; is_published: boolean; library_id: string; municipality_code: number;
-    region_code: string; audiences: string[]; format: string; channel: string; starts_at: string | Date; ends_at: string | Date;
-    latitude: number | null; longitude: number | null; status: string; title: string; description: string;
-    attendance: number | null; partner_ids: string[];
+    id: string;
+    theme_id: string;
+    slug: string;
+    is_published: boolean;
+    library_id: string;
+    municipality_code: number;
+    region_code: string;
+    audiences: string[];
+    format: string;
+    channel: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    latitude: number | null;
+    longitude: number | null;
+    status: string;
+    title: string;
+    description: string;
+    attendance: number | null;
+    partner_ids: string[];
   }[];
   return raw.map((r) => ({
     id: r.id,
@@ -85,7 +100,9 @@ const publicRows = () => rows.filter((r) => r.themePublished && r.status !== 'DR
 
 function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -114,19 +131,36 @@ const WALK = graphql(`
   query Walk($filter: ActivityFilter, $first: Int, $after: String) {
     activities(filter: $filter, first: $first, after: $after) {
       totalCount
-      edges { cursor node { id startsAt status } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          startsAt
+          status
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 /** Every page of `activities(filter)`, checking totalCount on each page. */
-async function walk(filter: ActivityFilter | null, options: { first?: number; token?: string } = {}): Promise<{ ids: string[]; totalCount: number }> {
+async function walk(
+  filter: ActivityFilter | null,
+  options: { first?: number; token?: string } = {},
+): Promise<{ ids: string[]; totalCount: number }> {
   const ids: string[] = [];
   let after: string | null = null;
   let totalCount = -1;
   for (let pages = 0; pages < 200; pages++) {
-    const data: WalkQuery = await server.ok(WALK, { filter, first: options.first ?? 100, after }, { token: options.token });
+    const data: WalkQuery = await server.ok(
+      WALK,
+      { filter, first: options.first ?? 100, after },
+      { token: options.token },
+    );
     const conn = data.activities;
     if (totalCount === -1) totalCount = conn.totalCount;
     expect(conn.totalCount).toBe(totalCount);
@@ -139,7 +173,10 @@ async function walk(filter: ActivityFilter | null, options: { first?: number; to
 }
 
 function expectedIds(filter: ActivityFilter, visible: Row[] = publicRows()): string[] {
-  return visible.filter((r) => matches(r, filter)).sort(byStart).map((r) => r.id);
+  return visible
+    .filter((r) => matches(r, filter))
+    .sort(byStart)
+    .map((r) => r.id);
 }
 
 beforeAll(async () => {
@@ -175,7 +212,24 @@ describe('pagination', () => {
     let after: string | null = null;
     for (;;) {
       const data: LibraryActivitiesInThreesQuery = await server.ok(
-        graphql(`query LibraryActivitiesInThrees($after: String, $id: ID!) { library(id: $id) { activities(first: 3, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`),
+        graphql(`
+          query LibraryActivitiesInThrees($after: String, $id: ID!) {
+            library(id: $id) {
+              activities(first: 3, after: $after) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+          }
+        `),
         { after, id: aalborg },
       );
       const conn = data.library!.activities;
@@ -186,24 +240,81 @@ describe('pagination', () => {
     expect(collected).toEqual(expectedIds({ libraryId: aalborg }));
     expect(collected.length).toBeGreaterThan(0);
 
-    const theme = await server.ok(graphql(`query ThemeActivitiesFirstFive { theme(slug: "vores-natur") { activities(first: 5) { totalCount edges { node { id } } } } }`));
-    expect(theme.theme!.activities.edges.map((e) => e.node.id)).toEqual(expectedIds({ themeSlug: 'vores-natur' }).slice(0, 5));
+    const theme = await server.ok(
+      graphql(`
+        query ThemeActivitiesFirstFive {
+          theme(slug: "vores-natur") {
+            activities(first: 5) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
+    expect(theme.theme!.activities.edges.map((e) => e.node.id)).toEqual(
+      expectedIds({ themeSlug: 'vores-natur' }).slice(0, 5),
+    );
     expect(theme.theme!.activities.totalCount).toBe(expectedIds({ themeSlug: 'vores-natur' }).length);
   });
 
   it('answers aliased connections with different arguments on the same parent each with its own page and count', async () => {
     const aalborg = await mainLibraryId(server.db, 851);
-    const data = await server.ok(graphql(`query AliasedActivityConnections($lib: ID!) {
-      theme(slug: "vores-natur") {
-        all: activities(first: 3) { totalCount edges { node { id } } }
-        seniors: activities(first: 3, filter: { audiences: [SENIORS] }) { totalCount edges { node { id } } }
-        next: activities(first: 2, after: null, filter: { formats: [WALK] }) { totalCount edges { node { id } } }
-      }
-      library(id: $lib) {
-        all: activities(first: 4) { totalCount edges { node { id } } }
-        walks: activities(first: 4, filter: { formats: [WALK] }) { totalCount edges { node { id } } }
-      }
-    }`), { lib: aalborg });
+    const data = await server.ok(
+      graphql(`
+        query AliasedActivityConnections($lib: ID!) {
+          theme(slug: "vores-natur") {
+            all: activities(first: 3) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+            seniors: activities(first: 3, filter: { audiences: [SENIORS] }) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+            next: activities(first: 2, after: null, filter: { formats: [WALK] }) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+          library(id: $lib) {
+            all: activities(first: 4) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+            walks: activities(first: 4, filter: { formats: [WALK] }) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
+      { lib: aalborg },
+    );
     type Connection = { totalCount: number; edges: { node: { id: string } }[] };
     const check = (conn: Connection, filter: ActivityFilter, first: number) => {
       const ids = expectedIds(filter);
@@ -220,17 +331,56 @@ describe('pagination', () => {
   });
 
   it('defaults to 20, accepts 100, rejects 101 and negative sizes, and rejects foreign or malformed cursors', async () => {
-    const d = await server.ok(graphql(`query DefaultActivityPage { activities { edges { node { id } } } }`));
+    const d = await server.ok(
+      graphql(`
+        query DefaultActivityPage {
+          activities {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(d.activities.edges).toHaveLength(20);
-    const big = await server.ok(graphql(`query LargestActivityPage { activities(first: 100) { edges { node { id } } } }`));
+    const big = await server.ok(
+      graphql(`
+        query LargestActivityPage {
+          activities(first: 100) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(big.activities.edges).toHaveLength(100);
     for (const first of [101, -1]) {
       const res = await server.gql(`query($first: Int) { activities(first: $first) { totalCount } }`, { first });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     }
-    const libraries = await server.ok(graphql(`query FirstLibraryCursor { libraries(first: 1) { pageInfo { endCursor } } }`));
+    const libraries = await server.ok(
+      graphql(`
+        query FirstLibraryCursor {
+          libraries(first: 1) {
+            pageInfo {
+              endCursor
+            }
+          }
+        }
+      `),
+    );
     const foreign = libraries.libraries.pageInfo.endCursor;
-    for (const after of ['bm90LWEtY3Vyc29y', 'not a cursor!', foreign, Buffer.from('c1:["2020-04-14T10:00:00.000000Z","x"]').toString('base64url')]) {
+    for (const after of [
+      'bm90LWEtY3Vyc29y',
+      'not a cursor!',
+      foreign,
+      Buffer.from('c1:["2020-04-14T10:00:00.000000Z","x"]').toString('base64url'),
+    ]) {
       const res = await server.gql(`query($after: String) { activities(after: $after) { totalCount } }`, { after });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
       expect(res.errors?.[0]?.message).toMatch(/cursor/);
@@ -267,10 +417,28 @@ describe('filters', () => {
     ['statuses', () => ({ statuses: ['CANCELLED'] })],
     ['near', () => ({ near: { latitude: 57.048, longitude: 9.919, radiusKm: 60 } })],
     ['theme + region + audiences', () => ({ themeSlug: 'vores-natur', region: 'HOVEDSTADEN', audiences: ['ADULTS'] })],
-    ['municipality + channels + time window', () => ({ municipalityCode: 751, channels: ['LIBRARY', 'OUTDOORS'], from: '2020-04-15T00:00:00Z', to: '2020-05-10T00:00:00Z' })],
+    [
+      'municipality + channels + time window',
+      () => ({
+        municipalityCode: 751,
+        channels: ['LIBRARY', 'OUTDOORS'],
+        from: '2020-04-15T00:00:00Z',
+        to: '2020-05-10T00:00:00Z',
+      }),
+    ],
     ['partner + format + theme', () => ({ partnerId, formats: [partnerFormat], themeId: tema11.id })],
-    ['near + audiences + statuses', () => ({ near: { latitude: 55.676, longitude: 12.568, radiusKm: 25 }, audiences: ['CHILDREN'], statuses: ['PUBLISHED'] })],
-    ['region + formats + to', () => ({ region: 'MIDTJYLLAND', formats: ['WORKSHOP', 'READING', 'SCHOOL_PROGRAM'], to: '2020-05-01T00:00:00Z' })],
+    [
+      'near + audiences + statuses',
+      () => ({
+        near: { latitude: 55.676, longitude: 12.568, radiusKm: 25 },
+        audiences: ['CHILDREN'],
+        statuses: ['PUBLISHED'],
+      }),
+    ],
+    [
+      'region + formats + to',
+      () => ({ region: 'MIDTJYLLAND', formats: ['WORKSHOP', 'READING', 'SCHOOL_PROGRAM'], to: '2020-05-01T00:00:00Z' }),
+    ],
   ];
 
   for (const [name, filterOf] of cases) {
@@ -299,16 +467,38 @@ describe('filters', () => {
       expect(`${r.title} ${r.description}`.toLowerCase()).toContain('fugl');
       expect(r.status).not.toBe('DRAFT');
     }
-    const plural = await server.ok(graphql(`query PluralSearch { activities(filter: { search: "fuglene" }) { totalCount } }`));
+    const plural = await server.ok(
+      graphql(`
+        query PluralSearch {
+          activities(filter: { search: "fuglene" }) {
+            totalCount
+          }
+        }
+      `),
+    );
     expect(plural.activities.totalCount).toBe(ids.length);
     const combined = await walk({ search: 'fugl', region: 'NORDJYLLAND' });
     expect(combined.ids).toEqual(ids.filter((id) => rows.find((r) => r.id === id)!.region === 'NORDJYLLAND'));
   });
 
   it('orders search results by relevance on request, page by page, with the same results as by start time', async () => {
-    const query = graphql(`query RelevancePage($f: ActivityFilter, $after: String) {
-      activities(filter: $f, first: 4, after: $after, orderBy: RELEVANCE) { totalCount edges { node { id title } } pageInfo { hasNextPage endCursor } }
-    }`);
+    const query = graphql(`
+      query RelevancePage($f: ActivityFilter, $after: String) {
+        activities(filter: $f, first: 4, after: $after, orderBy: RELEVANCE) {
+          totalCount
+          edges {
+            node {
+              id
+              title
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    `);
     const walked: { id: string; title: string }[] = [];
     let after: string | null = null;
     for (;;) {
@@ -334,11 +524,22 @@ describe('filters', () => {
       [walked.map((n) => n.id)],
     )) as { id: string; r: number; starts_at: Date }[];
     const rankOf = new Map(ranks.map((r) => [r.id, Number(r.r)]));
-    for (let i = 1; i < walked.length; i++) expect(rankOf.get(walked[i]!.id)!).toBeLessThanOrEqual(rankOf.get(walked[i - 1]!.id)! + 1e-6);
+    for (let i = 1; i < walked.length; i++)
+      expect(rankOf.get(walked[i]!.id)!).toBeLessThanOrEqual(rankOf.get(walked[i - 1]!.id)! + 1e-6);
 
     const noSearch = await server.gql(`{ activities(orderBy: RELEVANCE) { totalCount } }`);
     expect(noSearch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderBy' });
-    const timeCursor = await server.ok(graphql(`query FirstActivityCursor { activities(first: 1) { pageInfo { endCursor } } }`));
+    const timeCursor = await server.ok(
+      graphql(`
+        query FirstActivityCursor {
+          activities(first: 1) {
+            pageInfo {
+              endCursor
+            }
+          }
+        }
+      `),
+    );
     const mixed = await server.gql(query, { f: { search: 'fugl' }, after: timeCursor.activities.pageInfo.endCursor });
     expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
@@ -346,15 +547,38 @@ describe('filters', () => {
   it('never fails on odd search input: quotes, %, backslashes, SQL, æøå, operators, very long strings', async () => {
     const before = (await server.db.query(`SELECT count(*)::int AS n FROM activity`)) as { n: number }[];
     const inputs = [
-      'æøå', 'Ærø og Øresund', '"skov', "'; DROP TABLE activity; --", '100%', '%', '_', '\\', 'back\\slash',
-      'a & b | !c', ':*', '<->', '(((', '"" -', 'or', '-', '   ', '\u0000null\u0007', '🦉 ugle', 'x'.repeat(200),
+      'æøå',
+      'Ærø og Øresund',
+      '"skov',
+      "'; DROP TABLE activity; --",
+      '100%',
+      '%',
+      '_',
+      '\\',
+      'back\\slash',
+      'a & b | !c',
+      ':*',
+      '<->',
+      '(((',
+      '"" -',
+      'or',
+      '-',
+      '   ',
+      '\u0000null\u0007',
+      '🦉 ugle',
+      'x'.repeat(200),
     ];
     for (const search of inputs) {
-      const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount edges { node { id } } } }`, { f: { search } });
+      const res = await server.gql(
+        `query($f: ActivityFilter) { activities(filter: $f) { totalCount edges { node { id } } } }`,
+        { f: { search } },
+      );
       expect(res.errors, `search ${JSON.stringify(search.slice(0, 30))}`).toBeUndefined();
     }
     for (const search of ['x'.repeat(201), 'æ'.repeat(10_000), "' OR 1=1 --".repeat(1000)]) {
-      const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, { f: { search } });
+      const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, {
+        f: { search },
+      });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
       expect(res.errors?.[0]?.message).toMatch(/200 characters/);
     }
@@ -386,14 +610,26 @@ describe('filters', () => {
       [{ near: { latitude: 56, longitude: 10, radiusKm: 501 } }, 'filter.near.radiusKm'],
     ];
     for (const [filter, field] of bad) {
-      const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, { f: filter });
+      const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, {
+        f: filter,
+      });
       expect(res.errors?.[0]?.extensions, JSON.stringify(filter)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     const res = await server.gql(`{ activity(id: "abc") { id } }`);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const unknown = await server.ok(graphql(`query UnknownActivity { activity(id: "00000000-0000-4000-8000-000000000000") { id } }`));
+    const unknown = await server.ok(
+      graphql(`
+        query UnknownActivity {
+          activity(id: "00000000-0000-4000-8000-000000000000") {
+            id
+          }
+        }
+      `),
+    );
     expect(unknown.activity).toBeNull();
-    const wrongDate = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, { f: { from: 'yesterday' } });
+    const wrongDate = await server.gql(`query($f: ActivityFilter) { activities(filter: $f) { totalCount } }`, {
+      f: { from: 'yesterday' },
+    });
     expect(wrongDate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(wrongDate.errors?.[0]?.message).toMatch(/RFC 3339/);
   });
@@ -419,7 +655,18 @@ describe('visibility', () => {
     hiddenThemeActivity = activity!.id;
   });
 
-  const DETAIL = graphql(`query ActivityVisibility($id: ID!) { activity(id: $id) { id status attendance library { id } } }`);
+  const DETAIL = graphql(`
+    query ActivityVisibility($id: ID!) {
+      activity(id: $id) {
+        id
+        status
+        attendance
+        library {
+          id
+        }
+      }
+    }
+  `);
 
   it('hides drafts and unpublished themes from anonymous callers and partner tokens everywhere', async () => {
     const partner = await issueToken(server.db, 'PARTNER');
@@ -428,10 +675,39 @@ describe('visibility', () => {
         const res = await server.ok(DETAIL, { id }, { token });
         expect(res.activity).toBeNull();
       }
-      const drafts = await server.ok(graphql(`query DraftActivities { activities(filter: { statuses: [DRAFT] }) { totalCount edges { node { id } } } }`), {}, { token });
+      const drafts = await server.ok(
+        graphql(`
+          query DraftActivities {
+            activities(filter: { statuses: [DRAFT] }) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
+        {},
+        { token },
+      );
       expect(drafts.activities).toEqual({ totalCount: 0, edges: [] });
       const lib = await server.ok(
-        graphql(`query LibraryActivitiesVisible($id: ID!) { library(id: $id) { activities(first: 100) { totalCount edges { node { id status } } } } }`),
+        graphql(`
+          query LibraryActivitiesVisible($id: ID!) {
+            library(id: $id) {
+              activities(first: 100) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    status
+                  }
+                }
+              }
+            }
+          }
+        `),
         { id: draft.libraryId },
         { token },
       );
@@ -451,13 +727,22 @@ describe('visibility', () => {
     const other = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: otherLibrary.libraryId });
     const coordinator = await issueToken(server.db, 'COORDINATOR');
 
-    expect((await server.ok(DETAIL, { id: draft.id }, { token: own.token })).activity).toMatchObject({ id: draft.id, status: 'DRAFT' });
+    expect((await server.ok(DETAIL, { id: draft.id }, { token: own.token })).activity).toMatchObject({
+      id: draft.id,
+      status: 'DRAFT',
+    });
     expect((await server.ok(DETAIL, { id: draft.id }, { token: other.token })).activity).toBeNull();
-    expect((await server.ok(DETAIL, { id: draft.id }, { token: coordinator.token })).activity).toMatchObject({ id: draft.id });
-    expect((await server.ok(DETAIL, { id: hiddenThemeActivity }, { token: coordinator.token })).activity).toMatchObject({ id: hiddenThemeActivity });
+    expect((await server.ok(DETAIL, { id: draft.id }, { token: coordinator.token })).activity).toMatchObject({
+      id: draft.id,
+    });
+    expect((await server.ok(DETAIL, { id: hiddenThemeActivity }, { token: coordinator.token })).activity).toMatchObject(
+      { id: hiddenThemeActivity },
+    );
     expect((await server.ok(DETAIL, { id: hiddenThemeActivity }, { token: own.token })).activity).toBeNull();
 
-    const staffVisible = rows.filter((r) => r.themePublished && (r.status !== 'DRAFT' || r.libraryId === draft.libraryId));
+    const staffVisible = rows.filter(
+      (r) => r.themePublished && (r.status !== 'DRAFT' || r.libraryId === draft.libraryId),
+    );
     const staffDrafts = await walk({ statuses: ['DRAFT'] }, { token: own.token });
     expect(staffDrafts.ids).toEqual(expectedIds({ statuses: ['DRAFT'] }, staffVisible));
     expect(staffDrafts.ids.length).toBeGreaterThan(0);
@@ -473,7 +758,8 @@ describe('visibility', () => {
     const other = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: otherLibraryId });
     const partner = await issueToken(server.db, 'PARTNER');
     const coordinator = await issueToken(server.db, 'COORDINATOR');
-    const seen = async (token?: string) => (await server.ok(DETAIL, { id: reported.id }, { token })).activity!.attendance;
+    const seen = async (token?: string) =>
+      (await server.ok(DETAIL, { id: reported.id }, { token })).activity!.attendance;
     expect(await seen()).toBeNull();
     expect(await seen(partner.token)).toBeNull();
     expect(await seen(other.token)).toBeNull();
@@ -483,16 +769,65 @@ describe('visibility', () => {
 });
 
 describe('activity details and JSON-LD', () => {
-  const DETAIL = graphql(`query ActivityDetail($id: ID!) {
-    activity(id: $id) {
-      id title description audiences format channel startsAt endsAt capacity signupUrl priceDkk status cancellationReason
-      accessibility version createdAt updatedAt image { url alt }
-      venue { name address postalCode city location { latitude longitude } }
-      theme { slug } library { id name website municipality { code name region } }
-      partners { id name } materials { id title }
-      jsonLd
+  const DETAIL = graphql(`
+    query ActivityDetail($id: ID!) {
+      activity(id: $id) {
+        id
+        title
+        description
+        audiences
+        format
+        channel
+        startsAt
+        endsAt
+        capacity
+        signupUrl
+        priceDkk
+        status
+        cancellationReason
+        accessibility
+        version
+        createdAt
+        updatedAt
+        image {
+          url
+          alt
+        }
+        venue {
+          name
+          address
+          postalCode
+          city
+          location {
+            latitude
+            longitude
+          }
+        }
+        theme {
+          slug
+        }
+        library {
+          id
+          name
+          website
+          municipality {
+            code
+            name
+            region
+          }
+        }
+        partners {
+          id
+          name
+        }
+        materials {
+          id
+          title
+        }
+        jsonLd
+      }
     }
-  }`);
+  `);
 
   it('serves an in-person activity with venue, relations and a schema.org Event', async () => {
     const [row] = (await server.db.query(
@@ -516,19 +851,27 @@ describe('activity details and JSON-LD', () => {
         '@type': 'Place',
         name: a.venue!.name,
         address: { '@type': 'PostalAddress', streetAddress: a.venue!.address, addressCountry: 'DK' },
-        geo: { '@type': 'GeoCoordinates', latitude: a.venue!.location!.latitude, longitude: a.venue!.location!.longitude },
+        geo: {
+          '@type': 'GeoCoordinates',
+          latitude: a.venue!.location!.latitude,
+          longitude: a.venue!.location!.longitude,
+        },
       },
       organizer: { '@type': 'Library', name: a.library.name },
     });
     expect(ld.isAccessibleForFree).toBe(a.priceDkk === null || a.priceDkk === 0);
-    if (a.priceDkk) expect(ld.offers).toMatchObject({ '@type': 'Offer', priceCurrency: 'DKK', price: a.priceDkk.toFixed(2) });
+    if (a.priceDkk)
+      expect(ld.offers).toMatchObject({ '@type': 'Offer', priceCurrency: 'DKK', price: a.priceDkk.toFixed(2) });
     expect(ld.audience.length).toBe(a.audiences.length);
   });
 
   it('marks web activities as online events and cancelled ones as EventCancelled', async () => {
     const online = publicRows().find((r) => r.channel === 'WEB' || r.channel === 'SOCIAL_MEDIA')!;
     const o = (await server.ok(DETAIL, { id: online.id })).activity!;
-    expect(o.jsonLd).toMatchObject({ eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode', location: { '@type': 'VirtualLocation' } });
+    expect(o.jsonLd).toMatchObject({
+      eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+      location: { '@type': 'VirtualLocation' },
+    });
     const cancelled = publicRows().find((r) => r.status === 'CANCELLED')!;
     const c = (await server.ok(DETAIL, { id: cancelled.id })).activity!;
     expect(c.status).toBe('CANCELLED');
@@ -538,11 +881,28 @@ describe('activity details and JSON-LD', () => {
 });
 
 describe('libraries', () => {
-  const LIBS = graphql(`query LibrariesPage($filter: LibraryFilter, $first: Int, $after: String) {
-    libraries(filter: $filter, first: $first, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } }
-  }`);
+  const LIBS = graphql(`
+    query LibrariesPage($filter: LibraryFilter, $first: Int, $after: String) {
+      libraries(filter: $filter, first: $first, after: $after) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `);
 
-  async function walkLibraries(filter: LibraryFilter | null, first = 100): Promise<{ ids: string[]; totalCount: number }> {
+  async function walkLibraries(
+    filter: LibraryFilter | null,
+    first = 100,
+  ): Promise<{ ids: string[]; totalCount: number }> {
     const ids: string[] = [];
     let after: string | null = null;
     let totalCount = 0;
@@ -556,10 +916,12 @@ describe('libraries', () => {
   }
 
   const sqlIds = async (where: string, params: unknown[] = []) =>
-    ((await server.db.query(
-      `SELECT l.id FROM library l JOIN municipality m ON m.code = l.municipality_code WHERE ${where} ORDER BY l.name, l.id`,
-      params,
-    )) as { id: string }[]).map((r) => r.id);
+    (
+      (await server.db.query(
+        `SELECT l.id FROM library l JOIN municipality m ON m.code = l.municipality_code WHERE ${where} ORDER BY l.name, l.id`,
+        params,
+      )) as { id: string }[]
+    ).map((r) => r.id);
 
   it('lists all libraries by name in pages, each once', async () => {
     const { ids, totalCount } = await walkLibraries(null, 9);
@@ -571,7 +933,11 @@ describe('libraries', () => {
     const cases: [LibraryFilter, string, unknown[]][] = [
       [{ municipalityCode: 851 }, 'l.municipality_code = 851', []],
       [{ region: 'SYDDANMARK' }, "m.region_code = 'SYDDANMARK'", []],
-      [{ participatingInThemeId: tema11.id }, "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')", [tema11.id]],
+      [
+        { participatingInThemeId: tema11.id },
+        "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')",
+        [tema11.id],
+      ],
       [{ search: 'aarhus' }, "(l.name ILIKE '%aarhus%' OR l.city ILIKE '%aarhus%' OR l.isil ILIKE '%aarhus%')", []],
       [
         { region: 'MIDTJYLLAND', participatingInThemeId: tema11.id },
@@ -592,27 +958,68 @@ describe('libraries', () => {
     }
     expect((await server.gql(LIBS, { filter: { search: '%' } })).data?.libraries.totalCount).toBe(0);
     const bad = await server.gql(LIBS, { filter: { participatingInThemeId: 'vores-natur' } });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.participatingInThemeId' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.participatingInThemeId',
+    });
   });
 
   it('gives a theme its participating libraries and their number', async () => {
-    const expected = await sqlIds("EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')", [tema11.id]);
-    const { theme } = await server.ok(graphql(`query ThemeParticipants { theme(slug: "vores-natur") { participantCount participatingLibraries(first: 100) { totalCount edges { node { id } } } } }`));
+    const expected = await sqlIds(
+      "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')",
+      [tema11.id],
+    );
+    const { theme } = await server.ok(
+      graphql(`
+        query ThemeParticipants {
+          theme(slug: "vores-natur") {
+            participantCount
+            participatingLibraries(first: 100) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(theme!.participantCount).toBe(expected.length);
     expect(theme!.participantCount).toBeGreaterThanOrEqual(76);
     expect(theme!.participatingLibraries.totalCount).toBe(expected.length);
     expect(theme!.participatingLibraries.edges.map((e) => e.node.id)).toEqual(expected);
-    const withdrawn = (await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE theme_id = $1 AND status = 'WITHDRAWN'`, [tema11.id])) as { n: number }[];
-    const all = (await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE theme_id = $1`, [tema11.id])) as { n: number }[];
+    const withdrawn = (await server.db.query(
+      `SELECT count(*)::int AS n FROM registration WHERE theme_id = $1 AND status = 'WITHDRAWN'`,
+      [tema11.id],
+    )) as { n: number }[];
+    const all = (await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE theme_id = $1`, [
+      tema11.id,
+    ])) as { n: number }[];
     expect(theme!.participantCount).toBe(all[0]!.n - withdrawn[0]!.n);
   });
 
   it('answers aliased participatingLibraries with different arguments on the same theme each with its own page and count', async () => {
-    const REGISTERED = "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')";
+    const REGISTERED =
+      "EXISTS (SELECT 1 FROM registration r WHERE r.library_id = l.id AND r.theme_id = $1 AND r.status = 'REGISTERED')";
     const tema11Ids = await sqlIds(REGISTERED, [tema11.id]);
     const third = tema11Ids[2]!;
-    const after = (await server.ok(graphql(`query ThirdParticipantCursor { theme(slug: "vores-natur") { participatingLibraries(first: 3) { pageInfo { endCursor } } } }`))).theme!
-      .participatingLibraries.pageInfo.endCursor;
+    const after = (
+      await server.ok(
+        graphql(`
+          query ThirdParticipantCursor {
+            theme(slug: "vores-natur") {
+              participatingLibraries(first: 3) {
+                pageInfo {
+                  endCursor
+                }
+              }
+            }
+          }
+        `),
+      )
+    ).theme!.participatingLibraries.pageInfo.endCursor;
     const ALIASES = `
       a: participatingLibraries(first: 2) { totalCount edges { node { id } } }
       b: participatingLibraries(first: 5) { totalCount edges { node { id } } }
@@ -621,7 +1028,10 @@ describe('libraries', () => {
     type AliasedTheme = { id: string; a: Page; b: Page; c: Page };
     const check = async (theme: AliasedTheme) => {
       const ids = await sqlIds(REGISTERED, [theme.id]);
-      const later = await sqlIds(`${REGISTERED} AND (l.name, l.id) > (SELECT c.name, c.id FROM library c WHERE c.id = $2)`, [theme.id, third]);
+      const later = await sqlIds(
+        `${REGISTERED} AND (l.name, l.id) > (SELECT c.name, c.id FROM library c WHERE c.id = $2)`,
+        [theme.id, third],
+      );
       expect(theme.a.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 2));
       expect(theme.b.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 5));
       expect(theme.c.edges.map((e) => e.node.id)).toEqual(later.slice(0, 2));
@@ -629,7 +1039,10 @@ describe('libraries', () => {
     };
     // One parent (a plain LIMIT per alias) ...
     // The aliases are spliced into two documents, so these are typed by hand.
-    const one = await server.ok<{ theme: AliasedTheme }>(`query($after: String) { theme(slug: "vores-natur") { id ${ALIASES} } }`, { after });
+    const one = await server.ok<{ theme: AliasedTheme }>(
+      `query($after: String) { theme(slug: "vores-natur") { id ${ALIASES} } }`,
+      { after },
+    );
     await check(one.theme);
     expect(one.theme.c.edges.map((e) => e.node.id)).toEqual(tema11Ids.slice(3, 5));
     // ... and many parents (one statement per alias for all themes), next to a filtered top-level list.
@@ -650,9 +1063,35 @@ describe('libraries', () => {
 
   it('finds a library by id; null for an unknown id; BAD_USER_INPUT for a malformed one', async () => {
     const id = await mainLibraryId(server.db, 101);
-    const data = await server.ok(graphql(`query LibraryById($id: ID!) { library(id: $id) { id isil name municipality { code } } }`), { id });
+    const data = await server.ok(
+      graphql(`
+        query LibraryById($id: ID!) {
+          library(id: $id) {
+            id
+            isil
+            name
+            municipality {
+              code
+            }
+          }
+        }
+      `),
+      { id },
+    );
     expect(data.library).toMatchObject({ id, isil: 'DK-710100', municipality: { code: 101 } });
-    expect((await server.ok(graphql(`query UnknownLibrary { library(id: "00000000-0000-4000-8000-000000000000") { id } }`))).library).toBeNull();
+    expect(
+      (
+        await server.ok(
+          graphql(`
+            query UnknownLibrary {
+              library(id: "00000000-0000-4000-8000-000000000000") {
+                id
+              }
+            }
+          `),
+        )
+      ).library,
+    ).toBeNull();
     const bad = await server.gql(`{ library(id: "DK-710100") { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });

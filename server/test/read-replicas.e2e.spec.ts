@@ -18,13 +18,30 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
   let strict: TestServer;
   let coordinator: string;
 
-  const on = (url: string): TestDatabase => ({ databaseUrl: url, dataDir: '/nonexistent', drop: async () => undefined });
-  const redisEnv: Record<string, string> = process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `temahub-replicas-${process.pid}:` } : {};
+  const on = (url: string): TestDatabase => ({
+    databaseUrl: url,
+    dataDir: '/nonexistent',
+    drop: async () => undefined,
+  });
+  const redisEnv: Record<string, string> = process.env.REDIS_URL
+    ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `temahub-replicas-${process.pid}:` }
+    : {};
 
   beforeAll(async () => {
     cluster = await startReplication();
-    patient = await startTestServer({ database: on(cluster.primaryUrl), env: { DATABASE_READ_URLS: cluster.replicaUrl, MAX_REPLICA_LAG_SECONDS: '60', RESPONSE_CACHE: 'true', ...redisEnv } });
-    strict = await startTestServer({ database: on(cluster.primaryUrl), env: { DATABASE_READ_URLS: cluster.replicaUrl, MAX_REPLICA_LAG_SECONDS: '1' } });
+    patient = await startTestServer({
+      database: on(cluster.primaryUrl),
+      env: {
+        DATABASE_READ_URLS: cluster.replicaUrl,
+        MAX_REPLICA_LAG_SECONDS: '60',
+        RESPONSE_CACHE: 'true',
+        ...redisEnv,
+      },
+    });
+    strict = await startTestServer({
+      database: on(cluster.primaryUrl),
+      env: { DATABASE_READ_URLS: cluster.replicaUrl, MAX_REPLICA_LAG_SECONDS: '1' },
+    });
     coordinator = (await issueToken(patient.db, 'COORDINATOR', { name: 'Koordinator' })).token;
   });
   afterAll(async () => {
@@ -36,7 +53,8 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
   /** GraphQL operations per database, from /metrics. */
   async function reads(server: TestServer): Promise<{ primary: number; replica: number }> {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    const count = (target: string) => Number(new RegExp(`^temahub_database_reads_total\\{target="${target}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    const count = (target: string) =>
+      Number(new RegExp(`^temahub_database_reads_total\\{target="${target}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
     return { primary: count('primary'), replica: count('replica-1') };
   }
   async function readiness(server: TestServer): Promise<{ status: number; body: any }> {
@@ -67,7 +85,10 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
   it('sends anonymous reads to the replica, and writes and token holders to the primary', async () => {
     await replicaState(patient, 'healthy');
     const ready = await readiness(patient);
-    expect(ready).toMatchObject({ status: 200, body: { status: 'ready', replicas: [{ name: 'replica-1', state: 'healthy' }] } });
+    expect(ready).toMatchObject({
+      status: 200,
+      body: { status: 'ready', replicas: [{ name: 'replica-1', state: 'healthy' }] },
+    });
     expect(ready.body.replicas[0].address).toMatch(/^127\.0\.0\.1:\d+\/postgres$/);
 
     // Proof from the data itself: with replay paused, a change made on the primary is visible to
@@ -88,7 +109,11 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     expect(await title(patient, undefined, 'anonymous2')).toBe('Vores natur (ændret på primæren)');
 
     const before = await reads(patient);
-    await patient.ok(`mutation { createPartner(input: { name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL }) { id } }`, {}, { token: coordinator });
+    await patient.ok(
+      `mutation { createPartner(input: { name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL }) { id } }`,
+      {},
+      { token: coordinator },
+    );
     expect((await reads(patient)).primary).toBe(before.primary + 1);
   });
 
@@ -104,7 +129,11 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     // The replica stops replaying but stays "healthy" (it may lag 60 s here).
     await cluster.query('replica', `SELECT pg_wal_replay_pause()`);
     try {
-      await patient.ok(`mutation { createPartner(input: { name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL }) { id } }`, {}, { token: coordinator });
+      await patient.ok(
+        `mutation { createPartner(input: { name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL }) { id } }`,
+        {},
+        { token: coordinator },
+      );
       const before = await reads(patient);
       const after = await patient.gql(PARTNERS);
       expect(after.headers.get('x-cache')).toBe('MISS');
@@ -148,9 +177,13 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     await cluster.stopReplica();
     await replicaState(strict, 'down');
     const ready = await readiness(strict);
-    expect(ready).toMatchObject({ status: 200, body: { status: 'ready', replicas: [{ state: 'down', lagSeconds: null }] } });
+    expect(ready).toMatchObject({
+      status: 200,
+      body: { status: 'ready', replicas: [{ state: 'down', lagSeconds: null }] },
+    });
     const before = await reads(strict);
-    for (let i = 0; i < 3; i++) expect(await title(strict, undefined, `down${i}`)).toBe('Vores natur (ændret på primæren)');
+    for (let i = 0; i < 3; i++)
+      expect(await title(strict, undefined, `down${i}`)).toBe('Vores natur (ændret på primæren)');
     expect(await reads(strict)).toEqual({ primary: before.primary + 3, replica: before.replica });
 
     await cluster.startReplica();

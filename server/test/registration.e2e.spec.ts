@@ -34,20 +34,31 @@ const input = (library: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const rowsOf = (library: string) => server.db.query(`SELECT id, status FROM registration WHERE theme_id = $1 AND library_id = $2`, [openTheme, library]);
+const rowsOf = (library: string) =>
+  server.db.query(`SELECT id, status FROM registration WHERE theme_id = $1 AND library_id = $2`, [openTheme, library]);
 
 describe('registerLibraryForTheme', () => {
   it('20 identical concurrent sign-ups make one row and 20 answers with the same registration', async () => {
     const { library, token } = await staffOf(0);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => server.gql(REGISTER, { input: input(library) }, { token })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => server.gql(REGISTER, { input: input(library) }, { token })),
+    );
     for (const a of answers) expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
     const ids = new Set(answers.map((a) => a.data.registerLibraryForTheme.id));
     expect(ids.size).toBe(1);
     const rows = await rowsOf(library);
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe([...ids][0]);
-    expect(answers[0]!.data.registerLibraryForTheme).toMatchObject({ status: 'REGISTERED', contactName: 'Søren Ærø', theme: { id: openTheme }, library: { id: library } });
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'Registration' AND entity_id = $1`, [rows[0].id]);
+    expect(answers[0]!.data.registerLibraryForTheme).toMatchObject({
+      status: 'REGISTERED',
+      contactName: 'Søren Ærø',
+      theme: { id: openTheme },
+      library: { id: library },
+    });
+    const [{ n }] = await server.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'Registration' AND entity_id = $1`,
+      [rows[0].id],
+    );
     expect(n).toBe(1);
   });
 
@@ -65,7 +76,13 @@ describe('registerLibraryForTheme', () => {
     const first = (await server.ok(REGISTER, { input: input(library) }, { token })).registerLibraryForTheme;
     const again = (await server.ok(REGISTER, { input: input(library) }, { token })).registerLibraryForTheme;
     expect(again).toEqual(first);
-    const changed = (await server.ok(REGISTER, { input: input(library, { contactName: 'Åse Østergaard', note: 'Vi glæder os' }) }, { token })).registerLibraryForTheme;
+    const changed = (
+      await server.ok(
+        REGISTER,
+        { input: input(library, { contactName: 'Åse Østergaard', note: 'Vi glæder os' }) },
+        { token },
+      )
+    ).registerLibraryForTheme;
     expect(changed).toMatchObject({ id: first.id, contactName: 'Åse Østergaard', note: 'Vi glæder os' });
 
     const withdrawn = (await server.ok(WITHDRAW, { t: openTheme, l: library }, { token })).withdrawRegistration;
@@ -73,13 +90,18 @@ describe('registerLibraryForTheme', () => {
     expect(withdrawn.withdrawnAt).not.toBeNull();
     expect(await rowsOf(library)).toEqual([{ id: first.id, status: 'WITHDRAWN' }]);
     // Withdrawing twice is harmless.
-    expect((await server.ok(WITHDRAW, { t: openTheme, l: library }, { token })).withdrawRegistration.status).toBe('WITHDRAWN');
+    expect((await server.ok(WITHDRAW, { t: openTheme, l: library }, { token })).withdrawRegistration.status).toBe(
+      'WITHDRAWN',
+    );
 
     const back = (await server.ok(REGISTER, { input: input(library) }, { token })).registerLibraryForTheme;
     expect(back).toMatchObject({ id: first.id, status: 'REGISTERED', withdrawnAt: null });
     expect(await rowsOf(library)).toEqual([{ id: first.id, status: 'REGISTERED' }]);
 
-    const actions = await server.db.query(`SELECT action FROM audit_event WHERE entity_type = 'Registration' AND entity_id = $1 ORDER BY id`, [first.id]);
+    const actions = await server.db.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'Registration' AND entity_id = $1 ORDER BY id`,
+      [first.id],
+    );
     expect(actions.map((a: any) => a.action)).toEqual(['register', 'update', 'withdraw', 'reregister']);
   });
 
@@ -90,7 +112,11 @@ describe('registerLibraryForTheme', () => {
     const late = await server.gql(REGISTER, { input: { ...input(library), themeId: theme11 } }, { token });
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.themeId' });
     expect(late.errors?.[0]?.message).toMatch(/not open/);
-    const byCoordinator = await server.ok(REGISTER, { input: { ...input(library), themeId: theme11 } }, { token: coordinator });
+    const byCoordinator = await server.ok(
+      REGISTER,
+      { input: { ...input(library), themeId: theme11 } },
+      { token: coordinator },
+    );
     expect(byCoordinator.registerLibraryForTheme.status).toBe('REGISTERED');
   });
 
@@ -116,9 +142,17 @@ describe('registerLibraryForTheme', () => {
   it("shows a library's registrations to its staff with contact data", async () => {
     const { library, token } = await staffOf(3);
     await server.ok(REGISTER, { input: input(library) }, { token });
-    const { library: lib } = await server.ok(`query($id: ID!) { library(id: $id) { registrations { status contactEmail theme { id } } } }`, { id: library }, { token });
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE library_id = $1`, [library]);
+    const { library: lib } = await server.ok(
+      `query($id: ID!) { library(id: $id) { registrations { status contactEmail theme { id } } } }`,
+      { id: library },
+      { token },
+    );
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE library_id = $1`, [
+      library,
+    ]);
     expect(lib.registrations).toHaveLength(n);
-    expect(lib.registrations.filter((r: any) => r.theme.id === openTheme)).toEqual([{ status: 'REGISTERED', contactEmail: 'soren@bibliotek.example', theme: { id: openTheme } }]);
+    expect(lib.registrations.filter((r: any) => r.theme.id === openTheme)).toEqual([
+      { status: 'REGISTERED', contactEmail: 'soren@bibliotek.example', theme: { id: openTheme } },
+    ]);
   });
 });

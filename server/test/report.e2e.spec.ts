@@ -21,7 +21,17 @@ let theme11: string;
 let raw: {
   registrations: { library_id: string; status: string; municipality_code: number; region_code: string }[];
   municipalities: { code: number; name: string; region_code: string }[];
-  activities: { id: string; library_id: string; status: string; audiences: string[]; format: string; channel: string; starts_at: Date; attendance: number | null; region_code: string }[];
+  activities: {
+    id: string;
+    library_id: string;
+    status: string;
+    audiences: string[];
+    format: string;
+    channel: string;
+    starts_at: Date;
+    attendance: number | null;
+    region_code: string;
+  }[];
   partnerLinks: { partner_id: string; kind: string; activity_id: string | null }[];
 };
 
@@ -30,7 +40,10 @@ beforeAll(async () => {
   theme11 = await themeId(server.db, 11);
   const { token } = await issueToken(server.db, 'COORDINATOR');
   // Some attendance, so that the total is not trivially 0.
-  await server.db.query(`UPDATE activity SET attendance = 10 + (ascii(substr(id::text, 1, 1)) % 7) WHERE theme_id = $1 AND status = 'PUBLISHED' AND attendance IS NULL AND substr(id::text, 2, 1) < '8'`, [theme11]);
+  await server.db.query(
+    `UPDATE activity SET attendance = 10 + (ascii(substr(id::text, 1, 1)) % 7) WHERE theme_id = $1 AND status = 'PUBLISHED' AND attendance IS NULL AND substr(id::text, 2, 1) < '8'`,
+    [theme11],
+  );
   report = (await server.ok(REPORT, { t: theme11 }, { token })).themeReport;
   raw = {
     registrations: await server.db.query(
@@ -44,8 +57,14 @@ beforeAll(async () => {
       [theme11],
     ),
     partnerLinks: [
-      ...(await server.db.query(`SELECT tp.partner_id, p.kind, NULL AS activity_id FROM theme_partner tp JOIN partner p ON p.id = tp.partner_id WHERE tp.theme_id = $1`, [theme11])),
-      ...(await server.db.query(`SELECT ap.partner_id, p.kind, ap.activity_id FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id JOIN activity a ON a.id = ap.activity_id WHERE a.theme_id = $1`, [theme11])),
+      ...(await server.db.query(
+        `SELECT tp.partner_id, p.kind, NULL AS activity_id FROM theme_partner tp JOIN partner p ON p.id = tp.partner_id WHERE tp.theme_id = $1`,
+        [theme11],
+      )),
+      ...(await server.db.query(
+        `SELECT ap.partner_id, p.kind, ap.activity_id FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id JOIN activity a ON a.id = ap.activity_id WHERE a.theme_id = $1`,
+        [theme11],
+      )),
     ],
   };
 });
@@ -58,7 +77,8 @@ const countBy = <T>(items: T[], key: (t: T) => string | string[]) => {
   for (const item of items) for (const k of [key(item)].flat()) counts.set(k, (counts.get(k) ?? 0) + 1);
   return counts;
 };
-const nonZero = (list: { key: string; count: number }[]) => new Map(list.filter((k) => k.count > 0).map((k) => [k.key, k.count]));
+const nonZero = (list: { key: string; count: number }[]) =>
+  new Map(list.filter((k) => k.count > 0).map((k) => [k.key, k.count]));
 
 describe('themeReport for Tema 11 "Vores natur"', () => {
   it('counts registered libraries and covered municipalities', () => {
@@ -70,7 +90,9 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
     expect(report.municipalitiesCovered).toBe(covered.size);
     expect(report.municipalitiesTotal).toBe(98);
     const uncovered = raw.municipalities.filter((m) => !covered.has(m.code));
-    expect(report.municipalitiesWithoutRegistration.map((m: any) => m.code).sort()).toEqual(uncovered.map((m) => m.code).sort());
+    expect(report.municipalitiesWithoutRegistration.map((m: any) => m.code).sort()).toEqual(
+      uncovered.map((m) => m.code).sort(),
+    );
     expect(report.municipalitiesCovered + report.municipalitiesWithoutRegistration.length).toBe(98);
   });
 
@@ -94,7 +116,9 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
 
   it('lists registered libraries without a published activity', () => {
     const published = new Set(raw.activities.filter((a) => a.status === 'PUBLISHED').map((a) => a.library_id));
-    const expected = raw.registrations.filter((r) => r.status === 'REGISTERED' && !published.has(r.library_id)).map((r) => r.library_id);
+    const expected = raw.registrations
+      .filter((r) => r.status === 'REGISTERED' && !published.has(r.library_id))
+      .map((r) => r.library_id);
     expect(report.librariesWithoutActivities.map((l: any) => l.id).sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(0);
   });
@@ -118,7 +142,9 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
       const w = isoWeekOfDate(copenhagenDate(new Date(a.starts_at)));
       return `${w.year}-${w.week}`;
     });
-    const reported = new Map(report.activitiesByWeek.filter((w: any) => w.count > 0).map((w: any) => [`${w.isoYear}-${w.isoWeek}`, w.count]));
+    const reported = new Map(
+      report.activitiesByWeek.filter((w: any) => w.count > 0).map((w: any) => [`${w.isoYear}-${w.isoWeek}`, w.count]),
+    );
     expect(reported).toEqual(weeks);
     expect(report.activitiesByWeek.map((w: any) => w.isoWeek)).toEqual([16, 17, 18, 19, 20]);
   });
@@ -126,7 +152,8 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
   it('counts distinct partners by kind and sums attendance', () => {
     const countedIds = new Set(raw.activities.filter((a) => a.status !== 'DRAFT').map((a) => a.id));
     const partners = new Map<string, string>();
-    for (const l of raw.partnerLinks) if (l.activity_id === null || countedIds.has(l.activity_id)) partners.set(l.partner_id, l.kind);
+    for (const l of raw.partnerLinks)
+      if (l.activity_id === null || countedIds.has(l.activity_id)) partners.set(l.partner_id, l.kind);
     expect(nonZero(report.partnersByKind)).toEqual(countBy([...partners.values()], (k) => k));
     const attendance = raw.activities.filter((a) => a.status !== 'DRAFT').reduce((n, a) => n + (a.attendance ?? 0), 0);
     expect(report.attendanceTotal).toBe(attendance);
@@ -137,25 +164,43 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
     const csv: string = report.csv;
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).not.toMatch(/[^\r]\n/);
-    const sections = parseCsv(csv.slice(1)).reduce<string[][][]>((acc, row) => {
-      if (row.length === 1 && row[0] === '') acc.push([]);
-      else acc[acc.length - 1]!.push(row);
-      return acc;
-    }, [[]]);
+    const sections = parseCsv(csv.slice(1)).reduce<string[][][]>(
+      (acc, row) => {
+        if (row.length === 1 && row[0] === '') acc.push([]);
+        else acc[acc.length - 1]!.push(row);
+        return acc;
+      },
+      [[]],
+    );
     const byTitle = new Map(sections.map((s) => [s[0]![0]!, s.slice(1)]));
     expect([...byTitle.keys()].slice(1)).toEqual([
-      'Coverage by region', 'Municipalities without registration', 'Libraries without activities', 'Activities by audience',
-      'Activities by format', 'Activities by channel', 'Activities by week', 'Partners by kind',
+      'Coverage by region',
+      'Municipalities without registration',
+      'Libraries without activities',
+      'Activities by audience',
+      'Activities by format',
+      'Activities by channel',
+      'Activities by week',
+      'Partners by kind',
     ]);
     const figures = Object.fromEntries(sections[0]!.slice(2).map(([k, v]) => [k, Number(v)]));
     expect(figures).toEqual({
-      registeredLibraries: report.registeredLibraries, municipalitiesCovered: report.municipalitiesCovered, municipalitiesTotal: 98,
-      activitiesTotal: report.activitiesTotal, activitiesCancelled: report.activitiesCancelled, attendanceTotal: report.attendanceTotal,
+      registeredLibraries: report.registeredLibraries,
+      municipalitiesCovered: report.municipalitiesCovered,
+      municipalitiesTotal: 98,
+      activitiesTotal: report.activitiesTotal,
+      activitiesCancelled: report.activitiesCancelled,
+      attendanceTotal: report.attendanceTotal,
     });
     const municipalities = byTitle.get('Municipalities without registration')!.slice(1);
-    expect(municipalities.map(([, name]) => name)).toEqual(report.municipalitiesWithoutRegistration.map((m: any) => m.name));
+    expect(municipalities.map(([, name]) => name)).toEqual(
+      report.municipalitiesWithoutRegistration.map((m: any) => m.name),
+    );
     expect(municipalities.some(([, name]) => /[æøåÆØÅ]/.test(name!))).toBe(true);
-    const formats = byTitle.get('Activities by format')!.slice(1).map(([k, n]) => ({ key: k, count: Number(n) }));
+    const formats = byTitle
+      .get('Activities by format')!
+      .slice(1)
+      .map(([k, n]) => ({ key: k, count: Number(n) }));
     expect(formats).toEqual(report.activitiesByFormat);
     const regions = byTitle.get('Coverage by region')!.slice(1);
     expect(regions.map((r) => Number(r[4]))).toEqual(report.coverageByRegion.map((r: any) => r.activities));
@@ -188,7 +233,11 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="temahub-tema-11-vores-natur.csv"');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await bodyOf(res);
-    const { themeReport } = await server.ok(`query($t: ID!) { themeReport(themeId: $t) { csv } }`, { t: theme11 }, { token: coordinator });
+    const { themeReport } = await server.ok(
+      `query($t: ID!) { themeReport(themeId: $t) { csv } }`,
+      { t: theme11 },
+      { token: coordinator },
+    );
     expect(body).toBe(themeReport.csv);
     expect(body).toMatch(/^\uFEFF"?Theme 11: Vores natur/);
     // Upper-case ids name the same theme.
@@ -212,7 +261,8 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     expect(lines[2]).toBe('registeredLibraries;0');
     for (const line of lines) {
       for (const separator of [';', ',']) {
-        for (const cell of line.replace(/^\uFEFF/, '').split(separator)) expect(cell.replace(/^"/, ''), line).not.toMatch(/^[=+\-@\t\r]/);
+        for (const cell of line.replace(/^\uFEFF/, '').split(separator))
+          expect(cell.replace(/^"/, ''), line).not.toMatch(/^[=+\-@\t\r]/);
       }
     }
     // The same figures as the comma file, cell for cell.
@@ -229,7 +279,11 @@ describe('GET /reports/themes/<themeId>.csv', () => {
   });
 
   it('answers 401 with WWW-Authenticate: Bearer for a missing, malformed or unknown token', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Basic dXNlcjpwdw==' }, { authorization: `Bearer th_${'x'.repeat(40)}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Basic dXNlcjpwdw==' },
+      { authorization: `Bearer th_${'x'.repeat(40)}` },
+    ]) {
       const res = await download(`/reports/themes/${theme11}.csv`, undefined, headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
@@ -239,8 +293,13 @@ describe('GET /reports/themes/<themeId>.csv', () => {
   });
 
   it('answers 403 to library staff and partners', async () => {
-    const [{ library_id }] = await server.db.query(`SELECT library_id FROM registration WHERE theme_id = $1 LIMIT 1`, [theme11]);
-    for (const { token } of [await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library_id }), await issueToken(server.db, 'PARTNER')]) {
+    const [{ library_id }] = await server.db.query(`SELECT library_id FROM registration WHERE theme_id = $1 LIMIT 1`, [
+      theme11,
+    ]);
+    for (const { token } of [
+      await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library_id }),
+      await issueToken(server.db, 'PARTNER'),
+    ]) {
       const res = await download(`/reports/themes/${theme11}.csv`, token);
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
@@ -266,7 +325,8 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     try {
       const { token } = await issueToken(limited.db, 'COORDINATOR');
       const id = await themeId(limited.db, 11);
-      const get = () => fetch(`${limited.url}/reports/themes/${id}.csv`, { headers: { authorization: `Bearer ${token}` } });
+      const get = () =>
+        fetch(`${limited.url}/reports/themes/${id}.csv`, { headers: { authorization: `Bearer ${token}` } });
       const first = await get();
       expect(first.status).toBe(200);
       expect(first.headers.get('ratelimit-limit')).toBe('2');
@@ -294,15 +354,13 @@ function parseCsv(text: string, separator = ','): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === separator) {
       row.push(field);
       field = '';
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
       row = [];

@@ -23,7 +23,12 @@ describe('deeply nested JSON', () => {
   }
 
   it('answers HTTP 400 BAD_USER_INPUT for variables nested 5,000 levels deep, and /healthz keeps answering', async () => {
-    const refused = fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: DEEP_BODY, signal: AbortSignal.timeout(5_000) });
+    const refused = fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: DEEP_BODY,
+      signal: AbortSignal.timeout(5_000),
+    });
     await healthzWithin(2_000);
     const res = await refused;
     expect(res.status).toBe(400);
@@ -34,9 +39,13 @@ describe('deeply nested JSON', () => {
   });
 
   it('refuses the same nesting in GET variables (1,000 levels: URLs are shorter) and in a gzip-encoded body', async () => {
-    const get = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ regions { code } }')}&variables=${encodeURIComponent(`{"x":${'['.repeat(1000)}${']'.repeat(1000)}}`)}`);
+    const get = await fetch(
+      `${server.graphqlUrl}?query=${encodeURIComponent('{ regions { code } }')}&variables=${encodeURIComponent(`{"x":${'['.repeat(1000)}${']'.repeat(1000)}}`)}`,
+    );
     expect(get.status).toBe(400);
-    expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
 
     const { gzipSync } = await import('node:zlib');
     const gzipped = await fetch(server.graphqlUrl, {
@@ -45,15 +54,30 @@ describe('deeply nested JSON', () => {
       body: gzipSync(DEEP_BODY),
     });
     expect(gzipped.status).toBe(400);
-    expect(((await gzipped.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await gzipped.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('still answers ordinary requests, malformed JSON and oversized bodies as before', async () => {
-    expect((await server.ok('query R($n: Int) { regions { code } libraries(first: $n) { totalCount } }', { n: 1 })).regions.length).toBeGreaterThan(0);
-    const malformed = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(
+      (await server.ok('query R($n: Int) { regions { code } libraries(first: $n) { totalCount } }', { n: 1 })).regions
+        .length,
+    ).toBeGreaterThan(0);
+    const malformed = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('The request body is not valid JSON.');
-    const big = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(1_100_000)}` }) });
+    expect(((await malformed.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(
+      'The request body is not valid JSON.',
+    );
+    const big = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ regions { code } } #${'x'.repeat(1_100_000)}` }),
+    });
     expect(big.status).toBe(413);
   });
 });

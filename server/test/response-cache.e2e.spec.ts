@@ -16,10 +16,18 @@ const THEME_PAGE = `query ThemePage($slug: String!) {
   }
 }`;
 
-async function read(target: TestServer, query: string, variables?: Record<string, unknown>, options: { token?: string; operationName?: string } = {}) {
+async function read(
+  target: TestServer,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: { token?: string; operationName?: string } = {},
+) {
   const res = await fetch(target.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify({ query, variables, operationName: options.operationName }),
   });
   const text = await res.text();
@@ -135,7 +143,9 @@ describe('in process (no REDIS_URL)', () => {
     expect(afterPartly.xCache).toBe('MISS');
     expect(afterPartly.body.data.theme.title).toBe(renamed);
     // Any other anonymous request is read fresh.
-    const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, { slug: 'vores-natur' });
+    const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, {
+      slug: 'vores-natur',
+    });
     expect(other.xCache).toBe('MISS');
     expect(other.body.data.theme.title).toBe(renamed);
   });
@@ -153,7 +163,11 @@ describe('cache hits on the http layer', () => {
   it('still applies the request id, CORS and the rate limit to hits, and keys by the raw bytes', async () => {
     const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' } });
     const post = (requestId: string, text = body) =>
-      fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId, origin: 'https://partner.example' }, body: text });
+      fetch(server.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, origin: 'https://partner.example' },
+        body: text,
+      });
     const miss = await post('req-miss');
     expect(miss.headers.get('x-cache')).toBe('MISS');
     const hit = await post('req-hit');
@@ -167,7 +181,9 @@ describe('cache hits on the http layer', () => {
     const limited = await post('req-limited');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-request-id')).toBe('req-limited');
-    expect(((await limited.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+    expect(((await limited.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'RATE_LIMITED',
+    );
   });
 });
 
@@ -184,7 +200,11 @@ describe('cache hits are observed', () => {
   it('counts a hit in /metrics under the operation that produced it and writes its request log line', async () => {
     const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' }, operationName: 'ThemePage' });
     const post = (requestId: string) =>
-      fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body });
+      fetch(server.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body,
+      });
     expect((await post('observed-miss')).headers.get('x-cache')).toBe('MISS');
     const hit = await post('observed-hit');
     expect(hit.headers.get('x-cache')).toBe('HIT');
@@ -194,7 +214,12 @@ describe('cache hits are observed', () => {
     expect(metrics).toMatch(/temahub_graphql_requests_total\{operation="ThemePage",outcome="success"\} 2/);
     expect(metrics).toMatch(/temahub_http_requests_total\{route="\/graphql",status="200"\} 2/);
     const lines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.msg === 'request');
-    expect(lines.find((e) => e.requestId === 'observed-hit')).toMatchObject({ status: 200, path: '/graphql', operation: 'ThemePage', cache: 'HIT' });
+    expect(lines.find((e) => e.requestId === 'observed-hit')).toMatchObject({
+      status: 200,
+      path: '/graphql',
+      operation: 'ThemePage',
+      cache: 'HIT',
+    });
     expect(lines.find((e) => e.requestId === 'observed-miss')).toMatchObject({ status: 200, operation: 'ThemePage' });
   });
 });
@@ -256,7 +281,12 @@ describe.skipIf(!REDIS_URL)('shared through Redis (REDIS_URL)', () => {
     await read(one, query);
     expect((await read(two, query)).xCache).toBe('HIT');
     const coordinator = (await issueToken(one.db, 'COORDINATOR')).token;
-    const created = await read(one, `mutation { createNotice(input: { title: "Ny besked", body: "Tekst", validFrom: "2026-01-01T00:00:00Z" }) { id } }`, {}, { token: coordinator });
+    const created = await read(
+      one,
+      `mutation { createNotice(input: { title: "Ny besked", body: "Tekst", validFrom: "2026-01-01T00:00:00Z" }) { id } }`,
+      {},
+      { token: coordinator },
+    );
     expect(created.body.errors).toBeUndefined();
     const after = await read(two, query);
     expect(after.xCache).toBe('MISS');

@@ -14,11 +14,47 @@ afterAll(async () => {
 const THEME_PAGE = graphql(`
   query SpineThemePage($slug: String!) {
     theme(slug: $slug) {
-      id number slug title summary description year startWeek endWeek startsOn endsOn status
-      registrationOpen focusAreas
-      image { url alt credit }
-      partners { role partner { id name kind scope website municipality { code } } }
-      materials { id kind title creator isbn url audiences }
+      id
+      number
+      slug
+      title
+      summary
+      description
+      year
+      startWeek
+      endWeek
+      startsOn
+      endsOn
+      status
+      registrationOpen
+      focusAreas
+      image {
+        url
+        alt
+        credit
+      }
+      partners {
+        role
+        partner {
+          id
+          name
+          kind
+          scope
+          website
+          municipality {
+            code
+          }
+        }
+      }
+      materials {
+        id
+        kind
+        title
+        creator
+        isbn
+        url
+        audiences
+      }
     }
   }
 `);
@@ -54,7 +90,28 @@ describe('themes', () => {
   });
 
   it('lists themes newest first with working cursors and status filters', async () => {
-    const all = await server.ok(graphql(`query AllThemes { themes(first: 100) { totalCount edges { cursor node { number status startsOn endsOn } } pageInfo { hasNextPage endCursor } } }`));
+    const all = await server.ok(
+      graphql(`
+        query AllThemes {
+          themes(first: 100) {
+            totalCount
+            edges {
+              cursor
+              node {
+                number
+                status
+                startsOn
+                endsOn
+              }
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      `),
+    );
     const numbers = all.themes.edges.map((e) => e.node.number);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     expect(all.themes.totalCount).toBe(numbers.length);
@@ -63,7 +120,25 @@ describe('themes', () => {
     const walked: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: ThemeListQuery = await server.ok(graphql(`query ThemeList($after: String) { themes(first: 2, after: $after) { totalCount edges { node { number } } pageInfo { hasNextPage endCursor } } }`), { after });
+      const page: ThemeListQuery = await server.ok(
+        graphql(`
+          query ThemeList($after: String) {
+            themes(first: 2, after: $after) {
+              totalCount
+              edges {
+                node {
+                  number
+                }
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        `),
+        { after },
+      );
       walked.push(...page.themes.edges.map((e) => e.node.number));
       expect(page.themes.totalCount).toBe(numbers.length);
       if (!page.themes.pageInfo.hasNextPage) break;
@@ -72,7 +147,21 @@ describe('themes', () => {
     expect(walked).toEqual(numbers);
 
     for (const status of ['UPCOMING', 'ACTIVE', 'ENDED'] satisfies ThemeStatus[]) {
-      const res = await server.ok(graphql(`query ThemesByStatus($s: ThemeStatus) { themes(status: $s, first: 100) { totalCount edges { node { status } } } }`), { s: status });
+      const res = await server.ok(
+        graphql(`
+          query ThemesByStatus($s: ThemeStatus) {
+            themes(status: $s, first: 100) {
+              totalCount
+              edges {
+                node {
+                  status
+                }
+              }
+            }
+          }
+        `),
+        { s: status },
+      );
       const expected = all.themes.edges.filter((e) => e.node.status === status).length;
       expect(res.themes.totalCount).toBe(expected);
       expect(res.themes.edges.every((e) => e.node.status === status)).toBe(true);
@@ -88,7 +177,27 @@ describe('themes', () => {
   });
 
   it('picks the current theme: active, else next upcoming, else last ended', async () => {
-    const { currentTheme, themes } = await server.ok(graphql(`query CurrentTheme { currentTheme { number status startsOn } themes(first: 100) { edges { node { number status startsOn endsOn } } } }`));
+    const { currentTheme, themes } = await server.ok(
+      graphql(`
+        query CurrentTheme {
+          currentTheme {
+            number
+            status
+            startsOn
+          }
+          themes(first: 100) {
+            edges {
+              node {
+                number
+                status
+                startsOn
+                endsOn
+              }
+            }
+          }
+        }
+      `),
+    );
     const nodes = themes.edges.map((e) => e.node);
     const active = nodes.filter((t) => t.status === 'ACTIVE');
     const upcoming = nodes.filter((t) => t.status === 'UPCOMING').sort((a, b) => a.startsOn.localeCompare(b.startsOn));
@@ -101,7 +210,29 @@ describe('themes', () => {
 
 describe('reference data', () => {
   it('has the 98 municipalities with official codes and the 5 regions', async () => {
-    const data = await server.ok(graphql(`query ReferenceData { municipalities { code name region libraries { isil name } } regions { code name officialCode municipalities { code } } }`));
+    const data = await server.ok(
+      graphql(`
+        query ReferenceData {
+          municipalities {
+            code
+            name
+            region
+            libraries {
+              isil
+              name
+            }
+          }
+          regions {
+            code
+            name
+            officialCode
+            municipalities {
+              code
+            }
+          }
+        }
+      `),
+    );
     expect(data.municipalities).toHaveLength(98);
     expect(data.regions).toHaveLength(5);
     const aalborg = data.municipalities.find((m) => m.code === 851);
@@ -110,7 +241,16 @@ describe('reference data', () => {
     expect(data.municipalities.find((m) => m.code === 101)).toMatchObject({ name: 'København', region: 'HOVEDSTADEN' });
     const perRegion = data.regions.reduce((n, r) => n + r.municipalities.length, 0);
     expect(perRegion).toBe(98);
-    const nordjylland = await server.ok(graphql(`query NordjyllandMunicipalities { municipalities(region: NORDJYLLAND) { code region } }`));
+    const nordjylland = await server.ok(
+      graphql(`
+        query NordjyllandMunicipalities {
+          municipalities(region: NORDJYLLAND) {
+            code
+            region
+          }
+        }
+      `),
+    );
     expect(nordjylland.municipalities.length).toBe(11);
     expect(nordjylland.municipalities.every((m) => m.region === 'NORDJYLLAND')).toBe(true);
   });
@@ -118,7 +258,19 @@ describe('reference data', () => {
 
 describe('notices', () => {
   it('shows only notices valid now', async () => {
-    const { activeNotices } = await server.ok(graphql(`query ActiveNotices { activeNotices { title body link validFrom validUntil } }`));
+    const { activeNotices } = await server.ok(
+      graphql(`
+        query ActiveNotices {
+          activeNotices {
+            title
+            body
+            link
+            validFrom
+            validUntil
+          }
+        }
+      `),
+    );
     const now = Date.now();
     expect(activeNotices.length).toBeGreaterThan(0);
     for (const n of activeNotices) {

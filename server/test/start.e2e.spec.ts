@@ -47,7 +47,14 @@ function startProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'server/src/main.ts'], {
     cwd: ROOT,
     // A Redis key prefix of its own: parallel runs on one Redis must not share cached answers.
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_KEY_PREFIX: `temahub-start-${process.pid}-${++processCount}:`, ...env },
+    env: {
+      ...inherited,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      REDIS_KEY_PREFIX: `temahub-start-${process.pid}-${++processCount}:`,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -68,7 +75,10 @@ function startProcess(env: Record<string, string>): ServerProcess {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const bounded = <T>(what: string, promise: Promise<T>, ms: number): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms\nstdout:\n${out}\nstderr:\n${err}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`${what} took over ${ms} ms\nstdout:\n${out}\nstderr:\n${err}`)),
+        ms,
+      );
       promise.then(
         (v) => (clearTimeout(timer), resolve(v)),
         (e) => (clearTimeout(timer), reject(e)),
@@ -80,7 +90,9 @@ function startProcess(env: Record<string, string>): ServerProcess {
       new Promise<void>((resolve, reject) => {
         if (pattern.test(out)) return resolve();
         watchers.push({ pattern, resolve });
-        void exited.then((code) => reject(new Error(`process exited (${code}) before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)));
+        void exited.then((code) =>
+          reject(new Error(`process exited (${code}) before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)),
+        );
       }),
       START_TIMEOUT_MS,
     );
@@ -111,7 +123,12 @@ afterAll(async () => {
   }
 });
 
-async function graphql(base: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+async function graphql(
+  base: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -124,10 +141,26 @@ async function graphql(base: string, query: string, variables?: Record<string, u
 
 const FIRST_START = /* GraphQL */ `
   query FirstStart {
-    theme(slug: "vores-natur") { number startsOn endsOn status partners { partner { name } } }
-    municipalities { code }
-    regions { code }
-    themes(first: 100) { totalCount }
+    theme(slug: "vores-natur") {
+      number
+      startsOn
+      endsOn
+      status
+      partners {
+        partner {
+          name
+        }
+      }
+    }
+    municipalities {
+      code
+    }
+    regions {
+      code
+    }
+    themes(first: 100) {
+      totalCount
+    }
   }
 `;
 
@@ -143,8 +176,19 @@ async function expectDemoSeason(base: string): Promise<void> {
 }
 
 const COUNTED_TABLES = [
-  'region', 'municipality', 'library', 'theme', 'partner', 'theme_partner', 'material', 'theme_material',
-  'activity', 'activity_partner', 'activity_material', 'registration', 'notice',
+  'region',
+  'municipality',
+  'library',
+  'theme',
+  'partner',
+  'theme_partner',
+  'material',
+  'theme_material',
+  'activity',
+  'activity_partner',
+  'activity_material',
+  'registration',
+  'notice',
 ] as const;
 
 type Counts = Record<(typeof COUNTED_TABLES)[number], number>;
@@ -184,7 +228,10 @@ function expectSeeded(counts: Counts): void {
  * Sends a GraphQL request in two halves: the headers and part of the body now, the rest when
  * `finish` is called. Between the two the request is in flight on the server.
  */
-function requestInTwoHalves(base: string, query: string): { finish(): void; response: Promise<{ status: number; body: string }> } {
+function requestInTwoHalves(
+  base: string,
+  query: string,
+): { finish(): void; response: Promise<{ status: number; body: string }> } {
   const payload = Buffer.from(JSON.stringify({ query }));
   const split = Math.floor(payload.length / 2);
   const url = new URL(`${base}/graphql`);
@@ -221,7 +268,9 @@ describe('configuration errors', () => {
     try {
       const proc = startProcess({ PORT: 'abc', DATA_DIR: dataDir });
       expect(await proc.exited).toBe(1);
-      expect(proc.stderr()).toBe('temahub: configuration error: PORT must be a whole number from 0 to 65535, got "abc"\n');
+      expect(proc.stderr()).toBe(
+        'temahub: configuration error: PORT must be a whole number from 0 to 65535, got "abc"\n',
+      );
       expect(proc.stdout()).toBe('');
     } finally {
       await rm(dataDir, { recursive: true, force: true });
@@ -258,20 +307,52 @@ describe('first start, restart and shutdown on the embedded database', () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     const base = await proc.ready;
     const secret = `thb_${randomBytes(24).toString('hex')}`;
-    const withToken = await graphql(base, `query LoggedWithToken { regions { code } }`, undefined, {
-      authorization: `Bearer ${secret}`,
-      'x-request-id': 'start-e2e-token',
-    });
+    const withToken = await graphql(
+      base,
+      `
+        query LoggedWithToken {
+          regions {
+            code
+          }
+        }
+      `,
+      undefined,
+      {
+        authorization: `Bearer ${secret}`,
+        'x-request-id': 'start-e2e-token',
+      },
+    );
     expect(withToken.status).toBe(401);
-    await graphql(base, `query LoggedRegions { regions { code } }`, undefined, { 'x-request-id': 'start-e2e-ok' });
+    await graphql(
+      base,
+      `
+        query LoggedRegions {
+          regions {
+            code
+          }
+        }
+      `,
+      undefined,
+      { 'x-request-id': 'start-e2e-ok' },
+    );
     expect(await stopProcess(proc)).toBe(0);
 
-    const lines = proc.stdout().split('\n').filter((l) => l.startsWith('{'));
+    const lines = proc
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const ok = entries.filter((e) => e.requestId === 'start-e2e-ok');
     expect(ok).toHaveLength(1);
     // The log line carries the metrics' operation label: SDK operation names as they are, others as `other`.
-    expect(ok[0]).toMatchObject({ msg: 'request', method: 'POST', path: '/graphql', status: 200, operation: 'other', service: 'temahub' });
+    expect(ok[0]).toMatchObject({
+      msg: 'request',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'other',
+      service: 'temahub',
+    });
     expect(typeof ok[0].durationMs).toBe('number');
     expect(typeof ok[0].time).toBe('string');
     const refused = entries.filter((e) => e.requestId === 'start-e2e-token');
@@ -290,7 +371,9 @@ describe('first start, restart and shutdown on the embedded database', () => {
 
     const intruder = startProcess({ DATA_DIR: dataDir, PORT: '0' });
     expect(await intruder.exited).not.toBe(0);
-    expect(intruder.stderr()).toMatch(/^temahub: Data directory .+ is in use by process \d+ \(lock file .+temahub\.lock\)\. Stop the other process, or set DATA_DIR to another directory\.\n$/);
+    expect(intruder.stderr()).toMatch(
+      /^temahub: Data directory .+ is in use by process \d+ \(lock file .+temahub\.lock\)\. Stop the other process, or set DATA_DIR to another directory\.\n$/,
+    );
     expect(intruder.stderr()).toContain(dataDir);
     expect(intruder.stdout()).not.toMatch(READY);
     // The refused process left the running one and its lock alone.
@@ -303,7 +386,10 @@ describe('first start, restart and shutdown on the embedded database', () => {
   it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     const base = await proc.ready;
-    const inFlight = requestInTwoHalves(base, `query InFlight { theme(slug: "vores-natur") { number title } regions { code } }`);
+    const inFlight = requestInTwoHalves(
+      base,
+      `query InFlight { theme(slug: "vores-natur") { number title } regions { code } }`,
+    );
     // Let the server read the request head, so that the request is in flight when SIGTERM lands.
     await delay(500);
     proc.child.kill('SIGTERM');
@@ -361,7 +447,10 @@ describe.skipIf(!usesPostgres)('first start and replicas on PostgreSQL', () => {
   it('runs two replicas started together on one empty database: migrations and seed run once, both serve the same data', async () => {
     const databaseUrl = await freshDatabase();
     const dataDir = path.join(os.tmpdir(), `temahub-unused-${randomBytes(4).toString('hex')}`);
-    const replicas = [startProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }), startProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir })];
+    const replicas = [
+      startProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }),
+      startProcess({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }),
+    ];
     const bases = await Promise.all(replicas.map((r) => r.ready));
     expect(new Set(bases).size).toBe(2);
 

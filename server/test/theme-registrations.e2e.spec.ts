@@ -23,7 +23,9 @@ beforeAll(async () => {
   server = await startTestServer();
   coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
   theme11 = await themeId(server.db, 11);
-  raw = await server.db.query(`SELECT id, theme_id, status, contact_email FROM registration ORDER BY theme_id, registered_at, id`);
+  raw = await server.db.query(
+    `SELECT id, theme_id, status, contact_email FROM registration ORDER BY theme_id, registered_at, id`,
+  );
 });
 afterAll(async () => {
   await server?.stop();
@@ -83,10 +85,18 @@ describe('Theme.registrations', () => {
 
     // Without totalCount in the selection, no count runs: one statement fewer.
     const withCount = await statements(
-      await server.gql(`{ theme(slug: "vores-natur") { registrations(first: 5) { totalCount edges { node { id } } } } }`, {}, { token: coordinator }),
+      await server.gql(
+        `{ theme(slug: "vores-natur") { registrations(first: 5) { totalCount edges { node { id } } } } }`,
+        {},
+        { token: coordinator },
+      ),
     );
     const withoutCount = await statements(
-      await server.gql(`{ theme(slug: "vores-natur") { registrations(first: 5) { edges { node { id } } } } }`, {}, { token: coordinator }),
+      await server.gql(
+        `{ theme(slug: "vores-natur") { registrations(first: 5) { edges { node { id } } } } }`,
+        {},
+        { token: coordinator },
+      ),
     );
     expect(withCount - withoutCount).toBe(1);
   });
@@ -112,7 +122,11 @@ describe('Theme.registrations', () => {
     const two = await server.gql(ALL_THEMES, { first: 2, regs: 3 }, { token: coordinator });
     const all = await server.gql(ALL_THEMES, { first: 100, regs: 3 }, { token: coordinator });
     const without = await server.gql(ALL_THEMES_WITHOUT, { first: 100 }, { token: coordinator });
-    const [twoCount, allCount, withoutCount] = [await statements(two), await statements(all), await statements(without)];
+    const [twoCount, allCount, withoutCount] = [
+      await statements(two),
+      await statements(all),
+      await statements(without),
+    ];
     expect(allCount).toBe(twoCount);
     // One page statement and one count statement for all themes together.
     expect(allCount - withoutCount).toBe(2);
@@ -148,7 +162,10 @@ describe('Theme.registrations', () => {
   });
 
   it('is for coordinators only: library staff and partners get FORBIDDEN, anonymous callers UNAUTHENTICATED', async () => {
-    const [{ id: libraryId }] = await server.db.query(`SELECT library_id AS id FROM registration WHERE theme_id = $1 LIMIT 1`, [theme11]);
+    const [{ id: libraryId }] = await server.db.query(
+      `SELECT library_id AS id FROM registration WHERE theme_id = $1 LIMIT 1`,
+      [theme11],
+    );
     const staff = (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId })).token;
     const partner = (await issueToken(server.db, 'PARTNER')).token;
     for (const [token, code] of [

@@ -27,7 +27,11 @@ const VIEWER = `{ viewer { role tokenName tokenId library { id isil name } } }`;
 async function raw(token: string | undefined, headers: Record<string, string> = {}) {
   const res = await fetch(server.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token !== undefined ? { authorization: token } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(token !== undefined ? { authorization: token } : {}),
+      ...headers,
+    },
     body: JSON.stringify({ query: VIEWER }),
   });
   return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: (await res.json()) as any };
@@ -42,7 +46,12 @@ describe('viewer', () => {
   it('names the role, token and library of a staff token', async () => {
     const staff = await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: aarhus, name: 'Aarhus web' });
     const { viewer } = await server.ok(VIEWER, {}, { token: staff.token });
-    expect(viewer).toMatchObject({ role: 'LIBRARY_STAFF', tokenName: 'Aarhus web', tokenId: staff.id, library: { id: aarhus, isil: 'DK-775100' } });
+    expect(viewer).toMatchObject({
+      role: 'LIBRARY_STAFF',
+      tokenName: 'Aarhus web',
+      tokenId: staff.id,
+      library: { id: aarhus, isil: 'DK-775100' },
+    });
   });
 });
 
@@ -69,7 +78,9 @@ describe('bad tokens', () => {
   });
 
   it('treats a GET request with a bad token the same way', async () => {
-    const res = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ viewer { role } }')}`, { headers: { authorization: 'Bearer nope' } });
+    const res = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ viewer { role } }')}`, {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -80,7 +91,11 @@ describe('createApiToken and revokeApiToken', () => {
   const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) }`;
 
   it('creates a staff token that works at once, and revocation stops the very same request', async () => {
-    const { createApiToken: created } = await server.ok(CREATE, { input: { name: 'Aarhus platform', role: 'LIBRARY_STAFF', libraryId: aarhus } }, { token: coordinator });
+    const { createApiToken: created } = await server.ok(
+      CREATE,
+      { input: { name: 'Aarhus platform', role: 'LIBRARY_STAFF', libraryId: aarhus } },
+      { token: coordinator },
+    );
     expect(created).toMatchObject({ name: 'Aarhus platform', role: 'LIBRARY_STAFF' });
     expect(created.token).toMatch(/^th_[A-Za-z0-9_-]{43}$/);
     const [stored] = await server.db.query(`SELECT token_hash, library_id FROM api_token WHERE id = $1`, [created.id]);
@@ -89,7 +104,11 @@ describe('createApiToken and revokeApiToken', () => {
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
     const before = await server.ok(VIEWER, {}, { token: created.token });
-    expect(before.viewer).toMatchObject({ role: 'LIBRARY_STAFF', tokenName: 'Aarhus platform', library: { id: aarhus } });
+    expect(before.viewer).toMatchObject({
+      role: 'LIBRARY_STAFF',
+      tokenName: 'Aarhus platform',
+      library: { id: aarhus },
+    });
 
     expect((await server.ok(REVOKE, { id: created.id }, { token: coordinator })).revokeApiToken).toBe(true);
     const after = await raw(`Bearer ${created.token}`);
@@ -98,7 +117,10 @@ describe('createApiToken and revokeApiToken', () => {
     // Revoking again is harmless.
     expect((await server.ok(REVOKE, { id: created.id }, { token: coordinator })).revokeApiToken).toBe(true);
 
-    const events = await server.db.query(`SELECT action, actor_name FROM audit_event WHERE entity_type = 'ApiToken' AND entity_id = $1 ORDER BY id`, [created.id]);
+    const events = await server.db.query(
+      `SELECT action, actor_name FROM audit_event WHERE entity_type = 'ApiToken' AND entity_id = $1 ORDER BY id`,
+      [created.id],
+    );
     expect(events).toEqual([
       { action: 'create', actor_name: 'Aalborg koordinator' },
       { action: 'revoke', actor_name: 'Aalborg koordinator' },
@@ -106,22 +128,41 @@ describe('createApiToken and revokeApiToken', () => {
   });
 
   it('lists tokens for coordinators without the secret', async () => {
-    const res = await server.ok(`{ apiTokens(includeRevoked: true) { id name role createdAt lastUsedAt revokedAt library { isil } } }`, {}, { token: coordinator });
+    const res = await server.ok(
+      `{ apiTokens(includeRevoked: true) { id name role createdAt lastUsedAt revokedAt library { isil } } }`,
+      {},
+      { token: coordinator },
+    );
     expect(res.apiTokens.length).toBeGreaterThan(1);
     expect(JSON.stringify(res)).not.toMatch(/th_[A-Za-z0-9_-]{43}/);
-    expect(res.apiTokens.find((t: any) => t.name === 'Aarhus platform')).toMatchObject({ role: 'LIBRARY_STAFF', library: { isil: 'DK-775100' } });
+    expect(res.apiTokens.find((t: any) => t.name === 'Aarhus platform')).toMatchObject({
+      role: 'LIBRARY_STAFF',
+      library: { isil: 'DK-775100' },
+    });
   });
 
   it('checks the role and library combination', async () => {
     const missing = await server.gql(CREATE, { input: { name: 'x', role: 'LIBRARY_STAFF' } }, { token: coordinator });
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.libraryId' });
-    const extra = await server.gql(CREATE, { input: { name: 'x', role: 'PARTNER', libraryId: aarhus } }, { token: coordinator });
+    const extra = await server.gql(
+      CREATE,
+      { input: { name: 'x', role: 'PARTNER', libraryId: aarhus } },
+      { token: coordinator },
+    );
     expect(extra.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.libraryId' });
-    const unknown = await server.gql(CREATE, { input: { name: 'x', role: 'LIBRARY_STAFF', libraryId: '00000000-0000-4000-8000-000000000000' } }, { token: coordinator });
+    const unknown = await server.gql(
+      CREATE,
+      { input: { name: 'x', role: 'LIBRARY_STAFF', libraryId: '00000000-0000-4000-8000-000000000000' } },
+      { token: coordinator },
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.libraryId' });
     const blank = await server.gql(CREATE, { input: { name: '   ', role: 'PARTNER' } }, { token: coordinator });
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
-    const revokeUnknown = await server.gql(REVOKE, { id: '00000000-0000-4000-8000-000000000000' }, { token: coordinator });
+    const revokeUnknown = await server.gql(
+      REVOKE,
+      { id: '00000000-0000-4000-8000-000000000000' },
+      { token: coordinator },
+    );
     expect(revokeUnknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const revokeMalformed = await server.gql(REVOKE, { id: 'th_not-an-id' }, { token: coordinator });
     expect(revokeMalformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
@@ -137,17 +178,23 @@ describe('the token CLI', () => {
     });
 
   it.runIf(usesPostgres)('prints a staff token as its last line, and the server accepts it', async () => {
-    const { stdout } = await cli(['--role', 'LIBRARY_STAFF', '--library', 'DK-775100'], { DATABASE_URL: server.config.databaseUrl! });
+    const { stdout } = await cli(['--role', 'LIBRARY_STAFF', '--library', 'DK-775100'], {
+      DATABASE_URL: server.config.databaseUrl!,
+    });
     const token = stdout.trim().split('\n').at(-1)!;
     expect(token).toMatch(/^th_[A-Za-z0-9_-]{43}$/);
     const { viewer } = await server.ok(VIEWER, {}, { token });
     expect(viewer).toMatchObject({ role: 'LIBRARY_STAFF', library: { id: aarhus } });
-    const [event] = await server.db.query(`SELECT actor_name, actor_role FROM audit_event WHERE entity_type = 'ApiToken' ORDER BY id DESC LIMIT 1`);
+    const [event] = await server.db.query(
+      `SELECT actor_name, actor_role FROM audit_event WHERE entity_type = 'ApiToken' ORDER BY id DESC LIMIT 1`,
+    );
     expect(event).toEqual({ actor_name: 'command line', actor_role: null });
   });
 
   it.runIf(usesPostgres)('prints a coordinator token by --name, accepted by the server', async () => {
-    const { stdout } = await cli(['--role', 'coordinator', '--name', 'Roskilde – koordinator'], { DATABASE_URL: server.config.databaseUrl! });
+    const { stdout } = await cli(['--role', 'coordinator', '--name', 'Roskilde – koordinator'], {
+      DATABASE_URL: server.config.databaseUrl!,
+    });
     const token = stdout.trim().split('\n').at(-1)!;
     const { viewer } = await server.ok(VIEWER, {}, { token });
     expect(viewer).toMatchObject({ role: 'COORDINATOR', tokenName: 'Roskilde – koordinator', library: null });
@@ -156,7 +203,9 @@ describe('the token CLI', () => {
   it('fails with one clear line for bad arguments', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'temahub-cli-'));
     try {
-      const env: Record<string, string> = usesPostgres ? { DATABASE_URL: server.config.databaseUrl! } : { DATA_DIR: dataDir };
+      const env: Record<string, string> = usesPostgres
+        ? { DATABASE_URL: server.config.databaseUrl! }
+        : { DATA_DIR: dataDir };
       const cases: [string[], RegExp][] = [
         [['--role', 'ADMIN', '--name', 'x'], /--role must be one of PARTNER, LIBRARY_STAFF, COORDINATOR/],
         [['--role', 'LIBRARY_STAFF'], /--library .* is required/],

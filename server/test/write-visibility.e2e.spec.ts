@@ -40,7 +40,12 @@ interface Write {
 }
 
 const WRITES: Write[] = [
-  { name: 'publishActivity', status: 'DRAFT', document: `mutation($id: ID!) { publishActivity(id: $id) { id status theme { title } } }`, variables: (a) => ({ id: a.id }) },
+  {
+    name: 'publishActivity',
+    status: 'DRAFT',
+    document: `mutation($id: ID!) { publishActivity(id: $id) { id status theme { title } } }`,
+    variables: (a) => ({ id: a.id }),
+  },
   {
     name: 'cancelActivity',
     status: 'PUBLISHED',
@@ -59,7 +64,12 @@ const WRITES: Write[] = [
     document: `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { id title theme { title } } }`,
     variables: (a) => ({ id: a.id, v: a.version }),
   },
-  { name: 'deleteActivity', status: 'DRAFT', document: `mutation($id: ID!) { deleteActivity(id: $id) }`, variables: (a) => ({ id: a.id }) },
+  {
+    name: 'deleteActivity',
+    status: 'DRAFT',
+    document: `mutation($id: ID!) { deleteActivity(id: $id) }`,
+    variables: (a) => ({ id: a.id }),
+  },
 ];
 
 interface Situation {
@@ -94,7 +104,8 @@ describe('activity writes see what reads see', () => {
         if (s.visible) {
           expect(res.errors).toBeUndefined();
           const answer = res.data[write.name];
-          if (typeof answer === 'object') expect(answer.theme.title).toBe(s.theme === 'published' ? 'Vores natur' : 'Skjult tema');
+          if (typeof answer === 'object')
+            expect(answer.theme.title).toBe(s.theme === 'published' ? 'Vores natur' : 'Skjult tema');
           else expect(answer).toBe(true);
           expect(await server.db.query(STATE, [activity.id])).not.toEqual(before);
         } else {
@@ -110,20 +121,31 @@ describe('activity writes see what reads see', () => {
 describe('withdrawRegistration sees what reads see', () => {
   const WITHDRAW = `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status theme { title } } }`;
   const REGISTRATIONS = `query($l: ID!) { library(id: $l) { registrations { theme { id } } } }`;
-  const status = async (theme: string) => ((await server.db.query(`SELECT status FROM registration WHERE theme_id = $1 AND library_id = $2`, [theme, library])) as { status: string }[])[0]!.status;
+  const status = async (theme: string) =>
+    (
+      (await server.db.query(`SELECT status FROM registration WHERE theme_id = $1 AND library_id = $2`, [
+        theme,
+        library,
+      ])) as { status: string }[]
+    )[0]!.status;
 
   for (const s of SITUATIONS) {
     it(`${s.caller} withdrawing from ${s.theme === 'unpublished' ? 'an' : 'a'} ${s.theme} theme ${s.visible ? 'succeeds' : 'is NOT_FOUND and changes nothing'}`, async () => {
       const theme = s.theme === 'published' ? publishedTheme : hiddenTheme;
       await register(server.db, theme, library);
       const token = tokens[s.caller];
-      const shown = (await server.ok(REGISTRATIONS, { l: library }, { token })).library.registrations.map((r: { theme: { id: string } }) => r.theme.id);
+      const shown = (await server.ok(REGISTRATIONS, { l: library }, { token })).library.registrations.map(
+        (r: { theme: { id: string } }) => r.theme.id,
+      );
       expect(shown.includes(theme)).toBe(s.visible);
 
       const res = await server.gql(WITHDRAW, { t: theme, l: library }, { token });
       if (s.visible) {
         expect(res.errors).toBeUndefined();
-        expect(res.data.withdrawRegistration).toEqual({ status: 'WITHDRAWN', theme: { title: s.theme === 'published' ? 'Vores natur' : 'Skjult tema' } });
+        expect(res.data.withdrawRegistration).toEqual({
+          status: 'WITHDRAWN',
+          theme: { title: s.theme === 'published' ? 'Vores natur' : 'Skjult tema' },
+        });
         expect(await status(theme)).toBe('WITHDRAWN');
       } else {
         expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['NOT_FOUND', 'themeId']]);

@@ -20,17 +20,37 @@ export function expectedErrorLines(text: string): number[] {
  * Type errors of `fixture`, compiled with `tsconfig` (noEmit). With `withoutDirectives`, each
  * `// @ts-expect-error` comment becomes a plain `//`, so every misuse it covered must surface.
  */
-export function typeErrors(fixture: string, tsconfig: string, options: { withoutDirectives?: boolean } = {}): TypeDiagnostic[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+export function typeErrors(
+  fixture: string,
+  tsconfig: string,
+  options: { withoutDirectives?: boolean } = {},
+): TypeDiagnostic[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    tsconfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
-  const compilerOptions: ts.CompilerOptions = { ...parsed.options, noEmit: true, rootDir: path.dirname(path.resolve(tsconfig)) };
+  const compilerOptions: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    rootDir: path.dirname(path.resolve(tsconfig)),
+  };
   const host = ts.createCompilerHost(compilerOptions);
   const target = path.resolve(fixture);
   const readFile = host.readFile.bind(host);
   host.readFile = (file) => {
     const text = readFile(file);
     if (text !== undefined && options.withoutDirectives && path.resolve(file) === target) {
-      return text.split('\n').map((line) => line.replace(DIRECTIVE, '//')).join('\n');
+      return text
+        .split('\n')
+        .map((line) => line.replace(DIRECTIVE, '//'))
+        .join('\n');
     }
     return text;
   };

@@ -24,13 +24,18 @@ afterAll(async () => {
 
 describe('coordinator SDK: event import', () => {
   it('manages any library’s sources and reads their runs and the keyword table', async () => {
-    const { addEventSource: source } = await coordinator.addLibraryEventSource({ input: { libraryId, kind: 'ICALENDAR', url: `${site.origin}/feed.ics` } });
+    const { addEventSource: source } = await coordinator.addLibraryEventSource({
+      input: { libraryId, kind: 'ICALENDAR', url: `${site.origin}/feed.ics` },
+    });
     const { runEventSource: run } = await coordinator.runLibraryEventSource({ id: source.id });
     expect(run).toMatchObject({ outcome: 'FAILED', created: 0, source: { id: source.id } });
     expect(run.error).toMatch(/answered HTML \(a web page\) instead of an iCalendar file/);
     const { library } = await coordinator.libraryEventImport({ libraryId, runs: 5 });
     expect(library?.eventSources?.[0]?.runs.edges.map((e) => e.node.outcome)).toEqual(['FAILED']);
-    const { updateEventSource: updated } = await coordinator.updateLibraryEventSource({ id: source.id, input: { enabled: false } });
+    const { updateEventSource: updated } = await coordinator.updateLibraryEventSource({
+      id: source.id,
+      input: { enabled: false },
+    });
     expect(updated.enabled).toBe(false);
     const { eventImportKeywords } = await coordinator.eventImportKeywords();
     expect(eventImportKeywords).toContainEqual({ keyword: 'værksted', audience: null, format: 'WORKSHOP' });

@@ -1,8 +1,33 @@
 // Chart.js, registered piece by piece so that only the chart types used here are bundled.
 // Animations are off: the figures should be readable at once, also with reduced motion.
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -20,15 +45,31 @@ export function destroyCharts(): void {
   for (const chart of charts.splice(0)) chart.destroy();
 }
 
-export function lineChart(id: string, labels: string[], series: { label: string; data: number[]; colour: string; dashed?: boolean }[]): void {
+export function lineChart(
+  id: string,
+  labels: string[],
+  series: { label: string; data: number[]; colour: string; dashed?: boolean }[],
+): void {
   charts.push(
     new Chart(canvas(id), {
       type: 'line',
       data: {
         labels,
-        datasets: series.map((s) => ({ label: s.label, data: s.data, borderColor: s.colour, backgroundColor: s.colour, borderDash: s.dashed ? [6, 4] : [], stepped: true, pointRadius: 0, borderWidth: 3 })),
+        datasets: series.map((s) => ({
+          label: s.label,
+          data: s.data,
+          borderColor: s.colour,
+          backgroundColor: s.colour,
+          borderDash: s.dashed ? [6, 4] : [],
+          stepped: true,
+          pointRadius: 0,
+          borderWidth: 3,
+        })),
       },
-      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } },
+      options: {
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
     }),
   );
 }

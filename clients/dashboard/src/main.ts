@@ -1,7 +1,16 @@
 // The coordinators' dashboard: one theme's figures as charts, a map and tables. Every number comes
 // from the coordinator SDK (themeReport first; registrations, libraries and activities where the
 // report has no such figure); the charts and the tables under them draw on the same arrays.
-import { createClient as createCoordinatorClient, TemahubError, type CoordinatorClient, type LibraryLocationsQuery, type ThemeActivityFactsQuery, type ThemeListQuery, type ThemeRegistrationsQuery, type ThemeReportQuery } from '@temahub/coordinator';
+import {
+  createClient as createCoordinatorClient,
+  TemahubError,
+  type CoordinatorClient,
+  type LibraryLocationsQuery,
+  type ThemeActivityFactsQuery,
+  type ThemeListQuery,
+  type ThemeRegistrationsQuery,
+  type ThemeReportQuery,
+} from '@temahub/coordinator';
 import { createClient as createPartnerClient } from '@temahub/partner-site';
 import { AUDIENCES, CHANNELS, FORMATS, REGIONS } from '@temahub/embed/labels';
 import { barChart, doughnutChart, lineChart, destroyCharts } from './charts.js';
@@ -10,7 +19,9 @@ import { drawMap, MAP_COLOURS, type MunicipalityMark } from './map.js';
 
 type Theme = ThemeListQuery['themes']['edges'][number]['node'];
 type Report = ThemeReportQuery['themeReport'];
-type Registration = NonNullable<NonNullable<ThemeRegistrationsQuery['theme']>['registrations']>['edges'][number]['node'];
+type Registration = NonNullable<
+  NonNullable<ThemeRegistrationsQuery['theme']>['registrations']
+>['edges'][number]['node'];
 type LibraryLocation = LibraryLocationsQuery['libraries']['edges'][number]['node'];
 type ActivityFact = ThemeActivityFactsQuery['activities']['edges'][number]['node'];
 
@@ -31,7 +42,11 @@ let municipalities: { code: number; name: string; region: string }[] | undefined
 /** Answers to a theme that is no longer chosen are dropped. */
 let generation = 0;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string | undefined> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | undefined> = {},
+  ...children: (Node | string | null | undefined)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) if (value !== undefined) el.setAttribute(name, value);
   for (const child of children) if (child !== null && child !== undefined) el.append(child);
@@ -45,7 +60,13 @@ function setMessage(id: string, text: string, error = false): void {
 }
 
 /** Every page of a connection, `first` at a time. */
-async function allPages<N>(fetchPage: (after: string | null) => Promise<{ pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] } | null | undefined>): Promise<N[]> {
+async function allPages<N>(
+  fetchPage: (
+    after: string | null,
+  ) => Promise<
+    { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] } | null | undefined
+  >,
+): Promise<N[]> {
   const nodes: N[] = [];
   let after: string | null = null;
   for (;;) {
@@ -96,7 +117,10 @@ async function logIn(token: string): Promise<void> {
     const { viewer } = await client.viewer();
     if (viewer.role !== 'COORDINATOR') {
       sessionStorage.removeItem(TOKEN_KEY);
-      showLogin(`Tokenet tilhører ikke en koordinator (det er et ${viewer.role === 'PARTNER' ? 'partner' : 'biblioteks'}-token). Brug et koordinator-token.`, true);
+      showLogin(
+        `Tokenet tilhører ikke en koordinator (det er et ${viewer.role === 'PARTNER' ? 'partner' : 'biblioteks'}-token). Brug et koordinator-token.`,
+        true,
+      );
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, token);
@@ -137,11 +161,18 @@ async function loadThemes(): Promise<void> {
   const client = coordinator!;
   const [all, current] = await Promise.all([
     allPages<Theme>((after) => client.themeList({ first: PAGE, after }).then((d) => d.themes)),
-    createPartnerClient({ url: API }).currentTheme().then((d) => d.currentTheme, () => null),
+    createPartnerClient({ url: API })
+      .currentTheme()
+      .then(
+        (d) => d.currentTheme,
+        () => null,
+      ),
   ]);
   themes = all.sort((a, b) => b.startsOn.localeCompare(a.startsOn));
   const select = $<HTMLSelectElement>('theme');
-  select.replaceChildren(...themes.map((t) => h('option', { value: t.id }, `Tema ${t.number}: ${t.title} (${t.year})`)));
+  select.replaceChildren(
+    ...themes.map((t) => h('option', { value: t.id }, `Tema ${t.number}: ${t.title} (${t.year})`)),
+  );
   const fromHash = themes.find((t) => `#${t.slug}` === location.hash);
   select.value = (fromHash ?? themes.find((t) => t.id === current?.id) ?? themes[0])?.id ?? '';
   await showTheme(select.value);
@@ -169,15 +200,21 @@ async function showTheme(themeId: string): Promise<void> {
   setMessage('status', `Henter tallene for Tema ${theme.number} …`);
   const previous = previousOf(theme);
   const registrationsOf = (slug: string) =>
-    allPages<Registration>((after) => client.themeRegistrations({ slug, status: 'REGISTERED', first: PAGE, after }).then((d) => d.theme?.registrations));
+    allPages<Registration>((after) =>
+      client.themeRegistrations({ slug, status: 'REGISTERED', first: PAGE, after }).then((d) => d.theme?.registrations),
+    );
   try {
     const [{ themeReport }, registrations, previousRegistrations, activities] = await Promise.all([
       client.themeReport({ themeId }),
       registrationsOf(theme.slug),
       previous ? registrationsOf(previous.slug) : Promise.resolve<Registration[]>([]),
-      allPages<ActivityFact>((after) => client.themeActivityFacts({ themeId, first: PAGE, after }).then((d) => d.activities)),
+      allPages<ActivityFact>((after) =>
+        client.themeActivityFacts({ themeId, first: PAGE, after }).then((d) => d.activities),
+      ),
     ]);
-    libraries ??= await allPages<LibraryLocation>((after) => client.libraryLocations({ first: PAGE, after }).then((d) => d.libraries));
+    libraries ??= await allPages<LibraryLocation>((after) =>
+      client.libraryLocations({ first: PAGE, after }).then((d) => d.libraries),
+    );
     municipalities ??= (await createPartnerClient({ url: API }).municipalities()).municipalities;
     if (mine !== generation) return;
     destroyCharts();
@@ -189,7 +226,10 @@ async function showTheme(themeId: string): Promise<void> {
     renderFollowUp(theme, themeReport, registrations);
     app.dataset.state = 'ready';
     app.dataset.theme = theme.slug;
-    setMessage('status', `Tema ${theme.number}: ${theme.title}, uge ${theme.startWeek}–${theme.endWeek} ${theme.year}.`);
+    setMessage(
+      'status',
+      `Tema ${theme.number}: ${theme.title}, uge ${theme.startWeek}–${theme.endWeek} ${theme.year}.`,
+    );
   } catch (error) {
     if (mine !== generation) return;
     if (error instanceof TemahubError && error.code === 'UNAUTHENTICATED') {
@@ -208,11 +248,30 @@ async function showTheme(themeId: string): Promise<void> {
 // Rendering
 
 /** A table with a header row; each row's first cell is a row header. Numbers are right-aligned. */
-function fillTable(id: string, caption: string, head: string[], rows: { key: string; cells: (string | number | Node)[] }[]): void {
+function fillTable(
+  id: string,
+  caption: string,
+  head: string[],
+  rows: { key: string; cells: (string | number | Node)[] }[],
+): void {
   const table = $<HTMLTableElement>(id);
   table.replaceChildren(
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...head.map((text, i) => h('th', { scope: 'col', class: i > 0 && rows.some((r) => typeof r.cells[i] === 'number') ? 'num' : undefined }, text)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...head.map((text, i) =>
+          h(
+            'th',
+            { scope: 'col', class: i > 0 && rows.some((r) => typeof r.cells[i] === 'number') ? 'num' : undefined },
+            text,
+          ),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -235,10 +294,20 @@ function fillTable(id: string, caption: string, head: string[], rows: { key: str
 
 function renderFigures(theme: Theme, report: Report): void {
   const figure = (key: string, label: string, value: number, suffix = '') =>
-    h('div', {}, h('dt', {}, label), h('dd', { 'data-key': key, 'data-value': String(value) }, `${number.format(value)}${suffix}`));
+    h(
+      'div',
+      {},
+      h('dt', {}, label),
+      h('dd', { 'data-key': key, 'data-value': String(value) }, `${number.format(value)}${suffix}`),
+    );
   $('figures').replaceChildren(
     figure('registeredLibraries', 'Tilmeldte biblioteker', report.registeredLibraries),
-    figure('municipalitiesCovered', 'Kommuner med tilmeldte biblioteker', report.municipalitiesCovered, ` af ${report.municipalitiesTotal}`),
+    figure(
+      'municipalitiesCovered',
+      'Kommuner med tilmeldte biblioteker',
+      report.municipalitiesCovered,
+      ` af ${report.municipalitiesTotal}`,
+    ),
     figure('activitiesTotal', 'Arrangementer', report.activitiesTotal),
     figure('activitiesCancelled', 'Aflyste arrangementer', report.activitiesCancelled),
     figure('attendanceTotal', 'Fremmøde i alt', report.attendanceTotal),
@@ -260,7 +329,12 @@ function cumulativeByWeek(theme: Theme, registrations: Registration[]): Map<numb
   return perWeek;
 }
 
-function renderRegistrations(theme: Theme, registrations: Registration[], previous: Theme | undefined, previousRegistrations: Registration[]): void {
+function renderRegistrations(
+  theme: Theme,
+  registrations: Registration[],
+  previous: Theme | undefined,
+  previousRegistrations: Registration[],
+): void {
   const now = cumulativeByWeek(theme, registrations);
   const before = cumulativeByWeek(previous ?? theme, previousRegistrations);
   const weeks = [...now.keys(), ...before.keys()];
@@ -290,19 +364,27 @@ function renderRegistrations(theme: Theme, registrations: Registration[], previo
     'registrations-table',
     'Tilmeldte biblioteker i alt',
     ['Uge', thisName, ...(previous ? [previousName] : [])],
-    labels.map((label, i) => ({ key: String(first + i), cells: [label, series.now[i]!, ...(previous ? [series.before[i]!] : [])] })),
+    labels.map((label, i) => ({
+      key: String(first + i),
+      cells: [label, series.now[i]!, ...(previous ? [series.before[i]!] : [])],
+    })),
   );
 }
 
 function renderMap(report: Report, activities: ActivityFact[]): void {
   const uncovered = new Set(report.municipalitiesWithoutRegistration.map((m) => m.code));
   const activitiesIn = new Map<number, number>();
-  for (const a of activities) activitiesIn.set(a.library.municipality.code, (activitiesIn.get(a.library.municipality.code) ?? 0) + 1);
+  for (const a of activities)
+    activitiesIn.set(a.library.municipality.code, (activitiesIn.get(a.library.municipality.code) ?? 0) + 1);
   const positions = new Map<number, { lat: number; lon: number; n: number }>();
   for (const library of libraries ?? []) {
     if (!library.location) continue;
     const p = positions.get(library.municipality.code) ?? { lat: 0, lon: 0, n: 0 };
-    positions.set(library.municipality.code, { lat: p.lat + library.location.latitude, lon: p.lon + library.location.longitude, n: p.n + 1 });
+    positions.set(library.municipality.code, {
+      lat: p.lat + library.location.latitude,
+      lon: p.lon + library.location.longitude,
+      n: p.n + 1,
+    });
   }
   const marks: MunicipalityMark[] = (municipalities ?? []).map((m) => {
     const p = positions.get(m.code);
@@ -314,24 +396,57 @@ function renderMap(report: Report, activities: ActivityFact[]): void {
       position: p ? { latitude: p.lat / p.n, longitude: p.lon / p.n } : undefined,
     };
   });
-  drawMap($('map'), $('map-legend'), marks, `Kort over Danmarks ${marks.length} kommuner: ${report.municipalitiesCovered} har tilmeldte biblioteker.`);
+  drawMap(
+    $('map'),
+    $('map-legend'),
+    marks,
+    `Kort over Danmarks ${marks.length} kommuner: ${report.municipalitiesCovered} har tilmeldte biblioteker.`,
+  );
   fillTable(
     'municipality-table',
     'Kommunerne',
     ['Kommune', 'Tilmeldt', 'Arrangementer'],
-    [...marks].sort((a, b) => a.name.localeCompare(b.name, 'da')).map((m) => ({ key: String(m.code), cells: [m.name, m.covered ? 'Ja' : 'Nej', m.activities] })),
+    [...marks]
+      .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+      .map((m) => ({ key: String(m.code), cells: [m.name, m.covered ? 'Ja' : 'Nej', m.activities] })),
   );
 }
 
 function renderCounts(report: Report): void {
   const weekLabels = report.activitiesByWeek.map((w) => `Uge ${w.isoWeek}`);
-  barChart('weeks-chart', weekLabels, report.activitiesByWeek.map((w) => w.count), 'Arrangementer');
-  fillTable('weeks-table', 'Arrangementer pr. ISO-uge', ['Uge', 'Arrangementer'], report.activitiesByWeek.map((w, i) => ({ key: `${w.isoYear}-${w.isoWeek}`, cells: [weekLabels[i]!, w.count] })));
+  barChart(
+    'weeks-chart',
+    weekLabels,
+    report.activitiesByWeek.map((w) => w.count),
+    'Arrangementer',
+  );
+  fillTable(
+    'weeks-table',
+    'Arrangementer pr. ISO-uge',
+    ['Uge', 'Arrangementer'],
+    report.activitiesByWeek.map((w, i) => ({ key: `${w.isoYear}-${w.isoWeek}`, cells: [weekLabels[i]!, w.count] })),
+  );
 
-  const counts = (id: string, caption: string, entries: { key: string; count: number }[], names: Record<string, string>) => {
+  const counts = (
+    id: string,
+    caption: string,
+    entries: { key: string; count: number }[],
+    names: Record<string, string>,
+  ) => {
     const labels = entries.map((e) => names[e.key] ?? e.key);
-    barChart(`${id}-chart`, labels, entries.map((e) => e.count), 'Arrangementer', true);
-    fillTable(`${id}-table`, caption, [caption, 'Arrangementer'], entries.map((e, i) => ({ key: e.key, cells: [labels[i]!, e.count] })));
+    barChart(
+      `${id}-chart`,
+      labels,
+      entries.map((e) => e.count),
+      'Arrangementer',
+      true,
+    );
+    fillTable(
+      `${id}-table`,
+      caption,
+      [caption, 'Arrangementer'],
+      entries.map((e, i) => ({ key: e.key, cells: [labels[i]!, e.count] })),
+    );
   };
   counts('audience', 'Målgruppe', report.activitiesByAudience, AUDIENCES.da);
   counts('format', 'Format', report.activitiesByFormat, FORMATS.da);
@@ -341,7 +456,16 @@ function renderCounts(report: Report): void {
     'regions-table',
     'Tilmeldinger, dækning og arrangementer pr. region',
     ['Region', 'Tilmeldte biblioteker', 'Kommuner dækket', 'Kommuner i alt', 'Arrangementer'],
-    report.coverageByRegion.map((r) => ({ key: r.region, cells: [REGIONS[r.region] ?? r.region, r.registeredLibraries, r.municipalitiesCovered, r.municipalitiesTotal, r.activities] })),
+    report.coverageByRegion.map((r) => ({
+      key: r.region,
+      cells: [
+        REGIONS[r.region] ?? r.region,
+        r.registeredLibraries,
+        r.municipalitiesCovered,
+        r.municipalitiesTotal,
+        r.activities,
+      ],
+    })),
   );
 }
 
@@ -357,14 +481,24 @@ function renderAttendance(report: Report, activities: ActivityFact[]): void {
   summary.textContent = ended.length
     ? `${number.format(reported)} af ${number.format(ended.length)} afholdte arrangementer har indberettet fremmøde (${number.format(report.attendanceTotal)} deltagere i alt); ${number.format(missing)} mangler.`
     : 'Ingen arrangementer er afholdt endnu, så der er intet fremmøde at indberette.';
-  doughnutChart('attendance-chart', ['Indberettet', 'Ikke indberettet'], [reported, missing], [MAP_COLOURS.active, MAP_COLOURS.registered]);
+  doughnutChart(
+    'attendance-chart',
+    ['Indberettet', 'Ikke indberettet'],
+    [reported, missing],
+    [MAP_COLOURS.active, MAP_COLOURS.registered],
+  );
 }
 
 function renderFollowUp(theme: Theme, report: Report, registrations: Registration[]): void {
   const contactOf = new Map(registrations.map((r) => [r.library.id, r]));
   const withoutActivities = report.librariesWithoutActivities.map((library) => {
     const r = contactOf.get(library.id);
-    return { library, contactName: r?.contactName ?? '', contactEmail: r?.contactEmail ?? '', registeredAt: r?.registeredAt };
+    return {
+      library,
+      contactName: r?.contactName ?? '',
+      contactEmail: r?.contactEmail ?? '',
+      registeredAt: r?.registeredAt,
+    };
   });
   fillTable(
     'without-activities-table',
@@ -372,25 +506,57 @@ function renderFollowUp(theme: Theme, report: Report, registrations: Registratio
     ['Bibliotek', 'Kommune', 'Kontaktperson', 'E-mail', 'Tilmeldt'],
     withoutActivities.map((row) => ({
       key: row.library.id,
-      cells: [row.library.name, row.library.municipality.name, row.contactName, row.contactEmail ? h('a', { href: `mailto:${row.contactEmail}` }, row.contactEmail) : '', row.registeredAt ? dateTime.format(new Date(row.registeredAt)) : ''],
+      cells: [
+        row.library.name,
+        row.library.municipality.name,
+        row.contactName,
+        row.contactEmail ? h('a', { href: `mailto:${row.contactEmail}` }, row.contactEmail) : '',
+        row.registeredAt ? dateTime.format(new Date(row.registeredAt)) : '',
+      ],
     })),
   );
   const registered = new Set(registrations.map((r) => r.library.id));
-  const notRegistered = (libraries ?? []).filter((l) => !registered.has(l.id)).sort((a, b) => a.municipality.name.localeCompare(b.municipality.name, 'da') || a.name.localeCompare(b.name, 'da'));
+  const notRegistered = (libraries ?? [])
+    .filter((l) => !registered.has(l.id))
+    .sort((a, b) => a.municipality.name.localeCompare(b.municipality.name, 'da') || a.name.localeCompare(b.name, 'da'));
   fillTable(
     'not-registered-table',
     `${notRegistered.length} biblioteker, der ikke er tilmeldt`,
     ['Bibliotek', 'ISIL', 'Kommune', 'Region'],
-    notRegistered.map((l) => ({ key: l.id, cells: [l.name, l.isil ?? '', l.municipality.name, REGIONS[l.municipality.region] ?? l.municipality.region] })),
+    notRegistered.map((l) => ({
+      key: l.id,
+      cells: [l.name, l.isil ?? '', l.municipality.name, REGIONS[l.municipality.region] ?? l.municipality.region],
+    })),
   );
 
   $('without-activities-csv').onclick = () =>
     download(
       `tema-${theme.number}-tilmeldte-uden-arrangementer.csv`,
-      csvFile(['Bibliotek', 'ISIL', 'Kommune', 'Kontaktperson', 'E-mail', 'Tilmeldt'], withoutActivities.map((r) => [r.library.name, r.library.isil ?? '', r.library.municipality.name, r.contactName, r.contactEmail, r.registeredAt ?? ''])),
+      csvFile(
+        ['Bibliotek', 'ISIL', 'Kommune', 'Kontaktperson', 'E-mail', 'Tilmeldt'],
+        withoutActivities.map((r) => [
+          r.library.name,
+          r.library.isil ?? '',
+          r.library.municipality.name,
+          r.contactName,
+          r.contactEmail,
+          r.registeredAt ?? '',
+        ]),
+      ),
     );
   $('not-registered-csv').onclick = () =>
-    download(`tema-${theme.number}-ikke-tilmeldte-biblioteker.csv`, csvFile(['Bibliotek', 'ISIL', 'Kommune', 'Region'], notRegistered.map((l) => [l.name, l.isil ?? '', l.municipality.name, REGIONS[l.municipality.region] ?? l.municipality.region])));
+    download(
+      `tema-${theme.number}-ikke-tilmeldte-biblioteker.csv`,
+      csvFile(
+        ['Bibliotek', 'ISIL', 'Kommune', 'Region'],
+        notRegistered.map((l) => [
+          l.name,
+          l.isil ?? '',
+          l.municipality.name,
+          REGIONS[l.municipality.region] ?? l.municipality.region,
+        ]),
+      ),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,7 +21,10 @@ export const MAP_COLOURS = {
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 600;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
   return el;
@@ -32,7 +35,9 @@ function colourOf(mark: MunicipalityMark): string {
 }
 
 export function drawMap(container: HTMLElement, legend: HTMLElement, marks: MunicipalityMark[], label: string): void {
-  const placed = marks.filter((m): m is MunicipalityMark & { position: NonNullable<MunicipalityMark['position']> } => m.position !== undefined);
+  const placed = marks.filter(
+    (m): m is MunicipalityMark & { position: NonNullable<MunicipalityMark['position']> } => m.position !== undefined,
+  );
   const lats = placed.map((m) => m.position.latitude);
   const lons = placed.map((m) => m.position.longitude);
   const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
@@ -46,7 +51,15 @@ export function drawMap(container: HTMLElement, legend: HTMLElement, marks: Muni
   for (const mark of [...placed].sort((a, b) => b.activities - a.activities)) {
     const x = pad + (mark.position.longitude - minLon) * Math.cos(midLat) * scale;
     const y = pad + (maxLat - mark.position.latitude) * scale;
-    const circle = svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: (4 + Math.sqrt(mark.activities) * 2.2).toFixed(1), fill: colourOf(mark), stroke: '#1d1d1b', 'stroke-width': 1, 'data-code': mark.code });
+    const circle = svg('circle', {
+      cx: x.toFixed(1),
+      cy: y.toFixed(1),
+      r: (4 + Math.sqrt(mark.activities) * 2.2).toFixed(1),
+      fill: colourOf(mark),
+      stroke: '#1d1d1b',
+      'stroke-width': 1,
+      'data-code': mark.code,
+    });
     const title = svg('title', {});
     title.textContent = `${mark.name}: ${mark.covered ? 'tilmeldt' : 'ikke tilmeldt'}, ${mark.activities} arrangementer`;
     circle.append(title);

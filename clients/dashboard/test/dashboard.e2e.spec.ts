@@ -5,7 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../server/test/support/server.js';
 import { issueToken } from '../../../server/test/support/tokens.js';
-import { buildFace, launchBrowser, overflowsViewport, screenshots, wcagViolations } from '../../embed/test/support/browser.js';
+import {
+  buildFace,
+  launchBrowser,
+  overflowsViewport,
+  screenshots,
+  wcagViolations,
+} from '../../embed/test/support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -27,7 +33,8 @@ async function openDashboard(width = 1280): Promise<{ page: Page; errors: string
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
   });
   await page.goto(`${server.url}/dashboard/`);
   return { page, errors };
@@ -47,7 +54,14 @@ async function chooseTheme(page: Page, slug: string, id: string): Promise<void> 
 /** A table's rows as { key: [cells] }, numbers as numbers. */
 const tableRows = (page: Page, id: string) =>
   page.$$eval(`#${id} tbody tr`, (rows) =>
-    Object.fromEntries(rows.map((tr) => [(tr as HTMLElement).dataset.key!, Array.from(tr.querySelectorAll('th, td')).map((c) => ((c as HTMLElement).dataset.value !== undefined ? Number((c as HTMLElement).dataset.value) : c.textContent))])),
+    Object.fromEntries(
+      rows.map((tr) => [
+        (tr as HTMLElement).dataset.key!,
+        Array.from(tr.querySelectorAll('th, td')).map((c) =>
+          (c as HTMLElement).dataset.value !== undefined ? Number((c as HTMLElement).dataset.value) : c.textContent,
+        ),
+      ]),
+    ),
   );
 
 const REPORT = `query ($themeId: ID!) { themeReport(themeId: $themeId) {
@@ -73,13 +87,17 @@ describe('coordinator dashboard', () => {
     const { page, errors } = await openDashboard();
     await logIn(page, 'th_forkert-token-der-ikke-findes');
     await page.waitForSelector('#login-message.error');
-    expect(await page.textContent('#login-message')).toBe('Tokenet blev ikke genkendt. Tjek at du har kopieret hele tokenet, og at det ikke er tilbagekaldt.');
+    expect(await page.textContent('#login-message')).toBe(
+      'Tokenet blev ikke genkendt. Tjek at du har kopieret hele tokenet, og at det ikke er tilbagekaldt.',
+    );
     expect(await page.isHidden('#app')).toBe(true);
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
 
     const partner = (await issueToken(server.db, 'PARTNER', { name: 'DR' })).token;
     await logIn(page, partner);
-    await page.waitForFunction(() => document.querySelector('#login-message')?.textContent?.startsWith('Tokenet tilhører ikke en koordinator'));
+    await page.waitForFunction(() =>
+      document.querySelector('#login-message')?.textContent?.startsWith('Tokenet tilhører ikke en koordinator'),
+    );
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -94,10 +112,16 @@ describe('coordinator dashboard', () => {
     await chooseTheme(page, 'vores-natur', theme.id);
 
     // The token: in this tab's sessionStorage, never in the address or localStorage.
-    expect(await page.evaluate(() => [sessionStorage.getItem('temahub.coordinatorToken'), localStorage.length])).toEqual([coordinatorToken, 0]);
+    expect(
+      await page.evaluate(() => [sessionStorage.getItem('temahub.coordinatorToken'), localStorage.length]),
+    ).toEqual([coordinatorToken, 0]);
     expect(page.url()).not.toContain(coordinatorToken);
 
-    const figures = await page.$$eval('#figures dd', (dds) => Object.fromEntries(dds.map((dd) => [(dd as HTMLElement).dataset.key!, Number((dd as HTMLElement).dataset.value)])));
+    const figures = await page.$$eval('#figures dd', (dds) =>
+      Object.fromEntries(
+        dds.map((dd) => [(dd as HTMLElement).dataset.key!, Number((dd as HTMLElement).dataset.value)]),
+      ),
+    );
     expect(figures).toEqual({
       registeredLibraries: report.registeredLibraries,
       municipalitiesCovered: report.municipalitiesCovered,
@@ -105,21 +129,37 @@ describe('coordinator dashboard', () => {
       activitiesCancelled: report.activitiesCancelled,
       attendanceTotal: report.attendanceTotal,
     });
-    expect(await page.textContent('#figures dd[data-key="municipalitiesCovered"]')).toBe(`${report.municipalitiesCovered} af ${report.municipalitiesTotal}`);
+    expect(await page.textContent('#figures dd[data-key="municipalitiesCovered"]')).toBe(
+      `${report.municipalitiesCovered} af ${report.municipalitiesTotal}`,
+    );
 
     const weeks = await tableRows(page, 'weeks-table');
-    expect(Object.fromEntries(Object.entries(weeks).map(([k, v]) => [k, v[1]]))).toEqual(Object.fromEntries(report.activitiesByWeek.map((w: { isoYear: number; isoWeek: number; count: number }) => [`${w.isoYear}-${w.isoWeek}`, w.count])));
+    expect(Object.fromEntries(Object.entries(weeks).map(([k, v]) => [k, v[1]]))).toEqual(
+      Object.fromEntries(
+        report.activitiesByWeek.map((w: { isoYear: number; isoWeek: number; count: number }) => [
+          `${w.isoYear}-${w.isoWeek}`,
+          w.count,
+        ]),
+      ),
+    );
     for (const [table, counts] of [
       ['audience-table', report.activitiesByAudience],
       ['format-table', report.activitiesByFormat],
       ['channel-table', report.activitiesByChannel],
     ] as const) {
       const rows = await tableRows(page, table);
-      expect(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v[1]]))).toEqual(Object.fromEntries((counts as { key: string; count: number }[]).map((c) => [c.key, c.count])));
+      expect(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v[1]]))).toEqual(
+        Object.fromEntries((counts as { key: string; count: number }[]).map((c) => [c.key, c.count])),
+      );
     }
     const regions = await tableRows(page, 'regions-table');
     expect(Object.fromEntries(Object.entries(regions).map(([k, v]) => [k, v.slice(1)]))).toEqual(
-      Object.fromEntries(report.coverageByRegion.map((r: Record<string, number | string>) => [r.region, [r.registeredLibraries, r.municipalitiesCovered, r.municipalitiesTotal, r.activities]])),
+      Object.fromEntries(
+        report.coverageByRegion.map((r: Record<string, number | string>) => [
+          r.region,
+          [r.registeredLibraries, r.municipalitiesCovered, r.municipalitiesTotal, r.activities],
+        ]),
+      ),
     );
 
     // The map: 98 municipalities; covered ones are those the report does not list as uncovered,
@@ -128,22 +168,32 @@ describe('coordinator dashboard', () => {
     const municipalities = await tableRows(page, 'municipality-table');
     expect(Object.keys(municipalities)).toHaveLength(report.municipalitiesTotal);
     const uncovered = new Set(report.municipalitiesWithoutRegistration.map((m: { code: number }) => String(m.code)));
-    for (const [code, cells] of Object.entries(municipalities)) expect(cells[1]).toBe(uncovered.has(code) ? 'Nej' : 'Ja');
-    expect(Object.values(municipalities).reduce((sum, cells) => sum + (cells[2] as number), 0)).toBe(report.activitiesTotal);
+    for (const [code, cells] of Object.entries(municipalities))
+      expect(cells[1]).toBe(uncovered.has(code) ? 'Nej' : 'Ja');
+    expect(Object.values(municipalities).reduce((sum, cells) => sum + (cells[2] as number), 0)).toBe(
+      report.activitiesTotal,
+    );
 
     // Registrations over time end at the number of registered libraries.
     const registrations = Object.values(await tableRows(page, 'registrations-table'));
     expect(registrations.at(-1)![1]).toBe(report.registeredLibraries);
 
     // Attendance: reported and missing add up to the published activities that have ended.
-    const attendance = await page.$eval('#attendance-summary', (p) => [Number((p as HTMLElement).dataset.reported), Number((p as HTMLElement).dataset.missing)]);
-    const published = await server.ok(`{ activities(filter: { themeSlug: "vores-natur", statuses: [PUBLISHED], to: "${new Date().toISOString()}" }) { totalCount } }`);
+    const attendance = await page.$eval('#attendance-summary', (p) => [
+      Number((p as HTMLElement).dataset.reported),
+      Number((p as HTMLElement).dataset.missing),
+    ]);
+    const published = await server.ok(
+      `{ activities(filter: { themeSlug: "vores-natur", statuses: [PUBLISHED], to: "${new Date().toISOString()}" }) { totalCount } }`,
+    );
     expect(attendance[0]! + attendance[1]!).toBeLessThanOrEqual(published.activities.totalCount);
     expect(attendance[0]).toBeGreaterThan(0);
 
     // Follow-up: registered libraries without activities, each with its contact person.
     const followUp = await tableRows(page, 'without-activities-table');
-    expect(Object.keys(followUp).sort()).toEqual(report.librariesWithoutActivities.map((l: { id: string }) => l.id).sort());
+    expect(Object.keys(followUp).sort()).toEqual(
+      report.librariesWithoutActivities.map((l: { id: string }) => l.id).sort(),
+    );
     for (const cells of Object.values(followUp)) expect(cells[2]).toBeTruthy();
     const notRegistered = await tableRows(page, 'not-registered-table');
     const libraries = await server.ok(`{ libraries(first: 100) { totalCount } }`);
@@ -163,13 +213,31 @@ describe('coordinator dashboard', () => {
   });
 
   it('compares sign-ups with the previous theme', async () => {
-    const { themes } = await server.ok(`{ themes(first: 100) { edges { node { id number slug } } } }`, {}, { token: coordinatorToken });
-    const byNumber = (n: number) => themes.edges.map((e: { node: { id: string; number: number; slug: string } }) => e.node).find((t: { number: number }) => t.number === n);
-    const report = async (n: number) => (await server.ok(`query ($id: ID!) { themeReport(themeId: $id) { registeredLibraries } }`, { id: byNumber(n).id }, { token: coordinatorToken })).themeReport.registeredLibraries;
+    const { themes } = await server.ok(
+      `{ themes(first: 100) { edges { node { id number slug } } } }`,
+      {},
+      { token: coordinatorToken },
+    );
+    const byNumber = (n: number) =>
+      themes.edges
+        .map((e: { node: { id: string; number: number; slug: string } }) => e.node)
+        .find((t: { number: number }) => t.number === n);
+    const report = async (n: number) =>
+      (
+        await server.ok(
+          `query ($id: ID!) { themeReport(themeId: $id) { registeredLibraries } }`,
+          { id: byNumber(n).id },
+          { token: coordinatorToken },
+        )
+      ).themeReport.registeredLibraries;
     const { page, errors } = await openDashboard();
     await logIn(page, coordinatorToken);
     await chooseTheme(page, byNumber(12).slug, byNumber(12).id);
-    expect(await page.$$eval('#registrations-table thead th', (ths) => ths.map((th) => th.textContent))).toEqual(['Uge', 'Tema 12', 'Tema 11']);
+    expect(await page.$$eval('#registrations-table thead th', (ths) => ths.map((th) => th.textContent))).toEqual([
+      'Uge',
+      'Tema 12',
+      'Tema 11',
+    ]);
     const rows = Object.values(await tableRows(page, 'registrations-table'));
     expect(rows.at(-1)!.slice(1)).toEqual([await report(12), await report(11)]);
     expect(errors).toEqual([]);

@@ -7,8 +7,26 @@ export type { Lang };
 const ZONE = 'Europe/Copenhagen';
 
 const dateParts = {
-  da: new Intl.DateTimeFormat('da-DK', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  da: new Intl.DateTimeFormat('da-DK', {
+    timeZone: ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }),
 };
 
 interface Parts {
@@ -39,16 +57,28 @@ export function formatWhen(lang: Lang, startsAt: string, endsAt: string, now = n
   if (lang === 'da') {
     const day = (p: Parts) => `${p.weekday} ${p.day}. ${p.month}${p.year === thisYear ? '' : ` ${p.year}`}`;
     const time = (p: Parts) => `${p.hour}.${p.minute}`;
-    return sameDay ? `${day(start)} kl. ${time(start)}–${time(end)}` : `${day(start)} kl. ${time(start)} – ${day(end)} kl. ${time(end)}`;
+    return sameDay
+      ? `${day(start)} kl. ${time(start)}–${time(end)}`
+      : `${day(start)} kl. ${time(start)} – ${day(end)} kl. ${time(end)}`;
   }
   const day = (p: Parts) => `${p.weekday} ${p.day} ${p.month}${p.year === thisYear ? '' : ` ${p.year}`}`;
   const time = (p: Parts) => `${p.hour}:${p.minute}`;
-  return sameDay ? `${day(start)}, ${time(start)}–${time(end)}` : `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`;
+  return sameDay
+    ? `${day(start)}, ${time(start)}–${time(end)}`
+    : `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`;
 }
 
 /** The UTC offset of Copenhagen at an instant, in minutes (60 in winter, 120 in summer). */
 function copenhagenOffsetMinutes(instant: Date): number {
-  const p = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(instant);
+  const p = new Intl.DateTimeFormat('en-US', {
+    timeZone: ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(instant);
   const get = (type: string) => Number(p.find((x) => x.type === type)!.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'));
   return Math.round((asUtc - instant.getTime()) / 60_000);
@@ -84,7 +114,8 @@ export const TEXT = {
     none: 'Der er ingen arrangementer, der passer til valget.',
     noTheme: 'Temaet findes ikke.',
     noActivity: 'Arrangementet findes ikke.',
-    shown: (shown: number, total: number) => `Viser ${shown} af ${total} ${total === 1 ? 'arrangement' : 'arrangementer'}`,
+    shown: (shown: number, total: number) =>
+      `Viser ${shown} af ${total} ${total === 1 ? 'arrangement' : 'arrangementer'}`,
     heading: (theme: string) => `Arrangementer: ${theme}`,
     cancelled: 'Aflyst',
     signup: 'Tilmelding',

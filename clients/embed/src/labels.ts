@@ -4,13 +4,49 @@ import type { ActivityFormat, Audience, Channel, Region } from '@temahub/partner
 export type Lang = 'da' | 'en';
 
 export const AUDIENCES: Record<Lang, Record<Audience, string>> = {
-  da: { CHILDREN: 'Børn', YOUTH: 'Unge', ADULTS: 'Voksne', FAMILIES: 'Familier', SENIORS: 'Seniorer', SCHOOL_CLASSES: 'Skoleklasser', EVERYONE: 'Alle' },
-  en: { CHILDREN: 'Children', YOUTH: 'Young people', ADULTS: 'Adults', FAMILIES: 'Families', SENIORS: 'Seniors', SCHOOL_CLASSES: 'School classes', EVERYONE: 'Everyone' },
+  da: {
+    CHILDREN: 'Børn',
+    YOUTH: 'Unge',
+    ADULTS: 'Voksne',
+    FAMILIES: 'Familier',
+    SENIORS: 'Seniorer',
+    SCHOOL_CLASSES: 'Skoleklasser',
+    EVERYONE: 'Alle',
+  },
+  en: {
+    CHILDREN: 'Children',
+    YOUTH: 'Young people',
+    ADULTS: 'Adults',
+    FAMILIES: 'Families',
+    SENIORS: 'Seniors',
+    SCHOOL_CLASSES: 'School classes',
+    EVERYONE: 'Everyone',
+  },
 };
 
 export const FORMATS: Record<Lang, Record<ActivityFormat, string>> = {
-  da: { TALK: 'Foredrag', READING: 'Oplæsning', WALK: 'Tur', WORKSHOP: 'Værksted', EXHIBITION: 'Udstilling', DEBATE: 'Debat', SCHOOL_PROGRAM: 'Skoletilbud', DIGITAL: 'Digitalt', OTHER: 'Andet' },
-  en: { TALK: 'Talk', READING: 'Reading', WALK: 'Walk', WORKSHOP: 'Workshop', EXHIBITION: 'Exhibition', DEBATE: 'Debate', SCHOOL_PROGRAM: 'School programme', DIGITAL: 'Online', OTHER: 'Other' },
+  da: {
+    TALK: 'Foredrag',
+    READING: 'Oplæsning',
+    WALK: 'Tur',
+    WORKSHOP: 'Værksted',
+    EXHIBITION: 'Udstilling',
+    DEBATE: 'Debat',
+    SCHOOL_PROGRAM: 'Skoletilbud',
+    DIGITAL: 'Digitalt',
+    OTHER: 'Andet',
+  },
+  en: {
+    TALK: 'Talk',
+    READING: 'Reading',
+    WALK: 'Walk',
+    WORKSHOP: 'Workshop',
+    EXHIBITION: 'Exhibition',
+    DEBATE: 'Debate',
+    SCHOOL_PROGRAM: 'School programme',
+    DIGITAL: 'Online',
+    OTHER: 'Other',
+  },
 };
 
 export const CHANNELS: Record<Channel, string> = {

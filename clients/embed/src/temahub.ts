@@ -2,7 +2,17 @@
 // with "Vis flere") and <temahub-activity> (one activity, with its JSON-LD put into the page).
 // Built on @temahub/partner-site; talks only to the Temahub server the script came from (or the
 // `api` attribute's). Everything a reader sees is set with textContent, never as HTML.
-import { createClient, TemahubError, type ActivityListItemFragment, type Audience, type ActivityFormat, type Region, type PartnerSiteClient, type SearchActivitiesQueryVariables, type ThemeSummaryFragment } from '@temahub/partner-site';
+import {
+  createClient,
+  TemahubError,
+  type ActivityListItemFragment,
+  type Audience,
+  type ActivityFormat,
+  type Region,
+  type PartnerSiteClient,
+  type SearchActivitiesQueryVariables,
+  type ThemeSummaryFragment,
+} from '@temahub/partner-site';
 import { TEXT, copenhagenMidnight, formatWhen, isoWeekMonday, nextDay, type Texts } from './format.js';
 import { AUDIENCES, FORMATS, type Lang } from './labels.js';
 import { STYLES } from './styles.js';
@@ -21,7 +31,11 @@ function clientFor(api: string): PartnerSiteClient {
   return client;
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) if (value !== undefined) el.setAttribute(name, value);
   for (const child of children) if (child) el.append(child);
@@ -53,7 +67,8 @@ abstract class TemahubElement extends HTMLElement {
 
   /** The `lang` attribute, else the page's language (da unless it is English). */
   protected get lang_(): Lang {
-    const own = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+    const own =
+      this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
     return own?.toLowerCase().startsWith('en') ? 'en' : 'da';
   }
 
@@ -117,29 +132,77 @@ abstract class TemahubElement extends HTMLElement {
     const lang = this.lang_;
     const cancelled = activity.status === 'CANCELLED';
     const headingId = `a-${activity.id}`;
-    const heading = h(headingLevel === 2 ? 'h2' : 'h3', { id: headingId }, cancelled ? h('span', { class: 'badge' }, t.cancelled) : null, cancelled ? ' ' : null, activity.title);
-    const where = [activity.library.name, [activity.venue?.name, activity.venue?.city].filter(Boolean).join(', ')].filter(Boolean).join(' · ');
-    const tags = [activity.audiences.map((a) => AUDIENCES[lang][a] ?? a).join(', '), FORMATS[lang][activity.format] ?? activity.format];
-    if (activity.priceDkk !== null && activity.priceDkk !== undefined) tags.push(activity.priceDkk === 0 ? t.free : t.price(activity.priceDkk));
+    const heading = h(
+      headingLevel === 2 ? 'h2' : 'h3',
+      { id: headingId },
+      cancelled ? h('span', { class: 'badge' }, t.cancelled) : null,
+      cancelled ? ' ' : null,
+      activity.title,
+    );
+    const where = [activity.library.name, [activity.venue?.name, activity.venue?.city].filter(Boolean).join(', ')]
+      .filter(Boolean)
+      .join(' · ');
+    const tags = [
+      activity.audiences.map((a) => AUDIENCES[lang][a] ?? a).join(', '),
+      FORMATS[lang][activity.format] ?? activity.format,
+    ];
+    if (activity.priceDkk !== null && activity.priceDkk !== undefined)
+      tags.push(activity.priceDkk === 0 ? t.free : t.price(activity.priceDkk));
     const article = h(
       'article',
-      { class: `card${cancelled ? ' cancelled' : ''}`, 'aria-labelledby': headingId, tabindex: '-1', 'data-id': activity.id, 'data-status': activity.status, 'data-municipality': String(activity.library.municipality.code) },
+      {
+        class: `card${cancelled ? ' cancelled' : ''}`,
+        'aria-labelledby': headingId,
+        tabindex: '-1',
+        'data-id': activity.id,
+        'data-status': activity.status,
+        'data-municipality': String(activity.library.municipality.code),
+      },
       heading,
-      h('p', { class: 'when' }, h('time', { datetime: activity.startsAt }, formatWhen(lang, activity.startsAt, activity.endsAt))),
+      h(
+        'p',
+        { class: 'when' },
+        h('time', { datetime: activity.startsAt }, formatWhen(lang, activity.startsAt, activity.endsAt)),
+      ),
       h('p', { class: 'where' }, where),
       h('p', { class: 'tags' }, tags.join(' · ')),
     );
     if (cancelled) {
-      article.append(h('p', { class: 'reason' }, `${t.cancelled}: ${activity.cancellationReason ?? ''}`.replace(/: $/, '')));
+      article.append(
+        h('p', { class: 'reason' }, `${t.cancelled}: ${activity.cancellationReason ?? ''}`.replace(/: $/, '')),
+      );
     } else if (activity.signupUrl && /^https?:\/\//i.test(activity.signupUrl)) {
-      article.append(h('p', {}, h('a', { href: activity.signupUrl, target: '_blank', rel: 'noopener', 'aria-label': t.signupFor(activity.title) }, t.signup)));
+      article.append(
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: activity.signupUrl, target: '_blank', rel: 'noopener', 'aria-label': t.signupFor(activity.title) },
+            t.signup,
+          ),
+        ),
+      );
     }
     return article;
   }
 }
 
 /** The filter attributes of <temahub-activities>. */
-const LIST_ATTRIBUTES = ['theme', 'municipality', 'region', 'audience', 'format', 'from', 'to', 'search', 'limit', 'lang', 'show-filters', 'api'];
+const LIST_ATTRIBUTES = [
+  'theme',
+  'municipality',
+  'region',
+  'audience',
+  'format',
+  'from',
+  'to',
+  'search',
+  'limit',
+  'lang',
+  'show-filters',
+  'api',
+];
 
 /** `<temahub-activities theme="current" municipality="851" audience="CHILDREN" limit="10">` */
 export class TemahubActivities extends TemahubElement {
@@ -158,7 +221,12 @@ export class TemahubActivities extends TemahubElement {
 
   private list<T extends string>(name: string, chosen?: string): T[] | undefined {
     const value = chosen ?? this.attr(name);
-    return value ? (value.split(/[\s,]+/).filter(Boolean).map((v) => v.toUpperCase()) as T[]) : undefined;
+    return value
+      ? (value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((v) => v.toUpperCase()) as T[])
+      : undefined;
   }
 
   private async theme(signal: AbortSignal): Promise<ThemeSummaryFragment | null> {
@@ -170,7 +238,8 @@ export class TemahubActivities extends TemahubElement {
   private variables(theme: ThemeSummaryFragment): SearchActivitiesQueryVariables {
     const municipality = this.chosen.municipality ?? this.attr('municipality');
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(this.attr('limit') ?? '', 10) || DEFAULT_LIMIT));
-    const day = (value: string | undefined, after = 0) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? copenhagenMidnight(nextDay(value, after)) : value);
+    const day = (value: string | undefined, after = 0) =>
+      value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? copenhagenMidnight(nextDay(value, after)) : value;
     let from = day(this.attr('from'));
     let to = day(this.attr('to'), 1);
     if (this.chosen.week) {
@@ -224,7 +293,12 @@ export class TemahubActivities extends TemahubElement {
     return this.text.down;
   }
 
-  private async showActivities(generation: number, theme: ThemeSummaryFragment, body: HTMLElement, stopLoading: () => void): Promise<void> {
+  private async showActivities(
+    generation: number,
+    theme: ThemeSummaryFragment,
+    body: HTMLElement,
+    stopLoading: () => void,
+  ): Promise<void> {
     const t = this.text;
     const variables = this.variables(theme);
     const first = await withTimeout((signal) => this.client.searchActivities(variables, { signal }));
@@ -260,7 +334,9 @@ export class TemahubActivities extends TemahubElement {
       more.disabled = true;
       problem.replaceChildren();
       try {
-        const next = await withTimeout((signal) => this.client.searchActivities({ ...variables, after: cursor }, { signal }));
+        const next = await withTimeout((signal) =>
+          this.client.searchActivities({ ...variables, after: cursor }, { signal }),
+        );
         if (generation !== this.generation) return;
         // Keyboard and screen-reader users land on the first new activity.
         add(next.activities)?.focus();
@@ -279,26 +355,38 @@ export class TemahubActivities extends TemahubElement {
     const t = this.text;
     const lang = this.lang_;
     if (!this.municipalities) {
-      this.municipalities = (await withTimeout((signal) => this.client.municipalities({}, { signal }))).municipalities.map(({ code, name }) => ({ code, name }));
+      this.municipalities = (
+        await withTimeout((signal) => this.client.municipalities({}, { signal }))
+      ).municipalities.map(({ code, name }) => ({ code, name }));
     }
     const select = (name: 'audience' | 'week' | 'municipality', label: string, options: [string, string][]) => {
       const control = h('select', { name });
-      control.append(h('option', { value: '' }, t.all), ...options.map(([value, text]) => h('option', { value }, text)));
+      control.append(
+        h('option', { value: '' }, t.all),
+        ...options.map(([value, text]) => h('option', { value }, text)),
+      );
       control.value = this.chosen[name] ?? (name === 'week' ? '' : (this.attr(name) ?? ''));
       control.addEventListener('change', () => {
         this.chosen = { ...this.chosen, [name]: control.value };
-        void this.render().then(() => (this.root.querySelector(`select[name="${name}"]`) as HTMLSelectElement | null)?.focus());
+        void this.render().then(() =>
+          (this.root.querySelector(`select[name="${name}"]`) as HTMLSelectElement | null)?.focus(),
+        );
       });
       return h('label', {}, label, control);
     };
     const weeks: [string, string][] = [];
-    for (let week = theme.startWeek; week <= theme.endWeek; week++) weeks.push([`${theme.year}-${week}`, t.weekOption(week)]);
+    for (let week = theme.startWeek; week <= theme.endWeek; week++)
+      weeks.push([`${theme.year}-${week}`, t.weekOption(week)]);
     return h(
       'form',
       { 'aria-label': t.filters },
       select('audience', t.audience, Object.entries(AUDIENCES[lang])),
       select('week', t.week, weeks),
-      select('municipality', t.municipality, this.municipalities.map(({ code, name }) => [String(code), name])),
+      select(
+        'municipality',
+        t.municipality,
+        this.municipalities.map(({ code, name }) => [String(code), name]),
+      ),
     );
   }
 }
@@ -339,7 +427,11 @@ export class TemahubActivity extends TemahubElement {
     } catch (error) {
       stopLoading();
       if (generation !== this.generation) return;
-      this.problem(body, error instanceof TemahubError && error.code === 'BAD_USER_INPUT' ? this.text.noActivity : this.text.down, () => this.schedule());
+      this.problem(
+        body,
+        error instanceof TemahubError && error.code === 'BAD_USER_INPUT' ? this.text.noActivity : this.text.down,
+        () => this.schedule(),
+      );
     }
   }
 }

@@ -1,8 +1,20 @@
 // The partner SDK's operations as GraphiQL tabs: each operation with the fragments it uses,
 // read from clients/partner-site/operations/*.graphql when the explorer is built.
-import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 
-const files = import.meta.glob<string>('../../partner-site/operations/*.graphql', { query: '?raw', import: 'default', eager: true });
+const files = import.meta.glob<string>('../../partner-site/operations/*.graphql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** Example variables for the operations that need some (the demo season's values). */
 const VARIABLES: Record<string, unknown> = {
@@ -67,6 +79,9 @@ export function exampleTabs(): Tab[] {
       const name = operation.name?.value ?? '';
       const parts = [operation, ...[...used(operation, new Set())].map((f) => fragments.get(f)!)];
       const variables = VARIABLES[name];
-      return { query: parts.map((p) => print(p)).join('\n\n') + '\n', ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}) };
+      return {
+        query: parts.map((p) => print(p)).join('\n\n') + '\n',
+        ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
+      };
     });
 }

@@ -11,7 +11,11 @@ import { WELCOME, exampleTabs } from './examples.js';
 async function fetcher(params: unknown, options?: { headers?: Record<string, string> }): Promise<unknown> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options?.headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...options?.headers,
+    },
     body: JSON.stringify(params),
   });
   return response.json();

@@ -28,7 +28,8 @@ describe('GraphQL explorer', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.host === new URL(server.url).host) return route.continue();
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.host === new URL(server.url).host)
+        return route.continue();
       elsewhere.push(url.href);
       return route.abort('internetdisconnected');
     });
@@ -37,8 +38,19 @@ describe('GraphQL explorer', () => {
     await page.waitForSelector('.graphiql-container');
 
     // The partner SDK's operations are there as tabs, after the welcome tab.
-    const tabs = await page.$$eval('.graphiql-tab .graphiql-tab-button', (items) => items.map((t) => t.textContent?.trim()));
-    for (const name of ['Viewer', 'SearchActivities', 'ActivityDetail', 'ThemePage', 'CurrentTheme', 'Libraries', 'Municipalities']) expect(tabs).toContain(name);
+    const tabs = await page.$$eval('.graphiql-tab .graphiql-tab-button', (items) =>
+      items.map((t) => t.textContent?.trim()),
+    );
+    for (const name of [
+      'Viewer',
+      'SearchActivities',
+      'ActivityDetail',
+      'ThemePage',
+      'CurrentTheme',
+      'Libraries',
+      'Municipalities',
+    ])
+      expect(tabs).toContain(name);
 
     // A token goes into the header editor; the query runs against this server with it.
     const token = (await issueToken(server.db, 'COORDINATOR', { name: 'Explorer-test' })).token;
@@ -47,14 +59,20 @@ describe('GraphQL explorer', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(`{ "Authorization": "Bearer ${token}" `);
     await page.getByRole('button', { name: /execute query/i }).click();
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('COORDINATOR'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.result-window')?.textContent?.includes('COORDINATOR'),
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.textContent('.result-window')).toContain('Explorer-test');
 
     // The docs come from introspection of this server's schema.
     await page.getByRole('button', { name: /documentation explorer/i }).click();
     await page.waitForSelector('.graphiql-doc-explorer');
     await page.getByRole('link', { name: 'Query' }).first().click();
-    await page.waitForFunction(() => document.querySelector('.graphiql-doc-explorer')?.textContent?.includes('currentTheme'));
+    await page.waitForFunction(() =>
+      document.querySelector('.graphiql-doc-explorer')?.textContent?.includes('currentTheme'),
+    );
 
     await screenshots(page, 'explorer', async (p) => {
       await p.waitForSelector('.graphiql-container');
@@ -65,12 +83,21 @@ describe('GraphQL explorer', () => {
   });
 
   it('leaves /graphql to GraphQL clients: GET with a query and POST still answer JSON', async () => {
-    const get = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ regions { code } }')}`, { headers: { accept: 'application/json' } });
+    const get = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ regions { code } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(get.headers.get('content-type')).toContain('application/json');
     expect(((await get.json()) as { data: { regions: unknown[] } }).data.regions).toHaveLength(5);
     const { regions } = await server.ok('{ regions { code } }');
     expect(regions).toHaveLength(5);
-    const preflight = await fetch(server.graphqlUrl, { method: 'OPTIONS', headers: { origin: 'https://museum.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(server.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://museum.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
 

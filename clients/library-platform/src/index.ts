@@ -58,5 +58,11 @@ export function createClient(options: ClientOptions) {
 export type LibraryPlatformClient = ReturnType<typeof createClient>;
 
 export { TemahubError } from './__generated__/runtime.js';
-export type { CallOptions, ClientOptions, GraphQLErrorEntry, PersistedQueryMode, TemahubErrorCode } from './__generated__/runtime.js';
+export type {
+  CallOptions,
+  ClientOptions,
+  GraphQLErrorEntry,
+  PersistedQueryMode,
+  TemahubErrorCode,
+} from './__generated__/runtime.js';
 export type * from './__generated__/graphql.js';

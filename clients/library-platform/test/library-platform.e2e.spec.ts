@@ -24,8 +24,14 @@ beforeAll(async () => {
   libraryId = row!.library_id;
   const other = await mainLibraryId(server.db, 101);
   const otherId = other === libraryId ? await mainLibraryId(server.db, 851) : other;
-  staff = createClient({ url: server.graphqlUrl, token: (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId, name: 'bibliotekets cms' })).token });
-  otherStaff = createClient({ url: server.graphqlUrl, token: (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: otherId })).token });
+  staff = createClient({
+    url: server.graphqlUrl,
+    token: (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId, name: 'bibliotekets cms' })).token,
+  });
+  otherStaff = createClient({
+    url: server.graphqlUrl,
+    token: (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: otherId })).token,
+  });
   anonymous = createClient({ url: server.graphqlUrl });
 });
 afterAll(async () => {
@@ -77,17 +83,39 @@ describe('library-platform SDK', () => {
 
   it('registerLibraryForTheme and myRegistrations: the sign-up with its contact person', async () => {
     const { registerLibraryForTheme: registration } = await staff.registerLibraryForTheme({
-      input: { themeId: upcomingThemeId, libraryId, contactName: 'Karen Bibliotekar', contactEmail: 'karen@example.org', note: 'Vi glæder os' },
+      input: {
+        themeId: upcomingThemeId,
+        libraryId,
+        contactName: 'Karen Bibliotekar',
+        contactEmail: 'karen@example.org',
+        note: 'Vi glæder os',
+      },
     });
-    expect(registration).toMatchObject({ status: 'REGISTERED', contactName: 'Karen Bibliotekar', theme: { id: upcomingThemeId }, library: { id: libraryId } });
+    expect(registration).toMatchObject({
+      status: 'REGISTERED',
+      contactName: 'Karen Bibliotekar',
+      theme: { id: upcomingThemeId },
+      library: { id: libraryId },
+    });
 
     const { library } = await staff.myRegistrations({ libraryId });
-    expect(library!.registrations.find((r) => r.theme.id === upcomingThemeId)).toMatchObject({ status: 'REGISTERED', contactEmail: 'karen@example.org' });
+    expect(library!.registrations.find((r) => r.theme.id === upcomingThemeId)).toMatchObject({
+      status: 'REGISTERED',
+      contactEmail: 'karen@example.org',
+    });
 
     // Participation is public; another library's staff see the sign-up without its contact data.
     const seenByOther = await otherStaff.myRegistrations({ libraryId });
-    expect(seenByOther.library!.registrations.find((r) => r.theme.id === upcomingThemeId)).toMatchObject({ status: 'REGISTERED', contactName: '', contactEmail: '' });
-    const invalid = await failure(staff.registerLibraryForTheme({ input: { themeId: upcomingThemeId, libraryId, contactName: 'Karen', contactEmail: 'ikke en e-mail' } }));
+    expect(seenByOther.library!.registrations.find((r) => r.theme.id === upcomingThemeId)).toMatchObject({
+      status: 'REGISTERED',
+      contactName: '',
+      contactEmail: '',
+    });
+    const invalid = await failure(
+      staff.registerLibraryForTheme({
+        input: { themeId: upcomingThemeId, libraryId, contactName: 'Karen', contactEmail: 'ikke en e-mail' },
+      }),
+    );
     expect(invalid.code).toBe('BAD_USER_INPUT');
     expect(invalid.field).toBe('input.contactEmail');
   });
@@ -97,7 +125,13 @@ describe('library-platform SDK', () => {
 
   it('createActivity: a draft of the own library; anonymous and other libraries are refused', async () => {
     const { createActivity: created } = await staff.createActivity({ input: newActivity() });
-    expect(created).toMatchObject({ status: 'DRAFT', title: 'Fællesspisning og brætspil', library: { id: libraryId }, theme: { id: upcomingThemeId }, attendance: null });
+    expect(created).toMatchObject({
+      status: 'DRAFT',
+      title: 'Fællesspisning og brætspil',
+      library: { id: libraryId },
+      theme: { id: upcomingThemeId },
+      attendance: null,
+    });
     expect(created.venue).toMatchObject({ name: 'Hovedbiblioteket', location: { latitude: 57.05, longitude: 9.92 } });
     activityId = created.id;
     version = created.version;
@@ -106,9 +140,15 @@ describe('library-platform SDK', () => {
     expect(unauthenticated.code).toBe('UNAUTHENTICATED');
     const foreign = await failure(otherStaff.createActivity({ input: newActivity() }));
     expect(foreign.code).toBe('FORBIDDEN');
-    const outside = await failure(staff.createActivity({ input: newActivity({ startsAt: '2027-08-01T10:00:00+02:00', endsAt: '2027-08-01T12:00:00+02:00' }) }));
+    const outside = await failure(
+      staff.createActivity({
+        input: newActivity({ startsAt: '2027-08-01T10:00:00+02:00', endsAt: '2027-08-01T12:00:00+02:00' }),
+      }),
+    );
     expect(outside).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startsAt' });
-    const backwards = await failure(staff.createActivity({ input: newActivity({ endsAt: '2027-03-09T15:00:00+01:00' }) }));
+    const backwards = await failure(
+      staff.createActivity({ input: newActivity({ endsAt: '2027-03-09T15:00:00+01:00' }) }),
+    );
     expect(backwards).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endsAt' });
   });
 
@@ -120,8 +160,16 @@ describe('library-platform SDK', () => {
   });
 
   it('updateActivity: with the version read; a stale version is a CONFLICT', async () => {
-    const { updateActivity: updated } = await staff.updateActivity({ id: activityId, version, input: { title: 'Fællesspisning, brætspil og fortællinger', capacity: 60 } });
-    expect(updated).toMatchObject({ title: 'Fællesspisning, brætspil og fortællinger', capacity: 60, version: version + 1 });
+    const { updateActivity: updated } = await staff.updateActivity({
+      id: activityId,
+      version,
+      input: { title: 'Fællesspisning, brætspil og fortællinger', capacity: 60 },
+    });
+    expect(updated).toMatchObject({
+      title: 'Fællesspisning, brætspil og fortællinger',
+      capacity: 60,
+      version: version + 1,
+    });
     const stale = await failure(staff.updateActivity({ id: activityId, version, input: { title: 'For sent' } }));
     expect(stale.code).toBe('CONFLICT');
     expect(stale.field).toBe('version');
@@ -142,7 +190,9 @@ describe('library-platform SDK', () => {
     expect(early.code).toBe('CONFLICT');
 
     const past = await staff.myLibraryActivities({ libraryId, statuses: ['PUBLISHED'], first: 100 });
-    const held = past.library!.activities.edges.map((e) => e.node).find((a) => a.theme.slug === 'vores-natur' && a.startsAt < new Date().toISOString())!;
+    const held = past
+      .library!.activities.edges.map((e) => e.node)
+      .find((a) => a.theme.slug === 'vores-natur' && a.startsAt < new Date().toISOString())!;
     const { reportAttendance: reported } = await staff.reportAttendance({ id: held.id, attendance: 37 });
     expect(reported).toMatchObject({ id: held.id, attendance: 37 });
     const negative = await failure(staff.reportAttendance({ id: held.id, attendance: -1 }));
@@ -157,12 +207,18 @@ describe('library-platform SDK', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Sygdom i personalet' });
     const blank = await failure(staff.cancelActivity({ id: activityId, reason: ' ' }));
     expect(blank.code).toBe('BAD_USER_INPUT');
-    const { library } = await staff.myLibraryActivities({ libraryId, themeId: upcomingThemeId, statuses: ['CANCELLED'] });
+    const { library } = await staff.myLibraryActivities({
+      libraryId,
+      themeId: upcomingThemeId,
+      statuses: ['CANCELLED'],
+    });
     expect(library!.activities.edges.map((e) => e.node.id)).toContain(activityId);
   });
 
   it('deleteActivity: a draft goes for good; a cancelled activity stays', async () => {
-    const { createActivity: draft } = await staff.createActivity({ input: newActivity({ title: 'Et udkast der slettes' }) });
+    const { createActivity: draft } = await staff.createActivity({
+      input: newActivity({ title: 'Et udkast der slettes' }),
+    });
     const foreign = await failure(otherStaff.deleteActivity({ id: draft.id }));
     expect(foreign.code).toBe('NOT_FOUND');
     const { deleteActivity: deleted } = await staff.deleteActivity({ id: draft.id });
@@ -177,7 +233,10 @@ describe('library-platform SDK', () => {
   });
 
   it('withdrawRegistration: the sign-up stays, withdrawn', async () => {
-    const { withdrawRegistration: withdrawn } = await staff.withdrawRegistration({ themeId: upcomingThemeId, libraryId });
+    const { withdrawRegistration: withdrawn } = await staff.withdrawRegistration({
+      themeId: upcomingThemeId,
+      libraryId,
+    });
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', theme: { id: upcomingThemeId } });
     expect(withdrawn.withdrawnAt).not.toBeNull();
     const { library } = await staff.myRegistrations({ libraryId });

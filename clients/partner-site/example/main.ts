@@ -29,8 +29,20 @@ const previous = $<HTMLButtonElement>('previous');
 const next = $<HTMLButtonElement>('next');
 const pageNumber = $<HTMLSpanElement>('page-number');
 
-const day = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-const dateTime = new Intl.DateTimeFormat('da-DK', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
+const day = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Copenhagen',
+});
+const dateTime = new Intl.DateTimeFormat('da-DK', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Copenhagen',
+});
 /** Calendar dates (YYYY-MM-DD) are read at noon so that no time zone moves them to another day. */
 const calendarDay = (date: string) => day.format(new Date(`${date}T12:00:00Z`));
 
@@ -51,7 +63,11 @@ function showError(error: unknown): void {
   setState('error', `Arrangementerne kunne ikke hentes: ${detail}`);
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   el.textContent = text;
   if (className) el.className = className;
@@ -71,7 +87,8 @@ function renderActivities(connection: SearchActivitiesQuery['activities']): void
         element('p', `${node.venue?.name ?? node.library.name} · ${node.library.municipality.name}`, 'where'),
         element('p', node.audiences.map((a) => AUDIENCES[a]).join(', '), 'audiences'),
       );
-      if (node.status === 'CANCELLED') item.append(element('p', `Aflyst: ${node.cancellationReason ?? ''}`, 'cancellation'));
+      if (node.status === 'CANCELLED')
+        item.append(element('p', `Aflyst: ${node.cancellationReason ?? ''}`, 'cancellation'));
       return item;
     }),
   );
@@ -116,7 +133,9 @@ function restart(): void {
 async function start(): Promise<void> {
   try {
     const requested = params.get('theme');
-    const theme = requested ? (await temahub.themePage({ slug: requested, activitiesFirst: 0 })).theme : (await temahub.currentTheme()).currentTheme;
+    const theme = requested
+      ? (await temahub.themePage({ slug: requested, activitiesFirst: 0 })).theme
+      : (await temahub.currentTheme()).currentTheme;
     if (!theme) {
       setState('error', requested ? `Temaet "${requested}" findes ikke.` : 'Der er intet tema lige nu.');
       return;
@@ -124,12 +143,17 @@ async function start(): Promise<void> {
     themeSlug = theme.slug;
     document.title = `${theme.title} – Bibliotekernes Temasamarbejde`;
     $('theme-title').textContent = theme.title;
-    $('theme-dates').textContent = `Tema ${theme.number}: ${calendarDay(theme.startsOn)} – ${calendarDay(theme.endsOn)}`;
+    $('theme-dates').textContent =
+      `Tema ${theme.number}: ${calendarDay(theme.startsOn)} – ${calendarDay(theme.endsOn)}`;
     $('theme-summary').textContent = theme.summary;
 
     const { municipalities } = await temahub.municipalities();
-    municipalitySelect.append(...municipalities.map((m) => Object.assign(element('option', m.name), { value: String(m.code) })));
-    audienceSelect.append(...Object.entries(AUDIENCES).map(([value, label]) => Object.assign(element('option', label), { value })));
+    municipalitySelect.append(
+      ...municipalities.map((m) => Object.assign(element('option', m.name), { value: String(m.code) })),
+    );
+    audienceSelect.append(
+      ...Object.entries(AUDIENCES).map(([value, label]) => Object.assign(element('option', label), { value })),
+    );
 
     municipalitySelect.addEventListener('change', restart);
     audienceSelect.addEventListener('change', restart);

@@ -43,5 +43,11 @@ export function createClient(options: ClientOptions) {
 export type PartnerSiteClient = ReturnType<typeof createClient>;
 
 export { TemahubError } from './__generated__/runtime.js';
-export type { CallOptions, ClientOptions, GraphQLErrorEntry, PersistedQueryMode, TemahubErrorCode } from './__generated__/runtime.js';
+export type {
+  CallOptions,
+  ClientOptions,
+  GraphQLErrorEntry,
+  PersistedQueryMode,
+  TemahubErrorCode,
+} from './__generated__/runtime.js';
 export type * from './__generated__/graphql.js';

@@ -18,14 +18,28 @@ let browser: Browser;
 let outDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
   server = await startTestServer();
   outDir = mkdtempSync(path.join(tmpdir(), 'temahub-example-'));
   await build({ configFile: exampleConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  site = await preview({ configFile: exampleConfig, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  site = await preview({
+    configFile: exampleConfig,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -41,7 +55,10 @@ function pageUrl(query: Record<string, string>): string {
 }
 
 /** Waits until the page has shown the list for the given filters and page. */
-async function ready(page: Page, expected: { municipality?: string; audience?: string; page?: number } = {}): Promise<void> {
+async function ready(
+  page: Page,
+  expected: { municipality?: string; audience?: string; page?: number } = {},
+): Promise<void> {
   const selector = [
     'main[data-state="ready"]',
     `[data-municipality="${expected.municipality ?? ''}"]`,
@@ -72,7 +89,8 @@ describe('example partner page', () => {
     expect(await page.textContent('#theme-dates')).toBe('Tema 11: 13. april 2020 – 17. maj 2020');
     const firstPage = await shown(page);
     expect(firstPage).toHaveLength(10);
-    const total = (await server.ok(`{ activities(filter: { themeSlug: "vores-natur" }) { totalCount } }`)).activities.totalCount as number;
+    const total = (await server.ok(`{ activities(filter: { themeSlug: "vores-natur" }) { totalCount } }`)).activities
+      .totalCount as number;
     expect(await page.textContent('#status')).toBe(`${total} arrangementer`);
 
     // The municipality list comes from the API; choosing Aalborg narrows the list to Aalborg.
@@ -80,11 +98,15 @@ describe('example partner page', () => {
     await page.selectOption('#municipality', '851');
     await ready(page, { municipality: '851' });
     const aalborg = await shown(page);
-    const aalborgTotal = (await server.ok(`{ activities(filter: { themeSlug: "vores-natur", municipalityCode: 851 }) { totalCount } }`)).activities.totalCount as number;
+    const aalborgTotal = (
+      await server.ok(`{ activities(filter: { themeSlug: "vores-natur", municipalityCode: 851 }) { totalCount } }`)
+    ).activities.totalCount as number;
     expect(aalborgTotal).toBeGreaterThan(0);
     expect(aalborg.length).toBe(Math.min(10, aalborgTotal));
     expect(aalborg.every((a) => a.municipality === '851')).toBe(true);
-    expect(await page.textContent('#status')).toBe(aalborgTotal === 1 ? '1 arrangement' : `${aalborgTotal} arrangementer`);
+    expect(await page.textContent('#status')).toBe(
+      aalborgTotal === 1 ? '1 arrangement' : `${aalborgTotal} arrangementer`,
+    );
 
     // Back to the whole country, children only.
     await page.selectOption('#municipality', '');

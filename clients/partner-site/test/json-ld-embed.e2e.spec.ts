@@ -18,7 +18,8 @@ let browser: Browser;
 let activityId: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
   server = await startTestServer();
   const theme = await themeId(server.db, 11);
   const [library] = (await registeredLibraries(server.db, theme, 1)) as [string];
@@ -32,7 +33,16 @@ beforeAll(async () => {
   await server.ok(`mutation($id: ID!) { publishActivity(id: $id) { id } }`, { id: activityId }, { token: coordinator });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -56,14 +66,21 @@ async function open(html: string) {
   });
   await page.setContent(html, { waitUntil: 'load' });
   const found = await page.evaluate(() => {
-    const scripts = Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map((s) => s.textContent ?? '');
+    const scripts = Array.from(document.querySelectorAll('script[type="application/ld+json"]')).map(
+      (s) => s.textContent ?? '',
+    );
     let parsed: { name?: unknown; description?: unknown } | null = null;
     try {
       parsed = scripts.length === 1 ? JSON.parse(scripts[0]!) : null;
     } catch {
       parsed = null;
     }
-    return { scripts: document.scripts.length, heading: document.getElementById('heading')?.textContent ?? null, name: parsed?.name, description: parsed?.description };
+    return {
+      scripts: document.scripts.length,
+      heading: document.getElementById('heading')?.textContent ?? null,
+      name: parsed?.name,
+      description: parsed?.description,
+    };
   });
   await page.close();
   return { dialogs, ...found };

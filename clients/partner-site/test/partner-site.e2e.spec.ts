@@ -37,7 +37,9 @@ describe('persisted queries, hash first', () => {
     const second = await hashFirst.regions();
     expect(second).toEqual(first);
     expect(sent.map((b) => 'query' in b)).toEqual([false, true, false]);
-    expect(sent[0]!.extensions).toEqual({ persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(sent[0]!.extensions).toEqual({
+      persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(sent[0]!.operationName).toBe('Regions');
   });
 });
@@ -53,8 +55,17 @@ describe('themes', () => {
 
   it('themePage: "Vores natur" with partners, materials, participants and its first activities', async () => {
     const { theme } = await temahub.themePage({ slug: 'vores-natur' });
-    expect(theme).toMatchObject({ number: 11, title: 'Vores natur', year: 2020, startsOn: '2020-04-13', endsOn: '2020-05-17', status: 'ENDED' });
-    expect(theme!.partners.map((p) => p.partner.name)).toEqual(expect.arrayContaining(['DR', 'Friluftsrådet', 'Naturstyrelsen']));
+    expect(theme).toMatchObject({
+      number: 11,
+      title: 'Vores natur',
+      year: 2020,
+      startsOn: '2020-04-13',
+      endsOn: '2020-05-17',
+      status: 'ENDED',
+    });
+    expect(theme!.partners.map((p) => p.partner.name)).toEqual(
+      expect.arrayContaining(['DR', 'Friluftsrådet', 'Naturstyrelsen']),
+    );
     expect(theme!.materials.length).toBeGreaterThan(3);
     expect(theme!.participantCount).toBeGreaterThanOrEqual(76);
     expect(theme!.activities.edges).toHaveLength(20);
@@ -70,9 +81,15 @@ describe('themes', () => {
 describe('activities', () => {
   it('searchActivities: pages through a theme with cursors, without gaps or repeats', async () => {
     const first = await temahub.searchActivities({ themeSlug: 'vores-natur', first: 7 });
-    const second = await temahub.searchActivities({ themeSlug: 'vores-natur', first: 7, after: first.activities.pageInfo.endCursor });
+    const second = await temahub.searchActivities({
+      themeSlug: 'vores-natur',
+      first: 7,
+      after: first.activities.pageInfo.endCursor,
+    });
     const both = await temahub.searchActivities({ themeSlug: 'vores-natur', first: 14 });
-    expect([...first.activities.edges, ...second.activities.edges].map((e) => e.node.id)).toEqual(both.activities.edges.map((e) => e.node.id));
+    expect([...first.activities.edges, ...second.activities.edges].map((e) => e.node.id)).toEqual(
+      both.activities.edges.map((e) => e.node.id),
+    );
     expect(first.activities.totalCount).toBe(both.activities.totalCount);
   });
 
@@ -97,13 +114,17 @@ describe('activities', () => {
     expect(walks.activities.edges.every((e) => e.node.format === 'WALK' && e.node.channel === 'OUTDOORS')).toBe(true);
 
     const north = await temahub.searchActivities({ themeId, region: 'NORDJYLLAND', first: 100 });
-    const northern = new Set((await temahub.municipalities({ region: 'NORDJYLLAND' })).municipalities.map((m) => m.code));
+    const northern = new Set(
+      (await temahub.municipalities({ region: 'NORDJYLLAND' })).municipalities.map((m) => m.code),
+    );
     expect(north.activities.totalCount).toBeGreaterThan(0);
     expect(north.activities.edges.every((e) => northern.has(e.node.library.municipality.code))).toBe(true);
 
     const cancelled = await temahub.searchActivities({ themeId, statuses: ['CANCELLED'], first: 100 });
     expect(cancelled.activities.totalCount).toBeGreaterThan(0);
-    expect(cancelled.activities.edges.every((e) => e.node.status === 'CANCELLED' && e.node.cancellationReason)).toBe(true);
+    expect(cancelled.activities.edges.every((e) => e.node.status === 'CANCELLED' && e.node.cancellationReason)).toBe(
+      true,
+    );
     const drafts = await temahub.searchActivities({ themeId, statuses: ['DRAFT'], first: 100 });
     expect(drafts.activities.totalCount).toBe(0);
 
@@ -133,7 +154,11 @@ describe('activities', () => {
   });
 
   it('activityDetail: venue, partners, materials and the schema.org Event as JSON-LD', async () => {
-    const { activities } = await temahub.searchActivities({ themeSlug: 'vores-natur', statuses: ['PUBLISHED'], first: 1 });
+    const { activities } = await temahub.searchActivities({
+      themeSlug: 'vores-natur',
+      statuses: ['PUBLISHED'],
+      first: 1,
+    });
     const id = activities.edges[0]!.node.id;
     const { activity } = await temahub.activityDetail({ id });
     expect(activity).toMatchObject({ id, status: 'PUBLISHED', theme: { slug: 'vores-natur' } });
@@ -198,7 +223,13 @@ describe('libraries and reference data', () => {
     expect(municipalities).toHaveLength(98);
     expect(municipalities.find((m) => m.code === 101)).toMatchObject({ name: 'København', region: 'HOVEDSTADEN' });
     const { regions } = await temahub.regions();
-    expect(regions.map((r) => r.code).sort()).toEqual(['HOVEDSTADEN', 'MIDTJYLLAND', 'NORDJYLLAND', 'SJAELLAND', 'SYDDANMARK']);
+    expect(regions.map((r) => r.code).sort()).toEqual([
+      'HOVEDSTADEN',
+      'MIDTJYLLAND',
+      'NORDJYLLAND',
+      'SJAELLAND',
+      'SYDDANMARK',
+    ]);
     expect(regions.reduce((n, r) => n + r.municipalities.length, 0)).toBe(98);
   });
 
@@ -227,7 +258,10 @@ describe('transport', () => {
   });
 
   it('reports a rejected token as UNAUTHENTICATED', async () => {
-    const badToken = createClient({ url: server.graphqlUrl, token: 'th_not-a-real-token-but-well-formed-enough-0000000000' });
+    const badToken = createClient({
+      url: server.graphqlUrl,
+      token: 'th_not-a-real-token-but-well-formed-enough-0000000000',
+    });
     const error = await failure(badToken.currentTheme());
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.status).toBe(401);

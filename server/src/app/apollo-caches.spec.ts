@@ -1,9 +1,15 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { APQ_CACHE_BYTES, boundedApolloCaches, DOCUMENT_HEAP_PER_JSON_BYTE, DOCUMENT_STORE_HEAP_BYTES } from './apollo-caches.js';
+import {
+  APQ_CACHE_BYTES,
+  boundedApolloCaches,
+  DOCUMENT_HEAP_PER_JSON_BYTE,
+  DOCUMENT_STORE_HEAP_BYTES,
+} from './apollo-caches.js';
 
 /** A distinct document, as a client varying literals would send. */
-const document = (i: number) => // about 3.5 KB as JSON
+const document = (i: number) =>
+  // about 3.5 KB as JSON
   `query Q${i} { activities(first: ${i % 100}, filter: { search: "natur ${i}" }) { totalCount edges { node { id title startsAt library { name municipality { name code } } partners { name } } } } }`;
 
 describe('Apollo`s document store and APQ cache', () => {

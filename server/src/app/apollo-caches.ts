@@ -14,7 +14,10 @@ export const APQ_CACHE_BYTES = 8 * 2 ** 20;
 export const DOCUMENT_HEAP_PER_JSON_BYTE = 5;
 
 /** The `documentStore` and `cache` options of ApolloServer. */
-export function boundedApolloCaches(): { documentStore: InMemoryLRUCache<DocumentNode>; cache: InMemoryLRUCache<string> } {
+export function boundedApolloCaches(): {
+  documentStore: InMemoryLRUCache<DocumentNode>;
+  cache: InMemoryLRUCache<string>;
+} {
   return {
     documentStore: new InMemoryLRUCache<DocumentNode>({
       maxSize: DOCUMENT_STORE_HEAP_BYTES,

@@ -30,7 +30,10 @@ interface Policy {
 
 const hints = new WeakMap<object, Hint>();
 
-function hintOf(element: { astNode?: { directives?: readonly DirectiveNode[] } | null; extensionASTNodes?: readonly { directives?: readonly DirectiveNode[] }[] }): Hint {
+function hintOf(element: {
+  astNode?: { directives?: readonly DirectiveNode[] } | null;
+  extensionASTNodes?: readonly { directives?: readonly DirectiveNode[] }[];
+}): Hint {
   let hint = hints.get(element);
   if (!hint) {
     hint = {};
@@ -52,7 +55,8 @@ function hintOf(element: { astNode?: { directives?: readonly DirectiveNode[] } |
 }
 
 function restrict(overall: Policy, part: Policy): void {
-  if (part.maxAge !== undefined && (overall.maxAge === undefined || part.maxAge < overall.maxAge)) overall.maxAge = part.maxAge;
+  if (part.maxAge !== undefined && (overall.maxAge === undefined || part.maxAge < overall.maxAge))
+    overall.maxAge = part.maxAge;
   if (part.private) overall.private = true;
 }
 
@@ -91,15 +95,24 @@ function fieldPolicy(field: GraphQLField<unknown, unknown>, isRoot: boolean): Po
  * run time, without per-field work on every request. It counts every selected field, also those
  * that end up unresolved under a null parent, so it is never longer than the run-time policy.
  */
-export function operationPolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Policy {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+export function operationPolicy(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Policy {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
   const fragmentPolicies = new Map<string, Policy>();
   const walk = (set: SelectionSetNode, type: GraphQLNamedType | undefined | null, isRoot: boolean, into: Policy) => {
     if (!type || !isCompositeType(type)) return;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
         if (s.name.value.startsWith('__')) continue;
-        const field = 'getFields' in type ? (type as Exclude<GraphQLCompositeType, { getTypes: unknown }>).getFields()[s.name.value] : undefined;
+        const field =
+          'getFields' in type
+            ? (type as Exclude<GraphQLCompositeType, { getTypes: unknown }>).getFields()[s.name.value]
+            : undefined;
         if (!field) continue;
         restrict(into, fieldPolicy(field, isRoot));
         if (s.selectionSet) walk(s.selectionSet, getNamedType(field.type), false, into);
@@ -119,7 +132,12 @@ export function operationPolicy(schema: GraphQLSchema, document: DocumentNode, o
     }
   };
   const overall: Policy = { private: false };
-  const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === OperationTypeNode.QUERY
+      ? schema.getQueryType()
+      : operation.operation === OperationTypeNode.MUTATION
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   walk(operation.selectionSet, root, true, overall);
   return overall;
 }
@@ -150,14 +168,21 @@ export const cachePolicyPlugin: ApolloServerPlugin<RequestContext> = {
       async didResolveOperation({ schema, document, operation }) {
         if (!operation) return;
         const policy = memoizedPolicy(schema, document, operation);
-        overallCachePolicy.restrict({ maxAge: policy.maxAge, ...(policy.private ? { scope: 'PRIVATE' as const } : {}) });
+        overallCachePolicy.restrict({
+          maxAge: policy.maxAge,
+          ...(policy.private ? { scope: 'PRIVATE' as const } : {}),
+        });
       },
       async willSendResponse({ response }) {
         const cacheable = overallCachePolicy.policyIfCacheable();
         const ok = response.body.kind === 'single' && !response.body.singleResult.errors;
-        response.http.headers.set('cache-control', cacheable && ok ? `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}` : 'no-store');
+        response.http.headers.set(
+          'cache-control',
+          cacheable && ok ? `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}` : 'no-store',
+        );
         const vary = response.http.headers.get('vary');
-        if (!vary?.toLowerCase().includes('authorization')) response.http.headers.set('vary', vary ? `${vary}, Authorization` : 'Authorization');
+        if (!vary?.toLowerCase().includes('authorization'))
+          response.http.headers.set('vary', vary ? `${vary}, Authorization` : 'Authorization');
       },
     };
   },

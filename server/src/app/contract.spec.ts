@@ -66,7 +66,8 @@ describe('the public schema', () => {
 });
 
 describe('the description check itself', () => {
-  const sdl = (body: string) => buildSdl(`"""Root."""\ntype Query {\n${body}\n}\n"""Filter."""\ninput F {\n"""Text.""" q: String\n}`);
+  const sdl = (body: string) =>
+    buildSdl(`"""Root."""\ntype Query {\n${body}\n}\n"""Filter."""\ninput F {\n"""Text.""" q: String\n}`);
 
   it('passes a fully described schema', () => {
     expect(undescribed(sdl('"""One.""" one("""Which.""" id: ID, """How.""" f: F): String'))).toEqual([]);
@@ -77,7 +78,9 @@ describe('the description check itself', () => {
   });
 
   it('fails for an undescribed input field', () => {
-    const schemaWithBareInput = buildSdl('"""Root."""\ntype Query {\n"""One.""" one("""How.""" f: F): String\n}\n"""Filter."""\ninput F { q: String }');
+    const schemaWithBareInput = buildSdl(
+      '"""Root."""\ntype Query {\n"""One.""" one("""How.""" f: F): String\n}\n"""Filter."""\ninput F { q: String }',
+    );
     expect(undescribed(schemaWithBareInput)).toEqual(['F.q']);
   });
 });
@@ -93,7 +96,10 @@ describe('the breaking-change check itself', () => {
   it('fails when a type changes or an enum value disappears', () => {
     const retyped = contractSdl.replace('capacity: Int\n', 'capacity: String\n');
     expect(breakingChanges(contractSdl, retyped).join('\n')).toContain('Activity.capacity changed type');
-    const shrunk = contractSdl.replace('enum ThemeStatus { UPCOMING ACTIVE ENDED }', 'enum ThemeStatus { UPCOMING ACTIVE }');
+    const shrunk = contractSdl.replace(
+      'enum ThemeStatus { UPCOMING ACTIVE ENDED }',
+      'enum ThemeStatus { UPCOMING ACTIVE }',
+    );
     expect(breakingChanges(contractSdl, shrunk).join('\n')).toContain('ENDED was removed');
   });
 

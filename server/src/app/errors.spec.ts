@@ -8,10 +8,19 @@ const OPTIONS = { hideSuggestions: true };
 describe('maskError', () => {
   it("maps type-graphql's ArgumentValidationError to BAD_USER_INPUT naming the first failing field", () => {
     const error = new ArgumentValidationError([
-      { property: 'filter', children: [{ property: 'search', constraints: { maxLength: 'search must be at most 200 characters' }, children: [] }] },
+      {
+        property: 'filter',
+        children: [
+          { property: 'search', constraints: { maxLength: 'search must be at most 200 characters' }, children: [] },
+        ],
+      },
     ] as never);
     const formatted = { message: error.message, path: ['libraries'], extensions: { ...error.extensions } };
-    const { formatted: masked, unexpected } = maskError(formatted, new GraphQLError(error.message, { originalError: error, path: ['libraries'] }), OPTIONS);
+    const { formatted: masked, unexpected } = maskError(
+      formatted,
+      new GraphQLError(error.message, { originalError: error, path: ['libraries'] }),
+      OPTIONS,
+    );
     expect(unexpected).toBe(false);
     expect(masked).toMatchObject({
       message: 'filter.search: search must be at most 200 characters',
@@ -22,7 +31,11 @@ describe('maskError', () => {
   });
 
   it('hides everything unexpected behind INTERNAL_SERVER_ERROR', () => {
-    const { formatted, unexpected } = maskError({ message: 'relation "x" does not exist' }, new Error('relation "x" does not exist'), OPTIONS);
+    const { formatted, unexpected } = maskError(
+      { message: 'relation "x" does not exist' },
+      new Error('relation "x" does not exist'),
+      OPTIONS,
+    );
     expect(unexpected).toBe(true);
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(formatted.message).not.toContain('relation');
@@ -37,6 +50,9 @@ describe('maskError', () => {
       expect(formatted.message).not.toContain('10.0.0.5');
     }
     // Node's own network codes are not SQLSTATEs: the database layer turns them into 08001 first.
-    expect(maskError({ message: 'x' }, Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), OPTIONS).formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(
+      maskError({ message: 'x' }, Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), OPTIONS).formatted
+        .extensions,
+    ).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 });

@@ -1,11 +1,25 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HeaderMap } from '@apollo/server';
-import { DomainError, domainErrorFromDatabase, errorCodeOf, httpStatusOf, ServiceUnavailableError, type ErrorCode } from '../shared/errors.js';
+import {
+  DomainError,
+  domainErrorFromDatabase,
+  errorCodeOf,
+  httpStatusOf,
+  ServiceUnavailableError,
+  type ErrorCode,
+} from '../shared/errors.js';
 import { firstValidationFailure, type ValidationFailureLike } from '../shared/validation.js';
 
 /** Codes that graphql-js and Apollo set themselves and that may pass through unchanged. */
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 export interface MaskedError {
   formatted: GraphQLFormattedError;
@@ -17,10 +31,17 @@ export interface MaskedError {
  * The single place where any error becomes what a client sees: domain errors and integrity
  * violations keep a message written for people; everything else is INTERNAL_SERVER_ERROR.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, options: { hideSuggestions: boolean }): MaskedError {
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: { hideSuggestions: boolean },
+): MaskedError {
   const unwrapped = unwrapResolverError(error);
   // Errors from the context function (authentication) arrive wrapped, without a path.
-  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
+  const original =
+    unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError
+      ? unwrapped.originalError
+      : unwrapped;
   const path = formatted.path;
   const locations = formatted.locations;
   const withCode = (code: string, message: string, field?: string): GraphQLFormattedError => ({
@@ -39,19 +60,28 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   // type-graphql's own class-validator run throws an ArgumentValidationError with the failures in
   // extensions.validationErrors. The schema switches that run off (arguments declare
   // validateInput or validateArgs, which throw BAD_USER_INPUT themselves); this stays as a net.
-  const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailureLike[] } } | undefined)?.extensions?.validationErrors
-    ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
+  const validationErrors =
+    (original as { extensions?: { validationErrors?: ValidationFailureLike[] } } | undefined)?.extensions
+      ?.validationErrors ?? (formatted.extensions?.validationErrors as ValidationFailureLike[] | undefined);
   if (Array.isArray(validationErrors)) {
     const failure = firstValidationFailure(validationErrors);
     return {
-      formatted: withCode('BAD_USER_INPUT', failure ? `${failure.field}: ${failure.message}` : 'Invalid input.', failure?.field),
+      formatted: withCode(
+        'BAD_USER_INPUT',
+        failure ? `${failure.field}: ${failure.message}` : 'Invalid input.',
+        failure?.field,
+      ),
       unexpected: false,
     };
   }
 
   const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
-  if (tooManyTokens) return { formatted: { message: tooManyTokens, extensions: { code: 'QUERY_TOO_COMPLEX' } }, unexpected: false };
-  if (typeof code === 'string' && (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))) {
+  if (tooManyTokens)
+    return { formatted: { message: tooManyTokens, extensions: { code: 'QUERY_TOO_COMPLEX' } }, unexpected: false };
+  if (
+    typeof code === 'string' &&
+    (PASS_THROUGH.has(code) || (original instanceof GraphQLError && code === 'BAD_USER_INPUT'))
+  ) {
     const mapped = code === 'OPERATION_RESOLUTION_FAILURE' ? 'BAD_USER_INPUT' : code;
     let message = formatted.message;
     if (options.hideSuggestions) message = message.replace(/ ?Did you mean .*\?$/s, '');
@@ -64,7 +94,13 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, opti
   if (original instanceof GraphQLError && !original.originalError && !code) {
     return { formatted: withCode('BAD_USER_INPUT', formatted.message), unexpected: false };
   }
-  return { formatted: withCode('INTERNAL_SERVER_ERROR', 'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.'), unexpected: true };
+  return {
+    formatted: withCode(
+      'INTERNAL_SERVER_ERROR',
+      'Internal server error. The request id in the X-Request-Id header helps the operators find out what happened.',
+    ),
+    unexpected: true,
+  };
 }
 
 /** The parser's message for a document over its `maxTokens` (Apollo `parseOptions`, MAX_QUERY_TOKENS). */
@@ -113,12 +149,19 @@ export function rejectBeforeExecution(error: unknown): never {
  */
 export function httpHeadersOf(error: DomainError): [string, string][] {
   if (error.kind === 'unauthenticated') return [['www-authenticate', 'Bearer']];
-  if (error instanceof ServiceUnavailableError) return [['retry-after', String(error.retryAfterSeconds)], ['cache-control', 'no-store']];
+  if (error instanceof ServiceUnavailableError)
+    return [
+      ['retry-after', String(error.retryAfterSeconds)],
+      ['cache-control', 'no-store'],
+    ];
   return [];
 }
 
 /** A GraphQL-shaped error body for answers given outside GraphQL execution (HTTP middleware). */
-export function errorBody(code: ErrorCode, message: string): { errors: { message: string; extensions: { code: ErrorCode } }[] } {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+): { errors: { message: string; extensions: { code: ErrorCode } }[] } {
   return { errors: [{ message, extensions: { code } }] };
 }
 

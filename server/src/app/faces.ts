@@ -62,7 +62,11 @@ function staticApp(dir: string, headers: Record<string, string> = {}) {
 
 /** Whether a GET /graphql comes from a browser's address bar rather than from a GraphQL client. */
 function wantsExplorer(req: Request): boolean {
-  return req.method === 'GET' && req.query.query === undefined && req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+  return (
+    req.method === 'GET' &&
+    req.query.query === undefined &&
+    req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html'
+  );
 }
 
 /** Routes of the embed, the dashboard and (when config.explorer) the explorer. */
@@ -75,7 +79,11 @@ export function faceRoutes(config: Config, log: Logger): express.Router {
   const loadEmbed = (): EmbedFile | undefined => {
     if (embed || !existsSync(embedPath)) return embed;
     const body = readFileSync(embedPath);
-    embed = { body, gzipped: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    embed = {
+      body,
+      gzipped: gzipSync(body, { level: 9 }),
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    };
     log.info({ bytes: body.length, gzipped: embed.gzipped.length }, 'embed loaded');
     return embed;
   };

@@ -10,7 +10,11 @@ describe('nestsDeeperThan', () => {
 
   it('refuses the 5,000-level document at the default limit and accepts ordinary variables', () => {
     expect(nestsDeeperThan(`{"variables":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}`)).toBe(true);
-    expect(nestsDeeperThan(JSON.stringify({ variables: { filter: { near: { latitude: 55, longitude: 12 }, audiences: ['CHILDREN'] } } }))).toBe(false);
+    expect(
+      nestsDeeperThan(
+        JSON.stringify({ variables: { filter: { near: { latitude: 55, longitude: 12 }, audiences: ['CHILDREN'] } } }),
+      ),
+    ).toBe(false);
     expect(nestsDeeperThan('['.repeat(MAX_JSON_DEPTH))).toBe(false);
     expect(nestsDeeperThan('['.repeat(MAX_JSON_DEPTH + 1))).toBe(true);
   });

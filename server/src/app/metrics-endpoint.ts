@@ -13,14 +13,25 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * when the app's server starts listening, closed with it), so that the public port does not
  * show it at all; else on the app's port.
  */
-export function serveMetrics(app: Express, httpServer: http.Server, metrics: Metrics, config: Pick<Config, 'metricsPort' | 'metricsToken' | 'host'>, log: Logger): void {
+export function serveMetrics(
+  app: Express,
+  httpServer: http.Server,
+  metrics: Metrics,
+  config: Pick<Config, 'metricsPort' | 'metricsToken' | 'host'>,
+  log: Logger,
+): void {
   const expected = config.metricsToken === undefined ? undefined : digest(`Bearer ${config.metricsToken}`);
-  const allowed = (authorization: string | undefined) => !expected || (authorization !== undefined && timingSafeEqual(digest(authorization), expected));
+  const allowed = (authorization: string | undefined) =>
+    !expected || (authorization !== undefined && timingSafeEqual(digest(authorization), expected));
 
   if (config.metricsPort === undefined) {
     app.get('/metrics', async (req: Request, res: Response) => {
       if (!allowed(req.header('authorization'))) {
-        res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>".\n');
+        res
+          .status(401)
+          .setHeader('WWW-Authenticate', 'Bearer')
+          .type('text/plain')
+          .send('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>".\n');
         return;
       }
       const { contentType, body } = await metrics.render();
@@ -35,7 +46,9 @@ export function serveMetrics(app: Express, httpServer: http.Server, metrics: Met
     if (req.method !== 'GET' || path !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /metrics is served here.\n');
     } else if (!allowed(req.headers.authorization)) {
-      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>".\n');
+      res
+        .writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' })
+        .end('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>".\n');
     } else {
       metrics.render().then(
         ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body),

@@ -39,7 +39,13 @@ export interface Metrics {
    * Counts and logs a GraphQL request answered from the response cache before Express ran
    * (`operation` is the label stored with the cached answer).
    */
-  observeCacheHit(log: Logger, req: IncomingMessage & { requestId?: string }, res: ServerResponse, started: bigint, operation: string | undefined): void;
+  observeCacheHit(
+    log: Logger,
+    req: IncomingMessage & { requestId?: string },
+    res: ServerResponse,
+    started: bigint,
+    operation: string | undefined,
+  ): void;
   /** The operation label of the request on `res` once GraphQL has answered it (stored with cached answers). */
   operationOf(res: ServerResponse): string | undefined;
   /** The Prometheus text exposition (for GET /metrics). */
@@ -52,7 +58,10 @@ export interface Metrics {
  * `anonymous` without a name, and `other` for any other name: clients cannot grow the label
  * set, nor push the SDK's own operations out of it.
  */
-export function createMetrics(db: DataSource, options: { poolMax?: number; operationNames?: ReadonlySet<string> } = {}): Metrics {
+export function createMetrics(
+  db: DataSource,
+  options: { poolMax?: number; operationNames?: ReadonlySet<string> } = {},
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -146,7 +155,11 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
           const operation = operationLabel(operationName ?? request.operationName);
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const code = errors?.length ? errors[0].extensions?.code : undefined;
-          const outcome = !errors?.length ? 'success' : typeof code === 'string' && ERROR_CODE.test(code) ? code : 'error';
+          const outcome = !errors?.length
+            ? 'success'
+            : typeof code === 'string' && ERROR_CODE.test(code)
+              ? code
+              : 'error';
           graphqlRequests.inc({ operation, outcome });
           graphqlDuration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           const seen = (contextValue as { [OBSERVATION]?: RequestObservation } | undefined)?.[OBSERVATION];
@@ -213,7 +226,15 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
         graphqlRequests.inc({ operation: label, outcome: status === 200 ? 'success' : `HTTP_${status}` });
         graphqlDuration.observe({ operation: label }, seconds);
         log.info(
-          { requestId: req.requestId, method: req.method, path: (req.url ?? '').split('?')[0], status, durationMs: Math.round(seconds * 1e4) / 10, operation: label, cache: 'HIT' },
+          {
+            requestId: req.requestId,
+            method: req.method,
+            path: (req.url ?? '').split('?')[0],
+            status,
+            durationMs: Math.round(seconds * 1e4) / 10,
+            operation: label,
+            cache: 'HIT',
+          },
           'request',
         );
       });
@@ -231,7 +252,12 @@ export function createMetrics(db: DataSource, options: { poolMax?: number; opera
 function routeOf(req: Request, res: Response): string {
   const route = req.route as { path?: unknown } | undefined;
   if (typeof route?.path === 'string') return `${req.baseUrl}${route.path}`;
-  if (req.originalUrl === '/graphql' || req.originalUrl.startsWith('/graphql?') || req.originalUrl.startsWith('/graphql/')) return '/graphql';
+  if (
+    req.originalUrl === '/graphql' ||
+    req.originalUrl.startsWith('/graphql?') ||
+    req.originalUrl.startsWith('/graphql/')
+  )
+    return '/graphql';
   return res.statusCode === 404 ? 'unmatched' : 'other';
 }
 

@@ -28,7 +28,11 @@ describe('persisted documents', () => {
     const clients = findClientsDir([process.cwd()])!;
     expect(clients).toBe(path.resolve('clients'));
     const { byHash, files } = loadPersistedDocuments(clients);
-    expect(files.map((f) => path.relative(clients, f).split(path.sep)[0])).toEqual(['coordinator', 'library-platform', 'partner-site']);
+    expect(files.map((f) => path.relative(clients, f).split(path.sep)[0])).toEqual([
+      'coordinator',
+      'library-platform',
+      'partner-site',
+    ]);
     const expected = files.reduce((n, f) => n + Object.keys(JSON.parse(readFileSync(f, 'utf8'))).length, 0);
     expect(byHash.size).toBe(expected);
     for (const [hash, text] of byHash) expect(sha256(text)).toBe(hash);
@@ -43,7 +47,9 @@ describe('persisted documents', () => {
   });
 
   it('refuses a manifest whose key is not the hash of its document', () => {
-    const root = fakeRepo({ one: { [`sha256:${sha256('query A { viewer { role } }')}`]: 'query B { viewer { role } }' } });
+    const root = fakeRepo({
+      one: { [`sha256:${sha256('query A { viewer { role } }')}`]: 'query B { viewer { role } }' },
+    });
     expect(() => loadPersistedDocuments(path.join(root, 'clients'))).toThrow(PersistedDocumentsError);
   });
 

@@ -28,7 +28,9 @@ export class PersistedDocumentsError extends Error {}
  * Starts from the working directory, then from this module's own location, so that the server
  * finds the repository's clients/ from `server/src/app` and from `dist/server/src/app` alike.
  */
-export function findClientsDir(starts: string[] = [process.cwd(), path.dirname(fileURLToPath(import.meta.url))]): string | undefined {
+export function findClientsDir(
+  starts: string[] = [process.cwd(), path.dirname(fileURLToPath(import.meta.url))],
+): string | undefined {
   for (const start of starts) {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
       const clients = path.join(dir, 'clients');
@@ -59,14 +61,19 @@ export function loadPersistedDocuments(clientsDir: string | null = findClientsDi
     );
   }
   const files = manifestFiles(clientsDir);
-  if (files.length === 0) throw new PersistedDocumentsError(`No persisted-documents.json under ${clientsDir}/*/src/__generated__/: run \`npm run codegen\`.`);
+  if (files.length === 0)
+    throw new PersistedDocumentsError(
+      `No persisted-documents.json under ${clientsDir}/*/src/__generated__/: run \`npm run codegen\`.`,
+    );
   const byHash = new Map<string, string>();
   for (const file of files) {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     for (const [key, text] of Object.entries(manifest)) {
       const hash = key.replace(/^sha256:/, '');
       if (typeof text !== 'string' || sha256(text) !== hash) {
-        throw new PersistedDocumentsError(`${file}: the entry ${key} is not the sha256 of its document; regenerate with \`npm run codegen\`.`);
+        throw new PersistedDocumentsError(
+          `${file}: the entry ${key} is not the sha256 of its document; regenerate with \`npm run codegen\`.`,
+        );
       }
       byHash.set(hash, text);
     }
@@ -84,7 +91,10 @@ const NOT_PUBLISHED =
 
 /** True when the operation asks only for introspection (`__schema`, `__type`, `__typename`) at its root. */
 function isIntrospectionOnly(operation: OperationDefinitionNode | undefined): boolean {
-  return !!operation && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+  return (
+    !!operation &&
+    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))
+  );
 }
 
 /**
@@ -108,7 +118,8 @@ export function persistedOperationsPlugin(documents: PersistedDocuments): Apollo
       return {
         async didResolveOperation({ queryHash, operation }) {
           // A client's mistake, not the server's: 403 like any FORBIDDEN before execution.
-          if (!documents.byHash.has(queryHash) && !isIntrospectionOnly(operation)) rejectBeforeExecution(new ForbiddenError(NOT_PUBLISHED));
+          if (!documents.byHash.has(queryHash) && !isIntrospectionOnly(operation))
+            rejectBeforeExecution(new ForbiddenError(NOT_PUBLISHED));
         },
       };
     },
@@ -118,18 +129,22 @@ export function persistedOperationsPlugin(documents: PersistedDocuments): Apollo
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** What is wrong with an Apollo APQ `persistedQuery` extension, as a GraphQL error body; undefined when nothing is. */
-export function persistedQueryProblem(persisted: unknown): { message: string; extensions: { code: string; field?: string } } | undefined {
+export function persistedQueryProblem(
+  persisted: unknown,
+): { message: string; extensions: { code: string; field?: string } } | undefined {
   if (persisted === undefined) return undefined;
   const given = persisted as { version?: unknown; sha256Hash?: unknown } | null;
   if (typeof given !== 'object' || given === null || Array.isArray(given) || given.version !== 1) {
     return {
-      message: 'Only version 1 of persisted queries is supported: send extensions.persistedQuery as { "version": 1, "sha256Hash": "<sha256 of the document, 64 hex digits>" }.',
+      message:
+        'Only version 1 of persisted queries is supported: send extensions.persistedQuery as { "version": 1, "sha256Hash": "<sha256 of the document, 64 hex digits>" }.',
       extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
     };
   }
   if (typeof given.sha256Hash !== 'string' || !SHA256_HEX.test(given.sha256Hash)) {
     return {
-      message: 'extensions.persistedQuery.sha256Hash must be the sha256 of the document as 64 lowercase hexadecimal digits.',
+      message:
+        'extensions.persistedQuery.sha256Hash must be the sha256 of the document as 64 lowercase hexadecimal digits.',
       extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash' },
     };
   }
@@ -151,7 +166,10 @@ export function persistedQueryShape(req: Request, res: Response, next: NextFunct
       return next(); // Apollo answers malformed JSON in the query string
     }
   }
-  const problem = typeof extensions === 'object' && extensions !== null ? persistedQueryProblem((extensions as { persistedQuery?: unknown }).persistedQuery) : undefined;
+  const problem =
+    typeof extensions === 'object' && extensions !== null
+      ? persistedQueryProblem((extensions as { persistedQuery?: unknown }).persistedQuery)
+      : undefined;
   if (!problem) return next();
   res.status(400).json({ errors: [problem] });
 }

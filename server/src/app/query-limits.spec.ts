@@ -1,5 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { buildSchema, getIntrospectionQuery, Kind, parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  Kind,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { limitViolation, measureOperation, STATEMENT_COST, type QueryMeasure } from './query-limits.js';
 
@@ -22,7 +30,8 @@ function measureFully(source: string, variables: Record<string, unknown> = {}, o
   const document = parse(source);
   expect(validate(schema, document)).toEqual([]);
   const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
   );
   if (!operation) throw new Error(`no operation ${operationName ?? ''}`);
   return measureOperation(schema, document, operation, variables);
@@ -31,27 +40,45 @@ function measureFully(source: string, variables: Record<string, unknown> = {}, o
 describe('measureOperation: the cost model', () => {
   it('costs 1 per object; scalars and enums are free; a root field runs a statement and costs at least 10', () => {
     expect(measure('{ currentTheme { title slug status } }')).toEqual({ depth: 2, cost: STATEMENT_COST });
-    expect(measure('{ currentTheme { title image { url } partners { role } } }')).toEqual({ depth: 3, cost: 1 + 1 + 20 });
+    expect(measure('{ currentTheme { title image { url } partners { role } } }')).toEqual({
+      depth: 3,
+      cost: 1 + 1 + 20,
+    });
   });
 
   it('prices every search, connection and totalCount at least 10, because each runs a statement', () => {
     // Each alias of a search runs its own SQL, even with first: 0.
     expect(measure('{ activities(first: 0) { totalCount } }').cost).toBe(1 + STATEMENT_COST);
-    expect(measure('{ a: activities(first: 0) { pageInfo { hasNextPage } } b: activities(first: 0, filter: { search: "natur" }) { totalCount } }').cost).toBe(STATEMENT_COST + 1 + STATEMENT_COST);
+    expect(
+      measure(
+        '{ a: activities(first: 0) { pageInfo { hasNextPage } } b: activities(first: 0, filter: { search: "natur" }) { totalCount } }',
+      ).cost,
+    ).toBe(STATEMENT_COST + 1 + STATEMENT_COST);
     // A nested connection, with its totalCount, in each of 20 themes.
-    expect(measure('{ themes { edges { node { activities(first: 1) { totalCount } } } } }').cost).toBe(1 + 20 * (1 + 1 + (1 + STATEMENT_COST)));
+    expect(measure('{ themes { edges { node { activities(first: 1) { totalCount } } } } }').cost).toBe(
+      1 + 20 * (1 + 1 + (1 + STATEMENT_COST)),
+    );
     // 4,900 aliased counts (the issue's document) no longer fit under 5,000.
     const aliased = `{ ${Array.from({ length: 4900 }, (_, i) => `s${i}: activities(first: 0, filter: { search: "natur ${i}" }) { totalCount }`).join(' ')} }`;
     const measured = measureFully(aliased);
     expect(measured).toMatchObject({ cost: 4900 * (1 + STATEMENT_COST), aliases: 4900 });
-    expect(limitViolation(measured, LIMITS)).toBe('The query has 9800 fields once its fragments are expanded; the limit is 2000. Spread fewer fragments, or split the query.');
-    expect(limitViolation({ ...measured, fields: 0 }, LIMITS)).toBe('The query has 4900 aliased fields; the limit is 30. Send a query per item, or use a list field with a filter.');
-    expect(limitViolation({ ...measured, fields: 0, aliases: 0 }, LIMITS)).toMatch(/^The query costs 53900; the limit is 5000\. .*every search, connection and totalCount costs at least 10/);
+    expect(limitViolation(measured, LIMITS)).toBe(
+      'The query has 9800 fields once its fragments are expanded; the limit is 2000. Spread fewer fragments, or split the query.',
+    );
+    expect(limitViolation({ ...measured, fields: 0 }, LIMITS)).toBe(
+      'The query has 4900 aliased fields; the limit is 30. Send a query per item, or use a list field with a filter.',
+    );
+    expect(limitViolation({ ...measured, fields: 0, aliases: 0 }, LIMITS)).toMatch(
+      /^The query costs 53900; the limit is 5000\. .*every search, connection and totalCount costs at least 10/,
+    );
   });
 
   it('multiplies a plain list by its estimate: 100 municipalities, 10 libraries each', () => {
     // 100 municipalities × (itself + 10 libraries)
-    expect(measure('{ municipalities { code name libraries { name isil } } }')).toEqual({ depth: 3, cost: 100 * (1 + 10 * 1) });
+    expect(measure('{ municipalities { code name libraries { name isil } } }')).toEqual({
+      depth: 3,
+      cost: 100 * (1 + 10 * 1),
+    });
   });
 
   it('prices a theme page with 50 activities and their library and partners well under the limit', () => {
@@ -106,7 +133,9 @@ describe('measureOperation: the cost model', () => {
 
   it('applies a connection`s first to its edges only, not to lists further down', () => {
     // connection + 10 × (edge + node + 5 partners)
-    expect(measure('{ activities(first: 10) { edges { node { partners { name } } } } }').cost).toBe(1 + 10 * (1 + 1 + 5 * 1));
+    expect(measure('{ activities(first: 10) { edges { node { partners { name } } } } }').cost).toBe(
+      1 + 10 * (1 + 1 + 5 * 1),
+    );
   });
 
   it('follows fragments (named and inline) for depth and cost', () => {
@@ -121,7 +150,7 @@ describe('measureOperation: the cost model', () => {
     const query = `
       { a: activities(first: 5) { ...Page } b: activities(first: 50) { ...Page } }
       fragment Page on ActivityConnection { edges { node { id library { name } } } }`;
-    expect(measureFully(query)).toMatchObject({ depth: 5, cost: (1 + 5 * 3) + (1 + 50 * 3), fields: 2 * 6, aliases: 2 });
+    expect(measureFully(query)).toMatchObject({ depth: 5, cost: 1 + 5 * 3 + (1 + 50 * 3), fields: 2 * 6, aliases: 2 });
   });
 
   it('counts the fields of every spread, linearly: 24 fragments each spreading the next twice are 2^25 − 1 fields', () => {
@@ -130,25 +159,42 @@ describe('measureOperation: the cost model', () => {
     query += ' fragment F24 on Query { __typename }';
     const measured = measureFully(query);
     expect(measured).toMatchObject({ depth: 1, cost: 0, fields: 2 ** 25 - 1 });
-    expect(limitViolation(measured, LIMITS)).toBe('The query has 33554431 fields once its fragments are expanded; the limit is 2000. Spread fewer fragments, or split the query.');
+    expect(limitViolation(measured, LIMITS)).toBe(
+      'The query has 33554431 fields once its fragments are expanded; the limit is 2000. Spread fewer fragments, or split the query.',
+    );
   });
 
   it('cuts fragment cycles and ignores unknown fields and fragments, so that it can run before validation', () => {
-    const document = parse('{ ...A nope { x } ...Missing } fragment A on Query { currentTheme { title } ...B } fragment B on Query { ...A }');
+    const document = parse(
+      '{ ...A nope { x } ...Missing } fragment A on Query { currentTheme { title } ...B } fragment B on Query { ...A }',
+    );
     const operation = document.definitions[0] as OperationDefinitionNode;
     expect(measureOperation(schema, document, operation)).toMatchObject({ depth: 2, cost: STATEMENT_COST, fields: 3 });
   });
 
   it('leaves out fields under @skip(if: true) and @include(if: false)', () => {
-    const query = 'query ($full: Boolean!) { currentTheme { title partners @include(if: $full) { role } materials @skip(if: true) { title } } }';
+    const query =
+      'query ($full: Boolean!) { currentTheme { title partners @include(if: $full) { role } materials @skip(if: true) { title } } }';
     expect(measure(query, { full: false })).toEqual({ depth: 2, cost: STATEMENT_COST });
     expect(measure(query, { full: true })).toEqual({ depth: 3, cost: 1 + 20 });
     // A malformed directive value counts the field (validation or execution answers it).
-    expect(measure('query ($x: Boolean!) { currentTheme { partners @skip(if: $x) { role } } }', { x: null })).toEqual({ depth: 3, cost: 1 + 20 });
+    expect(measure('query ($x: Boolean!) { currentTheme { partners @skip(if: $x) { role } } }', { x: null })).toEqual({
+      depth: 3,
+      cost: 1 + 20,
+    });
   });
 
   it('prices introspection like other objects, with the mean list sizes of this schema, and lets the standard introspection query through', () => {
-    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true, schemaDescription: true }]) {
+    for (const options of [
+      {},
+      {
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        inputValueDeprecation: true,
+        schemaDescription: true,
+      },
+    ]) {
       const measured = measureFully(getIntrospectionQuery(options));
       expect(limitViolation(measured, LIMITS)).toBeUndefined();
       expect(measured.cost).toBeGreaterThan(1000); // 81 types with their fields, arguments, enum values…
@@ -162,24 +208,35 @@ describe('measureOperation: the cost model', () => {
   });
 
   it('allows one __schema and ten __type root fields per document, through fragments too', () => {
-    const twice = measureFully('{ ...S a: __schema { queryType { name } } } fragment S on Query { __schema { queryType { name } } }');
+    const twice = measureFully(
+      '{ ...S a: __schema { queryType { name } } } fragment S on Query { __schema { queryType { name } } }',
+    );
     expect(twice).toMatchObject({ schemaFields: 2, typeFields: 0 });
-    expect(limitViolation(twice, LIMITS)).toBe('The query asks for __schema 2 and __type 0 times; the limits are 1 and 10. Ask for the schema once (it is also published as schema/schema.graphql).');
-    const types = measureFully(`{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __type(name: "Theme") { name }`).join(' ')} }`);
+    expect(limitViolation(twice, LIMITS)).toBe(
+      'The query asks for __schema 2 and __type 0 times; the limits are 1 and 10. Ask for the schema once (it is also published as schema/schema.graphql).',
+    );
+    const types = measureFully(
+      `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __type(name: "Theme") { name }`).join(' ')} }`,
+    );
     expect(types.typeFields).toBe(11);
     expect(limitViolation(types, LIMITS)).toMatch(/__type 11 times; the limits are 1 and 10/);
     expect(limitViolation({ ...types, typeFields: 10 }, LIMITS)).toBeUndefined();
     // The issue's 2,000 aliases of __schema: refused for their number, not answered with 132 MB.
-    const many = measureFully(`{ ${Array.from({ length: 2000 }, (_, i) => `s${i}: __schema { types { fields { name } } }`).join(' ')} }`);
+    const many = measureFully(
+      `{ ${Array.from({ length: 2000 }, (_, i) => `s${i}: __schema { types { fields { name } } }`).join(' ')} }`,
+    );
     expect(many).toMatchObject({ schemaFields: 2000, aliases: 2000 });
     expect(limitViolation(many, LIMITS)).toMatch(/^The query asks for __schema 2000 /);
   });
 
   it('counts depth from the root and names the limit in the message', () => {
-    const deep = '{ activities { edges { node { library { municipality { libraries { activities { edges { node { theme { activities { edges { node { id } } } } } } } } } } } } } }';
+    const deep =
+      '{ activities { edges { node { library { municipality { libraries { activities { edges { node { theme { activities { edges { node { id } } } } } } } } } } } } } }';
     const measured = measureFully(deep);
     expect(measured.depth).toBe(14);
-    expect(limitViolation(measured, LIMITS)).toBe('The query is 14 fields deep; the limit is 12. Ask for nested objects in a separate query (e.g. by id).');
+    expect(limitViolation(measured, LIMITS)).toBe(
+      'The query is 14 fields deep; the limit is 12. Ask for nested objects in a separate query (e.g. by id).',
+    );
     expect(limitViolation(WITHIN, LIMITS)).toBeUndefined();
     expect(limitViolation({ ...WITHIN, fields: 2001 }, LIMITS)).toMatch(/^The query has 2001 fields/);
     expect(limitViolation({ ...WITHIN, aliases: 31 }, LIMITS)).toMatch(/^The query has 31 aliased fields/);
@@ -222,8 +279,13 @@ describe('the published operations stay well under the limits', () => {
     const operations = sdkOperations();
     expect(operations.length).toBeGreaterThan(10);
     const over = operations
-      .map((op) => ({ op: `${op.client}/${op.name}`, ...measureFully(op.source, op.declaresFirst ? { first: 100 } : {}, op.name) }))
-      .filter((m) => m.cost > LIMITS.maxComplexity / 2 || m.depth > 10 || m.fields > LIMITS.maxFields / 10 || m.aliases > 0);
+      .map((op) => ({
+        op: `${op.client}/${op.name}`,
+        ...measureFully(op.source, op.declaresFirst ? { first: 100 } : {}, op.name),
+      }))
+      .filter(
+        (m) => m.cost > LIMITS.maxComplexity / 2 || m.depth > 10 || m.fields > LIMITS.maxFields / 10 || m.aliases > 0,
+      );
     expect(over).toEqual([]);
   });
 
@@ -233,10 +295,18 @@ describe('the published operations stay well under the limits', () => {
     const over = queries
       .map((q) => {
         const document = parse(q.source);
-        const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+        const operation = document.definitions.find(
+          (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+        )!;
         return { where: q.where, ...measureOperation(schema, document, operation, {}) };
       })
-      .filter((m) => m.cost > LIMITS.maxComplexity / 2 || m.depth > 10 || m.fields > LIMITS.maxFields / 10 || m.aliases > LIMITS.maxAliases);
+      .filter(
+        (m) =>
+          m.cost > LIMITS.maxComplexity / 2 ||
+          m.depth > 10 ||
+          m.fields > LIMITS.maxFields / 10 ||
+          m.aliases > LIMITS.maxAliases,
+      );
     expect(over).toEqual([]);
   });
 });

@@ -125,7 +125,16 @@ interface SelectionMeasure {
   estimated: number;
 }
 
-const EMPTY: SelectionMeasure = { depth: 0, fields: 0, aliases: 0, schemaFields: 0, typeFields: 0, fixed: 0, perItem: 0, estimated: 0 };
+const EMPTY: SelectionMeasure = {
+  depth: 0,
+  fields: 0,
+  aliases: 0,
+  schemaFields: 0,
+  typeFields: 0,
+  fixed: 0,
+  perItem: 0,
+  estimated: 0,
+};
 
 interface Walk {
   schema: GraphQLSchema;
@@ -141,21 +150,36 @@ interface Walk {
  * yet (unknown fields and fragments measure as nothing, cycles are cut). Fields left out by
  * `@skip`/`@include` do not count; `first` given as a variable counts with the variable's value.
  */
-export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): QueryMeasure {
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): QueryMeasure {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return { depth: 0, cost: 0, fields: 0, aliases: 0, schemaFields: 0, typeFields: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walk: Walk = { schema, fragments, variables: withDefaults(schema, operation, variables ?? {}), measured: new Map(), introspectionSizes: introspectionSizesOf(schema) };
+  const walk: Walk = {
+    schema,
+    fragments,
+    variables: withDefaults(schema, operation, variables ?? {}),
+    measured: new Map(),
+    introspectionSizes: introspectionSizesOf(schema),
+  };
   const root = measureSelectionSet(walk, rootType, operation.selectionSet);
   const { depth, fields, aliases, schemaFields, typeFields } = root;
   return { depth, cost: costOf(root, undefined), fields, aliases, schemaFields, typeFields };
 }
 
 /** Variables as the client sent them, completed with the operation's declared defaults. */
-function withDefaults(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+function withDefaults(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
   const complete = typeof variables === 'object' && !Array.isArray(variables) ? { ...variables } : {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -182,7 +206,11 @@ function add(total: SelectionMeasure, part: SelectionMeasure): void {
   total.estimated += part.estimated;
 }
 
-function measureSelectionSet(walk: Walk, parentType: GraphQLCompositeType, selectionSet: SelectionSetNode): SelectionMeasure {
+function measureSelectionSet(
+  walk: Walk,
+  parentType: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+): SelectionMeasure {
   const total = { ...EMPTY };
   for (const selection of selectionSet.selections) {
     if (!isIncluded(walk, selection)) continue;
@@ -211,7 +239,11 @@ function measureFragment(walk: Walk, name: string): SelectionMeasure {
   return measure;
 }
 
-function fieldDefinition(walk: Walk, parentType: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDefinition(
+  walk: Walk,
+  parentType: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
   if (parentType === walk.schema.getQueryType()) {
     if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
@@ -231,7 +263,10 @@ function measureField(walk: Walk, parentType: GraphQLCompositeType, node: FieldN
   const runsStatement = (isRoot && !name.startsWith('__')) || pageSize !== undefined || name === 'totalCount';
   const returnType = getNamedType(field.type);
   const isList = isListType(getNullableType(field.type));
-  const estimate = walk.introspectionSizes[`${parentType.name}.${name}`] ?? LIST_SIZE_ESTIMATES[`${parentType.name}.${name}`] ?? DEFAULT_LIST_SIZE;
+  const estimate =
+    walk.introspectionSizes[`${parentType.name}.${name}`] ??
+    LIST_SIZE_ESTIMATES[`${parentType.name}.${name}`] ??
+    DEFAULT_LIST_SIZE;
   let children = EMPTY;
   let own = 0;
   if (node.selectionSet && isCompositeType(returnType)) {
@@ -269,7 +304,9 @@ function connectionPageSize(walk: Walk, field: GraphQLField<unknown, unknown>, n
     value = undefined;
   }
   // Out-of-range values are left to the resolver, whose BAD_USER_INPUT says what is allowed.
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(Math.trunc(value), 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.min(Math.max(Math.trunc(value), 0), MAX_PAGE_SIZE)
+    : DEFAULT_PAGE_SIZE;
 }
 
 /** False when `@skip`/`@include` leave the selection out; malformed directives count as included (validation answers them). */
@@ -301,13 +338,22 @@ export function introspectionSizesOf(schema: GraphQLSchema): Readonly<Record<str
   const sizes: Record<string, number> = {
     '__Schema.types': types.length,
     '__Schema.directives': schema.getDirectives().length,
-    '__Type.fields': perType(types.map((t) => (isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()).length : 0))),
-    '__Type.interfaces': perType(types.map((t) => (isObjectType(t) || isInterfaceType(t) ? t.getInterfaces().length : 0))),
+    '__Type.fields': perType(
+      types.map((t) => (isObjectType(t) || isInterfaceType(t) ? Object.keys(t.getFields()).length : 0)),
+    ),
+    '__Type.interfaces': perType(
+      types.map((t) => (isObjectType(t) || isInterfaceType(t) ? t.getInterfaces().length : 0)),
+    ),
     '__Type.possibleTypes': perType(types.map((t) => (isAbstractType(t) ? schema.getPossibleTypes(t).length : 0))),
     '__Type.enumValues': perType(types.map((t) => (isEnumType(t) ? t.getValues().length : 0))),
     '__Type.inputFields': perType(types.map((t) => (isInputObjectType(t) ? Object.keys(t.getFields()).length : 0))),
     '__Field.args': Math.max(1, Math.ceil(fields.reduce((n, f) => n + f.args.length, 0) / Math.max(1, fields.length))),
-    '__Directive.args': Math.max(1, Math.ceil(schema.getDirectives().reduce((n, d) => n + d.args.length, 0) / Math.max(1, schema.getDirectives().length))),
+    '__Directive.args': Math.max(
+      1,
+      Math.ceil(
+        schema.getDirectives().reduce((n, d) => n + d.args.length, 0) / Math.max(1, schema.getDirectives().length),
+      ),
+    ),
   };
   introspectionSizeCache.set(schema, sizes);
   return sizes;
@@ -355,7 +401,10 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Reque
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const violation = limitViolation(measureOperation(schema, document, operation, request.variables ?? {}), limits);
+          const violation = limitViolation(
+            measureOperation(schema, document, operation, request.variables ?? {}),
+            limits,
+          );
           if (violation) rejectBeforeExecution(new QueryTooComplexError(violation));
         },
       };

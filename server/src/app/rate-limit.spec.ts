@@ -15,7 +15,12 @@ describe('RateLimiter in process', () => {
     const limiter = new RateLimiter(3, undefined, 60_000, time.now);
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await limiter.hit('ip:1'));
-    expect(decisions.map((d) => [d.allowed, d.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+    expect(decisions.map((d) => [d.allowed, d.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ]);
     expect(decisions[3]).toMatchObject({ limit: 3, resetSeconds: 60 });
 
     time.advance(45_500);
@@ -38,7 +43,8 @@ describe('RateLimiter in process', () => {
     expect(rateLimitedBody({ allowed: false, limit: 600, remaining: 0, resetSeconds: 12 })).toEqual({
       errors: [
         {
-          message: 'Too many requests: the limit is 600 per minute per API token (or per IP address without one). Try again in 12 s (see the Retry-After header).',
+          message:
+            'Too many requests: the limit is 600 per minute per API token (or per IP address without one). Try again in 12 s (see the Retry-After header).',
           extensions: { code: 'RATE_LIMITED' },
         },
       ],
@@ -57,8 +63,14 @@ describe('RateLimiter with Redis unreachable', () => {
     await redis.connect();
     expect(redis.ready).toBe(false);
     const limiter = new RateLimiter(2, redis);
-    expect((await Promise.all([limiter.hit('a'), limiter.hit('a'), limiter.hit('a')])).map((d) => d.allowed)).toEqual([true, true, false]);
+    expect((await Promise.all([limiter.hit('a'), limiter.hit('a'), limiter.hit('a')])).map((d) => d.allowed)).toEqual([
+      true,
+      true,
+      false,
+    ]);
     const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
-    expect(warnings.map((w) => w.msg)).toEqual(['Redis is unreachable: using in-process rate limits and response cache until it answers']);
+    expect(warnings.map((w) => w.msg)).toEqual([
+      'Redis is unreachable: using in-process rate limits and response cache until it answers',
+    ]);
   });
 });

@@ -88,7 +88,12 @@ export class RateLimiter {
   private async sharedHit(clientKey: string): Promise<{ count: number; msLeft: number } | undefined> {
     if (!this.redis?.ready) return undefined;
     try {
-      const [count, msLeft] = (await this.redis.client.eval(HIT_SCRIPT, 1, `${this.redis.keyPrefix}ratelimit:${clientKey}`, this.windowMs)) as [number, number];
+      const [count, msLeft] = (await this.redis.client.eval(
+        HIT_SCRIPT,
+        1,
+        `${this.redis.keyPrefix}ratelimit:${clientKey}`,
+        this.windowMs,
+      )) as [number, number];
       return { count, msLeft };
     } catch (err) {
       this.redis.outage(err as Error);
@@ -108,7 +113,10 @@ export function rateLimitedBody(decision: RateLimitDecision): ReturnType<typeof 
  * sends `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and answers 429 with
  * `Retry-After` once the budget is spent.
  */
-export function rateLimit(limiter: RateLimiter, clientKey: (req: Request, res: Response) => Promise<string>): RequestHandler {
+export function rateLimit(
+  limiter: RateLimiter,
+  clientKey: (req: Request, res: Response) => Promise<string>,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     void (async () => {
       const decision = await limiter.hit(await clientKey(req, res));

@@ -32,7 +32,8 @@ export class RedisConnection {
     });
     this.client.on('error', (err: Error) => this.outage(err));
     this.client.on('ready', () => {
-      if (this.lastOutageLog !== 0) log.info('Redis answers again: rate limits and the response cache are shared again');
+      if (this.lastOutageLog !== 0)
+        log.info('Redis answers again: rate limits and the response cache are shared again');
       this.lastOutageLog = 0;
     });
   }
@@ -61,7 +62,10 @@ export class RedisConnection {
     const now = Date.now();
     if (now - this.lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
     this.lastOutageLog = now;
-    this.log.warn({ err: { message: err.message } }, 'Redis is unreachable: using in-process rate limits and response cache until it answers');
+    this.log.warn(
+      { err: { message: err.message } },
+      'Redis is unreachable: using in-process rate limits and response cache until it answers',
+    );
   }
 
   async close(): Promise<void> {
@@ -75,7 +79,11 @@ export class RedisConnection {
 }
 
 /** Connects to Redis when a URL is configured; undefined otherwise. */
-export async function connectRedis(url: string | undefined, keyPrefix: string, log: Logger): Promise<RedisConnection | undefined> {
+export async function connectRedis(
+  url: string | undefined,
+  keyPrefix: string,
+  log: Logger,
+): Promise<RedisConnection | undefined> {
   if (!url) return undefined;
   const connection = new RedisConnection(url, keyPrefix, log);
   await connection.connect();

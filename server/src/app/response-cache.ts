@@ -55,7 +55,11 @@ export class ResponseStore {
   }
 
   /** The answer stored for `key` in `generation`, if it has not expired. */
-  get(generation: string, key: string, now = Date.now()): CachedResponse | undefined | Promise<CachedResponse | undefined> {
+  get(
+    generation: string,
+    key: string,
+    now = Date.now(),
+  ): CachedResponse | undefined | Promise<CachedResponse | undefined> {
     if (this.shared) return this.sharedGet(generation, key, now);
     const id = `${generation}|${key}`;
     const entry = this.local.get(id);
@@ -154,7 +158,12 @@ function encode(entry: CachedResponse): Buffer {
 function decode(raw: Buffer): CachedResponse | undefined {
   const newline = raw.indexOf(10);
   if (newline < 0) return undefined;
-  const meta = JSON.parse(raw.subarray(0, newline).toString('utf8')) as { h: [string, string][]; s: number; e: number; o?: string };
+  const meta = JSON.parse(raw.subarray(0, newline).toString('utf8')) as {
+    h: [string, string][];
+    s: number;
+    e: number;
+    o?: string;
+  };
   return { headers: meta.h, storedAt: meta.s, expiresAt: meta.e, operation: meta.o, body: raw.subarray(newline + 1) };
 }
 
@@ -182,7 +191,13 @@ export function sendCached(res: ServerResponse, entry: CachedResponse, now = Dat
  * 200 (Apollo's cache-control plugin decides: no errors, every field hinted, anonymous caller; see
  * cache-policy.ts), for its max-age, under the generation read before the request ran.
  */
-export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, generation: string, key: string, operation?: () => string | undefined): void {
+export function storeWhenCacheable(
+  res: ServerResponse,
+  store: ResponseStore,
+  generation: string,
+  key: string,
+  operation?: () => string | undefined,
+): void {
   const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
   res.end = function endAndStore(this: ServerResponse, ...args: unknown[]) {
     const chunk = args[0];
@@ -196,7 +211,13 @@ export function storeWhenCacheable(res: ServerResponse, store: ResponseStore, ge
         if (value !== undefined) headers.push([name, String(value)]);
       }
       const body = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      void store.set(generation, key, { body, headers, storedAt, expiresAt: storedAt + maxAge * 1000, operation: operation?.() });
+      void store.set(generation, key, {
+        body,
+        headers,
+        storedAt,
+        expiresAt: storedAt + maxAge * 1000,
+        operation: operation?.(),
+      });
     }
     return end(...args);
   } as typeof res.end;

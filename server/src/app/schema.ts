@@ -50,16 +50,19 @@ const resolvers: NonEmptyArray<Class> = [firstResolver, ...otherResolvers];
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
   const role = context.viewer.role;
   if (!role) throw new UnauthenticatedError('This needs an API token: send it as "Authorization: Bearer <token>".');
-  if (roles.length && !roles.includes(role)) throw new ForbiddenError(`This is for ${roles.join(' or ').toLowerCase().replace(/_/g, ' ')} tokens only.`);
+  if (roles.length && !roles.includes(role))
+    throw new ForbiddenError(`This is for ${roles.join(' or ').toLowerCase().replace(/_/g, ' ')} tokens only.`);
   return true;
 };
 
 /** type-graphql cannot describe the root types; the contract test wants every type described. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
-  if (query) query.description = 'Reading Temahub: themes, activities, libraries, partners, reference data and reports.';
+  if (query)
+    query.description = 'Reading Temahub: themes, activities, libraries, partners, reference data and reports.';
   const mutation = schema.getMutationType();
-  if (mutation) mutation.description = 'Changing Temahub: sign-ups, activities, and coordinators\' administration. Needs a token.';
+  if (mutation)
+    mutation.description = "Changing Temahub: sign-ups, activities, and coordinators' administration. Needs a token.";
   return schema;
 }
 

@@ -6,7 +6,10 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -25,12 +28,25 @@ import { faceRoutes } from './faces.js';
 import { reportRoutes } from '../features/report/index.js';
 import { backupRoutes } from '../db/backup.js';
 import { openReadReplicas } from '../db/read-replicas.js';
-import { loadPersistedDocuments, persistedOperationsPlugin, persistedQueryNotFoundStatusPlugin, persistedQueryShape } from './persisted-operations.js';
+import {
+  loadPersistedDocuments,
+  persistedOperationsPlugin,
+  persistedQueryNotFoundStatusPlugin,
+  persistedQueryShape,
+} from './persisted-operations.js';
 import { MaxIntrospectionDepthRule, queryLimitsPlugin } from './query-limits.js';
 import { boundedApolloCaches } from './apollo-caches.js';
 import { connectRedis } from './redis.js';
 import { ipKey, rateLimit, RateLimiter } from './rate-limit.js';
-import { type CachedResponse, isAnonymousRequest, requestKey, responseCacheInvalidation, ResponseStore, sendCached, storeWhenCacheable } from './response-cache.js';
+import {
+  type CachedResponse,
+  isAnonymousRequest,
+  requestKey,
+  responseCacheInvalidation,
+  ResponseStore,
+  sendCached,
+  storeWhenCacheable,
+} from './response-cache.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { configureEventImport } from '../features/event-source/index.js';
@@ -122,7 +138,13 @@ function readJsonBody(req: IncomingMessage, done: (text: string | undefined, ref
   const type = req.headers['content-type'];
   const encoding = req.headers['content-encoding'];
   const length = Number(req.headers['content-length'] ?? 0);
-  if (!type || !JSON_CONTENT_TYPE.test(type) || (encoding && encoding.toLowerCase() !== 'identity') || length > MAX_BODY_BYTES) return done(undefined);
+  if (
+    !type ||
+    !JSON_CONTENT_TYPE.test(type) ||
+    (encoding && encoding.toLowerCase() !== 'identity') ||
+    length > MAX_BODY_BYTES
+  )
+    return done(undefined);
   const chunks: Buffer[] = [];
   let size = 0;
   let finished = false;
@@ -153,7 +175,8 @@ function readJsonBody(req: IncomingMessage, done: (text: string | undefined, ref
 function parseJsonBody(text: string): { body?: unknown; refusal?: BodyRefusal } {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') return { body: {} };
-  if (trimmed[0] !== '{' && trimmed[0] !== '[') return { refusal: new BodyRefusal(400, 'The request body is not valid JSON.') };
+  if (trimmed[0] !== '{' && trimmed[0] !== '[')
+    return { refusal: new BodyRefusal(400, 'The request body is not valid JSON.') };
   try {
     return { body: JSON.parse(trimmed) };
   } catch {
@@ -171,7 +194,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const store = config.responseCache ? new ResponseStore(redis) : undefined;
   const graphqlCors = cors({
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-    exposedHeaders: ['X-Request-Id', 'X-Cache', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'X-Cache',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
   });
   const graphqlRateLimit = limiter ? rateLimit(limiter, (req, res) => graphqlClientKey(req, res)) : undefined;
 
@@ -308,7 +338,11 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
 
   // Safelist mode: anonymous callers may run only the client SDKs' persisted operations.
   const persistedDocuments = config.persistedOperations === 'safelist' ? loadPersistedDocuments() : undefined;
-  if (persistedDocuments) log.info({ operations: persistedDocuments.byHash.size, manifests: persistedDocuments.files.length }, 'persisted operations safelist loaded');
+  if (persistedDocuments)
+    log.info(
+      { operations: persistedDocuments.byHash.size, manifests: persistedDocuments.files.length },
+      'persisted operations safelist loaded',
+    );
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -322,12 +356,18 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it stops Apollo (draining requests) and then closes the database.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
+    formatError: (formatted, error) =>
+      maskError(formatted, error, { hideSuggestions: config.nodeEnv === 'production' }).formatted,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       persistedQueryNotFoundStatusPlugin,
       ...(persistedDocuments ? [persistedOperationsPlugin(persistedDocuments)] : []),
-      queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity, maxFields: config.maxQueryFields, maxAliases: config.maxQueryAliases }),
+      queryLimitsPlugin({
+        maxDepth: config.maxQueryDepth,
+        maxComplexity: config.maxQueryComplexity,
+        maxFields: config.maxQueryFields,
+        maxAliases: config.maxQueryAliases,
+      }),
       metrics.graphqlPlugin,
       ...(replicas ? [replicas.plugin()] : []),
       logErrors,
@@ -340,16 +380,24 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       config.explorer
         ? ApolloServerPluginLandingPageDisabled()
         : config.nodeEnv === 'production'
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+          ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+          : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
     ],
   });
   await apollo.start();
 
   app.use(faceRoutes(config, log));
-  if (limiter) app.use('/feeds', rateLimit(limiter, async (req) => ipKey(req)));
+  if (limiter)
+    app.use(
+      '/feeds',
+      rateLimit(limiter, async (req) => ipKey(req)),
+    );
   app.use(feedRoutes(db, log));
-  if (limiter) app.use('/reports', rateLimit(limiter, async (req) => ipKey(req)));
+  if (limiter)
+    app.use(
+      '/reports',
+      rateLimit(limiter, async (req) => ipKey(req)),
+    );
   app.use(reportRoutes(db, log));
   app.use(backupRoutes(db, log));
 
@@ -380,7 +428,9 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const requestLog = log.child({ requestId });
-        const viewer = await ((res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))).catch(rejectBeforeExecution);
+        const viewer = await (
+          (res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))
+        ).catch(rejectBeforeExecution);
         const context = createRequestContext({ requestId, viewer, db, log: requestLog });
         metrics.attach(context, res);
         return context;

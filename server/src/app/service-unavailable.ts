@@ -14,10 +14,13 @@ export const serviceUnavailablePlugin: ApolloServerPlugin = {
     return {
       async willSendResponse({ response }) {
         if (response.body?.kind !== 'single') return;
-        const unavailable = response.body.singleResult.errors?.find((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+        const unavailable = response.body.singleResult.errors?.find(
+          (e) => e.extensions?.code === 'SERVICE_UNAVAILABLE',
+        );
         if (!unavailable) return;
         response.http.status = 503;
-        for (const [name, value] of httpHeadersOf(new ServiceUnavailableError())) response.http.headers.set(name, value);
+        for (const [name, value] of httpHeadersOf(new ServiceUnavailableError()))
+          response.http.headers.set(name, value);
         response.body = {
           kind: 'single',
           singleResult: { errors: [{ message: unavailable.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] },

@@ -34,7 +34,8 @@ export class CountingLogger implements TypeOrmLogger {
   }
   logQueryError(error: string | Error, query: string): void {
     // Refused for the client's input (a NUL byte, a duplicate): answered as BAD_USER_INPUT or CONFLICT, not the server's fault.
-    if (domainErrorFromDatabase(error)) this.out.info({ sqlState: (error as { code?: unknown }).code, sql: query }, 'sql refused the input');
+    if (domainErrorFromDatabase(error))
+      this.out.info({ sqlState: (error as { code?: unknown }).code, sql: query }, 'sql refused the input');
     else this.out.warn({ err: error, sql: query }, 'sql failed');
   }
   logQuerySlow(time: number, query: string): void {

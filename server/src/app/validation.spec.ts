@@ -17,12 +17,17 @@ const rulesOf = (type: Class) => validationRules().getTargetValidationMetadatas(
 function unreachedRules(type: Class, path: string, seen = new Set<Class>()): string[] {
   if (seen.has(type)) return [];
   seen.add(type);
-  const nested = new Set(rulesOf(type).filter((m) => m.type === ValidationTypes.NESTED_VALIDATION).map((m) => m.propertyName));
+  const nested = new Set(
+    rulesOf(type)
+      .filter((m) => m.type === ValidationTypes.NESTED_VALIDATION)
+      .map((m) => m.propertyName),
+  );
   return graphqlMetadata()
     .fields.filter((f) => f.target === type)
     .flatMap((f) => {
       const fieldType = f.getType();
-      if (typeof fieldType !== 'function' || !graphqlMetadata().inputTypes.some((t) => t.target === fieldType)) return [];
+      if (typeof fieldType !== 'function' || !graphqlMetadata().inputTypes.some((t) => t.target === fieldType))
+        return [];
       const inner = `${path}.${f.name}`;
       const own = rulesOf(fieldType as Class).length && !nested.has(f.name) ? [inner] : [];
       return [...own, ...unreachedRules(fieldType as Class, inner, seen)];

@@ -17,7 +17,10 @@ export async function readLastLine(file: string): Promise<string> {
     const length = Math.min(size, 4096);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim());
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     return lines[lines.length - 1] ?? '';
   } finally {
     await handle.close();

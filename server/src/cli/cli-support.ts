@@ -32,7 +32,9 @@ export function oneLine(err: unknown): string {
 export function runCli(label: string, work: (db: DataSource, target: string) => Promise<void>): void {
   const task = async () => {
     const config = loadConfig();
-    const target = config.databaseUrl ? `PostgreSQL ${describeUrl(config.databaseUrl)}` : `embedded database in ${config.dataDir}`;
+    const target = config.databaseUrl
+      ? `PostgreSQL ${describeUrl(config.databaseUrl)}`
+      : `embedded database in ${config.dataDir}`;
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities });
     try {
       await work(db, target);

@@ -24,7 +24,8 @@ runDbCommand('Backup', async () => {
     if (server) await backupThroughServer(server, partial);
     else await backupDataDir(partial);
     const last = await readLastLine(partial);
-    if (!last.includes('"end":true')) throw new TransferError('The backup is incomplete (the stream ended early); nothing was written.');
+    if (!last.includes('"end":true'))
+      throw new TransferError('The backup is incomplete (the stream ended early); nothing was written.');
     await rename(partial, file);
   } catch (err) {
     await rm(partial, { force: true });
@@ -35,13 +36,19 @@ runDbCommand('Backup', async () => {
 
 async function backupDataDir(partial: string): Promise<void> {
   if (process.env.DATABASE_URL) {
-    throw new TransferError('DATABASE_URL is set: this command backs up the embedded database. Back up PostgreSQL with pg_dump.');
+    throw new TransferError(
+      'DATABASE_URL is set: this command backs up the embedded database. Back up PostgreSQL with pg_dump.',
+    );
   }
   const dataDir = dataDirOption();
-  if (!holdsDatabase(dataDir)) throw new TransferError(`There is no embedded database in ${dataDir} (set DATA_DIR or --data-dir).`);
+  if (!holdsDatabase(dataDir))
+    throw new TransferError(`There is no embedded database in ${dataDir} (set DATA_DIR or --data-dir).`);
   const out = createWriteStream(partial, { flags: 'wx' });
   await withConnection({ dataDir }, async (q) => {
-    await writeBackup(q, (line) => new Promise<void>((done, fail) => out.write(`${line}\n`, (err) => (err ? fail(err) : done()))));
+    await writeBackup(
+      q,
+      (line) => new Promise<void>((done, fail) => out.write(`${line}\n`, (err) => (err ? fail(err) : done()))),
+    );
   });
   await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
 }
@@ -52,5 +59,8 @@ async function backupThroughServer(server: string, partial: string): Promise<voi
   const url = new URL('/admin/backup', server);
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok || !res.body) throw new TransferError(`The server answered ${res.status}: ${(await res.text()).trim()}`);
-  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), createWriteStream(partial, { flags: 'wx' }));
+  await pipeline(
+    Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
+    createWriteStream(partial, { flags: 'wx' }),
+  );
 }

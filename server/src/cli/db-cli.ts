@@ -35,7 +35,10 @@ export function isEmptyDir(dir: string): boolean {
 }
 
 /** Opens a database (embedded when no url), runs `work` on one dedicated connection, closes. */
-export async function withConnection<T>(where: { databaseUrl?: string; dataDir?: string }, work: (q: QueryRunner, db: DataSource) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  where: { databaseUrl?: string; dataDir?: string },
+  work: (q: QueryRunner, db: DataSource) => Promise<T>,
+): Promise<T> {
   const db = await openDatabase({ databaseUrl: where.databaseUrl, dataDir: where.dataDir ?? '.data', poolSize: 1 });
   try {
     const q = db.createQueryRunner();

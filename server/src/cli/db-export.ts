@@ -32,23 +32,32 @@ runDbCommand('Export', async () => {
     throw new TransferError('Say where to: npm run db:export -- --to postgres://user:password@host:5432/database');
   }
   const dataDir = dataDirOption();
-  if (!holdsDatabase(dataDir)) throw new TransferError(`There is no embedded database in ${dataDir} (set DATA_DIR or --data-dir).`);
+  if (!holdsDatabase(dataDir))
+    throw new TransferError(`There is no embedded database in ${dataDir} (set DATA_DIR or --data-dir).`);
   const target = describeUrl(to);
   const code = migrations.map((m) => m.name);
 
   await withConnection({ dataDir }, async (source) => {
     const sourceMigrations = await appliedMigrations(source);
-    requireSameMigrations({ label: 'this version of Temahub', names: code }, { label: `The embedded database in ${dataDir}`, names: sourceMigrations });
+    requireSameMigrations(
+      { label: 'this version of Temahub', names: code },
+      { label: `The embedded database in ${dataDir}`, names: sourceMigrations },
+    );
     await withConnection({ databaseUrl: to }, async (sink, sinkDb) => {
       if (await hasNoTables(sink)) {
         const applied = await runMigrations(sinkDb, { queryRunner: sink });
         process.stdout.write(`Migrated ${target} (${applied.length} migrations).\n`);
       }
-      requireSameMigrations({ label: `the embedded database in ${dataDir}`, names: sourceMigrations }, { label: `The target ${target}`, names: await appliedMigrations(sink) });
+      requireSameMigrations(
+        { label: `the embedded database in ${dataDir}`, names: sourceMigrations },
+        { label: `The target ${target}`, names: await appliedMigrations(sink) },
+      );
       const tables = await listTables(source);
       const filled = await nonEmptyTables(sink, tables);
       if (filled.length) {
-        throw new TransferError(`The target ${target} is not empty (rows in ${filled.join(', ')}). Export only into a new, empty database.`);
+        throw new TransferError(
+          `The target ${target} is not empty (rows in ${filled.join(', ')}). Export only into a new, empty database.`,
+        );
       }
 
       await beginSnapshot(source);
@@ -73,9 +82,13 @@ runDbCommand('Export', async () => {
       await sink.query('COMMIT');
       requireSameSummaries(expected, committed);
 
-      process.stdout.write(`Exported ${dataDir} to ${target}; row counts and checksums match on both sides:\n${formatSummaries(committed)}\n\n`);
+      process.stdout.write(
+        `Exported ${dataDir} to ${target}; row counts and checksums match on both sides:\n${formatSummaries(committed)}\n\n`,
+      );
       process.stdout.write(`Start Temahub on PostgreSQL with:\n  DATABASE_URL=${to}\n`);
-      process.stdout.write(`The embedded database in ${dataDir} is unchanged; keep it until you have checked the server on PostgreSQL.\n`);
+      process.stdout.write(
+        `The embedded database in ${dataDir} is unchanged; keep it until you have checked the server on PostgreSQL.\n`,
+      );
     });
   });
 });

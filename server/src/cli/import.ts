@@ -32,28 +32,34 @@ const sourceId = sourceArgument();
 if (!sourceId) {
   process.stderr.write(`import failed: ${USAGE}\n`);
   process.exitCode = 1;
-} else runCli('import', async (db, target) => {
-  const config = loadConfig();
-  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  await runMigrations(db);
-  const [exists] = (await db.query(`SELECT 1 FROM event_source WHERE id = $1`, [sourceId])) as unknown[];
-  if (!exists) throw new Error(`no event source with the id ${sourceId} in the ${target}`);
-  configureEventImport(db, config.eventImport);
-  const result = await runImport(db, log, sourceId);
-  await reschedule(db, sourceId, result.outcome === 'FAILED', result.error);
-  const [run] = (await db.query(`SELECT outcome, created, updated, cancelled, unchanged, skipped, skipped_events, error FROM event_source_run WHERE id = $1`, [result.runId])) as {
-    outcome: string;
-    created: number;
-    updated: number;
-    cancelled: number;
-    unchanged: number;
-    skipped: number;
-    skipped_events: { externalId: string | null; reason: string }[];
-    error: string | null;
-  }[];
-  const r = run!;
-  process.stdout.write(`run ${result.runId}: ${r.outcome}; created ${r.created}, updated ${r.updated}, cancelled ${r.cancelled}, unchanged ${r.unchanged}, skipped ${r.skipped}\n`);
-  for (const s of r.skipped_events) process.stdout.write(`  skipped ${s.externalId ?? '(no id)'}: ${s.reason}\n`);
-  if (r.error) process.stdout.write(`  error: ${r.error}\n`);
-  if (r.outcome === 'FAILED') process.exitCode = 1;
-});
+} else
+  runCli('import', async (db, target) => {
+    const config = loadConfig();
+    const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+    await runMigrations(db);
+    const [exists] = (await db.query(`SELECT 1 FROM event_source WHERE id = $1`, [sourceId])) as unknown[];
+    if (!exists) throw new Error(`no event source with the id ${sourceId} in the ${target}`);
+    configureEventImport(db, config.eventImport);
+    const result = await runImport(db, log, sourceId);
+    await reschedule(db, sourceId, result.outcome === 'FAILED', result.error);
+    const [run] = (await db.query(
+      `SELECT outcome, created, updated, cancelled, unchanged, skipped, skipped_events, error FROM event_source_run WHERE id = $1`,
+      [result.runId],
+    )) as {
+      outcome: string;
+      created: number;
+      updated: number;
+      cancelled: number;
+      unchanged: number;
+      skipped: number;
+      skipped_events: { externalId: string | null; reason: string }[];
+      error: string | null;
+    }[];
+    const r = run!;
+    process.stdout.write(
+      `run ${result.runId}: ${r.outcome}; created ${r.created}, updated ${r.updated}, cancelled ${r.cancelled}, unchanged ${r.unchanged}, skipped ${r.skipped}\n`,
+    );
+    for (const s of r.skipped_events) process.stdout.write(`  skipped ${s.externalId ?? '(no id)'}: ${s.reason}\n`);
+    if (r.error) process.stdout.write(`  error: ${r.error}\n`);
+    if (r.outcome === 'FAILED') process.exitCode = 1;
+  });

@@ -22,7 +22,8 @@ import { issueApiToken } from '../features/auth/index.js';
  * applies pending migrations first. Errors are one line on stderr and a non-zero exit code.
  */
 
-const USAGE = 'usage: npm run token -- --role COORDINATOR|PARTNER --name "<name>" | --role LIBRARY_STAFF --library <library id or ISIL> [--name "<name>"]';
+const USAGE =
+  'usage: npm run token -- --role COORDINATOR|PARTNER --name "<name>" | --role LIBRARY_STAFF --library <library id or ISIL> [--name "<name>"]';
 const ROLES = ['PARTNER', 'LIBRARY_STAFF', 'COORDINATOR'] as const;
 type Role = (typeof ROLES)[number];
 
@@ -39,7 +40,12 @@ function parseOptions(argv: string[]): Options {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { role: { type: 'string' }, name: { type: 'string' }, library: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        role: { type: 'string' },
+        name: { type: 'string' },
+        library: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -49,12 +55,16 @@ function parseOptions(argv: string[]): Options {
   if (values.help) throw new UsageError(USAGE);
   const role = values.role?.trim().toUpperCase();
   if (!role) throw new UsageError(`--role is required; ${USAGE}`);
-  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
   const library = values.library?.trim() || undefined;
-  if (role === 'LIBRARY_STAFF' && !library) throw new UsageError('--library <library id or ISIL, e.g. DK-775100> is required for LIBRARY_STAFF tokens');
-  if (role !== 'LIBRARY_STAFF' && library) throw new UsageError(`--library is only for LIBRARY_STAFF tokens, not ${role}`);
+  if (role === 'LIBRARY_STAFF' && !library)
+    throw new UsageError('--library <library id or ISIL, e.g. DK-775100> is required for LIBRARY_STAFF tokens');
+  if (role !== 'LIBRARY_STAFF' && library)
+    throw new UsageError(`--library is only for LIBRARY_STAFF tokens, not ${role}`);
   const name = values.name?.trim() || undefined;
-  if (role !== 'LIBRARY_STAFF' && !name) throw new UsageError(`--name "<what the token is for>" is required for ${role} tokens`);
+  if (role !== 'LIBRARY_STAFF' && !name)
+    throw new UsageError(`--name "<what the token is for>" is required for ${role} tokens`);
   return { role: role as Role, name, library };
 }
 
@@ -65,7 +75,8 @@ async function findLibrary(db: DataSource, ref: string): Promise<{ id: string; n
   if (isUuid(ref)) rows = await db.query(`SELECT id, name FROM library WHERE id = $1`, [ref]);
   else if (/^DK-[0-9]{6}$/.test(isil)) rows = await db.query(`SELECT id, name FROM library WHERE isil = $1`, [isil]);
   else throw new UsageError(`--library must be a library id (UUID) or an ISIL like DK-775100, got "${ref}"`);
-  if (!rows[0]) throw new UsageError(`no library with ${isUuid(ref) ? 'id' : 'ISIL'} ${isUuid(ref) ? ref : isil} in this database`);
+  if (!rows[0])
+    throw new UsageError(`no library with ${isUuid(ref) ? 'id' : 'ISIL'} ${isUuid(ref) ? ref : isil} in this database`);
   return rows[0];
 }
 
@@ -94,7 +105,8 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl, dataDir });
   try {
     const applied = await runMigrations(db);
-    if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${describeTarget(databaseUrl, dataDir)}.`);
+    if (applied.length)
+      console.log(`Applied ${applied.length} migration(s) to ${describeTarget(databaseUrl, dataDir)}.`);
     const library = options.library ? await findLibrary(db, options.library) : undefined;
     const name = options.name ?? `${library!.name} – staff`;
     const ctx = createRequestContext({
@@ -104,8 +116,14 @@ async function main(): Promise<void> {
       db,
       log: pino({ level: 'silent' }),
     });
-    const created = await issueApiToken(ctx, { name, role: options.role, libraryId: library?.id ?? null }, { name: '--name', libraryId: '--library' });
-    console.log(`Created ${created.role} token "${created.name}"${library ? ` for ${library.name}` : ''} (id ${created.id}) in ${describeTarget(databaseUrl, dataDir)}.`);
+    const created = await issueApiToken(
+      ctx,
+      { name, role: options.role, libraryId: library?.id ?? null },
+      { name: '--name', libraryId: '--library' },
+    );
+    console.log(
+      `Created ${created.role} token "${created.name}"${library ? ` for ${library.name}` : ''} (id ${created.id}) in ${describeTarget(databaseUrl, dataDir)}.`,
+    );
     console.log('Send it as "Authorization: Bearer <token>". It is shown only now; only its hash is stored:');
     console.log(created.token);
   } finally {
@@ -114,7 +132,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof UsageError || err instanceof DomainError ? err.message : `could not create the token: ${oneLine(err)}`;
+  const message =
+    err instanceof UsageError || err instanceof DomainError
+      ? err.message
+      : `could not create the token: ${oneLine(err)}`;
   console.error(`token: ${message}`);
   process.exitCode = 1;
 });

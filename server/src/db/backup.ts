@@ -51,7 +51,12 @@ interface Header {
 export async function writeBackup(q: QueryRunner, write: (line: string) => Promise<void>): Promise<TableSummary[]> {
   await beginSnapshot(q);
   try {
-    const header: Header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), migrations: await appliedMigrations(q) };
+    const header: Header = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: new Date().toISOString(),
+      migrations: await appliedMigrations(q),
+    };
     await write(JSON.stringify(header));
     const tables = await listTables(q);
     const summaries: TableSummary[] = [];
@@ -77,11 +82,16 @@ export async function writeBackup(q: QueryRunner, write: (line: string) => Promi
  * Loads a backup into `q`'s database, which must be migrated to the backup's migrations and hold
  * no rows, in one transaction; checks every table's rows and checksum before committing.
  */
-export async function restoreBackup(q: QueryRunner, lines: AsyncIterable<string>, label: string): Promise<TableSummary[]> {
+export async function restoreBackup(
+  q: QueryRunner,
+  lines: AsyncIterable<string>,
+  label: string,
+): Promise<TableSummary[]> {
   const iterator = lines[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
     const result = await iterator.next();
-    if (result.done) throw new TransferError('The backup file ends early: it is incomplete (was the backup interrupted?).');
+    if (result.done)
+      throw new TransferError('The backup file ends early: it is incomplete (was the backup interrupted?).');
     return result.value;
   };
   const parse = (line: string): unknown => {
@@ -95,10 +105,16 @@ export async function restoreBackup(q: QueryRunner, lines: AsyncIterable<string>
   if (header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION || !Array.isArray(header.migrations)) {
     throw new TransferError(`This is not a Temahub backup (format ${BACKUP_FORMAT}, version ${BACKUP_VERSION}).`);
   }
-  requireSameMigrations({ label: 'the backup', names: header.migrations }, { label, names: await appliedMigrations(q) });
+  requireSameMigrations(
+    { label: 'the backup', names: header.migrations },
+    { label, names: await appliedMigrations(q) },
+  );
   const tables = new Map((await listTables(q)).map((t) => [t.name, t]));
   const filled = await nonEmptyTables(q, [...tables.values()]);
-  if (filled.length) throw new TransferError(`${label} is not empty (rows in ${filled.join(', ')}). Restore only into an empty data directory.`);
+  if (filled.length)
+    throw new TransferError(
+      `${label} is not empty (rows in ${filled.join(', ')}). Restore only into an empty data directory.`,
+    );
 
   await q.query('BEGIN');
   try {
@@ -114,7 +130,10 @@ export async function restoreBackup(q: QueryRunner, lines: AsyncIterable<string>
       }
       const summary = entry as TableSummary;
       const table: TableInfo | undefined = tables.get(summary.table);
-      if (!table) throw new TransferError(`The backup has a table ${JSON.stringify(summary.table)} that this database does not have.`);
+      if (!table)
+        throw new TransferError(
+          `The backup has a table ${JSON.stringify(summary.table)} that this database does not have.`,
+        );
       expected.push(summary);
       let batch: string[] = [];
       for (let i = 0; i < summary.rows; i++) {
@@ -155,17 +174,27 @@ export function backupRoutes(db: DataSource, log: Logger): Router {
     res.set('Cache-Control', 'no-store');
     const viewer = await resolveViewer(db, req.header('authorization')).catch(() => undefined);
     if (!viewer?.role) {
-      res.status(401).set('WWW-Authenticate', 'Bearer realm="temahub"').type('text/plain; charset=utf-8').send('A backup needs a coordinator API token: send it as "Authorization: Bearer <token>".\n');
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="temahub"')
+        .type('text/plain; charset=utf-8')
+        .send('A backup needs a coordinator API token: send it as "Authorization: Bearer <token>".\n');
       return;
     }
     if (!isCoordinator(createRequestContext({ requestId, viewer, db, log: requestLog }))) {
-      res.status(403).type('text/plain; charset=utf-8').send('Backups are for coordinators only; this token has another role.\n');
+      res
+        .status(403)
+        .type('text/plain; charset=utf-8')
+        .send('Backups are for coordinators only; this token has another role.\n');
       return;
     }
     const q = db.createQueryRunner();
     try {
       await q.connect();
-      res.status(200).set('Content-Type', 'application/x-ndjson; charset=utf-8').set('Content-Disposition', 'attachment; filename="temahub-backup.jsonl"');
+      res
+        .status(200)
+        .set('Content-Type', 'application/x-ndjson; charset=utf-8')
+        .set('Content-Disposition', 'attachment; filename="temahub-backup.jsonl"');
       const write = (line: string) =>
         new Promise<void>((resolve, reject) => {
           if (res.destroyed) return reject(new Error('the client went away'));

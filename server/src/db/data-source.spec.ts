@@ -70,7 +70,9 @@ describe('PostgreSQL data source', () => {
 
   it('reports a unique violation with SQLSTATE 23505 and the constraint name', async () => {
     await ds.query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1']);
-    const err: unknown = await ds.query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1']).catch((e: unknown) => e);
+    const err: unknown = await ds
+      .query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1'])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QueryFailedError);
     expect((err as QueryFailedError).driverError).toBeInstanceOf(pg.DatabaseError);
     expect((err as QueryFailedError).driverError).toMatchObject({
@@ -92,21 +94,34 @@ describe('PostgreSQL data source', () => {
   });
 
   it('keeps idle connections open for the configured time (pg closes them after 10 s by default)', () => {
-    const options = (d: DataSource) => (d.driver as unknown as { master: { options: { idleTimeoutMillis: number } } }).master.options;
+    const options = (d: DataSource) =>
+      (d.driver as unknown as { master: { options: { idleTimeoutMillis: number } } }).master.options;
     expect(options(ds).idleTimeoutMillis).toBe(300_000);
   });
 
   it('cancels a statement at the statement timeout (SQLSTATE 57014), except where migrations and seeding lift it', async () => {
     const url = new URL(ADMIN_URL);
     url.pathname = `/${dbName}`;
-    const bounded = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 1, statementTimeoutMs: 300, idleTimeoutMs: 1_000 });
+    const bounded = await openDatabase({
+      databaseUrl: url.toString(),
+      dataDir: 'unused',
+      poolSize: 1,
+      statementTimeoutMs: 300,
+      idleTimeoutMs: 1_000,
+    });
     try {
       const err: unknown = await bounded.query('SELECT pg_sleep(1)').catch((e: unknown) => e);
       expect(err).toMatchObject({ code: '57014' });
       const runner = bounded.createQueryRunner();
       try {
-        expect(await withoutStatementTimeout(runner, () => runner.query(`SELECT pg_sleep(0.5), current_setting('statement_timeout') AS limit`))).toEqual([{ pg_sleep: '', limit: '0' }]);
-        expect(await runner.query(`SELECT current_setting('statement_timeout') AS limit`)).toEqual([{ limit: '300ms' }]);
+        expect(
+          await withoutStatementTimeout(runner, () =>
+            runner.query(`SELECT pg_sleep(0.5), current_setting('statement_timeout') AS limit`),
+          ),
+        ).toEqual([{ pg_sleep: '', limit: '0' }]);
+        expect(await runner.query(`SELECT current_setting('statement_timeout') AS limit`)).toEqual([
+          { limit: '300ms' },
+        ]);
       } finally {
         await runner.release();
       }

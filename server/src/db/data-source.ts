@@ -60,7 +60,9 @@ const PG_INTERVAL_ARRAY = 1187;
 const pgTypes = new pg.TypeOverrides();
 const asText = (value: string): string => value;
 // Arrays of these parsed like text[], which leaves each element as PostgreSQL wrote it.
-const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (value: string) => string[];
+const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
+  value: string,
+) => string[];
 pgTypes.setTypeParser(PG_INT8, asText);
 pgTypes.setTypeParser(PG_DATE, asText);
 pgTypes.setTypeParser(PG_DATE_ARRAY, asTextArray);
@@ -71,7 +73,12 @@ pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 const READ_TIMEOUT_GRACE_MS = 1_000;
 
 /** The pool and timeout settings of the configuration, for openDatabase. */
-export function poolOptionsOf(config: Config): Pick<DatabaseOptions, 'poolSize' | 'idleTimeoutMs' | 'acquireTimeoutMs' | 'connectTimeoutMs' | 'statementTimeoutMs'> {
+export function poolOptionsOf(
+  config: Config,
+): Pick<
+  DatabaseOptions,
+  'poolSize' | 'idleTimeoutMs' | 'acquireTimeoutMs' | 'connectTimeoutMs' | 'statementTimeoutMs'
+> {
   return {
     poolSize: config.databasePoolSize,
     idleTimeoutMs: config.databaseIdleTimeoutMs,

@@ -23,11 +23,15 @@ import { createPGlite } from './pglite-pool.js';
 const FILE = 'embedded-template.tar.gz';
 
 /** migrations/ at the project root, seen from server/src/db (sources) and dist/server/src/db (build). */
-const CANDIDATES = ['../../../migrations/', '../../../../migrations/'].map((dir) => fileURLToPath(new URL(dir + FILE, import.meta.url)));
+const CANDIDATES = ['../../../migrations/', '../../../../migrations/'].map((dir) =>
+  fileURLToPath(new URL(dir + FILE, import.meta.url)),
+);
 
 /** Where `npm run embedded:template` writes the dump: the project's migrations/ folder. */
 export function embeddedTemplatePath(): string {
-  const root = CANDIDATES.map((candidate) => path.dirname(path.dirname(candidate))).find((dir) => existsSync(path.join(dir, 'package.json')));
+  const root = CANDIDATES.map((candidate) => path.dirname(path.dirname(candidate))).find((dir) =>
+    existsSync(path.join(dir, 'package.json')),
+  );
   if (!root) throw new Error('cannot find the project root (the folder with package.json)');
   return path.join(root, 'migrations', FILE);
 }
@@ -92,7 +96,11 @@ async function extractTar(input: AsyncIterable<Buffer>, dir: string, holdBack: s
       const block = header;
       header = Buffer.alloc(0);
       if (block.every((byte) => byte === 0)) continue; // the end-of-archive blocks
-      const field = (from: number, length: number) => block.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
+      const field = (from: number, length: number) =>
+        block
+          .subarray(from, from + length)
+          .toString('utf8')
+          .replace(/\0.*$/s, '');
       const prefix = field(345, 155);
       const name = path.posix.normalize(`${prefix ? `${prefix}/` : ''}${field(0, 100)}`).replace(/^\/+/, '');
       if (name.split('/').includes('..')) throw new Error(`unsafe path in tar: ${name}`);

@@ -39,7 +39,9 @@ export class DatabaseUnavailableError extends Error {
 export function asUnableToConnect(err: unknown): DatabaseUnavailableError {
   if (err instanceof DatabaseUnavailableError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new DatabaseUnavailableError(UNABLE_TO_CONNECT, `cannot get a database connection: ${message}`, { cause: err });
+  return new DatabaseUnavailableError(UNABLE_TO_CONNECT, `cannot get a database connection: ${message}`, {
+    cause: err,
+  });
 }
 
 export interface PgDriverOptions {
@@ -101,11 +103,16 @@ export class TimedClient extends pg.Client {
     const state = this as unknown as { _queryable?: boolean; _ended?: boolean };
     if (state._queryable !== false && state._ended !== true) return err;
     const message = err instanceof Error ? err.message : String(err);
-    return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
+    return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, {
+      cause: err,
+    });
   }
 
   private abandon(ms: number): void {
-    const error = new DatabaseUnavailableError(QUERY_CANCELED, `the database did not answer a statement within ${ms} ms`);
+    const error = new DatabaseUnavailableError(
+      QUERY_CANCELED,
+      `the database did not answer a statement within ${ms} ms`,
+    );
     // Fails the statement and everything queued behind it, and makes the pool drop the connection.
     (this as unknown as { connection: { stream: { destroy(err: Error): void } } }).connection.stream.destroy(error);
   }
@@ -125,7 +132,8 @@ export function asBrokenConnection(err: unknown): unknown {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && SQLSTATE.test(code)) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (!(typeof code === 'string' && BROKEN_CONNECTION_CODES.has(code)) && !BROKEN_CONNECTION_MESSAGE.test(message)) return err;
+  if (!(typeof code === 'string' && BROKEN_CONNECTION_CODES.has(code)) && !BROKEN_CONNECTION_MESSAGE.test(message))
+    return err;
   return new DatabaseUnavailableError(CONNECTION_FAILURE, `the database connection broke: ${message}`, { cause: err });
 }
 
@@ -146,7 +154,8 @@ export function createPgDriver(options: PgDriverOptions): typeof pg {
     override query(...args: unknown[]): any {
       const last = args[args.length - 1];
       if (typeof last === 'function') {
-        args[args.length - 1] = (err: unknown, ...results: unknown[]) => (last as Callback)(err ? asBrokenConnection(err) : err, ...results);
+        args[args.length - 1] = (err: unknown, ...results: unknown[]) =>
+          (last as Callback)(err ? asBrokenConnection(err) : err, ...results);
         return (super.query as Callback).apply(this, args);
       }
       return (super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args).catch((err: unknown) => {
@@ -155,11 +164,18 @@ export function createPgDriver(options: PgDriverOptions): typeof pg {
     }
 
     // As query(): the override of an overloaded method (promise or callback) returns `any`.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) => void): any {
+    override connect(
+      callback?: (
+        err: Error | undefined,
+        client: pg.PoolClient | undefined,
+        release: (e?: Error | boolean) => void,
+      ) => void,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ): any {
       if (callback) {
-        return super.connect((err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) =>
-          callback(err ? asUnableToConnect(err) : err, client, release),
+        return super.connect(
+          (err: Error | undefined, client: pg.PoolClient | undefined, release: (e?: Error | boolean) => void) =>
+            callback(err ? asUnableToConnect(err) : err, client, release),
         );
       }
       return super.connect().catch((err: unknown) => {

@@ -99,7 +99,9 @@ describe('embedded database (PGlite through the pg adapter)', () => {
 
   it('reports a unique violation like pg: SQLSTATE 23505 with the constraint name', async () => {
     await ds.query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1']);
-    const err: unknown = await ds.query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1']).catch((e: unknown) => e);
+    const err: unknown = await ds
+      .query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1'])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QueryFailedError);
     const driverError = (err as QueryFailedError).driverError as pg.DatabaseError;
     expect(driverError).toBeInstanceOf(pg.DatabaseError);

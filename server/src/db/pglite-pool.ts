@@ -59,7 +59,10 @@ export async function createPGlite(dataDir: string): Promise<PGlite> {
     // Loaded so that `CREATE EXTENSION pgcrypto` works as on PostgreSQL; not created here.
     extensions: { pgcrypto },
     parsers: pgCompatibleParsers,
-    startParams: [...PGlite.defaultStartParams, ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   });
   // pg parses numeric[] into numbers (numeric itself stays a string). Set after start-up
   // because PGlite derives every array parser from its element parser while starting.
@@ -100,7 +103,9 @@ type ConnectCallback = (
 ) => void;
 
 /** Returns a module object that TypeORM can use as its `pg` driver. */
-export function createPGliteDriver(openSession: () => Promise<PGliteSession>): { Pool: new (config?: PGlitePoolConfig) => PGlitePool } {
+export function createPGliteDriver(openSession: () => Promise<PGliteSession>): {
+  Pool: new (config?: PGlitePoolConfig) => PGlitePool;
+} {
   class Pool extends PGlitePool {
     constructor(config: PGlitePoolConfig = {}) {
       super(openSession, config);
@@ -188,7 +193,10 @@ export class PGlitePool extends EventEmitter {
       if (session) await session.close();
     })();
     if (!callback) return this.endPromise;
-    this.endPromise.then(() => callback(), (err: Error) => callback(err));
+    this.endPromise.then(
+      () => callback(),
+      (err: Error) => callback(err),
+    );
   }
 
   private async checkout(): Promise<PGlitePoolClient> {
@@ -275,7 +283,10 @@ function normalizeQueryArgs(
 
 function settle<T>(promise: Promise<T>, cb: ((err: Error | null, result?: T) => void) | undefined): Promise<T> | void {
   if (!cb) return promise;
-  promise.then((result) => cb(null, result), (err: Error) => cb(err));
+  promise.then(
+    (result) => cb(null, result),
+    (err: Error) => cb(err),
+  );
 }
 
 /**
@@ -290,7 +301,13 @@ async function runQuery(db: PGlite, config: QueryConfig): Promise<PgCompatibleRe
       const results = (await db.exec(config.text, options)).map(toPgResult);
       return results.length === 1 ? results[0] : results;
     }
-    return toPgResult(await db.query(config.text, config.values.map((value) => prepareValue(value)), options));
+    return toPgResult(
+      await db.query(
+        config.text,
+        config.values.map((value) => prepareValue(value)),
+        options,
+      ),
+    );
   } catch (err) {
     throw toPgError(err);
   }
@@ -307,8 +324,22 @@ function toPgResult(result: Results): PgCompatibleResult {
 }
 
 const DATABASE_ERROR_FIELDS = [
-  'severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where',
-  'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine',
+  'severity',
+  'code',
+  'detail',
+  'hint',
+  'position',
+  'internalPosition',
+  'internalQuery',
+  'where',
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'file',
+  'line',
+  'routine',
 ] as const;
 
 /**
@@ -318,7 +349,8 @@ const DATABASE_ERROR_FIELDS = [
  */
 function toPgError(err: unknown): unknown {
   if (!(err instanceof Error) || err.name !== 'error' || !('severity' in err) || !('code' in err)) return err;
-  const source = err as Error & Record<(typeof DATABASE_ERROR_FIELDS)[number], string | undefined> & { length?: number };
+  const source = err as Error &
+    Record<(typeof DATABASE_ERROR_FIELDS)[number], string | undefined> & { length?: number };
   const converted = new pg.DatabaseError(source.message, source.length ?? 0, 'error');
   for (const field of DATABASE_ERROR_FIELDS) {
     (converted as unknown as Record<string, unknown>)[field] = source[field];

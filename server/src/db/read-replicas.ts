@@ -103,7 +103,15 @@ export class ReadReplicas {
   private readonly minLsnKey: string | undefined;
 
   constructor(private readonly options: ReadReplicaOptions) {
-    this.replicas = options.urls.map((url, i) => ({ name: `replica-${i + 1}`, address: addressOf(url), url, state: 'starting', lagSeconds: null, db: undefined, replayLsn: 0n }));
+    this.replicas = options.urls.map((url, i) => ({
+      name: `replica-${i + 1}`,
+      address: addressOf(url),
+      url,
+      state: 'starting',
+      lagSeconds: null,
+      db: undefined,
+      replayLsn: 0n,
+    }));
     this.reads = new Counter({
       name: 'temahub_database_reads_total',
       help: 'GraphQL operations by the database that answered them: primary, or replica-N (DATABASE_READ_URLS order).',
@@ -139,14 +147,16 @@ export class ReadReplicas {
       requestDidStart: async () => ({
         // After the response cache's look-up (responseForOperation), before any resolver runs.
         executionDidStart: async ({ operation, contextValue }) => {
-          const anonymousQuery = operation.operation === OperationTypeNode.QUERY && contextValue.viewer.role === null && !contextValue.tx;
+          const anonymousQuery =
+            operation.operation === OperationTypeNode.QUERY && contextValue.viewer.role === null && !contextValue.tx;
           const replica = anonymousQuery ? await this.pickReplica() : undefined;
           if (replica) contextValue.db = replica.db!;
           this.reads.inc({ target: replica?.name ?? 'primary' });
           return {
             // Before willSendResponse, where the response cache starts a new generation.
             executionDidEnd: async () => {
-              if (operation.operation === OperationTypeNode.MUTATION || contextValue.committedWrite) await this.recordWrite();
+              if (operation.operation === OperationTypeNode.MUTATION || contextValue.committedWrite)
+                await this.recordWrite();
             },
           };
         },
@@ -181,7 +191,9 @@ export class ReadReplicas {
 
   private async recordWrite(): Promise<void> {
     try {
-      const [row] = (await this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as { lsn: string }[];
+      const [row] = (await this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as {
+        lsn: string;
+      }[];
       const lsn = parseLsn(row?.lsn);
       if (lsn > this.localMinLsn) this.localMinLsn = lsn;
       const redis = this.options.redis;
@@ -197,7 +209,10 @@ export class ReadReplicas {
     } catch (err) {
       // Without the shared position other processes might read an older replica: send this
       // process's anonymous reads to the primary until the replicas have passed a fresh position.
-      this.options.log.warn({ err: { message: (err as Error).message } }, 'could not record the write position for read replicas');
+      this.options.log.warn(
+        { err: { message: (err as Error).message } },
+        'could not record the write position for read replicas',
+      );
       this.localMinLsn = 1n << 62n;
       void this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn').then(
         ([row]: { lsn: string }[]) => (this.localMinLsn = parseLsn(row?.lsn)),
@@ -215,7 +230,10 @@ export class ReadReplicas {
   private async checkAll(): Promise<void> {
     let primaryLsn: bigint | undefined;
     try {
-      const [row] = (await withTimeout(this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn'), CHECK_TIMEOUT_MS)) as { lsn: string }[];
+      const [row] = (await withTimeout(
+        this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn'),
+        CHECK_TIMEOUT_MS,
+      )) as { lsn: string }[];
       primaryLsn = parseLsn(row?.lsn);
     } catch {
       primaryLsn = undefined; // then the replay age alone decides
@@ -227,7 +245,12 @@ export class ReadReplicas {
     const before = r.state;
     try {
       if (!r.db?.isInitialized) {
-        r.db = createDataSource({ databaseUrl: r.url, dataDir: '', entities: this.options.entities, poolSize: this.options.poolSize });
+        r.db = createDataSource({
+          databaseUrl: r.url,
+          dataDir: '',
+          entities: this.options.entities,
+          poolSize: this.options.poolSize,
+        });
         await withTimeout(r.db.initialize(), CHECK_TIMEOUT_MS * 2);
       }
       const [row] = (await withTimeout(
@@ -241,7 +264,8 @@ export class ReadReplicas {
       r.replayLsn = parseLsn(row.replay);
       const caughtUp = primaryLsn !== undefined && r.replayLsn >= primaryLsn;
       r.lagSeconds = caughtUp ? 0 : row.age === null ? null : Math.max(0, Math.round(row.age * 10) / 10);
-      r.state = caughtUp || (r.lagSeconds !== null && r.lagSeconds <= this.options.maxLagSeconds) ? 'healthy' : 'lagging';
+      r.state =
+        caughtUp || (r.lagSeconds !== null && r.lagSeconds <= this.options.maxLagSeconds) ? 'healthy' : 'lagging';
     } catch (err) {
       r.state = 'down';
       r.lagSeconds = null;
@@ -251,10 +275,18 @@ export class ReadReplicas {
         await (r.db.driver as unknown as { master?: { end(): Promise<void> } }).master?.end().catch(() => undefined);
         r.db = undefined;
       }
-      if (before !== 'down') this.options.log.warn({ replica: r.name, address: r.address, err: { message: (err as Error).message } }, 'read replica is down: reads skip it');
+      if (before !== 'down')
+        this.options.log.warn(
+          { replica: r.name, address: r.address, err: { message: (err as Error).message } },
+          'read replica is down: reads skip it',
+        );
       return;
     }
-    if (before !== r.state) this.options.log.info({ replica: r.name, address: r.address, state: r.state, lagSeconds: r.lagSeconds }, `read replica is ${r.state}`);
+    if (before !== r.state)
+      this.options.log.info(
+        { replica: r.name, address: r.address, state: r.state, lagSeconds: r.lagSeconds },
+        `read replica is ${r.state}`,
+      );
   }
 }
 

@@ -88,7 +88,9 @@ export async function listTables(q: QueryRunner): Promise<TableInfo[]> {
   const placed = new Set<string>();
   const remaining = [...byTable.keys()].sort();
   while (remaining.length) {
-    const index = remaining.findIndex((t) => [...(parents.get(t) ?? [])].every((p) => placed.has(p) || !byTable.has(p)));
+    const index = remaining.findIndex((t) =>
+      [...(parents.get(t) ?? [])].every((p) => placed.has(p) || !byTable.has(p)),
+    );
     if (index < 0) throw new Error(`foreign keys form a cycle among ${remaining.join(', ')}`);
     const [table] = remaining.splice(index, 1) as [string];
     placed.add(table);
@@ -99,7 +101,10 @@ export async function listTables(q: QueryRunner): Promise<TableInfo[]> {
 
 /** Names of the applied migrations, oldest first; empty when the database has never been migrated. */
 export async function appliedMigrations(q: QueryRunner): Promise<string[]> {
-  const [exists] = await rowsOf<{ found: boolean }>(q, `SELECT to_regclass('public.${MIGRATIONS_TABLE}') IS NOT NULL AS found`);
+  const [exists] = await rowsOf<{ found: boolean }>(
+    q,
+    `SELECT to_regclass('public.${MIGRATIONS_TABLE}') IS NOT NULL AS found`,
+  );
   if (!exists?.found) return [];
   const rows = await rowsOf<{ name: string }>(q, `SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`);
   return rows.map((r) => r.name);
@@ -112,9 +117,13 @@ export async function hasNoTables(q: QueryRunner): Promise<boolean> {
 }
 
 /** Throws a TransferError unless both lists name the same migrations. */
-export function requireSameMigrations(source: { label: string; names: string[] }, target: { label: string; names: string[] }): void {
+export function requireSameMigrations(
+  source: { label: string; names: string[] },
+  target: { label: string; names: string[] },
+): void {
   if (source.names.length === target.names.length && source.names.every((n, i) => n === target.names[i])) return;
-  const last = (names: string[]) => (names.length ? `${names[names.length - 1]} (${names.length} migrations)` : 'no migrations');
+  const last = (names: string[]) =>
+    names.length ? `${names[names.length - 1]} (${names.length} migrations)` : 'no migrations';
   throw new TransferError(
     `${target.label} is at migration ${last(target.names)}, but ${source.label} is at ${last(source.names)}. ` +
       'Both must be at the same migration: upgrade the older one (start this version of Temahub on it once, or `npm run migrate`).',
@@ -158,7 +167,9 @@ export async function beginSnapshot(q: QueryRunner): Promise<void> {
 /** Yields the table's rows as JSON text, in batches, through a cursor (inside a transaction). */
 export async function* readRows(q: QueryRunner, table: string): AsyncGenerator<string[]> {
   const cursor = `temahub_copy_${table}`;
-  await q.query(`DECLARE ${quoteIdent(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r FROM ${quoteIdent(table)} t`);
+  await q.query(
+    `DECLARE ${quoteIdent(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS r FROM ${quoteIdent(table)} t`,
+  );
   try {
     for (;;) {
       const rows = await rowsOf<{ r: string }>(q, `FETCH ${ROWS_PER_BATCH} FROM ${quoteIdent(cursor)}`);
@@ -191,7 +202,10 @@ export async function readSequences(q: QueryRunner): Promise<SequenceState[]> {
   );
   const states: SequenceState[] = [];
   for (const { name } of names) {
-    const [row] = await rowsOf<{ last_value: string; is_called: boolean }>(q, `SELECT last_value::text AS last_value, is_called FROM ${quoteIdent(name)}`);
+    const [row] = await rowsOf<{ last_value: string; is_called: boolean }>(
+      q,
+      `SELECT last_value::text AS last_value, is_called FROM ${quoteIdent(name)}`,
+    );
     states.push({ name, lastValue: row!.last_value, isCalled: row!.is_called });
   }
   return states;
@@ -213,11 +227,14 @@ export function requireSameSummaries(expected: TableSummary[], actual: TableSumm
     else if (a.rows !== e.rows) problems.push(`${e.table}: ${e.rows} rows in the source, ${a.rows} in the copy`);
     else if (a.checksum !== e.checksum) problems.push(`${e.table}: checksums differ`);
   }
-  if (problems.length) throw new TransferError(`The copy does not match its source, nothing was kept: ${problems.join('; ')}.`);
+  if (problems.length)
+    throw new TransferError(`The copy does not match its source, nothing was kept: ${problems.join('; ')}.`);
 }
 
 /** A table of row counts for people. */
 export function formatSummaries(summaries: TableSummary[]): string {
   const width = Math.max(...summaries.map((s) => s.table.length), 5);
-  return summaries.map((s) => `  ${s.table.padEnd(width)}  ${String(s.rows).padStart(8)} rows  md5 ${s.checksum}`).join('\n');
+  return summaries
+    .map((s) => `  ${s.table.padEnd(width)}  ${String(s.rows).padStart(8)} rows  md5 ${s.checksum}`)
+    .join('\n');
 }

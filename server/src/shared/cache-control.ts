@@ -15,7 +15,12 @@ export const CacheControlScopeEnum = new GraphQLEnumType({
 export const CacheControlDirective = new GraphQLDirective({
   name: 'cacheControl',
   description: 'How long (seconds) a type or field may be cached; the response gets the smallest maxAge it contains.',
-  locations: [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT, DirectiveLocation.INTERFACE, DirectiveLocation.UNION],
+  locations: [
+    DirectiveLocation.FIELD_DEFINITION,
+    DirectiveLocation.OBJECT,
+    DirectiveLocation.INTERFACE,
+    DirectiveLocation.UNION,
+  ],
   args: {
     maxAge: { type: GraphQLInt },
     scope: { type: CacheControlScopeEnum },

@@ -9,6 +9,9 @@ export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor to continue after (pageInfo.endCursor of the previous page).',
+  })
   after?: string | null;
 }

@@ -92,7 +92,11 @@ function statementName(text: string): string | undefined {
  * source's logger. TypeORM answers UPDATE and DELETE with `[rows, affectedCount]`; that is
  * unwrapped here (rows are objects, never arrays, so the shape is unambiguous).
  */
-export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, text: string, params: unknown[] = []): Promise<Row[]> {
+export async function sql<Row = Record<string, unknown>>(
+  ctx: RequestContext,
+  text: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   const pool = ctx.tx ? undefined : (ctx.db.driver as unknown as { master?: StatementPool }).master;
   if (pool) {
     ctx.db.logger.logQuery(text, params);
@@ -104,7 +108,8 @@ export async function sql<Row = Record<string, unknown>>(ctx: RequestContext, te
     }
   }
   const result: unknown = await database(ctx).query(text, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as Row[];
   return result as Row[];
 }
 

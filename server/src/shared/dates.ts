@@ -48,7 +48,12 @@ export function isoWeekOfDate(date: IsoDate): { year: number; week: number } {
   return { year, week };
 }
 
-const dateFormatter = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date of an instant in Copenhagen. */
 export function copenhagenDate(instant: Date): IsoDate {

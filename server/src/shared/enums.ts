@@ -16,7 +16,10 @@ export enum ThemeStatus {
   ACTIVE = 'ACTIVE',
   ENDED = 'ENDED',
 }
-registerEnumType(ThemeStatus, { name: 'ThemeStatus', description: 'Where a theme stands relative to today (Europe/Copenhagen).' });
+registerEnumType(ThemeStatus, {
+  name: 'ThemeStatus',
+  description: 'Where a theme stands relative to today (Europe/Copenhagen).',
+});
 
 export enum FocusArea {
   PARTNERSHIPS = 'PARTNERSHIPS',
@@ -77,7 +80,10 @@ export enum ActivityStatus {
   PUBLISHED = 'PUBLISHED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(ActivityStatus, { name: 'ActivityStatus', description: 'Lifecycle of an activity; drafts are visible to their library and coordinators only.' });
+registerEnumType(ActivityStatus, {
+  name: 'ActivityStatus',
+  description: 'Lifecycle of an activity; drafts are visible to their library and coordinators only.',
+});
 
 export enum PartnerKind {
   MEDIA = 'MEDIA',
@@ -95,13 +101,19 @@ export enum PartnerScope {
   NATIONAL = 'NATIONAL',
   LOCAL = 'LOCAL',
 }
-registerEnumType(PartnerScope, { name: 'PartnerScope', description: 'National partners work with the whole collaboration, local ones with a library.' });
+registerEnumType(PartnerScope, {
+  name: 'PartnerScope',
+  description: 'National partners work with the whole collaboration, local ones with a library.',
+});
 
 export enum RegistrationStatus {
   REGISTERED = 'REGISTERED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(RegistrationStatus, { name: 'RegistrationStatus', description: 'Whether a library is signed up for a theme.' });
+registerEnumType(RegistrationStatus, {
+  name: 'RegistrationStatus',
+  description: 'Whether a library is signed up for a theme.',
+});
 
 export enum MaterialKind {
   BOOK = 'BOOK',

@@ -35,7 +35,9 @@ export class BadUserInputError extends DomainError {
 }
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'unauthenticated' as const;
-  constructor(message = 'Missing, unknown or revoked API token. Send a valid token as "Authorization: Bearer <token>".') {
+  constructor(
+    message = 'Missing, unknown or revoked API token. Send a valid token as "Authorization: Bearer <token>".',
+  ) {
     super(message);
   }
 }
@@ -50,7 +52,10 @@ export class ConflictError extends DomainError {
 }
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate-limited' as const;
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
@@ -65,7 +70,9 @@ export class ServiceUnavailableError extends DomainError {
   readonly kind = 'unavailable' as const;
   /** Seconds a client should wait before it tries again (the Retry-After header). */
   readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
-  constructor(message = 'The service is temporarily unavailable: the database did not answer in time. Try again shortly.') {
+  constructor(
+    message = 'The service is temporarily unavailable: the database did not answer in time. Try again shortly.',
+  ) {
     super(message);
   }
 }
@@ -131,7 +138,14 @@ export function httpStatusOf(error: DomainError): number {
  * connect now) and 53300 (too many connections).
  */
 function isUnavailable(code: string): boolean {
-  return code.startsWith('08') || code === '57014' || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+  return (
+    code.startsWith('08') ||
+    code === '57014' ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '53300'
+  );
 }
 
 /** SQLSTATE codes of integrity violations raised by the database. */
@@ -163,7 +177,9 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     case INVALID_TEXT_REPRESENTATION:
       return new BadUserInputError('The input contains a malformed value.');
     case CHARACTER_NOT_IN_REPERTOIRE:
-      return new BadUserInputError('The input contains a character that cannot be stored, such as a NUL byte (\\u0000).');
+      return new BadUserInputError(
+        'The input contains a character that cannot be stored, such as a NUL byte (\\u0000).',
+      );
     case NUMERIC_VALUE_OUT_OF_RANGE:
       return new BadUserInputError('The input contains a number that is too large.');
     case STRING_DATA_RIGHT_TRUNCATION:

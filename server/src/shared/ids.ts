@@ -15,7 +15,11 @@ export function isUuid(value: string): boolean {
  * `what` names the kind of object in the message, e.g. "theme".
  */
 export function checkId(id: string, field: string, what: string): string {
-  if (!isUuid(id)) throw new BadUserInputError(`"${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`, field);
+  if (!isUuid(id))
+    throw new BadUserInputError(
+      `"${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`,
+      field,
+    );
   return id.toLowerCase();
 }
 
@@ -25,7 +29,10 @@ const withArticle = (what: string) => `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${
 export function checkIds(ids: readonly string[], field: string, what: string): string[] {
   const bad = ids.find((id) => !isUuid(id));
   if (bad !== undefined) {
-    throw new BadUserInputError(`"${bad.slice(0, 60)}" in "${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`, field);
+    throw new BadUserInputError(
+      `"${bad.slice(0, 60)}" in "${field}" is not ${withArticle(what)} id; ids are UUIDs as returned by this API.`,
+      field,
+    );
   }
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }

@@ -1,4 +1,17 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsPositive, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidationTypes } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidationTypes,
+} from 'class-validator';
 import type { IsURLOptions } from 'validator';
 
 /**
@@ -31,7 +44,9 @@ const WITHOUT_BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u2800\u3164\uFFA0]/u;
 
 const withoutBidiControls = (f: string) =>
-  Matches(WITHOUT_BIDI_CONTROLS, { message: `${f} must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)` });
+  Matches(WITHOUT_BIDI_CONTROLS, {
+    message: `${f} must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)`,
+  });
 
 /**
  * Required text of 1 to `max` characters with at least one visible character (titles, names);
@@ -48,7 +63,12 @@ export const IsText = (max: number, hint?: string): Rule =>
 export const IsOptionalText = (max: number): Rule => all(IsOptional(), IsText(max));
 
 /** Optional text of at most `max` characters (addresses, towns, notes). */
-export const IsShortText = (max: number): Rule => named((f) => [IsOptional(), withoutBidiControls(f), MaxLength(max, { message: `${f} must be at most ${max} characters` })]);
+export const IsShortText = (max: number): Rule =>
+  named((f) => [
+    IsOptional(),
+    withoutBidiControls(f),
+    MaxLength(max, { message: `${f} must be at most ${max} characters` }),
+  ]);
 
 /** Links must be absolute http(s) URLs: no javascript:, data: or relative links reach a partner site. */
 const HTTP_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true };
@@ -58,7 +78,9 @@ const URL_SAFE = /^[^\s"'`<>\\\p{Cc}\p{Cf}]*$/u;
 
 const httpUrlRules = (f: string): Rule[] => [
   MaxLength(2000, { message: `${f} must be at most 2000 characters` }),
-  Matches(URL_SAFE, { message: `${f} must not contain quotes, spaces, angle brackets, backslashes or invisible characters; percent-encode them (e.g. %20 for a space)` }),
+  Matches(URL_SAFE, {
+    message: `${f} must not contain quotes, spaces, angle brackets, backslashes or invisible characters; percent-encode them (e.g. %20 for a space)`,
+  }),
   IsUrl(HTTP_URL, { message: `${f} must be an absolute http or https URL` }),
 ];
 
@@ -69,7 +91,8 @@ export const IsRequiredHttpUrl = (): Rule => named(httpUrlRules);
 export const IsHttpUrl = (): Rule => named((f) => [IsOptional(), ...httpUrlRules(f)]);
 
 /** Optional Danish postal code. */
-export const IsPostalCode = (): Rule => named((f) => [IsOptional(), Matches(/^[0-9]{4}$/, { message: `${f} must be four digits, e.g. 9000` })]);
+export const IsPostalCode = (): Rule =>
+  named((f) => [IsOptional(), Matches(/^[0-9]{4}$/, { message: `${f} must be four digits, e.g. 9000` })]);
 
 /**
  * A position comes whole: on `latitude` and `longitude`, each naming the other. The field that is
@@ -83,7 +106,8 @@ const IsPairedWith = (other: string): Rule =>
       name: ValidationTypes.IS_DEFINED,
       constraints: [other],
       validator: {
-        validate: (value, args) => value !== null && value !== undefined || (args?.object as Record<string, unknown>)[other] == null,
+        validate: (value, args) =>
+          (value !== null && value !== undefined) || (args?.object as Record<string, unknown>)[other] == null,
         defaultMessage: () => `${f} is missing: give both latitude and longitude, or neither`,
       },
     }),
@@ -126,7 +150,11 @@ export const IsCapacity = (): Rule =>
 
 /** Optional price in DKK. */
 export const IsPrice = (): Rule =>
-  named((f) => [IsOptional(), Min(0, { message: `${f} must be 0 or more` }), Max(100_000, { message: `${f} must be at most 100000` })]);
+  named((f) => [
+    IsOptional(),
+    Min(0, { message: `${f} must be 0 or more` }),
+    Max(100_000, { message: `${f} must be at most 100000` }),
+  ]);
 
 /** Optional list of at most `max` ids of `what`s. */
 export const IsIdList = (max: number, what: string): Rule =>

@@ -5,7 +5,8 @@ import { BadUserInputError } from './errors.js';
  * `null` means "clear": a required field may not be cleared.
  */
 export function requiredIfGiven<T>(value: T | null | undefined, field: string): T | undefined {
-  if (value === null) throw new BadUserInputError(`${field} cannot be cleared; leave it out to keep the current value.`, field);
+  if (value === null)
+    throw new BadUserInputError(`${field} cannot be cleared; leave it out to keep the current value.`, field);
   return value;
 }
 

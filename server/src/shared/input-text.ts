@@ -12,7 +12,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function cleanText(value: string, field: string): string {
   if (LONE_SURROGATE.test(value)) {
-    throw new BadUserInputError(`${field} contains a lone surrogate (half of a UTF-16 pair, such as \\ud800 on its own), which is not text; send valid Unicode.`, field);
+    throw new BadUserInputError(
+      `${field} contains a lone surrogate (half of a UTF-16 pair, such as \\ud800 on its own), which is not text; send valid Unicode.`,
+      field,
+    );
   }
   return value.normalize('NFC');
 }
@@ -38,7 +41,12 @@ export function withCleanTextArguments(schema: GraphQLSchema): GraphQLSchema {
       if (!field.args.length) continue;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args: Record<string, unknown>, context, info) =>
-        resolve(source, Object.fromEntries(Object.entries(args).map(([name, value]) => [name, cleanValue(value, name)])), context, info);
+        resolve(
+          source,
+          Object.fromEntries(Object.entries(args).map(([name, value]) => [name, cleanValue(value, name)])),
+          context,
+          info,
+        );
     }
   }
   return schema;

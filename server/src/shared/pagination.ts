@@ -11,7 +11,10 @@ export class PageInfo {
   @Field({ description: 'True when another page follows this one.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` for the next page.',
+  })
   endCursor: string | null;
 }
 
@@ -37,9 +40,17 @@ export function encodeCursor(key: CursorKey): string {
  * Decodes a cursor made by encodeCursor, checking that it has the shape the caller sorts by
  * (one type tag per key part); anything else is BAD_USER_INPUT.
  */
-export function decodeCursor(cursor: string | null | undefined, shape: ('string' | 'number')[], field = 'after'): CursorKey | null {
+export function decodeCursor(
+  cursor: string | null | undefined,
+  shape: ('string' | 'number')[],
+  field = 'after',
+): CursorKey | null {
   if (cursor === null || cursor === undefined) return null;
-  const invalid = () => new BadUserInputError(`"${field}" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.`, field);
+  const invalid = () =>
+    new BadUserInputError(
+      `"${field}" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.`,
+      field,
+    );
   if (cursor.length > 500 || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw invalid();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(CURSOR_PREFIX)) throw invalid();
@@ -81,5 +92,8 @@ export function pageOf<Row, Node>(
 ): Page<Node> {
   const visible = rows.slice(0, first);
   const edges = visible.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null } };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
+  };
 }

@@ -42,19 +42,27 @@ describe('scoped page statements', () => {
     );
   });
 
-  it('reads ahead for one parent: joins to the page\'s rows after the LIMIT and the total without the cursor; not for several parents', () => {
+  it("reads ahead for one parent: joins to the page's rows after the LIMIT and the total without the cursor; not for several parents", () => {
     let calls = 0;
     const ahead: ScopedPage = {
       ...page('a.theme_id'),
       readAhead: () => {
         calls++;
-        return { columns: 'l.name AS "libraryName"', joins: 'JOIN library l ON l.id = pg."libraryId"', count: { from: 'activity a', conditions: [`a.status <> 'DRAFT'`], parentColumn: 'a.theme_id' } };
+        return {
+          columns: 'l.name AS "libraryName"',
+          joins: 'JOIN library l ON l.id = pg."libraryId"',
+          count: { from: 'activity a', conditions: [`a.status <> 'DRAFT'`], parentColumn: 'a.theme_id' },
+        };
       },
     };
     const p = new SqlParams();
     const text = pageStatement(ahead, ['t1'], p).replace(/\s+/g, ' ');
-    expect(text).toContain(`(SELECT count(*)::int FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = $3::uuid) AS "pageTotal"`);
-    expect(text).toContain(`ORDER BY a.starts_at, a.id LIMIT $2::int) pg JOIN library l ON l.id = pg."libraryId" ORDER BY pg."pageRow"`);
+    expect(text).toContain(
+      `(SELECT count(*)::int FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = $3::uuid) AS "pageTotal"`,
+    );
+    expect(text).toContain(
+      `ORDER BY a.starts_at, a.id LIMIT $2::int) pg JOIN library l ON l.id = pg."libraryId" ORDER BY pg."pageRow"`,
+    );
     expect(text.startsWith('SELECT pg.*, l.name AS "libraryName" FROM (SELECT a.id, (SELECT count(*)')).toBe(true);
     expect(p.values).toEqual(['t1', 3, 't1']);
     expect(pageStatement(ahead, ['t1', 't2'], new SqlParams())).not.toContain('pageTotal');

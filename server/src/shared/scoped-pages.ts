@@ -71,7 +71,8 @@ interface Group<R> {
   parents: string[];
 }
 
-const groupKeyOf = <R>(source: Parented<R>, r: R) => `${source.parentOf(r) === null ? '-' : '+'}${JSON.stringify(source.withoutParent(r))}`;
+const groupKeyOf = <R>(source: Parented<R>, r: R) =>
+  `${source.parentOf(r) === null ? '-' : '+'}${JSON.stringify(source.withoutParent(r))}`;
 
 /** Where one parent's answer is kept: the group and the parent. */
 const resultKeyOf = (groupKey: string, parent: string | null) => `${groupKey}|${parent ?? ''}`;
@@ -107,7 +108,11 @@ async function perGroup<R, T>(
 function whereOf(q: ScopedFrom, parents: readonly string[], p: SqlParams): string {
   const conditions = [...q.conditions];
   if (q.parentColumn) {
-    conditions.push(parents.length === 1 ? `${q.parentColumn} = ${p.add(parents[0], 'uuid')}` : `${q.parentColumn} = ANY(${p.add(parents, 'uuid[]')})`);
+    conditions.push(
+      parents.length === 1
+        ? `${q.parentColumn} = ${p.add(parents[0], 'uuid')}`
+        : `${q.parentColumn} = ANY(${p.add(parents, 'uuid[]')})`,
+    );
   }
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
@@ -129,7 +134,9 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
   }
   const ahead = q.readAhead?.(p);
   if (!ahead) return `SELECT ${q.columns} FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}`;
-  const count = ahead.count ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"` : '';
+  const count = ahead.count
+    ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"`
+    : '';
   return `SELECT pg.*${ahead.columns ? `, ${ahead.columns}` : ''}
             FROM (SELECT ${q.columns}${count}, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"
                     FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}) pg ${ahead.joins ?? ''}
@@ -145,25 +152,43 @@ export function countStatement(q: ScopedFrom, parents: readonly string[], p: Sql
 }
 
 /** The page rows of every request, in request order: one statement per group. */
-export function scopedPages<R, Row extends object>(ctx: RequestContext, requests: readonly R[], source: ScopedPageSource<R>): Promise<Row[][]> {
-  return perGroup(requests, source, () => [], async ({ sample, parents }) => {
-    const p = new SqlParams();
-    const q = source.page(sample, p);
-    const rows = await sql<Row & { parentKey?: string }>(ctx, pageStatement(q, parents, p), p.values);
-    if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows]]);
-    const byParent = new Map<string | null, Row[]>(parents.map((id) => [id, []]));
-    for (const row of rows) byParent.get(row.parentKey!)?.push(row);
-    return byParent;
-  });
+export function scopedPages<R, Row extends object>(
+  ctx: RequestContext,
+  requests: readonly R[],
+  source: ScopedPageSource<R>,
+): Promise<Row[][]> {
+  return perGroup(
+    requests,
+    source,
+    () => [],
+    async ({ sample, parents }) => {
+      const p = new SqlParams();
+      const q = source.page(sample, p);
+      const rows = await sql<Row & { parentKey?: string }>(ctx, pageStatement(q, parents, p), p.values);
+      if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows]]);
+      const byParent = new Map<string | null, Row[]>(parents.map((id) => [id, []]));
+      for (const row of rows) byParent.get(row.parentKey!)?.push(row);
+      return byParent;
+    },
+  );
 }
 
 /** The number of rows of every request (over all pages), in request order: one statement per group. */
-export function scopedCounts<R>(ctx: RequestContext, requests: readonly R[], source: ScopedCountSource<R>): Promise<number[]> {
-  return perGroup(requests, source, () => 0, async ({ sample, parents }) => {
-    const p = new SqlParams();
-    const q = source.where(sample, p);
-    const rows = await sql<{ parentKey?: string; n: number }>(ctx, countStatement(q, parents, p), p.values);
-    if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows[0]?.n ?? 0]]);
-    return new Map(rows.map((r) => [r.parentKey!, r.n]));
-  });
+export function scopedCounts<R>(
+  ctx: RequestContext,
+  requests: readonly R[],
+  source: ScopedCountSource<R>,
+): Promise<number[]> {
+  return perGroup(
+    requests,
+    source,
+    () => 0,
+    async ({ sample, parents }) => {
+      const p = new SqlParams();
+      const q = source.where(sample, p);
+      const rows = await sql<{ parentKey?: string; n: number }>(ctx, countStatement(q, parents, p), p.values);
+      if (!q.parentColumn || parents.length <= 1) return new Map([[parents[0] ?? null, rows[0]?.n ?? 0]]);
+      return new Map(rows.map((r) => [r.parentKey!, r.n]));
+    },
+  );
 }

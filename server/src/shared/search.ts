@@ -10,7 +10,10 @@ export const MAX_SEARCH_LENGTH = 200;
 export function normalizeSearch(value: string | null | undefined, field: string): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (value.length > MAX_SEARCH_LENGTH) {
-    throw new BadUserInputError(`"${field}" may be at most ${MAX_SEARCH_LENGTH} characters; shorten the search.`, field);
+    throw new BadUserInputError(
+      `"${field}" may be at most ${MAX_SEARCH_LENGTH} characters; shorten the search.`,
+      field,
+    );
   }
   // eslint-disable-next-line no-control-regex
   const cleaned = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();

@@ -13,7 +13,10 @@ export interface ValidationFailureLike {
  * The first failing constraint, with the dotted path of its field: `prefix.property…`, or the
  * bare property path when there is no prefix (arguments of an @ArgsType class).
  */
-export function firstValidationFailure(errors: readonly ValidationFailureLike[], prefix = ''): { field: string; message: string } | undefined {
+export function firstValidationFailure(
+  errors: readonly ValidationFailureLike[],
+  prefix = '',
+): { field: string; message: string } | undefined {
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const message = e.constraints ? Object.values(e.constraints)[0] : undefined;

@@ -19,11 +19,15 @@ export interface CliResult {
 export function runCliTool(name: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', path.join(repoRoot, 'server/src/cli', `${name}.ts`), ...args], {
-      cwd: repoRoot,
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', '@swc-node/register/esm-register', path.join(repoRoot, 'server/src/cli', `${name}.ts`), ...args],
+      {
+        cwd: repoRoot,
+        env: { ...inherited, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -46,11 +46,16 @@ export interface TestDatabase {
 }
 
 /** A fresh database for one test file: a copy of the seeded template, or empty with `empty`. */
-export async function createTestDatabase(template: TestTemplate, options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  template: TestTemplate,
+  options: { empty?: boolean } = {},
+): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
   if (usesPostgres) {
     const name = `temahub_test_${suffix}`;
-    await withAdminClient((c) => c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template.database}`));
+    await withAdminClient((c) =>
+      c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template.database}`),
+    );
     return {
       databaseUrl: databaseUrlFor(name),
       dataDir: path.join(os.tmpdir(), `temahub-unused-${suffix}`),

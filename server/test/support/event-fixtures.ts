@@ -27,7 +27,12 @@ export async function startFixtureSite(): Promise<FixtureSite> {
   const requests: FixtureSite['requests'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
-    requests.push({ path: url.pathname, query: url.searchParams, userAgent: req.headers['user-agent'], accept: req.headers.accept });
+    requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      userAgent: req.headers['user-agent'],
+      accept: req.headers.accept,
+    });
     const route = routes.get(url.pathname);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -35,7 +40,10 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     }
     const answer = typeof route === 'function' ? route() : route;
     setTimeout(() => {
-      res.writeHead(answer.status ?? 200, { ...(answer.type ? { 'content-type': answer.type } : {}), ...answer.headers });
+      res.writeHead(answer.status ?? 200, {
+        ...(answer.type ? { 'content-type': answer.type } : {}),
+        ...answer.headers,
+      });
       res.end(answer.body ?? '');
     }, answer.delayMs ?? 0);
   });
@@ -62,7 +70,14 @@ export function dplEvent(fields: Record<string, unknown> & { uuid: string; title
     updated_at: '2027-01-10T09:00:00+01:00',
     state: 'Active',
     branches: ['Hovedbiblioteket'],
-    address: { locationType: 'physical', location: 'Hovedbiblioteket', street: 'Rendsburggade 2', zip_code: 9000, city: 'Aalborg', country: 'DK' },
+    address: {
+      locationType: 'physical',
+      location: 'Hovedbiblioteket',
+      street: 'Rendsburggade 2',
+      zip_code: 9000,
+      city: 'Aalborg',
+      country: 'DK',
+    },
     categories: [],
     tags: [],
     partners: [],

@@ -32,7 +32,10 @@ export async function unregisteredLibrary(db: DataSource, theme: string, offset 
 }
 
 /** A published theme next year whose sign-up is open now (for staff sign-up tests). */
-export async function createOpenTheme(db: DataSource, number: number): Promise<{ id: string; startsOn: string; endsOn: string }> {
+export async function createOpenTheme(
+  db: DataSource,
+  number: number,
+): Promise<{ id: string; startsOn: string; endsOn: string }> {
   const year = new Date().getUTCFullYear() + 1;
   const [row] = (await db.query(
     `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week, registration_opens_at, registration_closes_at, focus_areas)
@@ -61,7 +64,12 @@ export async function insertActivity(
   db: DataSource,
   theme: string,
   library: string,
-  options: { status?: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; attendance?: number | null; startsAt?: string; endsAt?: string } = {},
+  options: {
+    status?: 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
+    attendance?: number | null;
+    startsAt?: string;
+    endsAt?: string;
+  } = {},
 ): Promise<ActivityFixture> {
   const status = options.status ?? 'PUBLISHED';
   const [row] = (await db.query(
@@ -70,7 +78,14 @@ export async function insertActivity(
      VALUES ($1, $2, 'Testaktivitet i skoven', 'Vi går en tur.', '{ADULTS}', 'WALK', 'OUTDOORS', $3, $4, $5,
              CASE WHEN $5 <> 'DRAFT' THEN now() END, CASE WHEN $5 = 'CANCELLED' THEN 'Aflyst' END, $6)
      RETURNING id, version`,
-    [theme, library, options.startsAt ?? '2020-04-21T10:00:00+02:00', options.endsAt ?? '2020-04-21T12:00:00+02:00', status, options.attendance ?? null],
+    [
+      theme,
+      library,
+      options.startsAt ?? '2020-04-21T10:00:00+02:00',
+      options.endsAt ?? '2020-04-21T12:00:00+02:00',
+      status,
+      options.attendance ?? null,
+    ],
   )) as ActivityFixture[];
   return row!;
 }
@@ -79,7 +94,11 @@ export type Caller = 'anonymous' | 'partner' | 'ownStaff' | 'otherStaff' | 'coor
 export const CALLERS: Caller[] = ['anonymous', 'partner', 'ownStaff', 'otherStaff', 'coordinator'];
 
 /** One token per kind of caller; "own" and "other" are two libraries signed up for the theme. */
-export async function callerTokens(db: DataSource, ownLibrary: string, otherLibrary: string): Promise<Record<Caller, string | undefined>> {
+export async function callerTokens(
+  db: DataSource,
+  ownLibrary: string,
+  otherLibrary: string,
+): Promise<Record<Caller, string | undefined>> {
   return {
     anonymous: undefined,
     partner: (await issueToken(db, 'PARTNER', { name: 'DR' })).token,
@@ -90,7 +109,11 @@ export async function callerTokens(db: DataSource, ownLibrary: string, otherLibr
 }
 
 /** A valid createActivity input for Tema 11. */
-export function activityInput(theme: string, library: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function activityInput(
+  theme: string,
+  library: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     themeId: theme,
     libraryId: library,
@@ -99,7 +122,14 @@ export function activityInput(theme: string, library: string, overrides: Record<
     audiences: ['ADULTS', 'FAMILIES'],
     format: 'WALK',
     channel: 'OUTDOORS',
-    venue: { name: 'P-pladsen ved søen', address: 'Søvej 1', postalCode: '8000', city: 'Aarhus C', latitude: 56.15, longitude: 10.2 },
+    venue: {
+      name: 'P-pladsen ved søen',
+      address: 'Søvej 1',
+      postalCode: '8000',
+      city: 'Aarhus C',
+      latitude: 56.15,
+      longitude: 10.2,
+    },
     accessibility: ['STEP_FREE_ACCESS'],
     image: { url: 'https://bibliotek.example/fugle.jpg', alt: 'En solsort synger i et birketræ', credit: 'Foto: Test' },
     startsAt: '2020-04-22T07:00:00+02:00',

@@ -48,21 +48,46 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
 
 export async function startReplication(): Promise<Replication> {
   const user = await postgresUser();
-  const as = (tool: string, args: string[]) => (user ? run('runuser', ['-u', 'postgres', '--', path.join(BIN, tool), ...args]) : run(path.join(BIN, tool), args));
+  const as = (tool: string, args: string[]) =>
+    user ? run('runuser', ['-u', 'postgres', '--', path.join(BIN, tool), ...args]) : run(path.join(BIN, tool), args);
   const root = await mkdtemp(path.join(os.tmpdir(), 'temahub-replication-'));
   if (user) await chown(root, user.uid, user.gid);
   const primaryDir = path.join(root, 'primary');
   const replicaDir = path.join(root, 'replica');
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
   const start = (dir: string, port: number) =>
-    as('pg_ctl', ['-D', dir, '-l', `${dir}.log`, '-w', '-t', '60', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off`, 'start']);
+    as('pg_ctl', [
+      '-D',
+      dir,
+      '-l',
+      `${dir}.log`,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off`,
+      'start',
+    ]);
   const stop = (dir: string) => as('pg_ctl', ['-D', dir, '-w', '-m', 'fast', 'stop']).then(() => undefined);
 
   await as('initdb', ['-D', primaryDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   await start(primaryDir, primaryPort);
   let replicaRunning = false;
   try {
-    await as('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '--no-sync']);
+    await as('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      replicaDir,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
     await start(replicaDir, replicaPort);
     replicaRunning = true;
   } catch (err) {

@@ -21,7 +21,11 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   const coordinator = (await issueToken(server.db, 'COORDINATOR', { name: 'Koordinator' })).token;
   const theme11 = await themeId(server.db, 11);
   const [library] = (await registeredLibraries(server.db, theme11, 1)) as [string];
-  const { createApiToken } = await server.ok(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`, { input: { name: 'Biblioteksweb', role: 'LIBRARY_STAFF', libraryId: library } }, { token: coordinator });
+  const { createApiToken } = await server.ok(
+    `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+    { input: { name: 'Biblioteksweb', role: 'LIBRARY_STAFF', libraryId: library } },
+    { token: coordinator },
+  );
   const staff = createApiToken.token as string;
 
   const now = Date.now();
@@ -29,18 +33,41 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
     `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id slug } }`,
     {
       input: {
-        number: 31, slug: 'flytning', title: 'Flytning – æøå', summary: 'Om at flytte.', description: 'Om at flytte til en ny database.',
-        year: new Date(now).getUTCFullYear() + 1, startWeek: 10, endWeek: 12, focusAreas: ['PARTNERSHIPS'],
-        registrationOpensAt: new Date(now - 86_400_000).toISOString(), registrationClosesAt: new Date(now + 30 * 86_400_000).toISOString(),
+        number: 31,
+        slug: 'flytning',
+        title: 'Flytning – æøå',
+        summary: 'Om at flytte.',
+        description: 'Om at flytte til en ny database.',
+        year: new Date(now).getUTCFullYear() + 1,
+        startWeek: 10,
+        endWeek: 12,
+        focusAreas: ['PARTNERSHIPS'],
+        registrationOpensAt: new Date(now - 86_400_000).toISOString(),
+        registrationClosesAt: new Date(now + 30 * 86_400_000).toISOString(),
       },
     },
     { token: coordinator },
   );
-  const { createPartner } = await server.ok(`mutation { createPartner(input: { name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example" }) { id } }`, {}, { token: coordinator });
-  await server.ok(`mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") { id } }`, { t: createTheme.id, p: createPartner.id }, { token: coordinator });
+  const { createPartner } = await server.ok(
+    `mutation { createPartner(input: { name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example" }) { id } }`,
+    {},
+    { token: coordinator },
+  );
+  await server.ok(
+    `mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") { id } }`,
+    { t: createTheme.id, p: createPartner.id },
+    { token: coordinator },
+  );
   await server.ok(
     `mutation($input: RegisterLibraryInput!) { registerLibraryForTheme(input: $input) { id } }`,
-    { input: { themeId: createTheme.id, libraryId: await mainLibraryId(server.db, 751), contactName: 'Åse Ørum', contactEmail: 'aase@bibliotek.example' } },
+    {
+      input: {
+        themeId: createTheme.id,
+        libraryId: await mainLibraryId(server.db, 751),
+        contactName: 'Åse Ørum',
+        contactEmail: 'aase@bibliotek.example',
+      },
+    },
     { token: coordinator },
   );
   const { createActivity } = await server.ok(
@@ -48,22 +75,36 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
     { input: activityInput(theme11, library, { partnerIds: [createPartner.id] }) },
     { token: staff },
   );
-  await server.ok(`mutation($id: ID!) { publishActivity(id: $id) { id } }`, { id: createActivity.id }, { token: coordinator });
+  await server.ok(
+    `mutation($id: ID!) { publishActivity(id: $id) { id } }`,
+    { id: createActivity.id },
+    { token: coordinator },
+  );
   return { coordinator, staff, themeSlug: createTheme.slug, activityId: createActivity.id };
 }
 
 /** Queries whose answers must be the same on the old and the new database, and who asks them. */
-export function comparedQueries(w: SeasonWrites): { name: string; query: string; variables?: Record<string, unknown>; token?: string }[] {
+export function comparedQueries(
+  w: SeasonWrites,
+): { name: string; query: string; variables?: Record<string, unknown>; token?: string }[] {
   const themeFields = `id number slug title startsOn endsOn status registrationOpen participantCount focusAreas partners { role partner { id name kind } }`;
   return [
     { name: 'themes', query: `{ themes(first: 50) { totalCount edges { cursor node { ${themeFields} } } } }` },
-    { name: 'new theme', query: `query($s: String!) { theme(slug: $s) { ${themeFields} } }`, variables: { s: w.themeSlug } },
+    {
+      name: 'new theme',
+      query: `query($s: String!) { theme(slug: $s) { ${themeFields} } }`,
+      variables: { s: w.themeSlug },
+    },
     { name: 'current theme', query: `{ currentTheme { ${themeFields} } }` },
     {
       name: 'activities',
       query: `{ activities(first: 100) { totalCount edges { cursor node { id title startsAt endsAt status version createdAt updatedAt priceDkk venue { name city location { latitude longitude } } audiences partners { id name } library { id name } theme { id } } } } }`,
     },
-    { name: 'new activity', query: `query($id: ID!) { activity(id: $id) { id title status createdAt updatedAt materials { id } partners { id name } } }`, variables: { id: w.activityId } },
+    {
+      name: 'new activity',
+      query: `query($id: ID!) { activity(id: $id) { id title status createdAt updatedAt materials { id } partners { id name } } }`,
+      variables: { id: w.activityId },
+    },
     { name: 'partners', query: `{ partners { id name kind scope website } }` },
     { name: 'libraries', query: `{ libraries(first: 100) { totalCount edges { node { id isil name } } } }` },
     { name: 'notices', query: `{ activeNotices { id title } }` },

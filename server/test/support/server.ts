@@ -16,7 +16,11 @@ export interface GraphQLResponse<T = unknown> {
   status: number;
   headers: Headers;
   data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; field?: string; [k: string]: unknown };
+  }[];
 }
 
 export interface RequestOptions {
@@ -31,7 +35,10 @@ export interface RequestOptions {
 export type Operation<Result, Variables> = TypedDocumentString<Result, Variables>;
 
 /** Variables may be left out when the operation has none that are required. */
-type VariablesArg<V> = Record<string, never> extends V ? [variables?: V, options?: RequestOptions] : [variables: V, options?: RequestOptions];
+type VariablesArg<V> =
+  Record<string, never> extends V
+    ? [variables?: V, options?: RequestOptions]
+    : [variables: V, options?: RequestOptions];
 
 export interface TestServer {
   url: string;
@@ -45,7 +52,11 @@ export interface TestServer {
    * time). Prefer a typed operation: this one's data is typed only by the caller's `T`.
    * @deprecated for valid, fixed operations: use graphql() and the typed overload.
    */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql but fails the test when there are errors; returns data. */
   ok<R, V>(operation: Operation<R, V>, ...args: VariablesArg<V>): Promise<R>;
   /** @deprecated for valid, fixed operations: use graphql() and the typed overload. */
@@ -68,14 +79,17 @@ export async function startTestServer(
     databaseUrl?: (url: string) => string;
   } = {},
 ): Promise<TestServer> {
-  const database: TestDatabase = options.database ?? (await createTestDatabase(inject('testTemplate'), { empty: options.empty }));
+  const database: TestDatabase =
+    options.database ?? (await createTestDatabase(inject('testTemplate'), { empty: options.empty }));
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: database.dataDir,
-    ...(database.databaseUrl ? { DATABASE_URL: options.databaseUrl?.(database.databaseUrl) ?? database.databaseUrl } : {}),
+    ...(database.databaseUrl
+      ? { DATABASE_URL: options.databaseUrl?.(database.databaseUrl) ?? database.databaseUrl }
+      : {}),
     // Off unless a test asks for them: suites make many requests and re-read what they changed.
     RATE_LIMIT_PER_MINUTE: '0',
     RESPONSE_CACHE: 'false',
@@ -83,7 +97,9 @@ export async function startTestServer(
   });
   // With `logLines`, the server's JSON log lines (info and up) are collected there for the test to read.
   const lines = options.logLines;
-  const log = lines ? pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) : pino({ level: config.logLevel });
+  const log = lines
+    ? pino({ level: 'info' }, { write: (line: string) => void lines.push(line) })
+    : pino({ level: config.logLevel });
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -98,7 +114,11 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${url}/graphql`;
 
-  const request = async (query: string | Operation<unknown, unknown>, variables?: unknown, opts: RequestOptions = {}): Promise<GraphQLResponse<never>> => {
+  const request = async (
+    query: string | Operation<unknown, unknown>,
+    variables?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<GraphQLResponse<never>> => {
     const res = await fetch(graphqlUrl, {
       method: 'POST',
       headers: {

@@ -4,7 +4,11 @@ import { generateToken, hashToken } from '../../src/features/auth/index.js';
 export type TestRole = 'PARTNER' | 'LIBRARY_STAFF' | 'COORDINATOR';
 
 /** Issues a token straight into the database (the CLI and mutations have their own tests). */
-export async function issueToken(db: DataSource, role: TestRole, options: { libraryId?: string; name?: string } = {}): Promise<{ id: string; token: string }> {
+export async function issueToken(
+  db: DataSource,
+  role: TestRole,
+  options: { libraryId?: string; name?: string } = {},
+): Promise<{ id: string; token: string }> {
   const token = generateToken();
   const [row] = (await db.query(
     `INSERT INTO api_token (name, role, library_id, token_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -15,7 +19,9 @@ export async function issueToken(db: DataSource, role: TestRole, options: { libr
 
 /** The id of the main library of a municipality (ISIL DK-7<code>00). */
 export async function mainLibraryId(db: DataSource, municipalityCode: number): Promise<string> {
-  const [row] = (await db.query(`SELECT id FROM library WHERE isil = $1`, [`DK-7${municipalityCode}00`])) as { id: string }[];
+  const [row] = (await db.query(`SELECT id FROM library WHERE isil = $1`, [`DK-7${municipalityCode}00`])) as {
+    id: string;
+  }[];
   if (!row) throw new Error(`no main library for municipality ${municipalityCode}`);
   return row.id;
 }

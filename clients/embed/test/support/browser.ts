@@ -7,10 +7,19 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium).`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }
 
@@ -18,7 +27,11 @@ export async function launchBrowser(): Promise<Browser> {
  * Builds a face (clients/<name>) the way `npm run build:clients` does. `always` rebuilds even when
  * dist/ exists, so that the test sees the current source (cheap for the embed and the dashboard).
  */
-export function buildFace(name: 'embed' | 'dashboard' | 'explorer', marker: string, options: { always?: boolean } = {}): void {
+export function buildFace(
+  name: 'embed' | 'dashboard' | 'explorer',
+  marker: string,
+  options: { always?: boolean } = {},
+): void {
   if (!options.always && existsSync(path.resolve('clients', name, 'dist', marker))) return;
   execFileSync('npm', ['run', 'build', '--silent', '-w', `clients/${name}`], { stdio: 'pipe' });
 }
@@ -37,9 +50,19 @@ export async function wcagViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which a page's Content-Security-Policy does not block.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    const axe = (
+      window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 

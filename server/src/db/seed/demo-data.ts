@@ -24,19 +24,43 @@
  * next upcoming theme with its sign-up open, and one notice about it is currently valid.
  */
 import {
-  type AccessibilityFeature, type ActivityConcept, type Audience, type Channel, type OutdoorPlace,
-  type PartnerKind, AUTUMN_NATURE_CONCEPTS, COMMUNITY_CONCEPTS, NATURE_CONCEPTS,
+  type AccessibilityFeature,
+  type ActivityConcept,
+  type Audience,
+  type Channel,
+  type OutdoorPlace,
+  type PartnerKind,
+  AUTUMN_NATURE_CONCEPTS,
+  COMMUNITY_CONCEPTS,
+  NATURE_CONCEPTS,
 } from './activity-concepts.js';
 import {
-  BRANCH_LIBRARY_SITES, CENTRAL_LIBRARY_MUNICIPALITIES, type LibrarySite, MAIN_LIBRARY_SITES,
-  asciiSlug, libraryIsil,
+  BRANCH_LIBRARY_SITES,
+  CENTRAL_LIBRARY_MUNICIPALITIES,
+  type LibrarySite,
+  MAIN_LIBRARY_SITES,
+  asciiSlug,
+  libraryIsil,
 } from './library-data.js';
 import { Prng } from './prng.js';
 import { MUNICIPALITIES, type RegionCode } from './reference-data.js';
 import { type LocalDate, addDays, copenhagen, formatDate, isoWeekDay } from './time.js';
 import { seedId } from './uuid.js';
 import type {
-  FocusArea, MaterialKind, ActivityStatus, LibraryRow, ThemeRow, PartnerRow, MaterialRow, ThemeMaterialRow, RegistrationRow, ActivityRow, ActivityPartnerRow, ActivityMaterialRow, NoticeRow, DemoDataset,
+  FocusArea,
+  MaterialKind,
+  ActivityStatus,
+  LibraryRow,
+  ThemeRow,
+  PartnerRow,
+  MaterialRow,
+  ThemeMaterialRow,
+  RegistrationRow,
+  ActivityRow,
+  ActivityPartnerRow,
+  ActivityMaterialRow,
+  NoticeRow,
+  DemoDataset,
 } from './demo-rows.js';
 
 export type { DemoDataset } from './demo-rows.js';
@@ -46,8 +70,12 @@ export const DEMO_THEME_SLUG = 'vores-natur';
 
 const DEMO_WEB = 'https://temahub.example';
 const ALL_FOCUS_AREAS: FocusArea[] = [
-  'PARTNERSHIPS', 'SCHOOLS_MUSEUMS_ARCHIVES', 'PUBLIC_DEBATE', 'ACTIVITIES_CHILDREN_ADULTS',
-  'INSPIRATION_KNOWLEDGE_LITERATURE', 'DIGITAL_OUTREACH',
+  'PARTNERSHIPS',
+  'SCHOOLS_MUSEUMS_ARCHIVES',
+  'PUBLIC_DEBATE',
+  'ACTIVITIES_CHILDREN_ADULTS',
+  'INSPIRATION_KNOWLEDGE_LITERATURE',
+  'DIGITAL_OUTREACH',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -112,14 +140,31 @@ function libraryRows(libraries: readonly LibraryInfo[]): LibraryRow[] {
 // Themes
 
 interface ThemeDef {
-  number: number; slug: string; title: string; summary: string; description: string; year: number;
-  startWeek: number; endWeek: number; opens?: string; closes?: string; focusAreas: FocusArea[];
-  image?: { url: string; alt: string; credit: string }; demo: boolean; createdAt: string;
+  number: number;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  year: number;
+  startWeek: number;
+  endWeek: number;
+  opens?: string;
+  closes?: string;
+  focusAreas: FocusArea[];
+  image?: { url: string; alt: string; credit: string };
+  demo: boolean;
+  createdAt: string;
 }
 
 const THEMES: readonly ThemeDef[] = [
   {
-    number: 1, slug: 'ensomhed', title: 'Ensomhed', year: 2015, startWeek: 10, endWeek: 13, demo: false,
+    number: 1,
+    slug: 'ensomhed',
+    title: 'Ensomhed',
+    year: 2015,
+    startWeek: 10,
+    endWeek: 13,
+    demo: false,
     summary: 'Det første fælles tema: bibliotekerne sætter ensomhed til debat og skaber nye mødesteder.',
     description:
       'Temasamarbejdets første tema samlede bibliotekerne om et emne, der berører mange: ensomhed blandt unge, ældre og alle midt imellem. Bibliotekerne inviterede til samtaler, foredrag og fællesskaber på tværs af generationer.',
@@ -127,8 +172,13 @@ const THEMES: readonly ThemeDef[] = [
     createdAt: '2015-01-05T09:00:00+01:00',
   },
   {
-    number: 2, slug: 'ivaerksaetteri-og-innovation', title: 'Iværksætteri og innovation', year: 2015,
-    startWeek: 43, endWeek: 46, demo: false,
+    number: 2,
+    slug: 'ivaerksaetteri-og-innovation',
+    title: 'Iværksætteri og innovation',
+    year: 2015,
+    startWeek: 43,
+    endWeek: 46,
+    demo: false,
     summary: 'Fra idé til virksomhed: bibliotekerne som værksted for iværksættere og nysgerrige.',
     description:
       'Temaet satte fokus på iværksætteri og innovation med workshops, makerspaces og møder mellem iværksættere, erhvervsliv og borgere. 56 biblioteker deltog i temasamarbejdets første år.',
@@ -136,24 +186,41 @@ const THEMES: readonly ThemeDef[] = [
     createdAt: '2015-06-01T09:00:00+02:00',
   },
   {
-    number: 3, slug: 'demokrati-og-dialog', title: 'Demokrati og dialog', year: 2016, startWeek: 10,
-    endWeek: 13, demo: true,
+    number: 3,
+    slug: 'demokrati-og-dialog',
+    title: 'Demokrati og dialog',
+    year: 2016,
+    startWeek: 10,
+    endWeek: 13,
+    demo: true,
     summary: 'Hvordan taler vi sammen, når vi er uenige? Debatmøder og samtalesaloner på bibliotekerne.',
     description:
       'Et demotema om demokratiets samtale: bibliotekerne inviterede lokale politikere, foreninger og borgere til debat om alt fra skolestruktur til cykelstier.',
-    focusAreas: ['PUBLIC_DEBATE', 'PARTNERSHIPS'], createdAt: '2015-11-02T09:00:00+01:00',
+    focusAreas: ['PUBLIC_DEBATE', 'PARTNERSHIPS'],
+    createdAt: '2015-11-02T09:00:00+01:00',
   },
   {
-    number: 4, slug: 'digital-dannelse', title: 'Digital dannelse', year: 2016, startWeek: 40, endWeek: 43,
+    number: 4,
+    slug: 'digital-dannelse',
+    title: 'Digital dannelse',
+    year: 2016,
+    startWeek: 40,
+    endWeek: 43,
     demo: true,
     summary: 'Kildekritik, privatliv og fællesskaber på nettet – for børn, unge og voksne.',
     description:
       'Et demotema om at begå sig klogt på nettet: falske nyheder, digitale fodspor og gode fællesskaber på sociale medier.',
-    focusAreas: ['DIGITAL_OUTREACH', 'SCHOOLS_MUSEUMS_ARCHIVES'], createdAt: '2016-04-04T09:00:00+02:00',
+    focusAreas: ['DIGITAL_OUTREACH', 'SCHOOLS_MUSEUMS_ARCHIVES'],
+    createdAt: '2016-04-04T09:00:00+02:00',
   },
   {
-    number: 5, slug: 'mad-og-baeredygtighed', title: 'Mad og bæredygtighed', year: 2017, startWeek: 10,
-    endWeek: 13, demo: true,
+    number: 5,
+    slug: 'mad-og-baeredygtighed',
+    title: 'Mad og bæredygtighed',
+    year: 2017,
+    startWeek: 10,
+    endWeek: 13,
+    demo: true,
     summary: 'Fra jord til bord: madkultur, madspild og fremtidens fødevarer.',
     description:
       'Et demotema om mad: lokale råvarer, madspild, klimavenlige måltider og madens kulturhistorie, med smagninger, foredrag og skoleforløb.',
@@ -161,55 +228,90 @@ const THEMES: readonly ThemeDef[] = [
     createdAt: '2016-11-07T09:00:00+01:00',
   },
   {
-    number: 6, slug: 'fremtidens-arbejde', title: 'Fremtidens arbejde', year: 2017, startWeek: 40,
-    endWeek: 43, demo: true,
+    number: 6,
+    slug: 'fremtidens-arbejde',
+    title: 'Fremtidens arbejde',
+    year: 2017,
+    startWeek: 40,
+    endWeek: 43,
+    demo: true,
     summary: 'Robotter, kunstig intelligens og nye fag: hvordan arbejder vi i morgen?',
     description:
       'Et demotema om arbejdslivets forandring, med debatter om automatisering, efteruddannelse og balancen mellem arbejde og fritid.',
-    focusAreas: ['PUBLIC_DEBATE', 'PARTNERSHIPS'], createdAt: '2017-04-03T09:00:00+02:00',
+    focusAreas: ['PUBLIC_DEBATE', 'PARTNERSHIPS'],
+    createdAt: '2017-04-03T09:00:00+02:00',
   },
   {
-    number: 7, slug: 'viden-skaber-os-kroppen', title: 'Viden skaber os – Kroppen', year: 2018, startWeek: 7,
-    endWeek: 10, demo: false,
+    number: 7,
+    slug: 'viden-skaber-os-kroppen',
+    title: 'Viden skaber os – Kroppen',
+    year: 2018,
+    startWeek: 7,
+    endWeek: 10,
+    demo: false,
     summary: 'Hvad ved vi om kroppen – og hvad betyder den viden for, hvordan vi lever?',
     description:
       'Første tema i rækken "Viden skaber os" handlede om kroppen: sundhed, sygdom, sport og krop i kunsten, formidlet af forskere, læger og forfattere på bibliotekerne.',
     focusAreas: ['INSPIRATION_KNOWLEDGE_LITERATURE', 'ACTIVITIES_CHILDREN_ADULTS', 'PARTNERSHIPS'],
-    opens: '2017-10-02T09:00:00+02:00', closes: '2017-12-15T23:59:59+01:00',
+    opens: '2017-10-02T09:00:00+02:00',
+    closes: '2017-12-15T23:59:59+01:00',
     createdAt: '2017-09-04T09:00:00+02:00',
   },
   {
-    number: 8, slug: 'viden-skaber-os-kodning', title: 'Viden skaber os – kodning', year: 2018,
-    startWeek: 39, endWeek: 42, demo: false,
+    number: 8,
+    slug: 'viden-skaber-os-kodning',
+    title: 'Viden skaber os – kodning',
+    year: 2018,
+    startWeek: 39,
+    endWeek: 42,
+    demo: false,
     summary: 'Kodning og algoritmer i hverdagen – forstå dem, brug dem, diskutér dem.',
     description:
       'Andet tema i rækken "Viden skaber os" gav børn og voksne mulighed for at prøve kræfter med programmering, robotter og algoritmer og for at diskutere, hvordan koden former vores hverdag.',
     focusAreas: ['DIGITAL_OUTREACH', 'SCHOOLS_MUSEUMS_ARCHIVES', 'ACTIVITIES_CHILDREN_ADULTS'],
-    opens: '2018-04-03T09:00:00+02:00', closes: '2018-06-15T23:59:59+02:00',
+    opens: '2018-04-03T09:00:00+02:00',
+    closes: '2018-06-15T23:59:59+02:00',
     createdAt: '2018-03-05T09:00:00+01:00',
   },
   {
-    number: 9, slug: 'verdensmaalene', title: 'Verdensmålene', year: 2019, startWeek: 10, endWeek: 13,
+    number: 9,
+    slug: 'verdensmaalene',
+    title: 'Verdensmålene',
+    year: 2019,
+    startWeek: 10,
+    endWeek: 13,
     demo: true,
     summary: 'FN’s 17 verdensmål i øjenhøjde: hvad kan vi gøre lokalt?',
     description:
       'Et demotema om FN’s verdensmål for bæredygtig udvikling, med lokale eksempler på klimahandling, ligestilling og ansvarligt forbrug.',
     focusAreas: ['PUBLIC_DEBATE', 'PARTNERSHIPS', 'SCHOOLS_MUSEUMS_ARCHIVES'],
-    opens: '2018-10-01T09:00:00+02:00', closes: '2018-12-14T23:59:59+01:00',
+    opens: '2018-10-01T09:00:00+02:00',
+    closes: '2018-12-14T23:59:59+01:00',
     createdAt: '2018-09-03T09:00:00+02:00',
   },
   {
-    number: 10, slug: 'de-store-forfattere', title: 'De store forfattere', year: 2019, startWeek: 40,
-    endWeek: 44, demo: false,
+    number: 10,
+    slug: 'de-store-forfattere',
+    title: 'De store forfattere',
+    year: 2019,
+    startWeek: 40,
+    endWeek: 44,
+    demo: false,
     summary: 'Klassikerne på ny: de store forfattere læst, diskuteret og formidlet sammen med DR.',
     description:
       'Sammen med DR satte bibliotekerne de store forfattere i centrum med læsekredse, oplæsninger, foredrag og debatter om, hvorfor klassikerne stadig taler til os.',
     focusAreas: ['INSPIRATION_KNOWLEDGE_LITERATURE', 'PARTNERSHIPS', 'DIGITAL_OUTREACH'],
-    opens: '2019-04-01T09:00:00+02:00', closes: '2019-06-14T23:59:59+02:00',
+    opens: '2019-04-01T09:00:00+02:00',
+    closes: '2019-06-14T23:59:59+02:00',
     createdAt: '2019-03-04T09:00:00+01:00',
   },
   {
-    number: 11, slug: DEMO_THEME_SLUG, title: 'Vores natur', year: 2020, startWeek: 16, endWeek: 20,
+    number: 11,
+    slug: DEMO_THEME_SLUG,
+    title: 'Vores natur',
+    year: 2020,
+    startWeek: 16,
+    endWeek: 20,
     demo: false,
     summary:
       'Hvad betyder naturen for os – og hvad betyder vi for naturen? I uge 16–20 inviterer landets biblioteker til naturvandringer, foredrag, værksteder og debat om den danske natur, biodiversitet og friluftsliv.',
@@ -220,7 +322,8 @@ const THEMES: readonly ThemeDef[] = [
       'På grund af covid-19 blev en stor del af programmet i foråret 2020 gennemført digitalt, med livestreamede foredrag, quizzer på de sociale medier og vandreture, man kan gå på egen hånd.',
     ].join('\n\n'),
     focusAreas: ALL_FOCUS_AREAS,
-    opens: '2020-01-06T09:00:00+01:00', closes: '2020-04-01T00:00:00+02:00',
+    opens: '2020-01-06T09:00:00+01:00',
+    closes: '2020-04-01T00:00:00+02:00',
     image: {
       url: `${DEMO_WEB}/billeder/temaer/vores-natur.jpg`,
       alt: 'Lysegrøn bøgeskov i maj med sollys mellem stammerne og anemoner i skovbunden',
@@ -229,19 +332,29 @@ const THEMES: readonly ThemeDef[] = [
     createdAt: '2019-12-02T09:00:00+01:00',
   },
   {
-    number: 12, slug: 'vores-natur-del-2', title: 'Vores natur – del 2', year: 2020, startWeek: 37,
-    endWeek: 42, demo: false,
-    summary:
-      'Naturtemaet fortsætter i efteråret: svampeture, trækfugle, efterårsskoven og de gode naturbøger.',
+    number: 12,
+    slug: 'vores-natur-del-2',
+    title: 'Vores natur – del 2',
+    year: 2020,
+    startWeek: 37,
+    endWeek: 42,
+    demo: false,
+    summary: 'Naturtemaet fortsætter i efteråret: svampeture, trækfugle, efterårsskoven og de gode naturbøger.',
     description:
       'Efter et forår præget af covid-19 fortsætter bibliotekerne arbejdet med naturen i uge 37–42: de aktiviteter, der ikke kunne gennemføres i foråret, og nye om efterårets natur.',
     focusAreas: ['ACTIVITIES_CHILDREN_ADULTS', 'INSPIRATION_KNOWLEDGE_LITERATURE', 'DIGITAL_OUTREACH', 'PARTNERSHIPS'],
-    opens: '2020-05-25T09:00:00+02:00', closes: '2020-08-15T00:00:00+02:00',
+    opens: '2020-05-25T09:00:00+02:00',
+    closes: '2020-08-15T00:00:00+02:00',
     createdAt: '2020-05-18T09:00:00+02:00',
   },
   {
-    number: 25, slug: 'fremtidens-faellesskaber', title: 'Fremtidens fællesskaber', year: 2027,
-    startWeek: 10, endWeek: 14, demo: true,
+    number: 25,
+    slug: 'fremtidens-faellesskaber',
+    title: 'Fremtidens fællesskaber',
+    year: 2027,
+    startWeek: 10,
+    endWeek: 14,
+    demo: true,
     summary:
       'Hvor mødes vi, når foreningerne mangler frivillige og fællesskaberne flytter på nettet? Et demotema om fællesskaber i lokalsamfundet.',
     description: [
@@ -249,7 +362,8 @@ const THEMES: readonly ThemeDef[] = [
       'Tilmeld jeres bibliotek senest 15. januar 2027.',
     ].join('\n\n'),
     focusAreas: ['PARTNERSHIPS', 'PUBLIC_DEBATE', 'ACTIVITIES_CHILDREN_ADULTS', 'DIGITAL_OUTREACH'],
-    opens: '2026-10-01T09:00:00+02:00', closes: '2027-01-16T00:00:00+01:00',
+    opens: '2026-10-01T09:00:00+02:00',
+    closes: '2027-01-16T00:00:00+01:00',
     image: {
       url: `${DEMO_WEB}/billeder/temaer/fremtidens-faellesskaber.jpg`,
       alt: 'Mennesker i alle aldre spiser sammen ved et langt bord på et bibliotek',
@@ -258,13 +372,19 @@ const THEMES: readonly ThemeDef[] = [
     createdAt: '2026-09-14T09:00:00+02:00',
   },
   {
-    number: 26, slug: 'vand', title: 'Vand – fra vandhanen til verdenshavet', year: 2027, startWeek: 38,
-    endWeek: 42, demo: true,
+    number: 26,
+    slug: 'vand',
+    title: 'Vand – fra vandhanen til verdenshavet',
+    year: 2027,
+    startWeek: 38,
+    endWeek: 42,
+    demo: true,
     summary: 'Et demotema om drikkevand, vandløb, havstigninger og havets liv.',
     description:
       'Vand er et demotema for efteråret 2027 om vores vand: grundvandet, åerne, kysterne og havet, og om klimatilpasning, når havet stiger og regnen falder voldsommere.',
     focusAreas: ['PUBLIC_DEBATE', 'SCHOOLS_MUSEUMS_ARCHIVES', 'INSPIRATION_KNOWLEDGE_LITERATURE'],
-    opens: '2027-03-01T09:00:00+01:00', closes: '2027-06-16T00:00:00+02:00',
+    opens: '2027-03-01T09:00:00+01:00',
+    closes: '2027-06-16T00:00:00+02:00',
     createdAt: '2026-11-02T09:00:00+01:00',
   },
 ];
@@ -299,38 +419,69 @@ function themeRows(): ThemeRow[] {
 // Partners
 
 interface NationalPartnerDef {
-  key: string; name: string; kind: PartnerKind; website: string; description: string; demo: boolean;
+  key: string;
+  name: string;
+  kind: PartnerKind;
+  website: string;
+  description: string;
+  demo: boolean;
 }
 
 const NATIONAL_PARTNERS: readonly NationalPartnerDef[] = [
   {
-    key: 'dr', name: 'DR', kind: 'MEDIA', website: 'https://www.dr.dk', demo: false,
+    key: 'dr',
+    name: 'DR',
+    kind: 'MEDIA',
+    website: 'https://www.dr.dk',
+    demo: false,
     description: 'Danmarks Radio, det landsdækkende public service-medie.',
   },
   {
-    key: 'friluftsraadet', name: 'Friluftsrådet', kind: 'ASSOCIATION', website: 'https://friluftsraadet.dk',
-    demo: false, description: 'Paraplyorganisation for foreninger, der arbejder med friluftsliv.',
+    key: 'friluftsraadet',
+    name: 'Friluftsrådet',
+    kind: 'ASSOCIATION',
+    website: 'https://friluftsraadet.dk',
+    demo: false,
+    description: 'Paraplyorganisation for foreninger, der arbejder med friluftsliv.',
   },
   {
-    key: 'naturstyrelsen', name: 'Naturstyrelsen', kind: 'AUTHORITY', website: 'https://naturstyrelsen.dk',
-    demo: false, description: 'Statens styrelse for statens skove og naturarealer.',
+    key: 'naturstyrelsen',
+    name: 'Naturstyrelsen',
+    kind: 'AUTHORITY',
+    website: 'https://naturstyrelsen.dk',
+    demo: false,
+    description: 'Statens styrelse for statens skove og naturarealer.',
   },
   {
-    key: 'snm', name: 'Statens Naturhistoriske Museum', kind: 'MUSEUM', website: 'https://snm.ku.dk',
-    demo: false, description: 'Danmarks nationale naturhistoriske museum under Københavns Universitet.',
+    key: 'snm',
+    name: 'Statens Naturhistoriske Museum',
+    kind: 'MUSEUM',
+    website: 'https://snm.ku.dk',
+    demo: false,
+    description: 'Danmarks nationale naturhistoriske museum under Københavns Universitet.',
   },
   {
-    key: 'nathist-aarhus', name: 'Naturhistorisk Museum Aarhus', kind: 'MUSEUM',
-    website: 'https://www.nathist.dk', demo: false, description: 'Naturhistorisk museum i Universitetsparken i Aarhus.',
+    key: 'nathist-aarhus',
+    name: 'Naturhistorisk Museum Aarhus',
+    kind: 'MUSEUM',
+    website: 'https://www.nathist.dk',
+    demo: false,
+    description: 'Naturhistorisk museum i Universitetsparken i Aarhus.',
   },
   {
-    key: 'nye-faellesskaber', name: 'Netværket Nye Fællesskaber', kind: 'ASSOCIATION',
-    website: `${DEMO_WEB}/partnere/nye-faellesskaber`, demo: true,
+    key: 'nye-faellesskaber',
+    name: 'Netværket Nye Fællesskaber',
+    kind: 'ASSOCIATION',
+    website: `${DEMO_WEB}/partnere/nye-faellesskaber`,
+    demo: true,
     description: 'Demopartner: landsdækkende netværk for foreninger og frivillige.',
   },
   {
-    key: 'faellesskabsradioen', name: 'Fællesskabsradioen', kind: 'MEDIA',
-    website: `${DEMO_WEB}/partnere/faellesskabsradioen`, demo: true,
+    key: 'faellesskabsradioen',
+    name: 'Fællesskabsradioen',
+    kind: 'MEDIA',
+    website: `${DEMO_WEB}/partnere/faellesskabsradioen`,
+    demo: true,
     description: 'Demopartner: podcast- og radioprojekt om fællesskaber i hele landet.',
   },
 ];
@@ -347,69 +498,363 @@ const THEME_PARTNERS: readonly { theme: number; partner: string; role: string }[
 ];
 
 interface LocalPartnerDef {
-  municipality: number; name: string; kind: PartnerKind; description: string;
+  municipality: number;
+  name: string;
+  kind: PartnerKind;
+  description: string;
   /** Street address, used when the partner is an activity's venue. */
   address: string;
 }
 
 const LOCAL_PARTNERS: readonly LocalPartnerDef[] = [
-  { municipality: 851, name: 'Aalborg Naturskole', kind: 'OTHER', description: 'Naturskole for kommunens skoler og daginstitutioner.', address: 'Skovbakken 4' },
-  { municipality: 851, name: 'Fuglevennerne i Aalborg', kind: 'ASSOCIATION', description: 'Lokal forening for fuglekiggere.', address: 'Fjordvej 12' },
-  { municipality: 851, name: 'Vestbyens Skole', kind: 'SCHOOL', description: 'Folkeskole med naturfagsprofil.', address: 'Skolegade 20' },
-  { municipality: 851, name: 'Radio Limfjord Lokal', kind: 'MEDIA', description: 'Lokalradio for Aalborg og omegn.', address: 'Havnegade 3' },
-  { municipality: 851, name: 'Aalborg Kommune, Park og Natur', kind: 'AUTHORITY', description: 'Kommunens forvaltning af parker og naturområder.', address: 'Rådhuspladsen 1' },
-  { municipality: 751, name: 'Skovbrynets Skole', kind: 'SCHOOL', description: 'Folkeskole ved skoven.', address: 'Skovbrynet 2' },
-  { municipality: 751, name: 'Østjyske Svampevenner', kind: 'ASSOCIATION', description: 'Forening for svampeinteresserede.', address: 'Egevej 7' },
-  { municipality: 751, name: 'Egnsarkivet i Viby', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Kirkevej 9' },
-  { municipality: 751, name: 'Café Skovsnogen', kind: 'BUSINESS', description: 'Café og udflugtsmål i skoven.', address: 'Skovvejen 110' },
-  { municipality: 751, name: 'Naturformidling Aarhus Syd', kind: 'OTHER', description: 'Naturvejledere for børn og voksne.', address: 'Mosevej 5' },
-  { municipality: 461, name: 'Fynske Insektvenner', kind: 'ASSOCIATION', description: 'Forening for insekter og vilde bier.', address: 'Engvej 14' },
-  { municipality: 461, name: 'Lokalarkivet Dalum-Hjallese', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Dalumvej 40' },
-  { municipality: 461, name: 'Ådalens Skole', kind: 'SCHOOL', description: 'Folkeskole ved Odense Å.', address: 'Åløkkevej 8' },
-  { municipality: 461, name: 'Det Grønne Værksted', kind: 'BUSINESS', description: 'Planteskole og værksted.', address: 'Havevej 3' },
-  { municipality: 101, name: 'Fælledens Naturværksted', kind: 'OTHER', description: 'Naturværksted for byens børn.', address: 'Fælledvej 30' },
-  { municipality: 101, name: 'Byhaveforeningen Nørrebro', kind: 'ASSOCIATION', description: 'Forening for fælles byhaver.', address: 'Byhavestien 2' },
-  { municipality: 101, name: 'Københavnske Stemmer', kind: 'MEDIA', description: 'Lokal podcast om livet i byen.', address: 'Nørrebrogade 100' },
+  {
+    municipality: 851,
+    name: 'Aalborg Naturskole',
+    kind: 'OTHER',
+    description: 'Naturskole for kommunens skoler og daginstitutioner.',
+    address: 'Skovbakken 4',
+  },
+  {
+    municipality: 851,
+    name: 'Fuglevennerne i Aalborg',
+    kind: 'ASSOCIATION',
+    description: 'Lokal forening for fuglekiggere.',
+    address: 'Fjordvej 12',
+  },
+  {
+    municipality: 851,
+    name: 'Vestbyens Skole',
+    kind: 'SCHOOL',
+    description: 'Folkeskole med naturfagsprofil.',
+    address: 'Skolegade 20',
+  },
+  {
+    municipality: 851,
+    name: 'Radio Limfjord Lokal',
+    kind: 'MEDIA',
+    description: 'Lokalradio for Aalborg og omegn.',
+    address: 'Havnegade 3',
+  },
+  {
+    municipality: 851,
+    name: 'Aalborg Kommune, Park og Natur',
+    kind: 'AUTHORITY',
+    description: 'Kommunens forvaltning af parker og naturområder.',
+    address: 'Rådhuspladsen 1',
+  },
+  {
+    municipality: 751,
+    name: 'Skovbrynets Skole',
+    kind: 'SCHOOL',
+    description: 'Folkeskole ved skoven.',
+    address: 'Skovbrynet 2',
+  },
+  {
+    municipality: 751,
+    name: 'Østjyske Svampevenner',
+    kind: 'ASSOCIATION',
+    description: 'Forening for svampeinteresserede.',
+    address: 'Egevej 7',
+  },
+  {
+    municipality: 751,
+    name: 'Egnsarkivet i Viby',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Kirkevej 9',
+  },
+  {
+    municipality: 751,
+    name: 'Café Skovsnogen',
+    kind: 'BUSINESS',
+    description: 'Café og udflugtsmål i skoven.',
+    address: 'Skovvejen 110',
+  },
+  {
+    municipality: 751,
+    name: 'Naturformidling Aarhus Syd',
+    kind: 'OTHER',
+    description: 'Naturvejledere for børn og voksne.',
+    address: 'Mosevej 5',
+  },
+  {
+    municipality: 461,
+    name: 'Fynske Insektvenner',
+    kind: 'ASSOCIATION',
+    description: 'Forening for insekter og vilde bier.',
+    address: 'Engvej 14',
+  },
+  {
+    municipality: 461,
+    name: 'Lokalarkivet Dalum-Hjallese',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Dalumvej 40',
+  },
+  {
+    municipality: 461,
+    name: 'Ådalens Skole',
+    kind: 'SCHOOL',
+    description: 'Folkeskole ved Odense Å.',
+    address: 'Åløkkevej 8',
+  },
+  {
+    municipality: 461,
+    name: 'Det Grønne Værksted',
+    kind: 'BUSINESS',
+    description: 'Planteskole og værksted.',
+    address: 'Havevej 3',
+  },
+  {
+    municipality: 101,
+    name: 'Fælledens Naturværksted',
+    kind: 'OTHER',
+    description: 'Naturværksted for byens børn.',
+    address: 'Fælledvej 30',
+  },
+  {
+    municipality: 101,
+    name: 'Byhaveforeningen Nørrebro',
+    kind: 'ASSOCIATION',
+    description: 'Forening for fælles byhaver.',
+    address: 'Byhavestien 2',
+  },
+  {
+    municipality: 101,
+    name: 'Københavnske Stemmer',
+    kind: 'MEDIA',
+    description: 'Lokal podcast om livet i byen.',
+    address: 'Nørrebrogade 100',
+  },
   { municipality: 101, name: 'Skolen ved Parken', kind: 'SCHOOL', description: 'Folkeskole.', address: 'Parkvej 6' },
-  { municipality: 265, name: 'Fjordens Naturmuseum', kind: 'MUSEUM', description: 'Lille museum for fjordens natur.', address: 'Strandvejen 18' },
-  { municipality: 265, name: 'Roskilde Ornitologer', kind: 'ASSOCIATION', description: 'Fugleforening.', address: 'Fjordstien 4' },
-  { municipality: 265, name: 'Himmelev Lokalarkiv', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Himmelev Bygade 2' },
-  { municipality: 657, name: 'Midtjysk Naturformidling', kind: 'OTHER', description: 'Naturvejledning på heden og i plantagerne.', address: 'Hedevej 10' },
-  { municipality: 657, name: 'Herning Lokalavis Nu', kind: 'MEDIA', description: 'Lokal netavis.', address: 'Bredgade 15' },
+  {
+    municipality: 265,
+    name: 'Fjordens Naturmuseum',
+    kind: 'MUSEUM',
+    description: 'Lille museum for fjordens natur.',
+    address: 'Strandvejen 18',
+  },
+  {
+    municipality: 265,
+    name: 'Roskilde Ornitologer',
+    kind: 'ASSOCIATION',
+    description: 'Fugleforening.',
+    address: 'Fjordstien 4',
+  },
+  {
+    municipality: 265,
+    name: 'Himmelev Lokalarkiv',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Himmelev Bygade 2',
+  },
+  {
+    municipality: 657,
+    name: 'Midtjysk Naturformidling',
+    kind: 'OTHER',
+    description: 'Naturvejledning på heden og i plantagerne.',
+    address: 'Hedevej 10',
+  },
+  {
+    municipality: 657,
+    name: 'Herning Lokalavis Nu',
+    kind: 'MEDIA',
+    description: 'Lokal netavis.',
+    address: 'Bredgade 15',
+  },
   { municipality: 657, name: 'Hedeskolen', kind: 'SCHOOL', description: 'Folkeskole.', address: 'Skolevej 1' },
-  { municipality: 657, name: 'Egnsmuseet på Heden', kind: 'MUSEUM', description: 'Museum for hedens natur og kultur.', address: 'Museumsvej 2' },
-  { municipality: 630, name: 'Vejle Ådal Naturlaug', kind: 'ASSOCIATION', description: 'Naturlaug for Vejle Ådal.', address: 'Ådalsvej 22' },
-  { municipality: 630, name: 'Fjordbyens Outdoorbutik', kind: 'BUSINESS', description: 'Butik med udstyr til friluftsliv.', address: 'Søndergade 11' },
-  { municipality: 630, name: 'Vejle Egnsmuseum for Natur', kind: 'MUSEUM', description: 'Naturhistorisk egnsmuseum.', address: 'Flegborg 3' },
-  { municipality: 630, name: 'Vejle Kommune, Natur og Miljø', kind: 'AUTHORITY', description: 'Kommunens natur- og miljøafdeling.', address: 'Kirketorvet 22' },
-  { municipality: 561, name: 'Vadehavets Naturvejledning', kind: 'OTHER', description: 'Naturvejledning ved Vadehavet.', address: 'Digevej 5' },
-  { municipality: 561, name: 'Strandrenserne Esbjerg', kind: 'ASSOCIATION', description: 'Frivillige, der renser strande.', address: 'Strandbygade 9' },
-  { municipality: 561, name: 'Ribe Egnsarkiv', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Overdammen 4' },
-  { municipality: 370, name: 'Suså-lauget', kind: 'ASSOCIATION', description: 'Forening for Suså og dens natur.', address: 'Åvej 3' },
+  {
+    municipality: 657,
+    name: 'Egnsmuseet på Heden',
+    kind: 'MUSEUM',
+    description: 'Museum for hedens natur og kultur.',
+    address: 'Museumsvej 2',
+  },
+  {
+    municipality: 630,
+    name: 'Vejle Ådal Naturlaug',
+    kind: 'ASSOCIATION',
+    description: 'Naturlaug for Vejle Ådal.',
+    address: 'Ådalsvej 22',
+  },
+  {
+    municipality: 630,
+    name: 'Fjordbyens Outdoorbutik',
+    kind: 'BUSINESS',
+    description: 'Butik med udstyr til friluftsliv.',
+    address: 'Søndergade 11',
+  },
+  {
+    municipality: 630,
+    name: 'Vejle Egnsmuseum for Natur',
+    kind: 'MUSEUM',
+    description: 'Naturhistorisk egnsmuseum.',
+    address: 'Flegborg 3',
+  },
+  {
+    municipality: 630,
+    name: 'Vejle Kommune, Natur og Miljø',
+    kind: 'AUTHORITY',
+    description: 'Kommunens natur- og miljøafdeling.',
+    address: 'Kirketorvet 22',
+  },
+  {
+    municipality: 561,
+    name: 'Vadehavets Naturvejledning',
+    kind: 'OTHER',
+    description: 'Naturvejledning ved Vadehavet.',
+    address: 'Digevej 5',
+  },
+  {
+    municipality: 561,
+    name: 'Strandrenserne Esbjerg',
+    kind: 'ASSOCIATION',
+    description: 'Frivillige, der renser strande.',
+    address: 'Strandbygade 9',
+  },
+  {
+    municipality: 561,
+    name: 'Ribe Egnsarkiv',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Overdammen 4',
+  },
+  {
+    municipality: 370,
+    name: 'Suså-lauget',
+    kind: 'ASSOCIATION',
+    description: 'Forening for Suså og dens natur.',
+    address: 'Åvej 3',
+  },
   { municipality: 370, name: 'Næstved Naturskole', kind: 'OTHER', description: 'Naturskole.', address: 'Skovvej 44' },
-  { municipality: 370, name: 'Karrebæksminde Havnecafé', kind: 'BUSINESS', description: 'Café ved havnen.', address: 'Havnevej 1' },
-  { municipality: 400, name: 'Bornholms Klippenatur', kind: 'MUSEUM', description: 'Udstilling om Bornholms geologi og natur.', address: 'Klippevej 7' },
-  { municipality: 400, name: 'Rønne Nordre Skole', kind: 'SCHOOL', description: 'Folkeskole.', address: 'Skolebakken 3' },
-  { municipality: 400, name: 'Bornholmsk Lokalradio', kind: 'MEDIA', description: 'Lokalradio.', address: 'Store Torv 5' },
-  { municipality: 787, name: 'Thy Naturlaug', kind: 'ASSOCIATION', description: 'Naturlaug i Thy.', address: 'Klitvej 8' },
-  { municipality: 787, name: 'Thy Lokalhistoriske Arkiv', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Store Torv 2' },
-  { municipality: 787, name: 'Thisted Kommune, Natur og Miljø', kind: 'AUTHORITY', description: 'Kommunens natur- og miljøafdeling.', address: 'Asylgade 30' },
-  { municipality: 540, name: 'Als Naturcenter', kind: 'OTHER', description: 'Naturcenter og naturvejledning.', address: 'Skovvej 2' },
-  { municipality: 540, name: 'Sønderborg Egnsarkiv', kind: 'ARCHIVE', description: 'Lokalhistorisk arkiv.', address: 'Rådhustorvet 1' },
-  { municipality: 730, name: 'Randers Fjords Fuglevenner', kind: 'ASSOCIATION', description: 'Fugleforening.', address: 'Fjordvej 3' },
-  { municipality: 730, name: 'Gudenåens Kajakudlejning', kind: 'BUSINESS', description: 'Kajak- og kanoudlejning.', address: 'Åbrinken 12' },
-  { municipality: 330, name: 'Vestsjællands Naturskole', kind: 'OTHER', description: 'Naturskole.', address: 'Skovbrynet 9' },
-  { municipality: 330, name: 'Slagelse Lokalavis', kind: 'MEDIA', description: 'Lokal netavis.', address: 'Fisketorvet 1' },
+  {
+    municipality: 370,
+    name: 'Karrebæksminde Havnecafé',
+    kind: 'BUSINESS',
+    description: 'Café ved havnen.',
+    address: 'Havnevej 1',
+  },
+  {
+    municipality: 400,
+    name: 'Bornholms Klippenatur',
+    kind: 'MUSEUM',
+    description: 'Udstilling om Bornholms geologi og natur.',
+    address: 'Klippevej 7',
+  },
+  {
+    municipality: 400,
+    name: 'Rønne Nordre Skole',
+    kind: 'SCHOOL',
+    description: 'Folkeskole.',
+    address: 'Skolebakken 3',
+  },
+  {
+    municipality: 400,
+    name: 'Bornholmsk Lokalradio',
+    kind: 'MEDIA',
+    description: 'Lokalradio.',
+    address: 'Store Torv 5',
+  },
+  {
+    municipality: 787,
+    name: 'Thy Naturlaug',
+    kind: 'ASSOCIATION',
+    description: 'Naturlaug i Thy.',
+    address: 'Klitvej 8',
+  },
+  {
+    municipality: 787,
+    name: 'Thy Lokalhistoriske Arkiv',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Store Torv 2',
+  },
+  {
+    municipality: 787,
+    name: 'Thisted Kommune, Natur og Miljø',
+    kind: 'AUTHORITY',
+    description: 'Kommunens natur- og miljøafdeling.',
+    address: 'Asylgade 30',
+  },
+  {
+    municipality: 540,
+    name: 'Als Naturcenter',
+    kind: 'OTHER',
+    description: 'Naturcenter og naturvejledning.',
+    address: 'Skovvej 2',
+  },
+  {
+    municipality: 540,
+    name: 'Sønderborg Egnsarkiv',
+    kind: 'ARCHIVE',
+    description: 'Lokalhistorisk arkiv.',
+    address: 'Rådhustorvet 1',
+  },
+  {
+    municipality: 730,
+    name: 'Randers Fjords Fuglevenner',
+    kind: 'ASSOCIATION',
+    description: 'Fugleforening.',
+    address: 'Fjordvej 3',
+  },
+  {
+    municipality: 730,
+    name: 'Gudenåens Kajakudlejning',
+    kind: 'BUSINESS',
+    description: 'Kajak- og kanoudlejning.',
+    address: 'Åbrinken 12',
+  },
+  {
+    municipality: 330,
+    name: 'Vestsjællands Naturskole',
+    kind: 'OTHER',
+    description: 'Naturskole.',
+    address: 'Skovbrynet 9',
+  },
+  {
+    municipality: 330,
+    name: 'Slagelse Lokalavis',
+    kind: 'MEDIA',
+    description: 'Lokal netavis.',
+    address: 'Fisketorvet 1',
+  },
 ];
 
-interface PartnerInfo { id: string; name: string; kind: PartnerKind; address?: string }
+interface PartnerInfo {
+  id: string;
+  name: string;
+  kind: PartnerKind;
+  address?: string;
+}
 
 /** National partners with a public venue, which can host activities in their own town. */
-const NATIONAL_VENUES: Record<string, {
-  municipality: number; address: string; postalCode: string; city: string; latitude: number; longitude: number;
-}> = {
-  snm: { municipality: 101, address: 'Øster Voldgade 5-7', postalCode: '1350', city: 'København K', latitude: 55.6869, longitude: 12.5783 },
-  'nathist-aarhus': { municipality: 751, address: 'Wilhelm Meyers Allé 10', postalCode: '8000', city: 'Aarhus C', latitude: 56.1660, longitude: 10.2030 },
+const NATIONAL_VENUES: Record<
+  string,
+  {
+    municipality: number;
+    address: string;
+    postalCode: string;
+    city: string;
+    latitude: number;
+    longitude: number;
+  }
+> = {
+  snm: {
+    municipality: 101,
+    address: 'Øster Voldgade 5-7',
+    postalCode: '1350',
+    city: 'København K',
+    latitude: 55.6869,
+    longitude: 12.5783,
+  },
+  'nathist-aarhus': {
+    municipality: 751,
+    address: 'Wilhelm Meyers Allé 10',
+    postalCode: '8000',
+    city: 'Aarhus C',
+    latitude: 56.166,
+    longitude: 10.203,
+  },
 };
 
 /**
@@ -417,7 +862,9 @@ const NATIONAL_VENUES: Record<string, {
  * municipality given, so that most activities can name a co-organiser.
  */
 function partnerData(guildTowns: ReadonlyMap<number, string>): {
-  rows: PartnerRow[]; national: Map<string, PartnerInfo>; local: Map<number, PartnerInfo[]>;
+  rows: PartnerRow[];
+  national: Map<string, PartnerInfo>;
+  local: Map<number, PartnerInfo[]>;
 } {
   const rows: PartnerRow[] = [];
   const national = new Map<string, PartnerInfo>();
@@ -426,16 +873,25 @@ function partnerData(guildTowns: ReadonlyMap<number, string>): {
     const id = seedId('partner', `national:${p.key}`);
     national.set(p.key, { id, name: p.name, kind: p.kind });
     rows.push({
-      id, name: p.name, kind: p.kind, scope: 'NATIONAL', website: p.website, description: p.description,
-      municipality_code: null, is_demo: p.demo,
-      created_at: '2019-12-02T09:00:00+01:00', updated_at: '2019-12-02T09:00:00+01:00',
+      id,
+      name: p.name,
+      kind: p.kind,
+      scope: 'NATIONAL',
+      website: p.website,
+      description: p.description,
+      municipality_code: null,
+      is_demo: p.demo,
+      created_at: '2019-12-02T09:00:00+01:00',
+      updated_at: '2019-12-02T09:00:00+01:00',
     });
   }
   const withPartners = new Set(LOCAL_PARTNERS.map((p) => p.municipality));
   const guilds: LocalPartnerDef[] = [...guildTowns]
     .filter(([code]) => !withPartners.has(code))
     .map(([municipality, town]) => ({
-      municipality, name: `Naturlauget i ${town}`, kind: 'ASSOCIATION',
+      municipality,
+      name: `Naturlauget i ${town}`,
+      kind: 'ASSOCIATION',
       description: 'Lokal forening for naturpleje, naturformidling og ture i nærområdet.',
       address: 'Foreningshuset, Skolevej 2',
     }));
@@ -445,10 +901,16 @@ function partnerData(guildTowns: ReadonlyMap<number, string>): {
     list.push({ id, name: p.name, kind: p.kind, address: p.address });
     local.set(p.municipality, list);
     rows.push({
-      id, name: p.name, kind: p.kind, scope: 'LOCAL',
-      website: `${DEMO_WEB}/partnere/${asciiSlug(p.name)}`, description: p.description,
-      municipality_code: p.municipality, is_demo: true,
-      created_at: '2020-02-03T09:00:00+01:00', updated_at: '2020-02-03T09:00:00+01:00',
+      id,
+      name: p.name,
+      kind: p.kind,
+      scope: 'LOCAL',
+      website: `${DEMO_WEB}/partnere/${asciiSlug(p.name)}`,
+      description: p.description,
+      municipality_code: p.municipality,
+      is_demo: true,
+      created_at: '2020-02-03T09:00:00+01:00',
+      updated_at: '2020-02-03T09:00:00+01:00',
     });
   }
   return { rows, national, local };
@@ -458,32 +920,205 @@ function partnerData(guildTowns: ReadonlyMap<number, string>): {
 // Materials
 
 interface MaterialDef {
-  key: string; kind: MaterialKind; title: string; creator: string | null; audiences: Audience[];
-  demo: boolean; themes: number[];
+  key: string;
+  kind: MaterialKind;
+  title: string;
+  creator: string | null;
+  audiences: Audience[];
+  demo: boolean;
+  themes: number[];
 }
 
 const MATERIALS: readonly MaterialDef[] = [
-  { key: 'campaign-plakatsaet', kind: 'CAMPAIGN_MATERIAL', title: 'Plakatsæt: Vores natur', creator: 'Bibliotekernes Temasamarbejde', audiences: ['EVERYONE'], demo: true, themes: [11] },
-  { key: 'booklist-laes-om-naturen', kind: 'BOOK_LIST', title: 'Læs om naturen – 25 bøger for voksne', creator: 'Bibliotekernes Temasamarbejde', audiences: ['ADULTS'], demo: true, themes: [11] },
-  { key: 'booklist-naturboger-born', kind: 'BOOK_LIST', title: 'Naturbøger for børn', creator: 'Bibliotekernes Temasamarbejde', audiences: ['CHILDREN', 'FAMILIES', 'SCHOOL_CLASSES'], demo: true, themes: [11] },
-  { key: 'book-wohlleben-traeernes-hemmelige-liv', kind: 'BOOK', title: 'Træernes hemmelige liv', creator: 'Peter Wohlleben', audiences: ['ADULTS'], demo: false, themes: [11, 12] },
-  { key: 'book-carson-det-tavse-foraar', kind: 'BOOK', title: 'Det tavse forår', creator: 'Rachel Carson', audiences: ['ADULTS'], demo: false, themes: [11] },
-  { key: 'book-christensen-sommerfugledalen', kind: 'BOOK', title: 'Sommerfugledalen', creator: 'Inger Christensen', audiences: ['ADULTS', 'YOUTH'], demo: false, themes: [11] },
-  { key: 'book-andersen-den-grimme-aelling', kind: 'BOOK', title: 'Den grimme ælling', creator: 'H.C. Andersen', audiences: ['CHILDREN', 'FAMILIES'], demo: false, themes: [11] },
-  { key: 'book-darwin-arternes-oprindelse', kind: 'BOOK', title: 'Arternes oprindelse', creator: 'Charles Darwin', audiences: ['ADULTS'], demo: false, themes: [11] },
-  { key: 'book-thoreau-walden', kind: 'BOOK', title: 'Walden', creator: 'Henry David Thoreau', audiences: ['ADULTS', 'YOUTH'], demo: false, themes: [11, 12] },
-  { key: 'booklist-havet', kind: 'BOOK_LIST', title: 'Havet i litteraturen', creator: 'Bibliotekernes Temasamarbejde', audiences: ['ADULTS', 'YOUTH'], demo: true, themes: [11] },
-  { key: 'podcast-naturen-kalder', kind: 'PODCAST', title: 'Naturen kalder', creator: 'DR', audiences: ['ADULTS'], demo: true, themes: [11] },
-  { key: 'podcast-lyt-til-fuglene', kind: 'PODCAST', title: 'Lyt til fuglene', creator: 'DR', audiences: ['EVERYONE'], demo: true, themes: [11] },
-  { key: 'video-et-aar-i-skoven', kind: 'VIDEO', title: 'Et år i den danske skov', creator: 'DR', audiences: ['FAMILIES', 'SCHOOL_CLASSES'], demo: true, themes: [11] },
-  { key: 'video-insekternes-verden', kind: 'VIDEO', title: 'Insekternes hemmelige verden', creator: 'DR', audiences: ['CHILDREN', 'SCHOOL_CLASSES'], demo: true, themes: [11] },
-  { key: 'article-naturvandring', kind: 'ARTICLE', title: 'Sådan arrangerer du en naturvandring fra biblioteket', creator: 'Bibliotekernes Temasamarbejde', audiences: ['EVERYONE'], demo: true, themes: [11] },
-  { key: 'article-biodiversitet', kind: 'ARTICLE', title: 'Biodiversitet – hvad er det, og hvorfor taler alle om det?', creator: 'Bibliotekernes Temasamarbejde', audiences: ['ADULTS', 'YOUTH'], demo: true, themes: [11] },
-  { key: 'campaign-some-kit', kind: 'CAMPAIGN_MATERIAL', title: 'Grafisk kit til sociale medier: Vores natur', creator: 'Bibliotekernes Temasamarbejde', audiences: ['EVERYONE'], demo: true, themes: [11] },
-  { key: 'campaign-naturbingo', kind: 'CAMPAIGN_MATERIAL', title: 'Naturbingo – plade til print', creator: 'Bibliotekernes Temasamarbejde', audiences: ['CHILDREN', 'FAMILIES'], demo: true, themes: [11] },
-  { key: 'booklist-efteraarets-natur', kind: 'BOOK_LIST', title: 'Efterårets natur – bøger om svampe, træer og trækfugle', creator: 'Bibliotekernes Temasamarbejde', audiences: ['ADULTS', 'FAMILIES'], demo: true, themes: [12] },
-  { key: 'booklist-faellesskaber', kind: 'BOOK_LIST', title: 'Fællesskaber i litteraturen', creator: 'Bibliotekernes Temasamarbejde', audiences: ['ADULTS', 'YOUTH'], demo: true, themes: [25] },
-  { key: 'campaign-plakatsaet-faellesskaber', kind: 'CAMPAIGN_MATERIAL', title: 'Plakatsæt: Fremtidens fællesskaber', creator: 'Bibliotekernes Temasamarbejde', audiences: ['EVERYONE'], demo: true, themes: [25] },
+  {
+    key: 'campaign-plakatsaet',
+    kind: 'CAMPAIGN_MATERIAL',
+    title: 'Plakatsæt: Vores natur',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['EVERYONE'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'booklist-laes-om-naturen',
+    kind: 'BOOK_LIST',
+    title: 'Læs om naturen – 25 bøger for voksne',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['ADULTS'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'booklist-naturboger-born',
+    kind: 'BOOK_LIST',
+    title: 'Naturbøger for børn',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['CHILDREN', 'FAMILIES', 'SCHOOL_CLASSES'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'book-wohlleben-traeernes-hemmelige-liv',
+    kind: 'BOOK',
+    title: 'Træernes hemmelige liv',
+    creator: 'Peter Wohlleben',
+    audiences: ['ADULTS'],
+    demo: false,
+    themes: [11, 12],
+  },
+  {
+    key: 'book-carson-det-tavse-foraar',
+    kind: 'BOOK',
+    title: 'Det tavse forår',
+    creator: 'Rachel Carson',
+    audiences: ['ADULTS'],
+    demo: false,
+    themes: [11],
+  },
+  {
+    key: 'book-christensen-sommerfugledalen',
+    kind: 'BOOK',
+    title: 'Sommerfugledalen',
+    creator: 'Inger Christensen',
+    audiences: ['ADULTS', 'YOUTH'],
+    demo: false,
+    themes: [11],
+  },
+  {
+    key: 'book-andersen-den-grimme-aelling',
+    kind: 'BOOK',
+    title: 'Den grimme ælling',
+    creator: 'H.C. Andersen',
+    audiences: ['CHILDREN', 'FAMILIES'],
+    demo: false,
+    themes: [11],
+  },
+  {
+    key: 'book-darwin-arternes-oprindelse',
+    kind: 'BOOK',
+    title: 'Arternes oprindelse',
+    creator: 'Charles Darwin',
+    audiences: ['ADULTS'],
+    demo: false,
+    themes: [11],
+  },
+  {
+    key: 'book-thoreau-walden',
+    kind: 'BOOK',
+    title: 'Walden',
+    creator: 'Henry David Thoreau',
+    audiences: ['ADULTS', 'YOUTH'],
+    demo: false,
+    themes: [11, 12],
+  },
+  {
+    key: 'booklist-havet',
+    kind: 'BOOK_LIST',
+    title: 'Havet i litteraturen',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['ADULTS', 'YOUTH'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'podcast-naturen-kalder',
+    kind: 'PODCAST',
+    title: 'Naturen kalder',
+    creator: 'DR',
+    audiences: ['ADULTS'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'podcast-lyt-til-fuglene',
+    kind: 'PODCAST',
+    title: 'Lyt til fuglene',
+    creator: 'DR',
+    audiences: ['EVERYONE'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'video-et-aar-i-skoven',
+    kind: 'VIDEO',
+    title: 'Et år i den danske skov',
+    creator: 'DR',
+    audiences: ['FAMILIES', 'SCHOOL_CLASSES'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'video-insekternes-verden',
+    kind: 'VIDEO',
+    title: 'Insekternes hemmelige verden',
+    creator: 'DR',
+    audiences: ['CHILDREN', 'SCHOOL_CLASSES'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'article-naturvandring',
+    kind: 'ARTICLE',
+    title: 'Sådan arrangerer du en naturvandring fra biblioteket',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['EVERYONE'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'article-biodiversitet',
+    kind: 'ARTICLE',
+    title: 'Biodiversitet – hvad er det, og hvorfor taler alle om det?',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['ADULTS', 'YOUTH'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'campaign-some-kit',
+    kind: 'CAMPAIGN_MATERIAL',
+    title: 'Grafisk kit til sociale medier: Vores natur',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['EVERYONE'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'campaign-naturbingo',
+    kind: 'CAMPAIGN_MATERIAL',
+    title: 'Naturbingo – plade til print',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['CHILDREN', 'FAMILIES'],
+    demo: true,
+    themes: [11],
+  },
+  {
+    key: 'booklist-efteraarets-natur',
+    kind: 'BOOK_LIST',
+    title: 'Efterårets natur – bøger om svampe, træer og trækfugle',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['ADULTS', 'FAMILIES'],
+    demo: true,
+    themes: [12],
+  },
+  {
+    key: 'booklist-faellesskaber',
+    kind: 'BOOK_LIST',
+    title: 'Fællesskaber i litteraturen',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['ADULTS', 'YOUTH'],
+    demo: true,
+    themes: [25],
+  },
+  {
+    key: 'campaign-plakatsaet-faellesskaber',
+    kind: 'CAMPAIGN_MATERIAL',
+    title: 'Plakatsæt: Fremtidens fællesskaber',
+    creator: 'Bibliotekernes Temasamarbejde',
+    audiences: ['EVERYONE'],
+    demo: true,
+    themes: [25],
+  },
 ];
 
 const materialId = (key: string) => seedId('material', key);
@@ -516,14 +1151,66 @@ function themeMaterialRows(): ThemeMaterialRow[] {
 // Registrations
 
 const FIRST_NAMES = [
-  'Mette', 'Anne', 'Hanne', 'Lene', 'Kirsten', 'Susanne', 'Lars', 'Jens', 'Peter', 'Søren', 'Mads',
-  'Camilla', 'Louise', 'Maria', 'Rasmus', 'Jakob', 'Line', 'Sofie', 'Pernille', 'Trine', 'Bo', 'Henrik',
-  'Morten', 'Birgitte', 'Karen', 'Jette', 'Ole', 'Thomas', 'Ida', 'Signe', 'Åse', 'Bjørn',
+  'Mette',
+  'Anne',
+  'Hanne',
+  'Lene',
+  'Kirsten',
+  'Susanne',
+  'Lars',
+  'Jens',
+  'Peter',
+  'Søren',
+  'Mads',
+  'Camilla',
+  'Louise',
+  'Maria',
+  'Rasmus',
+  'Jakob',
+  'Line',
+  'Sofie',
+  'Pernille',
+  'Trine',
+  'Bo',
+  'Henrik',
+  'Morten',
+  'Birgitte',
+  'Karen',
+  'Jette',
+  'Ole',
+  'Thomas',
+  'Ida',
+  'Signe',
+  'Åse',
+  'Bjørn',
 ];
 const LAST_NAMES = [
-  'Hansen', 'Jensen', 'Nielsen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen',
-  'Rasmussen', 'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Poulsen',
-  'Johansen', 'Møller', 'Mortensen', 'Knudsen', 'Holm', 'Lund', 'Bak', 'Skov', 'Dahl', 'Østergaard',
+  'Hansen',
+  'Jensen',
+  'Nielsen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Petersen',
+  'Madsen',
+  'Kristensen',
+  'Olsen',
+  'Thomsen',
+  'Poulsen',
+  'Johansen',
+  'Møller',
+  'Mortensen',
+  'Knudsen',
+  'Holm',
+  'Lund',
+  'Bak',
+  'Skov',
+  'Dahl',
+  'Østergaard',
 ];
 
 function contact(prng: Prng, library: LibraryInfo): { name: string; email: string } {
@@ -566,9 +1253,10 @@ function registrationRows(plans: readonly RegistrationPlan[], prng: Prng): Regis
   return plans.map((p) => {
     const who = contact(prng, p.library);
     const registeredAt = timeOn(prng, dateBetween(prng, p.window[0], p.window[1]));
-    const withdrawnAt = p.withdrawn && p.withdrawnWindow
-      ? timeOn(prng, dateBetween(prng, p.withdrawnWindow[0], p.withdrawnWindow[1]))
-      : null;
+    const withdrawnAt =
+      p.withdrawn && p.withdrawnWindow
+        ? timeOn(prng, dateBetween(prng, p.withdrawnWindow[0], p.withdrawnWindow[1]))
+        : null;
     const note = p.withdrawn ? (p.withdrawnNote ?? null) : prng.chance(0.2) ? prng.pick(REGISTRATION_NOTES) : null;
     return {
       id: seedId('registration', `${p.theme}:${p.library.isil}`),
@@ -618,11 +1306,26 @@ interface GeneratedActivities {
 }
 
 const OUTDOOR_VENUES: Record<OutdoorPlace, { names: readonly string[]; streets: readonly string[] }> = {
-  skov: { names: ['P-pladsen ved skoven', 'Shelterpladsen i skovbrynet', 'Naturlegepladsen i skoven'], streets: ['Skovvej', 'Skovbrynet', 'Egevej'] },
-  strand: { names: ['Stranden ved lystbådehavnen', 'Badebroen ved Nordstranden', 'Strandparken'], streets: ['Strandvejen', 'Havnevej', 'Klitvej'] },
-  aa: { names: ['Åstien ved den gamle mølle', 'Broen over åen', 'Søbredden ved bådebroen'], streets: ['Møllevej', 'Ådalsvej', 'Søvej'] },
-  park: { names: ['Byparken ved springvandet', 'Bibliotekshaven', 'Den gamle kirkegård'], streets: ['Parkallé', 'Kirkegade', 'Torvet'] },
-  eng: { names: ['Vandhullet ved naturskolen', 'Engen bag skolen', 'Udsigtspunktet på bakken'], streets: ['Engvej', 'Bakkevej', 'Mosevej'] },
+  skov: {
+    names: ['P-pladsen ved skoven', 'Shelterpladsen i skovbrynet', 'Naturlegepladsen i skoven'],
+    streets: ['Skovvej', 'Skovbrynet', 'Egevej'],
+  },
+  strand: {
+    names: ['Stranden ved lystbådehavnen', 'Badebroen ved Nordstranden', 'Strandparken'],
+    streets: ['Strandvejen', 'Havnevej', 'Klitvej'],
+  },
+  aa: {
+    names: ['Åstien ved den gamle mølle', 'Broen over åen', 'Søbredden ved bådebroen'],
+    streets: ['Møllevej', 'Ådalsvej', 'Søvej'],
+  },
+  park: {
+    names: ['Byparken ved springvandet', 'Bibliotekshaven', 'Den gamle kirkegård'],
+    streets: ['Parkallé', 'Kirkegade', 'Torvet'],
+  },
+  eng: {
+    names: ['Vandhullet ved naturskolen', 'Engen bag skolen', 'Udsigtspunktet på bakken'],
+    streets: ['Engvej', 'Bakkevej', 'Mosevej'],
+  },
 };
 
 const PARTNER_VENUE_KINDS: readonly PartnerKind[] = ['MUSEUM', 'SCHOOL', 'ARCHIVE', 'OTHER', 'BUSINESS'];
@@ -650,7 +1353,12 @@ interface SeasonPartners {
  * The season's activities from their plans. Every random choice is drawn from `prng` in a fixed
  * order (when, where and with whom, accessibility, offer, lifecycle), so the output is stable.
  */
-function generateActivities(season: ThemeSeason, plans: readonly ActivityPlan[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
+function generateActivities(
+  season: ThemeSeason,
+  plans: readonly ActivityPlan[],
+  partners: SeasonPartners,
+  prng: Prng,
+): GeneratedActivities {
   const out: GeneratedActivities = { activities: [], partners: [], materials: [] };
   const sequence = new Map<string, number>();
   for (const plan of plans) {
@@ -715,15 +1423,22 @@ function venueAndPartners(
   switch (channel) {
     case 'LIBRARY':
       venue = {
-        name: library.name, address: library.site.address, postalCode: library.site.postalCode,
-        city: library.site.city, latitude: library.site.latitude, longitude: library.site.longitude,
+        name: library.name,
+        address: library.site.address,
+        postalCode: library.site.postalCode,
+        city: library.site.city,
+        latitude: library.site.latitude,
+        longitude: library.site.longitude,
       };
       break;
     case 'OUTDOORS': {
       const place = OUTDOOR_VENUES[concept.place ?? 'park'];
       venue = {
-        name: prng.pick(place.names), address: `${prng.pick(place.streets)} ${prng.int(1, 60)}`,
-        postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
+        name: prng.pick(place.names),
+        address: `${prng.pick(place.streets)} ${prng.int(1, 60)}`,
+        postalCode: library.site.postalCode,
+        city: library.site.city,
+        ...nearby(),
       };
       break;
     }
@@ -743,15 +1458,21 @@ function venueAndPartners(
       venue = {
         name: host?.name ?? `${concept.venue ?? prng.pick(GENERIC_PARTNER_VENUES)} i ${library.town}`,
         address: host?.address ?? `Skolegade ${prng.int(1, 40)}`,
-        postalCode: library.site.postalCode, city: library.site.city, ...nearby(),
+        postalCode: library.site.postalCode,
+        city: library.site.city,
+        ...nearby(),
       };
       break;
     }
     case 'WEB':
       if (prng.chance(0.4)) {
         venue = {
-          name: 'Online – link sendes ved tilmelding', address: null, postalCode: null, city: null,
-          latitude: null, longitude: null,
+          name: 'Online – link sendes ved tilmelding',
+          address: null,
+          postalCode: null,
+          city: null,
+          latitude: null,
+          longitude: null,
         };
       }
       break;
@@ -785,13 +1506,20 @@ interface Offer {
 /** Capacity, sign-up link and price. */
 function offerOf(concept: ActivityConcept, channel: Channel, signupLink: string, prng: Prng): Offer {
   const inPerson = !DIGITAL_CHANNELS.includes(channel);
-  const capacity = concept.capacity && inPerson ? prng.int(concept.capacity[0], concept.capacity[1])
-    : concept.capacity && channel === 'WEB' && prng.chance(0.5) ? prng.int(20, 100)
-      : null;
-  const signupUrl = (capacity !== null && prng.chance(0.7)) || (channel === 'WEB' && prng.chance(0.25)) ? signupLink : null;
-  const priceDkk = concept.priceDkk !== undefined && inPerson && prng.chance(0.5) ? concept.priceDkk
-    : capacity !== null && prng.chance(0.1) ? 0
-      : null;
+  const capacity =
+    concept.capacity && inPerson
+      ? prng.int(concept.capacity[0], concept.capacity[1])
+      : concept.capacity && channel === 'WEB' && prng.chance(0.5)
+        ? prng.int(20, 100)
+        : null;
+  const signupUrl =
+    (capacity !== null && prng.chance(0.7)) || (channel === 'WEB' && prng.chance(0.25)) ? signupLink : null;
+  const priceDkk =
+    concept.priceDkk !== undefined && inPerson && prng.chance(0.5)
+      ? concept.priceDkk
+      : capacity !== null && prng.chance(0.1)
+        ? 0
+        : null;
   return { inPerson, capacity, signupUrl, priceDkk };
 }
 
@@ -804,7 +1532,13 @@ interface Lifecycle {
 }
 
 /** Created and published in the season's window; then reported on, cancelled or edited as a draft. */
-function lifecycleOf(season: ThemeSeason, plan: ActivityPlan, day: LocalDate, capacity: number | null, prng: Prng): Lifecycle {
+function lifecycleOf(
+  season: ThemeSeason,
+  plan: ActivityPlan,
+  day: LocalDate,
+  capacity: number | null,
+  prng: Prng,
+): Lifecycle {
   const { concept, status, channel } = plan;
   const inPerson = !DIGITAL_CHANNELS.includes(channel);
   const created = dateBetween(prng, season.publishWindow[0], season.publishWindow[1]);
@@ -817,10 +1551,14 @@ function lifecycleOf(season: ThemeSeason, plan: ActivityPlan, day: LocalDate, ca
     lifecycle.version = 2;
     lifecycle.updatedAt = publishedAt;
     if (season.ended && prng.chance(0.85)) {
-      lifecycle.attendance = inPerson ? prng.int(Math.max(3, Math.round((capacity ?? 40) * 0.3)), capacity ?? 60)
+      lifecycle.attendance = inPerson
+        ? prng.int(Math.max(3, Math.round((capacity ?? 40) * 0.3)), capacity ?? 60)
         : prng.int(40, 1200);
       lifecycle.version = 3;
-      lifecycle.updatedAt = timeOn(prng, addDays(day, prng.int(concept.spanDays ?? 0, (concept.spanDays ?? 0) + 7) + 1));
+      lifecycle.updatedAt = timeOn(
+        prng,
+        addDays(day, prng.int(concept.spanDays ?? 0, (concept.spanDays ?? 0) + 7) + 1),
+      );
     }
   } else if (status === 'CANCELLED') {
     lifecycle.published = publishedAt;
@@ -834,8 +1572,14 @@ function lifecycleOf(season: ThemeSeason, plan: ActivityPlan, day: LocalDate, ca
 }
 
 function activityRow(
-  id: string, season: ThemeSeason, plan: ActivityPlan, when: ActivityTimes, venue: Venue | null,
-  accessibility: AccessibilityFeature[], offer: Offer, lifecycle: Lifecycle,
+  id: string,
+  season: ThemeSeason,
+  plan: ActivityPlan,
+  when: ActivityTimes,
+  venue: Venue | null,
+  accessibility: AccessibilityFeature[],
+  offer: Offer,
+  lifecycle: Lifecycle,
 ): ActivityRow {
   const { library, concept, channel, status } = plan;
   const image = concept.image;
@@ -876,7 +1620,10 @@ function activityRow(
 
 /** Pick a concept for a library, preferring one the library does not run yet. */
 function conceptFor(
-  concepts: readonly ActivityConcept[], index: number, used: Map<string, Set<string>>, library: LibraryInfo,
+  concepts: readonly ActivityConcept[],
+  index: number,
+  used: Map<string, Set<string>>,
+  library: LibraryInfo,
   accept: (c: ActivityConcept) => boolean = () => true,
 ): ActivityConcept {
   const mine = used.get(library.isil) ?? new Set<string>();
@@ -905,13 +1652,14 @@ function chooseChannel(prng: Prng, concept: ActivityConcept, preferDigital: numb
 
 function noticeRows(): NoticeRow[] {
   const notice = (key: string, row: Omit<NoticeRow, 'id' | 'is_demo'>): NoticeRow => ({
-    id: seedId('notice', key), ...row, is_demo: true,
+    id: seedId('notice', key),
+    ...row,
+    is_demo: true,
   });
   return [
     notice('tema-11-facebook', {
       title: 'Spørgsmål til temaet stilles i vores Facebook-gruppe',
-      body:
-        'Har I spørgsmål til Tema 11 – Vores natur, så stil dem i Facebook-gruppen for deltagende biblioteker. Koordinatorerne svarer i gruppen frem til 30. marts; derefter kan I skrive til jeres centralbibliotek.',
+      body: 'Har I spørgsmål til Tema 11 – Vores natur, så stil dem i Facebook-gruppen for deltagende biblioteker. Koordinatorerne svarer i gruppen frem til 30. marts; derefter kan I skrive til jeres centralbibliotek.',
       link: 'https://www.facebook.com/groups/temasamarbejde',
       valid_from: '2020-01-06T08:00:00+01:00',
       valid_until: '2020-03-30T23:59:59+02:00',
@@ -935,8 +1683,7 @@ function noticeRows(): NoticeRow[] {
     }),
     notice('tema-25-tilmelding', {
       title: 'Tilmeld jeres bibliotek til Tema 25 – Fremtidens fællesskaber',
-      body:
-        'Tema 25 løber i uge 10–14 2027. Tilmeldingen er åben til og med 15. januar 2027, og kampagnematerialet er klar til download.',
+      body: 'Tema 25 løber i uge 10–14 2027. Tilmeldingen er åben til og med 15. januar 2027, og kampagnematerialet er klar til download.',
       link: `${DEMO_WEB}/temaer/fremtidens-faellesskaber`,
       valid_from: '2026-10-01T09:00:00+02:00',
       valid_until: '2027-01-16T00:00:00+01:00',
@@ -957,7 +1704,9 @@ function noticeRows(): NoticeRow[] {
 // The season
 
 /** Municipalities whose libraries never signed up for Tema 11 (so a recruitment report has work). */
-const NOT_REGISTERED_11 = [155, 187, 183, 201, 269, 336, 350, 306, 482, 492, 563, 530, 480, 741, 665, 671, 707, 825, 773, 849];
+const NOT_REGISTERED_11 = [
+  155, 187, 183, 201, 269, 336, 350, 306, 482, 492, 563, 530, 480, 741, 665, 671, 707, 825, 773, 849,
+];
 /** Signed up for Tema 11 and withdrew when Denmark locked down in March 2020. */
 const WITHDRAWN_11 = [270, 440, 727, 840];
 /** Branches that signed up for Tema 11 on their own. */
@@ -987,18 +1736,28 @@ interface SignUps {
 function signUps(mains: readonly LibraryInfo[], byIsil: ReadonlyMap<string, LibraryInfo>, prng: Prng): SignUps {
   // Tema 11 registrations: 76 registered libraries, 4 withdrawn.
   const registered11 = [
-    ...mains.filter((l) => !NOT_REGISTERED_11.includes(l.municipalityCode) && !WITHDRAWN_11.includes(l.municipalityCode)),
+    ...mains.filter(
+      (l) => !NOT_REGISTERED_11.includes(l.municipalityCode) && !WITHDRAWN_11.includes(l.municipalityCode),
+    ),
     ...BRANCHES_REGISTERED_11.map((isil) => byIsil.get(isil)!),
   ];
   const plans: RegistrationPlan[] = [
     ...registered11.map((library) => ({
-      theme: 11, library, withdrawn: false, window: ['2020-01-06', '2020-03-31'] as const,
+      theme: 11,
+      library,
+      withdrawn: false,
+      window: ['2020-01-06', '2020-03-31'] as const,
     })),
-    ...mains.filter((l) => WITHDRAWN_11.includes(l.municipalityCode)).map((library) => ({
-      theme: 11, library, withdrawn: true, window: ['2020-01-06', '2020-02-28'] as const,
-      withdrawnWindow: ['2020-03-12', '2020-03-27'] as const,
-      withdrawnNote: 'Vi må desværre trække os på grund af covid-19-nedlukningen.',
-    })),
+    ...mains
+      .filter((l) => WITHDRAWN_11.includes(l.municipalityCode))
+      .map((library) => ({
+        theme: 11,
+        library,
+        withdrawn: true,
+        window: ['2020-01-06', '2020-02-28'] as const,
+        withdrawnWindow: ['2020-03-12', '2020-03-27'] as const,
+        withdrawnNote: 'Vi må desværre trække os på grund af covid-19-nedlukningen.',
+      })),
   ];
 
   // Tema 12: 30 of Tema 11's libraries and two newcomers.
@@ -1007,31 +1766,52 @@ function signUps(mains: readonly LibraryInfo[], byIsil: ReadonlyMap<string, Libr
     byIsil.get(libraryIsil(155, 0))!,
     byIsil.get(libraryIsil(741, 0))!,
   ].sort((a, b) => a.isil.localeCompare(b.isil));
-  plans.push(...registered12.map((library) => ({
-    theme: 12, library, withdrawn: false, window: ['2020-05-25', '2020-08-14'] as const,
-  })));
+  plans.push(
+    ...registered12.map((library) => ({
+      theme: 12,
+      library,
+      withdrawn: false,
+      window: ['2020-05-25', '2020-08-14'] as const,
+    })),
+  );
 
   // Tema 25 (sign-up open "now"): 22 libraries so far, one of them withdrawn again.
   const registered25 = [
     ...mains.filter((l) => CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)),
-    ...prng.sample(mains.filter((l) => !CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)), 16),
+    ...prng.sample(
+      mains.filter((l) => !CENTRAL_LIBRARY_MUNICIPALITIES.includes(l.municipalityCode)),
+      16,
+    ),
   ].sort((a, b) => a.isil.localeCompare(b.isil));
   const withdrawn25 = registered25[registered25.length - 1]!;
-  plans.push(...registered25.map((library) => ({
-    theme: 25, library, withdrawn: library === withdrawn25, window: ['2026-10-01', '2026-11-10'] as const,
-    withdrawnWindow: ['2026-11-16', '2026-11-20'] as const,
-    withdrawnNote: 'Vi når det desværre ikke i foråret 2027.',
-  })));
+  plans.push(
+    ...registered25.map((library) => ({
+      theme: 25,
+      library,
+      withdrawn: library === withdrawn25,
+      window: ['2026-10-01', '2026-11-10'] as const,
+      withdrawnWindow: ['2026-11-16', '2026-11-20'] as const,
+      withdrawnNote: 'Vi når det desværre ikke i foråret 2027.',
+    })),
+  );
   return { plans, registered11, registered12, registered25, withdrawn25 };
 }
 
 /** Tema 11 activities: ~180 published, 10 drafts, 6 cancelled. */
 function tema11Activities(
-  registered11: readonly LibraryInfo[], byIsil: ReadonlyMap<string, LibraryInfo>, partners: SeasonPartners, prng: Prng,
+  registered11: readonly LibraryInfo[],
+  byIsil: ReadonlyMap<string, LibraryInfo>,
+  partners: SeasonPartners,
+  prng: Prng,
 ): GeneratedActivities {
   const season11: ThemeSeason = {
-    number: 11, year: 2020, startWeek: 16, endWeek: 20, publishWindow: ['2020-02-24', '2020-03-31'],
-    ended: true, nationalPartners: new Set(THEME_PARTNERS.filter((p) => p.theme === 11).map((p) => p.partner)),
+    number: 11,
+    year: 2020,
+    startWeek: 16,
+    endWeek: 20,
+    publishWindow: ['2020-02-24', '2020-03-31'],
+    ended: true,
+    nationalPartners: new Set(THEME_PARTNERS.filter((p) => p.theme === 11).map((p) => p.partner)),
   };
   const active11 = registered11.filter((l) => !WITHOUT_ACTIVITIES_11.includes(l.isil));
   const slots: LibraryInfo[] = [];
@@ -1053,15 +1833,24 @@ function tema11Activities(
   draftLibraries.forEach((library, i) => {
     const concept = conceptFor(concepts11, i * 7, used, library);
     plans11.push({
-      library, concept, channel: chooseChannel(prng, concept, 0.5), week: prng.int(16, 20), status: 'DRAFT',
+      library,
+      concept,
+      channel: chooseChannel(prng, concept, 0.5),
+      week: prng.int(16, 20),
+      status: 'DRAFT',
     });
   });
-  const inPersonOnly = (c: ActivityConcept) => c.channels.some((ch) => !DIGITAL_CHANNELS.includes(ch)) && c.spanDays === undefined;
+  const inPersonOnly = (c: ActivityConcept) =>
+    c.channels.some((ch) => !DIGITAL_CHANNELS.includes(ch)) && c.spanDays === undefined;
   prng.sample(active11, 6).forEach((library, i) => {
     const concept = conceptFor(concepts11, i * 11, used, library, inPersonOnly);
     const channel = prng.pick(concept.channels.filter((ch) => !DIGITAL_CHANNELS.includes(ch)));
     plans11.push({
-      library, concept, channel, week: prng.int(16, 17), status: 'CANCELLED',
+      library,
+      concept,
+      channel,
+      week: prng.int(16, 17),
+      status: 'CANCELLED',
       cancellationReason: COVID_REASONS[i % COVID_REASONS.length]!,
     });
   });
@@ -1069,17 +1858,29 @@ function tema11Activities(
 }
 
 /** Tema 12: a handful in the autumn. */
-function tema12Activities(registered12: readonly LibraryInfo[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
+function tema12Activities(
+  registered12: readonly LibraryInfo[],
+  partners: SeasonPartners,
+  prng: Prng,
+): GeneratedActivities {
   const season12: ThemeSeason = {
-    number: 12, year: 2020, startWeek: 37, endWeek: 42, publishWindow: ['2020-08-10', '2020-08-24'],
-    ended: true, nationalPartners: new Set(),
+    number: 12,
+    year: 2020,
+    startWeek: 37,
+    endWeek: 42,
+    publishWindow: ['2020-08-10', '2020-08-24'],
+    ended: true,
+    nationalPartners: new Set(),
   };
   const plans12: ActivityPlan[] = [];
   const used12 = new Map<string, Set<string>>();
   prng.sample(registered12, 14).forEach((library, i) => {
     const concept = conceptFor(AUTUMN_NATURE_CONCEPTS, i, used12, library);
     plans12.push({
-      library, concept, channel: chooseChannel(prng, concept, 0.3), week: prng.int(37, 42),
+      library,
+      concept,
+      channel: chooseChannel(prng, concept, 0.3),
+      week: prng.int(37, 42),
       status: i < 12 ? 'PUBLISHED' : 'DRAFT',
     });
   });
@@ -1089,15 +1890,23 @@ function tema12Activities(registered12: readonly LibraryInfo[], partners: Season
 /** Tema 25: the upcoming theme already has a few activities. */
 function tema25Activities(signedUp: readonly LibraryInfo[], partners: SeasonPartners, prng: Prng): GeneratedActivities {
   const season25: ThemeSeason = {
-    number: 25, year: 2027, startWeek: 10, endWeek: 14, publishWindow: ['2026-10-12', '2026-11-12'],
-    ended: false, nationalPartners: new Set(),
+    number: 25,
+    year: 2027,
+    startWeek: 10,
+    endWeek: 14,
+    publishWindow: ['2026-10-12', '2026-11-12'],
+    ended: false,
+    nationalPartners: new Set(),
   };
   const plans25: ActivityPlan[] = [];
   const used25 = new Map<string, Set<string>>();
   prng.sample(signedUp, 10).forEach((library, i) => {
     const concept = conceptFor(COMMUNITY_CONCEPTS, i, used25, library);
     plans25.push({
-      library, concept, channel: chooseChannel(prng, concept, 0.2), week: prng.int(10, 14),
+      library,
+      concept,
+      channel: chooseChannel(prng, concept, 0.2),
+      week: prng.int(10, 14),
       status: i < 7 ? 'PUBLISHED' : 'DRAFT',
     });
   });
@@ -1113,14 +1922,18 @@ export function buildDemoDataset(): DemoDataset {
   const regPrng = new Prng(0x7e0a11);
   const { plans, registered11, registered12, registered25, withdrawn25 } = signUps(mains, byIsil, regPrng);
   const registrations = registrationRows(plans, regPrng);
-  const partners = partnerData(new Map(
-    registered11.filter((l) => l.branch === 0).map((l) => [l.municipalityCode, l.town]),
-  ));
+  const partners = partnerData(
+    new Map(registered11.filter((l) => l.branch === 0).map((l) => [l.municipalityCode, l.town])),
+  );
 
   const actPrng = new Prng(0xa11ce);
   const acts11 = tema11Activities(registered11, byIsil, partners, actPrng);
   const acts12 = tema12Activities(registered12, partners, actPrng);
-  const acts25 = tema25Activities(registered25.filter((l) => l !== withdrawn25), partners, actPrng);
+  const acts25 = tema25Activities(
+    registered25.filter((l) => l !== withdrawn25),
+    partners,
+    actPrng,
+  );
 
   const themePartners = THEME_PARTNERS.map((tp, i) => ({
     theme_id: themeId(tp.theme),

@@ -54,8 +54,7 @@ export interface SeedSummary {
   notices: number;
 }
 
-type ColumnType =
-  | 'uuid' | 'text' | 'integer' | 'boolean' | 'double precision' | 'timestamptz' | 'text[]' | 'numeric';
+type ColumnType = 'uuid' | 'text' | 'integer' | 'boolean' | 'double precision' | 'timestamptz' | 'text[]' | 'numeric';
 
 interface TableSpec {
   table: string;
@@ -84,10 +83,21 @@ const MUNICIPALITY: TableSpec = {
 const LIBRARY: TableSpec = {
   table: 'library',
   columns: {
-    id: 'uuid', name: 'text', municipality_code: 'integer', isil: 'text', is_central_library: 'boolean',
-    address: 'text', postal_code: 'text', city: 'text', latitude: 'double precision',
-    longitude: 'double precision', website: 'text', email: 'text', is_demo: 'boolean',
-    created_at: 'timestamptz', updated_at: 'timestamptz',
+    id: 'uuid',
+    name: 'text',
+    municipality_code: 'integer',
+    isil: 'text',
+    is_central_library: 'boolean',
+    address: 'text',
+    postal_code: 'text',
+    city: 'text',
+    latitude: 'double precision',
+    longitude: 'double precision',
+    website: 'text',
+    email: 'text',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
   },
   key: ['id'],
   where: 'NOT EXISTS (SELECT 1 FROM library o WHERE o.isil = x.isil AND o.id <> x.id)',
@@ -96,10 +106,24 @@ const LIBRARY: TableSpec = {
 const THEME: TableSpec = {
   table: 'theme',
   columns: {
-    id: 'uuid', number: 'integer', slug: 'text', title: 'text', summary: 'text', description: 'text',
-    year: 'integer', start_week: 'integer', end_week: 'integer', registration_opens_at: 'timestamptz',
-    registration_closes_at: 'timestamptz', focus_areas: 'text[]', image_url: 'text', image_alt: 'text',
-    image_credit: 'text', is_published: 'boolean', is_demo: 'boolean', created_at: 'timestamptz',
+    id: 'uuid',
+    number: 'integer',
+    slug: 'text',
+    title: 'text',
+    summary: 'text',
+    description: 'text',
+    year: 'integer',
+    start_week: 'integer',
+    end_week: 'integer',
+    registration_opens_at: 'timestamptz',
+    registration_closes_at: 'timestamptz',
+    focus_areas: 'text[]',
+    image_url: 'text',
+    image_alt: 'text',
+    image_credit: 'text',
+    is_published: 'boolean',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
     updated_at: 'timestamptz',
   },
   key: ['id'],
@@ -109,8 +133,16 @@ const THEME: TableSpec = {
 const PARTNER: TableSpec = {
   table: 'partner',
   columns: {
-    id: 'uuid', name: 'text', kind: 'text', scope: 'text', website: 'text', description: 'text',
-    municipality_code: 'integer', is_demo: 'boolean', created_at: 'timestamptz', updated_at: 'timestamptz',
+    id: 'uuid',
+    name: 'text',
+    kind: 'text',
+    scope: 'text',
+    website: 'text',
+    description: 'text',
+    municipality_code: 'integer',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
   },
   key: ['id'],
   where: `NOT EXISTS (SELECT 1 FROM partner o WHERE lower(o.name) = lower(x.name)
@@ -127,8 +159,15 @@ const THEME_PARTNER: TableSpec = {
 const MATERIAL: TableSpec = {
   table: 'material',
   columns: {
-    id: 'uuid', kind: 'text', title: 'text', creator: 'text', isbn: 'text', url: 'text',
-    audiences: 'text[]', is_demo: 'boolean', created_at: 'timestamptz',
+    id: 'uuid',
+    kind: 'text',
+    title: 'text',
+    creator: 'text',
+    isbn: 'text',
+    url: 'text',
+    audiences: 'text[]',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
   },
   key: ['id'],
   where: `NOT EXISTS (SELECT 1 FROM material o WHERE lower(o.title) = lower(x.title)
@@ -145,9 +184,17 @@ const THEME_MATERIAL: TableSpec = {
 const REGISTRATION: TableSpec = {
   table: 'registration',
   columns: {
-    id: 'uuid', theme_id: 'uuid', library_id: 'uuid', status: 'text', contact_name: 'text',
-    contact_email: 'text', note: 'text', registered_at: 'timestamptz', withdrawn_at: 'timestamptz',
-    updated_at: 'timestamptz', is_demo: 'boolean',
+    id: 'uuid',
+    theme_id: 'uuid',
+    library_id: 'uuid',
+    status: 'text',
+    contact_name: 'text',
+    contact_email: 'text',
+    note: 'text',
+    registered_at: 'timestamptz',
+    withdrawn_at: 'timestamptz',
+    updated_at: 'timestamptz',
+    is_demo: 'boolean',
   },
   key: ['id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('library', 'id', 'library_id')}
@@ -158,14 +205,37 @@ const REGISTRATION: TableSpec = {
 const ACTIVITY: TableSpec = {
   table: 'activity',
   columns: {
-    id: 'uuid', theme_id: 'uuid', library_id: 'uuid', title: 'text', description: 'text',
-    audiences: 'text[]', format: 'text', channel: 'text', venue_name: 'text', venue_address: 'text',
-    venue_postal_code: 'text', venue_city: 'text', latitude: 'double precision',
-    longitude: 'double precision', accessibility: 'text[]', image_url: 'text', image_alt: 'text',
-    image_credit: 'text', starts_at: 'timestamptz', ends_at: 'timestamptz', capacity: 'integer',
-    signup_url: 'text', price_dkk: 'numeric', status: 'text', cancellation_reason: 'text',
-    attendance: 'integer', version: 'integer', published_at: 'timestamptz', is_demo: 'boolean',
-    created_at: 'timestamptz', updated_at: 'timestamptz',
+    id: 'uuid',
+    theme_id: 'uuid',
+    library_id: 'uuid',
+    title: 'text',
+    description: 'text',
+    audiences: 'text[]',
+    format: 'text',
+    channel: 'text',
+    venue_name: 'text',
+    venue_address: 'text',
+    venue_postal_code: 'text',
+    venue_city: 'text',
+    latitude: 'double precision',
+    longitude: 'double precision',
+    accessibility: 'text[]',
+    image_url: 'text',
+    image_alt: 'text',
+    image_credit: 'text',
+    starts_at: 'timestamptz',
+    ends_at: 'timestamptz',
+    capacity: 'integer',
+    signup_url: 'text',
+    price_dkk: 'numeric',
+    status: 'text',
+    cancellation_reason: 'text',
+    attendance: 'integer',
+    version: 'integer',
+    published_at: 'timestamptz',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
   },
   key: ['id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('library', 'id', 'library_id')}`,
@@ -188,8 +258,14 @@ const ACTIVITY_MATERIAL: TableSpec = {
 const NOTICE: TableSpec = {
   table: 'notice',
   columns: {
-    id: 'uuid', title: 'text', body: 'text', link: 'text', valid_from: 'timestamptz',
-    valid_until: 'timestamptz', is_demo: 'boolean', created_at: 'timestamptz',
+    id: 'uuid',
+    title: 'text',
+    body: 'text',
+    link: 'text',
+    valid_from: 'timestamptz',
+    valid_until: 'timestamptz',
+    is_demo: 'boolean',
+    created_at: 'timestamptz',
   },
   key: ['id'],
 };
@@ -231,17 +307,39 @@ async function upsert(q: SeedQueryable, spec: TableSpec, rows: readonly object[]
  */
 export async function seed(q: SeedQueryable, options: SeedOptions = {}): Promise<SeedSummary> {
   const summary: SeedSummary = {
-    regions: 0, municipalities: 0, libraries: 0, themes: 0, partners: 0, themePartners: 0,
-    materials: 0, themeMaterials: 0, registrations: 0, activities: 0, activityPartners: 0,
-    activityMaterials: 0, notices: 0,
+    regions: 0,
+    municipalities: 0,
+    libraries: 0,
+    themes: 0,
+    partners: 0,
+    themePartners: 0,
+    materials: 0,
+    themeMaterials: 0,
+    registrations: 0,
+    activities: 0,
+    activityPartners: 0,
+    activityMaterials: 0,
+    notices: 0,
   };
 
-  summary.regions = await upsert(q, REGION, REGIONS.map((r) => ({
-    code: r.code, official_code: r.officialCode, name: r.name,
-  })));
-  summary.municipalities = await upsert(q, MUNICIPALITY, MUNICIPALITIES.map((m) => ({
-    code: m.code, name: m.name, region_code: m.region,
-  })));
+  summary.regions = await upsert(
+    q,
+    REGION,
+    REGIONS.map((r) => ({
+      code: r.code,
+      official_code: r.officialCode,
+      name: r.name,
+    })),
+  );
+  summary.municipalities = await upsert(
+    q,
+    MUNICIPALITY,
+    MUNICIPALITIES.map((m) => ({
+      code: m.code,
+      name: m.name,
+      region_code: m.region,
+    })),
+  );
   if (options.demo === false) return summary;
 
   const data: DemoDataset = buildDemoDataset();

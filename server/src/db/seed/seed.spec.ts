@@ -17,15 +17,34 @@ function adminUrl(): string {
 }
 
 const TABLES = [
-  'region', 'municipality', 'library', 'theme', 'partner', 'theme_partner', 'material', 'theme_material',
-  'registration', 'activity', 'activity_partner', 'activity_material', 'notice',
+  'region',
+  'municipality',
+  'library',
+  'theme',
+  'partner',
+  'theme_partner',
+  'material',
+  'theme_material',
+  'registration',
+  'activity',
+  'activity_partner',
+  'activity_material',
+  'notice',
 ] as const;
 /** How each table's rows are identified when fingerprinting. */
 const ROW_KEY: Record<(typeof TABLES)[number], string> = {
-  region: 'code', municipality: 'code::text', library: 'id::text', theme: 'id::text', partner: 'id::text',
-  theme_partner: "theme_id || ':' || partner_id", material: 'id::text',
-  theme_material: "theme_id || ':' || material_id", registration: 'id::text', activity: 'id::text',
-  activity_partner: "activity_id || ':' || partner_id", activity_material: "activity_id || ':' || material_id",
+  region: 'code',
+  municipality: 'code::text',
+  library: 'id::text',
+  theme: 'id::text',
+  partner: 'id::text',
+  theme_partner: "theme_id || ':' || partner_id",
+  material: 'id::text',
+  theme_material: "theme_id || ':' || material_id",
+  registration: 'id::text',
+  activity: 'id::text',
+  activity_partner: "activity_id || ':' || partner_id",
+  activity_material: "activity_id || ':' || material_id",
   notice: 'id::text',
 };
 
@@ -128,11 +147,18 @@ describe(`seed`, () => {
   it('writes every row of the data set (nothing skipped on an empty database)', () => {
     const data = buildDemoDataset();
     expect(firstRun).toMatchObject({
-      regions: 5, municipalities: 98, libraries: data.libraries.length, themes: data.themes.length,
-      partners: data.partners.length, themePartners: data.themePartners.length,
-      materials: data.materials.length, themeMaterials: data.themeMaterials.length,
-      registrations: data.registrations.length, activities: data.activities.length,
-      activityPartners: data.activityPartners.length, activityMaterials: data.activityMaterials.length,
+      regions: 5,
+      municipalities: 98,
+      libraries: data.libraries.length,
+      themes: data.themes.length,
+      partners: data.partners.length,
+      themePartners: data.themePartners.length,
+      materials: data.materials.length,
+      themeMaterials: data.themeMaterials.length,
+      registrations: data.registrations.length,
+      activities: data.activities.length,
+      activityPartners: data.activityPartners.length,
+      activityMaterials: data.activityMaterials.length,
       notices: data.notices.length,
     });
     expect(firstPrint.activity!.count).toBe(data.activities.length);
@@ -149,12 +175,16 @@ describe(`seed`, () => {
       `SELECT region_code, count(*)::int AS n FROM municipality GROUP BY region_code ORDER BY region_code`,
     );
     expect(rows).toEqual([
-      { region_code: 'HOVEDSTADEN', n: 29 }, { region_code: 'MIDTJYLLAND', n: 19 },
-      { region_code: 'NORDJYLLAND', n: 11 }, { region_code: 'SJAELLAND', n: 17 },
+      { region_code: 'HOVEDSTADEN', n: 29 },
+      { region_code: 'MIDTJYLLAND', n: 19 },
+      { region_code: 'NORDJYLLAND', n: 11 },
+      { region_code: 'SJAELLAND', n: 17 },
       { region_code: 'SYDDANMARK', n: 22 },
     ]);
-    expect(await one(`SELECT name, region_code FROM municipality WHERE code = 851`))
-      .toEqual({ name: 'Aalborg', region_code: 'NORDJYLLAND' });
+    expect(await one(`SELECT name, region_code FROM municipality WHERE code = 851`)).toEqual({
+      name: 'Aalborg',
+      region_code: 'NORDJYLLAND',
+    });
     expect(await one(`SELECT official_code FROM region WHERE code = 'SJAELLAND'`)).toEqual({ official_code: 1085 });
   });
 
@@ -167,7 +197,9 @@ describe(`seed`, () => {
                  AND l.isil = 'DK-7' || lpad(m.code::text, 3, '0') || '00'
                GROUP BY m.code) s`);
     expect(row).toEqual({ municipalities: 98, with_one_main: 98 });
-    expect(await one(`SELECT name FROM library WHERE isil = 'DK-775100'`)).toEqual({ name: 'Aarhus Kommunes Biblioteker' });
+    expect(await one(`SELECT name FROM library WHERE isil = 'DK-775100'`)).toEqual({
+      name: 'Aarhus Kommunes Biblioteker',
+    });
     const branches = await one(`SELECT count(*)::int AS n FROM library WHERE isil !~ '00$'`);
     expect(branches.n).toBeGreaterThanOrEqual(10);
     const invalid = await one(`
@@ -192,10 +224,21 @@ describe(`seed`, () => {
 
   it('has Tema 11 "Vores natur" with its weeks, focus areas, image and sign-up window', async () => {
     const t = await one(`SELECT * FROM theme WHERE slug = 'vores-natur'`);
-    expect(t).toMatchObject({ id: TEMA_11, number: 11, title: 'Vores natur', year: 2020, start_week: 16, end_week: 20 });
+    expect(t).toMatchObject({
+      id: TEMA_11,
+      number: 11,
+      title: 'Vores natur',
+      year: 2020,
+      start_week: 16,
+      end_week: 20,
+    });
     expect([...t.focus_areas].sort()).toEqual([
-      'ACTIVITIES_CHILDREN_ADULTS', 'DIGITAL_OUTREACH', 'INSPIRATION_KNOWLEDGE_LITERATURE',
-      'PARTNERSHIPS', 'PUBLIC_DEBATE', 'SCHOOLS_MUSEUMS_ARCHIVES',
+      'ACTIVITIES_CHILDREN_ADULTS',
+      'DIGITAL_OUTREACH',
+      'INSPIRATION_KNOWLEDGE_LITERATURE',
+      'PARTNERSHIPS',
+      'PUBLIC_DEBATE',
+      'SCHOOLS_MUSEUMS_ARCHIVES',
     ]);
     expect(t.image_url).toMatch(/^https:\/\//);
     expect(t.image_alt).toMatch(/[æøå]/);
@@ -220,42 +263,68 @@ describe(`seed`, () => {
   });
 
   it('has DR as media partner of Tema 11, and local partners of every kind', async () => {
-    const dr = await one(`
+    const dr = await one(
+      `
       SELECT p.kind, p.scope, tp.role FROM theme_partner tp JOIN partner p ON p.id = tp.partner_id
-       WHERE tp.theme_id = $1 AND p.name = 'DR'`, [TEMA_11]);
-    expect(dr).toEqual({ kind: 'MEDIA', scope: 'NATIONAL', role: 'mediepartner' });
-    const { rows } = await client.query(`SELECT p.name, p.kind FROM theme_partner tp
-      JOIN partner p ON p.id = tp.partner_id WHERE tp.theme_id = $1`, [TEMA_11]);
-    expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['MEDIA', 'ASSOCIATION', 'AUTHORITY', 'MUSEUM']));
-    const local = await client.query(`SELECT DISTINCT kind FROM partner WHERE scope = 'LOCAL' AND is_demo ORDER BY kind`);
-    expect(local.rows.map((r) => r.kind)).toEqual(
-      ['ARCHIVE', 'ASSOCIATION', 'AUTHORITY', 'BUSINESS', 'MEDIA', 'MUSEUM', 'OTHER', 'SCHOOL'],
+       WHERE tp.theme_id = $1 AND p.name = 'DR'`,
+      [TEMA_11],
     );
-    const municipalities = await one(`SELECT count(DISTINCT municipality_code)::int AS n FROM partner WHERE scope = 'LOCAL'`);
+    expect(dr).toEqual({ kind: 'MEDIA', scope: 'NATIONAL', role: 'mediepartner' });
+    const { rows } = await client.query(
+      `SELECT p.name, p.kind FROM theme_partner tp
+      JOIN partner p ON p.id = tp.partner_id WHERE tp.theme_id = $1`,
+      [TEMA_11],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['MEDIA', 'ASSOCIATION', 'AUTHORITY', 'MUSEUM']));
+    const local = await client.query(
+      `SELECT DISTINCT kind FROM partner WHERE scope = 'LOCAL' AND is_demo ORDER BY kind`,
+    );
+    expect(local.rows.map((r) => r.kind)).toEqual([
+      'ARCHIVE',
+      'ASSOCIATION',
+      'AUTHORITY',
+      'BUSINESS',
+      'MEDIA',
+      'MUSEUM',
+      'OTHER',
+      'SCHOOL',
+    ]);
+    const municipalities = await one(
+      `SELECT count(DISTINCT municipality_code)::int AS n FROM partner WHERE scope = 'LOCAL'`,
+    );
     expect(municipalities.n).toBeGreaterThanOrEqual(5);
   });
 
   it('links materials of every kind to Tema 11, books without invented ISBNs', async () => {
-    const { rows } = await client.query(`SELECT DISTINCT m.kind FROM theme_material tm
-      JOIN material m ON m.id = tm.material_id WHERE tm.theme_id = $1 ORDER BY m.kind`, [TEMA_11]);
+    const { rows } = await client.query(
+      `SELECT DISTINCT m.kind FROM theme_material tm
+      JOIN material m ON m.id = tm.material_id WHERE tm.theme_id = $1 ORDER BY m.kind`,
+      [TEMA_11],
+    );
     expect(rows.map((r) => r.kind)).toEqual(['ARTICLE', 'BOOK', 'BOOK_LIST', 'CAMPAIGN_MATERIAL', 'PODCAST', 'VIDEO']);
     expect((await one(`SELECT count(*)::int AS n FROM material WHERE isbn IS NOT NULL`)).n).toBe(0);
-    const positions = await one(`SELECT count(DISTINCT position)::int AS distinct, count(*)::int AS total,
-      max(position) AS max FROM theme_material WHERE theme_id = $1`, [TEMA_11]);
+    const positions = await one(
+      `SELECT count(DISTINCT position)::int AS distinct, count(*)::int AS total,
+      max(position) AS max FROM theme_material WHERE theme_id = $1`,
+      [TEMA_11],
+    );
     expect(positions.distinct).toBe(positions.total);
     expect(positions.max).toBe(positions.total - 1);
     expect((await one(`SELECT count(*)::int AS n FROM activity_material`)).n).toBeGreaterThan(0);
   });
 
   it('has 76 registered libraries for Tema 11 in all regions, some withdrawn, some municipalities missing', async () => {
-    const r = await one(`
+    const r = await one(
+      `
       SELECT count(*) FILTER (WHERE r.status = 'REGISTERED')::int AS registered,
              count(*) FILTER (WHERE r.status = 'WITHDRAWN' AND r.withdrawn_at IS NOT NULL)::int AS withdrawn,
              count(DISTINCT m.region_code) FILTER (WHERE r.status = 'REGISTERED')::int AS regions,
              count(DISTINCT m.code) FILTER (WHERE r.status = 'REGISTERED')::int AS municipalities,
              bool_and(r.is_demo) AS demo
         FROM registration r JOIN library l ON l.id = r.library_id JOIN municipality m ON m.code = l.municipality_code
-       WHERE r.theme_id = $1`, [TEMA_11]);
+       WHERE r.theme_id = $1`,
+      [TEMA_11],
+    );
     expect(r).toMatchObject({ registered: 76, regions: 5, demo: true });
     expect(r.withdrawn).toBeGreaterThanOrEqual(2);
     expect(r.municipalities).toBeLessThan(98);
@@ -266,7 +335,8 @@ describe(`seed`, () => {
   });
 
   it('has at least 150 published Tema 11 activities covering the whole theme', async () => {
-    const a = await one(`
+    const a = await one(
+      `
       SELECT count(*)::int AS published,
              min(starts_at AT TIME ZONE 'Europe/Copenhagen')::text AS first,
              max(ends_at AT TIME ZONE 'Europe/Copenhagen')::text AS last,
@@ -288,7 +358,9 @@ describe(`seed`, () => {
                   AND to_char(a.ends_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD')
                       BETWEEN '2020-04-13' AND '2020-05-17') AS inside
         FROM activity a JOIN library l ON l.id = a.library_id JOIN municipality m ON m.code = l.municipality_code
-       WHERE a.theme_id = $1 AND a.status = 'PUBLISHED'`, [TEMA_11]);
+       WHERE a.theme_id = $1 AND a.status = 'PUBLISHED'`,
+      [TEMA_11],
+    );
     expect(a.published).toBeGreaterThanOrEqual(150);
     expect(a).toMatchObject({ regions: 5, weeks: 5, formats: 9, channels: 5, inside: true, demo: true });
     expect(a.first >= '2020-04-13').toBe(true);
@@ -303,14 +375,26 @@ describe(`seed`, () => {
     expect(a.with_price).toBeLessThan(a.published / 5);
     expect(a.with_venue).toBeGreaterThan(a.published / 3);
 
-    const { rows } = await client.query(`SELECT DISTINCT unnest(audiences) AS audience FROM activity
-      WHERE theme_id = $1 AND status = 'PUBLISHED' ORDER BY 1`, [TEMA_11]);
-    expect(rows.map((r) => r.audience)).toEqual(
-      ['ADULTS', 'CHILDREN', 'EVERYONE', 'FAMILIES', 'SCHOOL_CLASSES', 'SENIORS', 'YOUTH'],
+    const { rows } = await client.query(
+      `SELECT DISTINCT unnest(audiences) AS audience FROM activity
+      WHERE theme_id = $1 AND status = 'PUBLISHED' ORDER BY 1`,
+      [TEMA_11],
     );
+    expect(rows.map((r) => r.audience)).toEqual([
+      'ADULTS',
+      'CHILDREN',
+      'EVERYONE',
+      'FAMILIES',
+      'SCHOOL_CLASSES',
+      'SENIORS',
+      'YOUTH',
+    ]);
     // CEST in the period: every stored instant carries the +02:00 wall clock.
-    const offsets = await one(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1
-      AND extract(minute FROM starts_at AT TIME ZONE 'Europe/Copenhagen') NOT IN (0, 30)`, [TEMA_11]);
+    const offsets = await one(
+      `SELECT count(*)::int AS n FROM activity WHERE theme_id = $1
+      AND extract(minute FROM starts_at AT TIME ZONE 'Europe/Copenhagen') NOT IN (0, 30)`,
+      [TEMA_11],
+    );
     expect(offsets.n).toBe(0);
   });
 
@@ -319,36 +403,52 @@ describe(`seed`, () => {
       SELECT 1 FROM registration r WHERE r.theme_id = a.theme_id AND r.library_id = a.library_id
          AND r.status = 'REGISTERED')`);
     expect(orphan.n).toBe(0);
-    const idle = await one(`SELECT count(*)::int AS n FROM registration r WHERE r.theme_id = $1
+    const idle = await one(
+      `SELECT count(*)::int AS n FROM registration r WHERE r.theme_id = $1
       AND r.status = 'REGISTERED' AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.library_id = r.library_id
-      AND a.theme_id = r.theme_id AND a.status = 'PUBLISHED')`, [TEMA_11]);
+      AND a.theme_id = r.theme_id AND a.status = 'PUBLISHED')`,
+      [TEMA_11],
+    );
     expect(idle.n).toBeGreaterThan(0);
   });
 
   it('has drafts and cancelled activities, cancellations with a reason', async () => {
-    const s = await one(`SELECT count(*) FILTER (WHERE status = 'DRAFT')::int AS drafts,
+    const s = await one(
+      `SELECT count(*) FILTER (WHERE status = 'DRAFT')::int AS drafts,
         count(*) FILTER (WHERE status = 'DRAFT' AND published_at IS NULL)::int AS unpublished_drafts,
         count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
         count(*) FILTER (WHERE status = 'CANCELLED' AND cancellation_reason LIKE '%covid-19%')::int AS covid
-      FROM activity WHERE theme_id = $1`, [TEMA_11]);
+      FROM activity WHERE theme_id = $1`,
+      [TEMA_11],
+    );
     expect(s.drafts).toBeGreaterThanOrEqual(5);
     expect(s.unpublished_drafts).toBe(s.drafts);
     expect(s.cancelled).toBeGreaterThanOrEqual(3);
     expect(s.covid).toBeGreaterThan(0);
-    const tema12 = await one(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1 AND status = 'PUBLISHED'`,
-      [seedId('theme', 12)]);
+    const tema12 = await one(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1 AND status = 'PUBLISHED'`, [
+      seedId('theme', 12),
+    ]);
     expect(tema12.n).toBeGreaterThan(0);
   });
 
   it('makes Danish full-text search meaningful', async () => {
-    const hits = async (words: string) => (await one(`SELECT count(*)::int AS n FROM activity
-      WHERE theme_id = $1 AND search_vector @@ plainto_tsquery('danish', $2)`, [TEMA_11, words])).n;
+    const hits = async (words: string) =>
+      (
+        await one(
+          `SELECT count(*)::int AS n FROM activity
+      WHERE theme_id = $1 AND search_vector @@ plainto_tsquery('danish', $2)`,
+          [TEMA_11, words],
+        )
+      ).n;
     expect(await hits('fugle')).toBeGreaterThan(0);
     expect(await hits('Fuglene i skoven')).toBeGreaterThan(0);
     for (const word of ['træer', 'svampe', 'havet', 'insekter']) expect(await hits(word), word).toBeGreaterThan(0);
     // Stemming: 'fugle' finds the titles that say 'Fuglene'.
-    const stemmed = await one(`SELECT count(*)::int AS n FROM activity WHERE theme_id = $1
-      AND title LIKE 'Fuglene i skoven%' AND search_vector @@ plainto_tsquery('danish', 'fugle')`, [TEMA_11]);
+    const stemmed = await one(
+      `SELECT count(*)::int AS n FROM activity WHERE theme_id = $1
+      AND title LIKE 'Fuglene i skoven%' AND search_vector @@ plainto_tsquery('danish', 'fugle')`,
+      [TEMA_11],
+    );
     expect(stemmed.n).toBeGreaterThan(0);
   });
 
@@ -385,8 +485,9 @@ describe(`seed`, () => {
       expect(summary.libraries).toBe(data.libraries.length - 1);
       expect(summary.registrations).toBe(data.registrations.filter((r) => r.library_id !== seededId).length);
       expect(summary.activities).toBe(data.activities.filter((a) => a.library_id !== seededId).length);
-      const lib = await one(`SELECT id <> $1 AS foreign_id, is_demo, address FROM library WHERE isil = 'DK-781000'`,
-        [seededId]);
+      const lib = await one(`SELECT id <> $1 AS foreign_id, is_demo, address FROM library WHERE isil = 'DK-781000'`, [
+        seededId,
+      ]);
       expect(lib).toEqual({ foreign_id: true, is_demo: false, address: null });
     } finally {
       await client.query('ROLLBACK');

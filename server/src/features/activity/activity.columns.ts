@@ -28,8 +28,18 @@ export interface ColumnDef<T> {
 
 type Options = Omit<ColumnDef<unknown>, 'name' | 'type' | 'nullable' | 'value'>;
 
-const col = <T>(name: string, type: SqlType, options: Options = {}): ColumnDef<T> => ({ name, type, nullable: false, ...options });
-const nullable = <T>(name: string, type: SqlType, options: Options = {}): ColumnDef<T | null> => ({ name, type, nullable: true, ...options });
+const col = <T>(name: string, type: SqlType, options: Options = {}): ColumnDef<T> => ({
+  name,
+  type,
+  nullable: false,
+  ...options,
+});
+const nullable = <T>(name: string, type: SqlType, options: Options = {}): ColumnDef<T | null> => ({
+  name,
+  type,
+  nullable: true,
+  ...options,
+});
 
 export const ACTIVITY_TABLE = {
   id: col<string>('id', 'uuid', { primary: 'uuid' }),
@@ -69,7 +79,9 @@ export const ACTIVITY_TABLE = {
 export type ActivityProperty = keyof typeof ACTIVITY_TABLE;
 
 /** An activity row under the properties' names (what `ACTIVITY_COLUMNS` selects). */
-export type ActivityRecord = { [K in ActivityProperty]: (typeof ACTIVITY_TABLE)[K] extends ColumnDef<infer T> ? T : never };
+export type ActivityRecord = {
+  [K in ActivityProperty]: (typeof ACTIVITY_TABLE)[K] extends ColumnDef<infer T> ? T : never;
+};
 
 /** The cast of a column's parameter in SQL, e.g. `text[]`. */
 export function sqlCast(property: ActivityProperty): string {
@@ -86,6 +98,9 @@ export const ACTIVITY_COLUMNS = (Object.keys(ACTIVITY_TABLE) as ActivityProperty
   .join(', ');
 
 /** The given properties of a row (e.g. a group of columns a write keeps as they were). */
-export function pickColumns<K extends ActivityProperty>(row: ActivityRecord, properties: readonly K[]): Pick<ActivityRecord, K> {
+export function pickColumns<K extends ActivityProperty>(
+  row: ActivityRecord,
+  properties: readonly K[],
+): Pick<ActivityRecord, K> {
   return Object.fromEntries(properties.map((p) => [p, row[p]])) as Pick<ActivityRecord, K>;
 }

@@ -3,9 +3,10 @@ import { ACTIVITY_TABLE, type ActivityProperty, type ActivityRecord, type Column
 
 /** The `activity` table; its columns are declared once, in ACTIVITY_TABLE (activity.columns.ts). */
 @Entity('activity')
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ActivityEntity {}
 // The entity's properties are the column map's (declaration merging; the class declares no fields).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface ActivityEntity extends ActivityRecord {}
 
 for (const property of Object.keys(ACTIVITY_TABLE) as ActivityProperty[]) {

@@ -4,7 +4,14 @@ import { ANONYMOUS } from '../../shared/context.js';
 import { Role } from '../../shared/enums.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import { validateArgs } from '../../shared/validation.js';
-import { ActivityFilter, activityWhere, boundingBox, EARTH_RADIUS_KM, GeoFilter, normalizeActivityFilter } from './activity.filters.js';
+import {
+  ActivityFilter,
+  activityWhere,
+  boundingBox,
+  EARTH_RADIUS_KM,
+  GeoFilter,
+  normalizeActivityFilter,
+} from './activity.filters.js';
 import { ActivitiesArgs } from './activity.resolver.js';
 
 describe('normalizeActivityFilter', () => {
@@ -25,7 +32,9 @@ describe('normalizeActivityFilter', () => {
 
   it('has the ranges of filter.near checked on the input, naming the field', async () => {
     const fieldOf = async (near: { latitude: number; longitude: number; radiusKm: number }) => {
-      const args = Object.assign(new ActivitiesArgs(), { filter: Object.assign(new ActivityFilter(), { near: Object.assign(new GeoFilter(), near) }) });
+      const args = Object.assign(new ActivitiesArgs(), {
+        filter: Object.assign(new ActivityFilter(), { near: Object.assign(new GeoFilter(), near) }),
+      });
       try {
         await validateArgs()(args, ActivitiesArgs, {} as any);
       } catch (e) {
@@ -43,7 +52,9 @@ describe('normalizeActivityFilter', () => {
   });
 
   it('drops blank searches and empty lists, and sorts lists so equal filters have equal keys', () => {
-    expect(normalizeActivityFilter({ search: ' \u0000 ', audiences: [], formats: ['WALK', 'TALK', 'WALK'] } as any)).toEqual({ formats: ['TALK', 'WALK'] });
+    expect(
+      normalizeActivityFilter({ search: ' \u0000 ', audiences: [], formats: ['WALK', 'TALK', 'WALK'] } as any),
+    ).toEqual({ formats: ['TALK', 'WALK'] });
   });
 });
 

@@ -25,18 +25,26 @@ export class GeoFilter {
   radiusKm: number;
 }
 
-@InputType({ description: 'Narrows a list of activities; all given fields must hold (AND). An empty list means no restriction.' })
+@InputType({
+  description: 'Narrows a list of activities; all given fields must hold (AND). An empty list means no restriction.',
+})
 export class ActivityFilter {
   @Field(() => ID, { nullable: true, description: 'Only activities of this theme.' })
   themeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only activities of the theme with this URL name, e.g. "vores-natur".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only activities of the theme with this URL name, e.g. "vores-natur".',
+  })
   themeSlug?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only activities organised by this library.' })
   libraryId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Only activities of libraries in this municipality (official code, e.g. 851)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Only activities of libraries in this municipality (official code, e.g. 851).',
+  })
   municipalityCode?: number | null;
 
   @Field(() => Region, { nullable: true, description: 'Only activities of libraries in this region.' })
@@ -73,7 +81,8 @@ export class ActivityFilter {
 
   @Field(() => [ActivityStatus], {
     nullable: true,
-    description: 'Narrows within what the caller may see. Anonymous callers and partner tokens see PUBLISHED and CANCELLED activities only; asking them for DRAFT gives nothing.',
+    description:
+      'Narrows within what the caller may see. Anonymous callers and partner tokens see PUBLISHED and CANCELLED activities only; asking them for DRAFT gives nothing.',
   })
   statuses?: ActivityStatus[] | null;
 }
@@ -110,7 +119,10 @@ function list<T extends string>(values: T[] | null | undefined): T[] | undefined
 }
 
 /** Checks an ActivityFilter's ids and search (its ranges are checked on the input) and returns its normalised form. */
-export function normalizeActivityFilter(filter: ActivityFilter | null | undefined, prefix = 'filter'): NormalizedActivityFilter {
+export function normalizeActivityFilter(
+  filter: ActivityFilter | null | undefined,
+  prefix = 'filter',
+): NormalizedActivityFilter {
   const out: NormalizedActivityFilter = {};
   if (!filter) return out;
   const f = (name: string) => `${prefix}.${name}`;
@@ -119,7 +131,8 @@ export function normalizeActivityFilter(filter: ActivityFilter | null | undefine
   if (filter.themeSlug !== null && filter.themeSlug !== undefined) out.themeSlug = filter.themeSlug;
   const libraryId = id(filter.libraryId, f('libraryId'), 'library');
   if (libraryId) out.libraryId = libraryId;
-  if (filter.municipalityCode !== null && filter.municipalityCode !== undefined) out.municipalityCode = filter.municipalityCode;
+  if (filter.municipalityCode !== null && filter.municipalityCode !== undefined)
+    out.municipalityCode = filter.municipalityCode;
   if (filter.region) out.region = filter.region;
   const audiences = list(filter.audiences);
   if (audiences) out.audiences = audiences;
@@ -191,7 +204,8 @@ export function activityWhere(viewer: Viewer, filter: NormalizedActivityFilter, 
   const visibility = activityVisibilitySql(viewer, p);
   if (visibility) conditions.push(visibility);
   if (filter.themeId) conditions.push(`a.theme_id = ${p.add(filter.themeId, 'uuid')}`);
-  if (filter.themeSlug !== undefined) conditions.push(`a.theme_id IN (SELECT s_t.id FROM theme s_t WHERE s_t.slug = ${p.add(filter.themeSlug, 'text')})`);
+  if (filter.themeSlug !== undefined)
+    conditions.push(`a.theme_id IN (SELECT s_t.id FROM theme s_t WHERE s_t.slug = ${p.add(filter.themeSlug, 'text')})`);
   if (filter.libraryId) conditions.push(`a.library_id = ${p.add(filter.libraryId, 'uuid')}`);
   if (filter.municipalityCode !== undefined) {
     needsLibrary = true;
@@ -205,23 +219,31 @@ export function activityWhere(viewer: Viewer, filter: NormalizedActivityFilter, 
   if (filter.formats) conditions.push(`a.format = ANY(${p.add(filter.formats, 'text[]')})`);
   if (filter.channels) conditions.push(`a.channel = ANY(${p.add(filter.channels, 'text[]')})`);
   if (filter.partnerId) {
-    conditions.push(`EXISTS (SELECT 1 FROM activity_partner f_ap WHERE f_ap.activity_id = a.id AND f_ap.partner_id = ${p.add(filter.partnerId, 'uuid')})`);
+    conditions.push(
+      `EXISTS (SELECT 1 FROM activity_partner f_ap WHERE f_ap.activity_id = a.id AND f_ap.partner_id = ${p.add(filter.partnerId, 'uuid')})`,
+    );
   }
   if (filter.from) conditions.push(`a.ends_at >= ${p.add(filter.from, 'timestamptz')}`);
   if (filter.to) conditions.push(`a.starts_at < ${p.add(filter.to, 'timestamptz')}`);
-  if (filter.search) conditions.push(`a.search_vector @@ websearch_to_tsquery('danish', ${p.add(filter.search, 'text')})`);
+  if (filter.search)
+    conditions.push(`a.search_vector @@ websearch_to_tsquery('danish', ${p.add(filter.search, 'text')})`);
   if (filter.near) {
     const { latitude, longitude, radiusKm } = filter.near;
     const box = boundingBox(latitude, longitude, radiusKm);
     // The box uses the (latitude, longitude) index; the haversine distance decides.
     conditions.push(`a.latitude BETWEEN ${p.add(box.minLat, 'float8')} AND ${p.add(box.maxLat, 'float8')}`);
-    if (box.minLon !== undefined) conditions.push(`a.longitude BETWEEN ${p.add(box.minLon, 'float8')} AND ${p.add(box.maxLon, 'float8')}`);
-    conditions.push(`${distanceSql(p.add(latitude, 'float8'), p.add(longitude, 'float8'))} <= ${p.add(radiusKm, 'float8')}`);
+    if (box.minLon !== undefined)
+      conditions.push(`a.longitude BETWEEN ${p.add(box.minLon, 'float8')} AND ${p.add(box.maxLon, 'float8')}`);
+    conditions.push(
+      `${distanceSql(p.add(latitude, 'float8'), p.add(longitude, 'float8'))} <= ${p.add(radiusKm, 'float8')}`,
+    );
   }
   if (filter.statuses) conditions.push(`a.status = ANY(${p.add(filter.statuses, 'text[]')})`);
   const joins = [
     needsLibrary ? 'JOIN library l ON l.id = a.library_id' : '',
     needsMunicipality ? 'JOIN municipality m ON m.code = l.municipality_code' : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return { joins, conditions };
 }

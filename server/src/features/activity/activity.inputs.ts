@@ -2,7 +2,18 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, Min, ValidateNested } from
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ImageInput } from '../../shared/common.inputs.js';
 import { AccessibilityFeature, ActivityFormat, Audience, Channel } from '../../shared/enums.js';
-import { IsCapacity, IsHttpUrl, IsIdList, IsLatitude, IsLongitude, IsOptionalText, IsPostalCode, IsPrice, IsShortText, IsText } from '../../shared/input-fields.js';
+import {
+  IsCapacity,
+  IsHttpUrl,
+  IsIdList,
+  IsLatitude,
+  IsLongitude,
+  IsOptionalText,
+  IsPostalCode,
+  IsPrice,
+  IsShortText,
+  IsText,
+} from '../../shared/input-fields.js';
 
 @InputType({ description: 'Where an activity takes place. Give both latitude and longitude, or neither.' })
 export class VenueInput {
@@ -37,7 +48,9 @@ export class CreateActivityInput {
   @Field(() => ID, { description: 'The theme; the activity must overlap its period.' })
   themeId: string;
 
-  @Field(() => ID, { description: 'The organising library; staff tokens may only use their own, which must be signed up for the theme.' })
+  @Field(() => ID, {
+    description: 'The organising library; staff tokens may only use their own, which must be signed up for the theme.',
+  })
   libraryId: string;
 
   @Field({ description: '1–200 characters.' })
@@ -180,7 +193,9 @@ export class ReportAttendanceArgs {
   @Field(() => ID, { description: 'The published activity that has started (Activity.id).' })
   id: string;
 
-  @Field(() => Int, { description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.' })
+  @Field(() => Int, {
+    description: 'How many people came, a whole number from 0 to 1000000; replaces an earlier report.',
+  })
   @Min(0, { message: 'attendance must be a whole number from 0 to 1000000' })
   @Max(1_000_000, { message: 'attendance must be a whole number from 0 to 1000000' })
   attendance: number;

@@ -14,7 +14,13 @@ const base = (): Activity =>
     audiences: [Audience.FAMILIES],
     format: ActivityFormat.WALK,
     channel: Channel.OUTDOORS,
-    venue: { name: 'Rold Skov', address: 'Skovvej 1', postalCode: '9520', city: 'Skørping', location: { latitude: 56.8, longitude: 9.85 } },
+    venue: {
+      name: 'Rold Skov',
+      address: 'Skovvej 1',
+      postalCode: '9520',
+      city: 'Skørping',
+      location: { latitude: 56.8, longitude: 9.85 },
+    },
     accessibility: [],
     image: null,
     startsAt: new Date('2020-04-18T05:00:00Z'),
@@ -29,7 +35,15 @@ const base = (): Activity =>
     updatedAt: new Date(),
   });
 
-const library = { id: 'l', name: 'Rebild Bibliotekerne', website: 'https://rebildbib.dk', address: 'Jyllandsgade 2', postalCode: '9520', city: 'Skørping', location: null } as any;
+const library = {
+  id: 'l',
+  name: 'Rebild Bibliotekerne',
+  website: 'https://rebildbib.dk',
+  address: 'Jyllandsgade 2',
+  postalCode: '9520',
+  city: 'Skørping',
+  location: null,
+} as any;
 
 describe('activityJsonLd', () => {
   it('describes an in-person event with place, geo, organizer and offer', () => {
@@ -37,7 +51,12 @@ describe('activityJsonLd', () => {
       '@type': 'Event',
       startDate: '2020-04-18T05:00:00.000Z',
       eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-      location: { '@type': 'Place', name: 'Rold Skov', address: { postalCode: '9520', addressLocality: 'Skørping', addressCountry: 'DK' }, geo: { latitude: 56.8 } },
+      location: {
+        '@type': 'Place',
+        name: 'Rold Skov',
+        address: { postalCode: '9520', addressLocality: 'Skørping', addressCountry: 'DK' },
+        geo: { latitude: 56.8 },
+      },
       organizer: { '@type': 'Library', name: 'Rebild Bibliotekerne', url: 'https://rebildbib.dk' },
       isAccessibleForFree: false,
       offers: { price: '40.00', priceCurrency: 'DKK' },
@@ -46,7 +65,12 @@ describe('activityJsonLd', () => {
   });
 
   it('makes web activities online, free ones free, cancelled ones cancelled', () => {
-    const a = Object.assign(base(), { channel: Channel.WEB, venue: null, priceDkk: 0, status: ActivityStatus.CANCELLED });
+    const a = Object.assign(base(), {
+      channel: Channel.WEB,
+      venue: null,
+      priceDkk: 0,
+      status: ActivityStatus.CANCELLED,
+    });
     const ld = activityJsonLd(a, library);
     expect(ld.location).toEqual({ '@type': 'VirtualLocation', url: 'https://example.org/tilmeld' });
     expect(ld.eventAttendanceMode).toBe('https://schema.org/OnlineEventAttendanceMode');
@@ -57,7 +81,11 @@ describe('activityJsonLd', () => {
 
   it('falls back to the library as the place when an in-person activity has no venue', () => {
     const ld = activityJsonLd(Object.assign(base(), { channel: Channel.LIBRARY, venue: null }), library) as any;
-    expect(ld.location).toMatchObject({ '@type': 'Place', name: 'Rebild Bibliotekerne', address: { streetAddress: 'Jyllandsgade 2' } });
+    expect(ld.location).toMatchObject({
+      '@type': 'Place',
+      name: 'Rebild Bibliotekerne',
+      address: { streetAddress: 'Jyllandsgade 2' },
+    });
   });
 });
 
@@ -68,7 +96,9 @@ describe('jsonLdScriptText', () => {
     const ld = activityJsonLd(Object.assign(base(), { title: hostile, description: hostile }), library);
     const text = jsonLdScriptText(ld);
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
-    expect(text).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028\\u2029 \\u003c!-- æøå');
+    expect(text).toContain(
+      '\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028\\u2029 \\u003c!-- æøå',
+    );
     expect(JSON.parse(text)).toEqual(ld);
     expect((JSON.parse(text) as { name: string }).name).toBe(hostile);
   });

@@ -33,8 +33,13 @@ export function activityJsonLd(activity: Activity, library: Library | null): Jso
     description: activity.description,
     startDate: activity.startsAt.toISOString(),
     endDate: activity.endsAt.toISOString(),
-    eventStatus: activity.status === ActivityStatus.CANCELLED ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: online ? 'https://schema.org/OnlineEventAttendanceMode' : 'https://schema.org/OfflineEventAttendanceMode',
+    eventStatus:
+      activity.status === ActivityStatus.CANCELLED
+        ? 'https://schema.org/EventCancelled'
+        : 'https://schema.org/EventScheduled',
+    eventAttendanceMode: online
+      ? 'https://schema.org/OnlineEventAttendanceMode'
+      : 'https://schema.org/OfflineEventAttendanceMode',
     inLanguage: 'da',
     isAccessibleForFree: free,
     audience: activity.audiences.map((a) => ({ '@type': 'Audience', audienceType: AUDIENCE_NAMES[a] })),
@@ -49,7 +54,8 @@ export function activityJsonLd(activity: Activity, library: Library | null): Jso
     if (where?.postalCode) address.postalCode = where.postalCode;
     if (where?.city) address.addressLocality = where.city;
     const place: JsonObject = { '@type': 'Place', name: where?.name, address };
-    if (where?.location) place.geo = { '@type': 'GeoCoordinates', latitude: where.location.latitude, longitude: where.location.longitude };
+    if (where?.location)
+      place.geo = { '@type': 'GeoCoordinates', latitude: where.location.latitude, longitude: where.location.longitude };
     event.location = place;
   }
   if (library) {

@@ -9,7 +9,14 @@ import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import { assertSourceFieldsUntouched } from '../event-source/index.js';
-import { ACTIVITY_COLUMNS, ACTIVITY_TABLE, pickColumns, sqlCast, type ActivityProperty, type ActivityRecord } from './activity.columns.js';
+import {
+  ACTIVITY_COLUMNS,
+  ACTIVITY_TABLE,
+  pickColumns,
+  sqlCast,
+  type ActivityProperty,
+  type ActivityRecord,
+} from './activity.columns.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { activityVisibilitySql } from './activity.filters.js';
@@ -50,14 +57,27 @@ const CONTENT_PROPERTIES = [
   'priceDkk',
 ] as const satisfies readonly ActivityProperty[];
 
-const VENUE_PROPERTIES = ['venueName', 'venueAddress', 'venuePostalCode', 'venueCity', 'latitude', 'longitude'] as const satisfies readonly ActivityProperty[];
+const VENUE_PROPERTIES = [
+  'venueName',
+  'venueAddress',
+  'venuePostalCode',
+  'venueCity',
+  'latitude',
+  'longitude',
+] as const satisfies readonly ActivityProperty[];
 const IMAGE_PROPERTIES = ['imageUrl', 'imageAlt', 'imageCredit'] as const satisfies readonly ActivityProperty[];
 
 /** The values a write sets, as stored (the price as a number). */
-type Content = Omit<Pick<ActivityRecord, (typeof CONTENT_PROPERTIES)[number]>, 'priceDkk'> & { priceDkk: number | null };
+type Content = Omit<Pick<ActivityRecord, (typeof CONTENT_PROPERTIES)[number]>, 'priceDkk'> & {
+  priceDkk: number | null;
+};
 
 /** Column, parameter cast and value of each content property, in CONTENT_PROPERTIES order. */
-const CONTENT_COLUMNS = CONTENT_PROPERTIES.map((property) => ({ property, column: ACTIVITY_TABLE[property].name, cast: sqlCast(property) }));
+const CONTENT_COLUMNS = CONTENT_PROPERTIES.map((property) => ({
+  property,
+  column: ACTIVITY_TABLE[property].name,
+  cast: sqlCast(property),
+}));
 
 function venueColumns(venue: VenueInput | null | undefined): Pick<Content, (typeof VENUE_PROPERTIES)[number]> {
   return {
@@ -72,7 +92,11 @@ function venueColumns(venue: VenueInput | null | undefined): Pick<Content, (type
 }
 
 function imageColumns(image: CreateActivityInput['image']): Pick<Content, (typeof IMAGE_PROPERTIES)[number]> {
-  return { imageUrl: image?.url ?? null, imageAlt: image ? image.alt.trim() : null, imageCredit: optionalText(image?.credit) ?? null };
+  return {
+    imageUrl: image?.url ?? null,
+    imageAlt: image ? image.alt.trim() : null,
+    imageCredit: optionalText(image?.credit) ?? null,
+  };
 }
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
@@ -117,7 +141,11 @@ async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemeP
  * `visibleOnly` it is found only when the viewer may see it, by the same rule as every read
  * (`activityVisibilitySql`): a write never reaches what `activity(id)` would not show.
  */
-async function loadRow(ctx: RequestContext, id: string, options: { lock?: boolean; visibleOnly?: boolean } = {}): Promise<Row | undefined> {
+async function loadRow(
+  ctx: RequestContext,
+  id: string,
+  options: { lock?: boolean; visibleOnly?: boolean } = {},
+): Promise<Row | undefined> {
   const p = new SqlParams();
   const conditions = [`a.id = ${p.add(id, 'uuid')}`];
   const visibility = options.visibleOnly ? activityVisibilitySql(ctx.viewer, p) : null;
@@ -141,7 +169,16 @@ function snapshot(r: Row): Record<string, unknown> {
     audiences: r.audiences,
     format: r.format,
     channel: r.channel,
-    venue: r.venueName ? { name: r.venueName, address: r.venueAddress, postalCode: r.venuePostalCode, city: r.venueCity, latitude: r.latitude, longitude: r.longitude } : null,
+    venue: r.venueName
+      ? {
+          name: r.venueName,
+          address: r.venueAddress,
+          postalCode: r.venuePostalCode,
+          city: r.venueCity,
+          latitude: r.latitude,
+          longitude: r.longitude,
+        }
+      : null,
     accessibility: r.accessibility,
     image: r.imageUrl ? { url: r.imageUrl, alt: r.imageAlt, credit: r.imageCredit } : null,
     startsAt: r.startsAt,
@@ -162,8 +199,17 @@ function snapshot(r: Row): Record<string, unknown> {
  * no row are reported by name; the caller's transaction then rolls back everything, the activity
  * row included.
  */
-async function replaceLinks(ctx: RequestContext, activityId: string, kind: 'partner' | 'material', wanted: string[], field: string): Promise<void> {
-  const link = kind === 'partner' ? { table: 'activity_partner', column: 'partner_id', target: 'partner' } : { table: 'activity_material', column: 'material_id', target: 'material' };
+async function replaceLinks(
+  ctx: RequestContext,
+  activityId: string,
+  kind: 'partner' | 'material',
+  wanted: string[],
+  field: string,
+): Promise<void> {
+  const link =
+    kind === 'partner'
+      ? { table: 'activity_partner', column: 'partner_id', target: 'partner' }
+      : { table: 'activity_material', column: 'material_id', target: 'material' };
   await sql(ctx, `DELETE FROM ${link.table} WHERE activity_id = $1`, [activityId]);
   if (!wanted.length) return;
   const inserted = await sql<{ id: string }>(
@@ -211,7 +257,10 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
     const [library] = await sql(tx, `SELECT 1 FROM library WHERE id = $1`, [libraryId]);
     if (!library) throw new BadUserInputError('No library with this id.', 'input.libraryId');
     if (!isCoordinator(tx) && !(await isLibraryRegistered(tx, themeId, libraryId))) {
-      throw new BadUserInputError(`Your library is not signed up for "${theme.title}": sign up first (registerLibraryForTheme).`, 'input.libraryId');
+      throw new BadUserInputError(
+        `Your library is not signed up for "${theme.title}": sign up first (registerLibraryForTheme).`,
+        'input.libraryId',
+      );
     }
     checkContent(content, theme);
     const columns = CONTENT_COLUMNS.map((c) => c.column);
@@ -248,14 +297,20 @@ async function activityForWrite(ctx: RequestContext, id: string, lock = false): 
 }
 
 function assertNotCancelled(row: Row, what: string): void {
-  if (row.status === 'CANCELLED') throw new ConflictError(`The activity is cancelled; a cancelled activity cannot be ${what}.`);
+  if (row.status === 'CANCELLED')
+    throw new ConflictError(`The activity is cancelled; a cancelled activity cannot be ${what}.`);
 }
 
 /**
  * Changes an activity made from `version`. Fails with CONFLICT when the activity has changed
  * since (its version is no longer the expected one) or was cancelled.
  */
-export async function updateActivity(ctx: RequestContext, rawId: string, version: number, input: UpdateActivityInput): Promise<Activity> {
+export async function updateActivity(
+  ctx: RequestContext,
+  rawId: string,
+  version: number,
+  input: UpdateActivityInput,
+): Promise<Activity> {
   const id = checkId(rawId, 'id', 'activity');
   const partnerIds = ids(input.partnerIds, 'input.partnerIds', 'partner');
   const materialIds = ids(input.materialIds, 'input.materialIds', 'material');
@@ -265,7 +320,10 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
     // Imported activities (issue 11): fields that come from the library's website are edited there.
     await assertSourceFieldsUntouched(tx, id, input);
     if (before.version !== version) {
-      throw new ConflictError(`The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`, 'version');
+      throw new ConflictError(
+        `The activity has changed since you read it: it is at version ${before.version}, you sent ${version}. Read it again and reapply your change.`,
+        'version',
+      );
     }
     // The activity is visible, so its theme is.
     const theme = (await themePeriod(tx, before.themeId))!;
@@ -282,7 +340,8 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
       endsAt: requiredIfGiven(input.endsAt, 'input.endsAt') ?? before.endsAt,
       capacity: input.capacity === undefined ? before.capacity : input.capacity,
       signupUrl: input.signupUrl === undefined ? before.signupUrl : (optionalText(input.signupUrl) ?? null),
-      priceDkk: input.priceDkk === undefined ? (before.priceDkk === null ? null : Number(before.priceDkk)) : input.priceDkk,
+      priceDkk:
+        input.priceDkk === undefined ? (before.priceDkk === null ? null : Number(before.priceDkk)) : input.priceDkk,
     };
     checkContent(content, theme);
     const sets = CONTENT_COLUMNS.map((c, i) => `${c.column} = $${i + 3}::${c.cast}`);
@@ -294,11 +353,23 @@ export async function updateActivity(ctx: RequestContext, rawId: string, version
       [id, version, ...CONTENT_COLUMNS.map((c) => content[c.property])],
     );
     // Another update committed between our read and our write: it won, this one loses.
-    if (!updated.length) throw new ConflictError('The activity was changed by someone else at the same time. Read it again and reapply your change.', 'version');
+    if (!updated.length)
+      throw new ConflictError(
+        'The activity was changed by someone else at the same time. Read it again and reapply your change.',
+        'version',
+      );
     if (partnerIds) await replaceLinks(tx, id, 'partner', partnerIds, 'input.partnerIds');
     if (materialIds) await replaceLinks(tx, id, 'material', materialIds, 'input.materialIds');
     const after = (await loadRow(tx, id))!;
-    await recordAudit(tx, { action: 'update', entityType: 'Activity', entityId: id, changes: { ...changesBetween(snapshot(before), snapshot(after)), version: { before: before.version, after: after.version } } });
+    await recordAudit(tx, {
+      action: 'update',
+      entityType: 'Activity',
+      entityId: id,
+      changes: {
+        ...changesBetween(snapshot(before), snapshot(after)),
+        version: { before: before.version, after: after.version },
+      },
+    });
     return toActivity(after);
   });
 }
@@ -326,8 +397,20 @@ export async function publishActivity(ctx: RequestContext, rawId: string): Promi
         'id',
       );
     }
-    await sql(tx, `UPDATE activity SET status = 'PUBLISHED', published_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
-    await recordAudit(tx, { action: 'publish', entityType: 'Activity', entityId: id, changes: { status: { before: 'DRAFT', after: 'PUBLISHED' }, version: { before: before.version, after: before.version + 1 } } });
+    await sql(
+      tx,
+      `UPDATE activity SET status = 'PUBLISHED', published_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+    await recordAudit(tx, {
+      action: 'publish',
+      entityType: 'Activity',
+      entityId: id,
+      changes: {
+        status: { before: 'DRAFT', after: 'PUBLISHED' },
+        version: { before: before.version, after: before.version + 1 },
+      },
+    });
     return finish(tx, id);
   });
 }
@@ -340,13 +423,22 @@ export async function cancelActivity(ctx: RequestContext, rawId: string, reason:
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     assertNotCancelled(before, 'cancelled again');
-    if (before.status === 'DRAFT') throw new ConflictError('A draft is not public, so there is nothing to cancel; leave it unpublished.');
-    await sql(tx, `UPDATE activity SET status = 'CANCELLED', cancellation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, trimmed]);
+    if (before.status === 'DRAFT')
+      throw new ConflictError('A draft is not public, so there is nothing to cancel; leave it unpublished.');
+    await sql(
+      tx,
+      `UPDATE activity SET status = 'CANCELLED', cancellation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, trimmed],
+    );
     await recordAudit(tx, {
       action: 'cancel',
       entityType: 'Activity',
       entityId: id,
-      changes: { status: { before: before.status, after: 'CANCELLED' }, cancellationReason: { after: trimmed }, version: { before: before.version, after: before.version + 1 } },
+      changes: {
+        status: { before: before.status, after: 'CANCELLED' },
+        cancellationReason: { after: trimmed },
+        version: { before: before.version, after: before.version + 1 },
+      },
     });
     return finish(tx, id);
   });
@@ -370,7 +462,12 @@ export async function deleteActivity(ctx: RequestContext, rawId: string): Promis
       );
     }
     await sql(tx, `DELETE FROM activity WHERE id = $1 AND status = 'DRAFT'`, [id]);
-    const removed = changesBetween(null, { themeId: before.themeId, libraryId: before.libraryId, ...snapshot(before), version: before.version });
+    const removed = changesBetween(null, {
+      themeId: before.themeId,
+      libraryId: before.libraryId,
+      ...snapshot(before),
+      version: before.version,
+    });
     await recordAudit(tx, {
       action: 'delete',
       entityType: 'Activity',
@@ -388,19 +485,30 @@ export async function reportAttendance(ctx: RequestContext, rawId: string, atten
   return inTransaction(ctx, async (tx) => {
     const before = await activityForWrite(tx, id, true);
     if (before.status !== 'PUBLISHED') {
-      throw new ConflictError(before.status === 'DRAFT' ? 'The activity is a draft; attendance is reported for published activities.' : 'The activity is cancelled; it has no attendance.');
+      throw new ConflictError(
+        before.status === 'DRAFT'
+          ? 'The activity is a draft; attendance is reported for published activities.'
+          : 'The activity is cancelled; it has no attendance.',
+      );
     }
     if (before.startsAt.getTime() > Date.now()) {
-      throw new ConflictError(`The activity has not started yet (it starts ${before.startsAt.toISOString()}); report attendance once it has begun.`);
+      throw new ConflictError(
+        `The activity has not started yet (it starts ${before.startsAt.toISOString()}); report attendance once it has begun.`,
+      );
     }
-    await sql(tx, `UPDATE activity SET attendance = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, attendance]);
+    await sql(tx, `UPDATE activity SET attendance = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+      id,
+      attendance,
+    ]);
     await recordAudit(tx, {
       action: 'report_attendance',
       entityType: 'Activity',
       entityId: id,
-      changes: { attendance: { before: before.attendance, after: attendance }, version: { before: before.version, after: before.version + 1 } },
+      changes: {
+        attendance: { before: before.attendance, after: attendance },
+        version: { before: before.version, after: before.version + 1 },
+      },
     });
     return finish(tx, id);
   });
 }
-

@@ -21,7 +21,9 @@ function primeReadAhead(ctx: RequestContext, request: ActivityPageRequest, rows:
   const first = rows[0];
   if (!first) return;
   if (first.pageTotal !== undefined) {
-    ctx.loaders.get(activityCountLoader).prime({ scope: request.scope, scopeId: request.scopeId, filter: request.filter }, first.pageTotal);
+    ctx.loaders
+      .get(activityCountLoader)
+      .prime({ scope: request.scope, scopeId: request.scopeId, filter: request.filter }, first.pageTotal);
   }
   if (first.aheadLibrary) {
     const libraries = ctx.loaders.get(libraryLoader);
@@ -47,15 +49,16 @@ export const activityLoader = (ctx: RequestContext) =>
 /** Co-organising partners of an activity, by name. */
 export const activityPartnersLoader = (ctx: RequestContext) =>
   new DataLoader<string, Partner[]>(async (ids) =>
-    groupByKey(ids, await partnersOfActivities(ctx, ids), (r) => r.activityId).map((list) => list.map((r) => r.partner)),
+    groupByKey(ids, await partnersOfActivities(ctx, ids), (r) => r.activityId).map((list) =>
+      list.map((r) => r.partner),
+    ),
   );
 
 /** totalCount of activity connections; batched so that N parents cost one statement. */
 export const activityCountLoader = (ctx: RequestContext) =>
-  new DataLoader<ActivityCountRequest, number, string>(
-    (requests) => activityCounts(ctx, requests),
-    { cacheKeyFn: (r) => JSON.stringify(r) },
-  );
+  new DataLoader<ActivityCountRequest, number, string>((requests) => activityCounts(ctx, requests), {
+    cacheKeyFn: (r) => JSON.stringify(r),
+  });
 
 /**
  * Pages of activity connections (top-level, Theme.activities, Library.activities). Requests that

@@ -25,7 +25,10 @@ export class ActivitiesArgs extends ConnectionArgs {
   @ValidateNested()
   filter?: ActivityFilter | null;
 
-  @Field(() => ActivityOrder, { nullable: true, description: 'START_TIME (default), or RELEVANCE together with filter.search.' })
+  @Field(() => ActivityOrder, {
+    nullable: true,
+    description: 'START_TIME (default), or RELEVANCE together with filter.search.',
+  })
   orderBy?: ActivityOrder | null;
 }
 
@@ -43,14 +46,25 @@ function readAheadOf(info: GraphQLResolveInfo): ActivityReadAhead {
 @Resolver(() => Activity)
 export class ActivityResolver {
   @Query(() => ActivityConnection, {
-    description: 'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
+    description:
+      'Activities across all themes and libraries, by start time then id. Anonymous callers see published and cancelled activities of published themes.',
   })
-  activities(@Ctx() ctx: RequestContext, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
+  activities(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, null, null, readAheadOf(info)));
   }
 
-  @Query(() => Activity, { nullable: true, description: 'An activity by id; null when it does not exist or is not visible to the caller (e.g. a draft).' })
-  activity(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The activity id.' }) id: string): Promise<Activity | null> {
+  @Query(() => Activity, {
+    nullable: true,
+    description: 'An activity by id; null when it does not exist or is not visible to the caller (e.g. a draft).',
+  })
+  activity(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The activity id.' }) id: string,
+  ): Promise<Activity | null> {
     return ctx.loaders.get(activityLoader).load(checkId(id, 'id', 'activity'));
   }
 
@@ -79,13 +93,17 @@ export class ActivityResolver {
     return ctx.loaders.get(activityMaterialsLoader).load(activity.id);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "Visible to the organising library's staff and to coordinators only." })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Visible to the organising library's staff and to coordinators only.",
+  })
   attendance(@Ctx() ctx: RequestContext, @Root() activity: Activity): number | null {
     return canReadLibraryPrivate(ctx, activity.libraryId) ? activity.reportedAttendance : null;
   }
 
   @FieldResolver(() => GraphQLJSONObject, {
-    description: 'The activity as a schema.org Event (JSON-LD) object. To put it in a page, use jsonLdScript: this object serialised as plain JSON is not safe inside `<script>`.',
+    description:
+      'The activity as a schema.org Event (JSON-LD) object. To put it in a page, use jsonLdScript: this object serialised as plain JSON is not safe inside `<script>`.',
   })
   async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<JsonObject> {
     return activityJsonLd(activity, await ctx.loaders.get(libraryLoader).load(activity.libraryId));
@@ -103,7 +121,9 @@ export class ActivityResolver {
 
 @Resolver(() => ActivityConnection)
 export class ActivityConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Number of activities matching, over all pages (counted only when asked for).' })
+  @FieldResolver(() => Int, {
+    description: 'Number of activities matching, over all pages (counted only when asked for).',
+  })
   totalCount(@Root() connection: ActivityConnection): Promise<number> {
     return connection.countTotal();
   }
@@ -111,16 +131,32 @@ export class ActivityConnectionResolver {
 
 @Resolver(() => Theme)
 export class ThemeActivitiesResolver {
-  @FieldResolver(() => ActivityConnection, { description: "The theme's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
+  @FieldResolver(() => ActivityConnection, {
+    description: "The theme's activities that the caller may see, by start time then id.",
+  })
+  activities(
+    @Ctx() ctx: RequestContext,
+    @Root() theme: Theme,
+    @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ActivityConnection> {
     return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'theme', theme.id, readAheadOf(info)));
   }
 }
 
 @Resolver(() => Library)
 export class LibraryActivitiesResolver {
-  @FieldResolver(() => ActivityConnection, { description: "The library's activities that the caller may see, by start time then id." })
-  activities(@Ctx() ctx: RequestContext, @Root() library: Library, @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs, @Info() info: GraphQLResolveInfo): Promise<ActivityConnection> {
-    return ctx.loaders.get(activityPageLoader).load(activityPageRequest(args, 'library', library.id, readAheadOf(info)));
+  @FieldResolver(() => ActivityConnection, {
+    description: "The library's activities that the caller may see, by start time then id.",
+  })
+  activities(
+    @Ctx() ctx: RequestContext,
+    @Root() library: Library,
+    @Args(() => ActivitiesArgs, { validateFn: validateArgs() }) args: ActivitiesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ActivityConnection> {
+    return ctx.loaders
+      .get(activityPageLoader)
+      .load(activityPageRequest(args, 'library', library.id, readAheadOf(info)));
   }
 }

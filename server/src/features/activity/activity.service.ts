@@ -12,7 +12,13 @@ import { ACTIVITY_COLUMNS, type ActivityRecord } from './activity.columns.js';
 import type { LibraryEntity } from '../library/index.js';
 import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
-import { activityVisibilitySql, activityWhere, normalizeActivityFilter, type ActivityFilter, type NormalizedActivityFilter } from './activity.filters.js';
+import {
+  activityVisibilitySql,
+  activityWhere,
+  normalizeActivityFilter,
+  type ActivityFilter,
+  type NormalizedActivityFilter,
+} from './activity.filters.js';
 
 /** Maps a database row (entity, or raw row selected with ACTIVITY_COLUMNS) to the public type. */
 export function toActivity(e: ActivityRecord): Activity {
@@ -62,7 +68,9 @@ function libraryJsonSql(withMunicipality: boolean): string {
   return `json_build_object('id', l.id, 'isil', l.isil, 'name', l.name, 'municipalityCode', l.municipality_code,
             'isCentralLibrary', l.is_central_library, 'address', l.address, 'postalCode', l.postal_code, 'city', l.city,
             'latitude', l.latitude, 'longitude', l.longitude, 'website', l.website, 'email', l.email${
-              withMunicipality ? `, 'm', json_build_object('code', m.code, 'name', m.name, 'regionCode', m.region_code)` : ''
+              withMunicipality
+                ? `, 'm', json_build_object('code', m.code, 'name', m.name, 'regionCode', m.region_code)`
+                : ''
             }) AS "aheadLibrary"`;
 }
 
@@ -110,7 +118,11 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   const conditions = [`a.id = ANY(${p.add(valid, 'uuid[]')})`];
   const visibility = activityVisibilitySql(ctx.viewer, p);
   if (visibility) conditions.push(visibility);
-  const rows = await sql<ActivityRecord>(ctx, `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE ${conditions.join(' AND ')}`, p.values);
+  const rows = await sql<ActivityRecord>(
+    ctx,
+    `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE ${conditions.join(' AND ')}`,
+    p.values,
+  );
   return rows.map(toActivity);
 }
 
@@ -129,7 +141,12 @@ export interface ActivityReadAhead {
   partners: boolean;
 }
 
-export const NO_READ_AHEAD: ActivityReadAhead = Object.freeze({ count: false, library: false, municipality: false, partners: false });
+export const NO_READ_AHEAD: ActivityReadAhead = Object.freeze({
+  count: false,
+  library: false,
+  municipality: false,
+  partners: false,
+});
 
 export interface ActivityPageRequest {
   readAhead: ActivityReadAhead;
@@ -154,14 +171,22 @@ function decodeActivityCursor(after: string | null | undefined, orderBy: Activit
   if (!key) return null;
   const [start, id] = key.slice(relevance ? 1 : 0);
   if (!CURSOR_START_FORMAT.test(start!) || !isUuid(id!) || (relevance && !RANK_FORMAT.test(key[0]!))) {
-    throw new BadUserInputError('"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.', 'after');
+    throw new BadUserInputError(
+      '"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.',
+      'after',
+    );
   }
   return key;
 }
 
 /** Validates the arguments of an activity connection field and turns them into a page request. */
 export function activityPageRequest(
-  args: { filter?: ActivityFilter | null; first?: number | null; after?: string | null; orderBy?: ActivityOrder | null },
+  args: {
+    filter?: ActivityFilter | null;
+    first?: number | null;
+    after?: string | null;
+    orderBy?: ActivityOrder | null;
+  },
   scope: ActivityScope | null = null,
   scopeId: string | null = null,
   readAhead: ActivityReadAhead = NO_READ_AHEAD,
@@ -171,7 +196,15 @@ export function activityPageRequest(
   if (orderBy === ActivityOrder.RELEVANCE && !filter.search) {
     throw new BadUserInputError('"orderBy: RELEVANCE" needs a search: set filter.search as well.', 'orderBy');
   }
-  return { readAhead, scope, scopeId, filter, first: pageSize(args.first), orderBy, after: decodeActivityCursor(args.after, orderBy) };
+  return {
+    readAhead,
+    scope,
+    scopeId,
+    filter,
+    first: pageSize(args.first),
+    orderBy,
+    after: decodeActivityCursor(args.after, orderBy),
+  };
 }
 
 /** Requests that differ only in their parent (theme or library) share one statement. */
@@ -197,7 +230,10 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
     page(r, p) {
       const q = activityFrom(ctx, r, p);
       const ahead = r.readAhead;
-      const readAhead = (ap: SqlParams) => ({ ...activityReadAheadSql(ahead), count: ahead.count ? activityFrom(ctx, r, ap) : undefined });
+      const readAhead = (ap: SqlParams) => ({
+        ...activityReadAheadSql(ahead),
+        count: ahead.count ? activityFrom(ctx, r, ap) : undefined,
+      });
       const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
       if (r.after) {
         const [start, id] = r.after.slice(rank ? 1 : 0);
@@ -233,7 +269,12 @@ export function toActivityConnection(
   prime?: (activity: Activity) => void,
 ): ActivityConnection {
   const visible = rows.slice(0, request.first);
-  const cursorOf = (row: ActivityRow) => encodeCursor(request.orderBy === ActivityOrder.RELEVANCE ? [row.cursorRank!, row.cursorStart, row.id] : [row.cursorStart, row.id]);
+  const cursorOf = (row: ActivityRow) =>
+    encodeCursor(
+      request.orderBy === ActivityOrder.RELEVANCE
+        ? [row.cursorRank!, row.cursorStart, row.id]
+        : [row.cursorStart, row.id],
+    );
   const edges = visible.map((row) => {
     const node = toActivity(row);
     prime?.(node);
@@ -251,7 +292,10 @@ export function toActivityConnection(
 }
 
 /** Co-organising partners of many activities in one query, by name. */
-export async function partnersOfActivities(ctx: RequestContext, activityIds: readonly string[]): Promise<{ activityId: string; partner: Partner }[]> {
+export async function partnersOfActivities(
+  ctx: RequestContext,
+  activityIds: readonly string[],
+): Promise<{ activityId: string; partner: Partner }[]> {
   const rows = await sql<PartnerEntity & { activityId: string }>(
     ctx,
     `SELECT ap.activity_id AS "activityId", p.id, p.name, p.kind, p.scope, p.website, p.description,

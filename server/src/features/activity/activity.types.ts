@@ -13,12 +13,18 @@ registerEnumType(ActivityOrder, {
   description: 'How a list of activities is ordered.',
   valuesConfig: {
     START_TIME: { description: 'By start time, then id (the default).' },
-    RELEVANCE: { description: 'Best matches of filter.search first (title counts more than description), then by start time and id. Needs filter.search.' },
+    RELEVANCE: {
+      description:
+        'Best matches of filter.search first (title counts more than description), then by start time and id. Needs filter.search.',
+    },
   },
 });
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'Where an activity takes place; null for activities on the web or social media only.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where an activity takes place; null for activities on the web or social media only.',
+})
 export class Venue {
   @Field({ description: 'Name of the place, e.g. "Hovedbiblioteket" or "P-pladsen ved Rold Skov".' })
   name: string;
@@ -37,7 +43,10 @@ export class Venue {
 }
 
 @Directive(CACHE.activity)
-@ObjectType({ simpleResolvers: true, description: 'An event (arrangement) a library runs as part of a theme, possibly with partners.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An event (arrangement) a library runs as part of a theme, possibly with partners.',
+})
 export class Activity {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   id: string;
@@ -63,7 +72,9 @@ export class Activity {
   @Field(() => ActivityFormat, { description: 'The kind of event.' })
   format: ActivityFormat;
 
-  @Field(() => Channel, { description: 'Where it happens: the library, outdoors, a partner venue, the web or social media.' })
+  @Field(() => Channel, {
+    description: 'Where it happens: the library, outdoors, a partner venue, the web or social media.',
+  })
   channel: Channel;
 
   @Field(() => Venue, { nullable: true, description: 'The physical place, if any.' })

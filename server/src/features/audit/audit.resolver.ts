@@ -22,8 +22,13 @@ class AuditEventsArgs extends ConnectionArgs {
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized('COORDINATOR')
-  @Query(() => AuditEventConnection, { description: 'The audit log, newest first: every change made through the API. Coordinators only.' })
-  auditEvents(@Ctx() ctx: RequestContext, @Args(() => AuditEventsArgs) args: AuditEventsArgs): Promise<AuditEventConnection> {
+  @Query(() => AuditEventConnection, {
+    description: 'The audit log, newest first: every change made through the API. Coordinators only.',
+  })
+  auditEvents(
+    @Ctx() ctx: RequestContext,
+    @Args(() => AuditEventsArgs) args: AuditEventsArgs,
+  ): Promise<AuditEventConnection> {
     return listAuditEvents(ctx, args);
   }
 }

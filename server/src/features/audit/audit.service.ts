@@ -29,7 +29,11 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The fields whose values differ between two snapshots (only `fields` when given). */
-export function changesBetween(before: Record<string, unknown> | null, after: Record<string, unknown>, fields: string[] = Object.keys(after)): Changes {
+export function changesBetween(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+  fields: string[] = Object.keys(after),
+): Changes {
   const changes: Changes = {};
   for (const field of fields) {
     const a = before?.[field];
@@ -52,7 +56,16 @@ export async function recordAudit(ctx: RequestContext, record: AuditRecord): Pro
     ctx,
     `INSERT INTO audit_event (token_id, actor_role, actor_name, action, entity_type, entity_id, changes, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
-    [v.tokenId, v.role, v.tokenName, record.action, record.entityType, record.entityId, JSON.stringify(record.changes ?? {}), ctx.requestId],
+    [
+      v.tokenId,
+      v.role,
+      v.tokenName,
+      record.action,
+      record.entityType,
+      record.entityId,
+      JSON.stringify(record.changes ?? {}),
+      ctx.requestId,
+    ],
   );
 }
 
@@ -120,9 +133,11 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter):
   const countSql = `SELECT count(*)::int AS total FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const countParams = [...params];
   let total: Promise<number> | undefined;
-  const countTotal = () => (total ??= sql<{ total: number }>(ctx, countSql, countParams).then((rows) => rows[0]!.total));
+  const countTotal = () =>
+    (total ??= sql<{ total: number }>(ctx, countSql, countParams).then((rows) => rows[0]!.total));
   if (after) {
-    if (!/^[0-9]{1,18}$/.test(String(after[0]))) throw new BadUserInputError('"after" is not a cursor from this list.', 'after');
+    if (!/^[0-9]{1,18}$/.test(String(after[0])))
+      throw new BadUserInputError('"after" is not a cursor from this list.', 'after');
     add('id < ?::bigint', after[0]);
   }
   const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -133,5 +148,8 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter):
        FROM audit_event ${pageWhere} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   );
-  return Object.assign(new AuditEventConnection(), { ...pageOf(rows, first, (r) => [String(r.id)], toAuditEvent), countTotal });
+  return Object.assign(new AuditEventConnection(), {
+    ...pageOf(rows, first, (r) => [String(r.id)], toAuditEvent),
+    countTotal,
+  });
 }

@@ -7,7 +7,10 @@ export class AuditChange {
   @Field({ description: 'The field as the API names it, e.g. "title" or "partnerIds".' })
   field: string;
 
-  @Field(() => String, { nullable: true, description: 'The value before, as JSON; null when the object was created or the value was empty.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value before, as JSON; null when the object was created or the value was empty.',
+  })
   before: string | null;
 
   @Field(() => String, { nullable: true, description: 'The value after, as JSON; null when the value was cleared.' })
@@ -22,19 +25,29 @@ export class AuditEvent {
   @Field(() => Date, { description: 'When the change was committed (transaction time).' })
   occurredAt: Date;
 
-  @Field({ description: 'What was done, e.g. "create", "update", "publish", "cancel", "register", "withdraw", "revoke".' })
+  @Field({
+    description: 'What was done, e.g. "create", "update", "publish", "cancel", "register", "withdraw", "revoke".',
+  })
   action: string;
 
-  @Field({ description: 'The kind of object changed, by its GraphQL type name, e.g. "Activity", "Registration", "ApiToken".' })
+  @Field({
+    description: 'The kind of object changed, by its GraphQL type name, e.g. "Activity", "Registration", "ApiToken".',
+  })
   entityType: string;
 
   @Field(() => ID, { description: 'The id of the object changed.' })
   entityId: string;
 
-  @Field(() => Role, { nullable: true, description: 'Role of the token that made the change; null for the command line.' })
+  @Field(() => Role, {
+    nullable: true,
+    description: 'Role of the token that made the change; null for the command line.',
+  })
   actorRole: Role | null;
 
-  @Field(() => String, { nullable: true, description: 'Name of the token that made the change ("command line" for the token CLI).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the token that made the change ("command line" for the token CLI).',
+  })
   actorName: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the token that made the change.' })

@@ -12,7 +12,10 @@ export class CreateApiTokenInput {
   @Field(() => Role, { description: 'What the token may do.' })
   role: Role;
 
-  @Field(() => ID, { nullable: true, description: 'The library of a LIBRARY_STAFF token (required for that role, not allowed for others).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The library of a LIBRARY_STAFF token (required for that role, not allowed for others).',
+  })
   @IsOptional()
   libraryId?: string | null;
 }

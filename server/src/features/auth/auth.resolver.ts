@@ -22,10 +22,13 @@ export class ViewerResolver {
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
   @Authorized('COORDINATOR')
-  @Query(() => [ApiToken], { description: 'API tokens, newest first (never the tokens themselves). Coordinators only.' })
+  @Query(() => [ApiToken], {
+    description: 'API tokens, newest first (never the tokens themselves). Coordinators only.',
+  })
   apiTokens(
     @Ctx() ctx: RequestContext,
-    @Arg('includeRevoked', () => Boolean, { nullable: true, description: 'Include revoked tokens (default false).' }) includeRevoked?: boolean | null,
+    @Arg('includeRevoked', () => Boolean, { nullable: true, description: 'Include revoked tokens (default false).' })
+    includeRevoked?: boolean | null,
   ): Promise<ApiToken[]> {
     return listApiTokens(ctx, { includeRevoked });
   }
@@ -39,14 +42,26 @@ export class ApiTokenResolver {
   @Mutation(() => CreatedApiToken, { description: 'Creates an API token and shows it once. Coordinators only.' })
   createApiToken(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CreateApiTokenInput, { validateFn: validateInput('input'), description: 'What the token is for, its role and (for LIBRARY_STAFF) its library.' }) input: CreateApiTokenInput,
+    @Arg('input', () => CreateApiTokenInput, {
+      validateFn: validateInput('input'),
+      description: 'What the token is for, its role and (for LIBRARY_STAFF) its library.',
+    })
+    input: CreateApiTokenInput,
   ): Promise<CreatedApiToken> {
     return issueApiToken(ctx, input);
   }
 
   @Authorized('COORDINATOR')
-  @Mutation(() => Boolean, { description: 'Revokes an API token at once; true also when it was already revoked. Coordinators only.' })
-  revokeApiToken(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The token to revoke (ApiToken.id from apiTokens, not the secret token itself).' }) id: string): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: 'Revokes an API token at once; true also when it was already revoked. Coordinators only.',
+  })
+  revokeApiToken(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, {
+      description: 'The token to revoke (ApiToken.id from apiTokens, not the secret token itself).',
+    })
+    id: string,
+  ): Promise<boolean> {
     return revokeApiToken(ctx, id);
   }
 }

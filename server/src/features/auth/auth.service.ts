@@ -61,7 +61,15 @@ export interface NewToken {
   libraryId?: string | null;
 }
 
-function toApiToken(r: { id: string; name: string; role: Role; library_id: string | null; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }): ApiToken {
+function toApiToken(r: {
+  id: string;
+  name: string;
+  role: Role;
+  library_id: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}): ApiToken {
   return Object.assign(new ApiToken(), {
     id: r.id,
     name: r.name,
@@ -78,15 +86,24 @@ function toApiToken(r: { id: string; name: string; role: Role; library_id: strin
  * the id of an existing library; other roles take none. The caller has checked who may do this
  * (coordinators through the API; the CLI is run by whoever operates the server).
  */
-export async function issueApiToken(ctx: RequestContext, input: NewToken, fields = { name: 'input.name', libraryId: 'input.libraryId' }): Promise<CreatedApiToken> {
+export async function issueApiToken(
+  ctx: RequestContext,
+  input: NewToken,
+  fields = { name: 'input.name', libraryId: 'input.libraryId' },
+): Promise<CreatedApiToken> {
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 200) throw new BadUserInputError('The token name must be 1–200 characters.', fields.name);
+  if (name.length < 1 || name.length > 200)
+    throw new BadUserInputError('The token name must be 1–200 characters.', fields.name);
   const libraryId = input.libraryId ?? null;
   if (input.role === 'LIBRARY_STAFF') {
-    if (!libraryId) throw new BadUserInputError('A LIBRARY_STAFF token needs the library it acts for.', fields.libraryId);
+    if (!libraryId)
+      throw new BadUserInputError('A LIBRARY_STAFF token needs the library it acts for.', fields.libraryId);
     checkId(libraryId, fields.libraryId, 'library');
   } else if (libraryId) {
-    throw new BadUserInputError(`Only LIBRARY_STAFF tokens belong to a library; leave the library out for ${input.role}.`, fields.libraryId);
+    throw new BadUserInputError(
+      `Only LIBRARY_STAFF tokens belong to a library; leave the library out for ${input.role}.`,
+      fields.libraryId,
+    );
   }
   const token = generateToken();
   return inTransaction(ctx, async (tx) => {
@@ -116,11 +133,24 @@ export async function issueApiToken(ctx: RequestContext, input: NewToken, fields
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<boolean> {
   checkId(id, 'id', 'API token');
   return inTransaction(ctx, async (tx) => {
-    const [row] = await sql<{ revoked_at: Date | null }>(tx, `SELECT revoked_at FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await sql<{ revoked_at: Date | null }>(
+      tx,
+      `SELECT revoked_at FROM api_token WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     if (!row) throw new NotFoundError('No API token with this id.', 'id');
     if (row.revoked_at) return true;
-    const [updated] = await sql<{ revoked_at: Date }>(tx, `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`, [id]);
-    await recordAudit(tx, { action: 'revoke', entityType: 'ApiToken', entityId: id, changes: changesBetween({ revokedAt: null }, { revokedAt: updated!.revoked_at }) });
+    const [updated] = await sql<{ revoked_at: Date }>(
+      tx,
+      `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING revoked_at`,
+      [id],
+    );
+    await recordAudit(tx, {
+      action: 'revoke',
+      entityType: 'ApiToken',
+      entityId: id,
+      changes: changesBetween({ revokedAt: null }, { revokedAt: updated!.revoked_at }),
+    });
     return true;
   });
 }
@@ -129,7 +159,10 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<b
  * All tokens, newest first (revoked ones only when asked). Coordinators only: the resolver's
  * `@Authorized('COORDINATOR')` checks that.
  */
-export async function listApiTokens(ctx: RequestContext, options: { includeRevoked?: boolean | null } = {}): Promise<ApiToken[]> {
+export async function listApiTokens(
+  ctx: RequestContext,
+  options: { includeRevoked?: boolean | null } = {},
+): Promise<ApiToken[]> {
   const rows = await sql<Parameters<typeof toApiToken>[0]>(
     ctx,
     `SELECT id, name, role, library_id, created_at, last_used_at, revoked_at FROM api_token
@@ -143,5 +176,10 @@ export async function listApiTokens(ctx: RequestContext, options: { includeRevok
 /** Who the caller is. */
 export function viewerInfo(ctx: RequestContext): ViewerInfo {
   const v = ctx.viewer;
-  return Object.assign(new ViewerInfo(), { role: v.role, tokenName: v.tokenName, tokenId: v.tokenId, libraryId: v.libraryId });
+  return Object.assign(new ViewerInfo(), {
+    role: v.role,
+    tokenName: v.tokenName,
+    tokenId: v.tokenId,
+    libraryId: v.libraryId,
+  });
 }

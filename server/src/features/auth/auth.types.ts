@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../../shared/enums.js';
 
-@ObjectType('Viewer', { description: 'Who is calling: the role and name of the API token, or nulls for anonymous callers.' })
+@ObjectType('Viewer', {
+  description: 'Who is calling: the role and name of the API token, or nulls for anonymous callers.',
+})
 export class ViewerInfo {
   @Field(() => Role, { nullable: true, description: "The token's role; null for anonymous callers." })
   role: Role | null;
@@ -9,7 +11,10 @@ export class ViewerInfo {
   @Field(() => String, { nullable: true, description: "The token's name; null for anonymous callers." })
   tokenName: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The token's id (for revocation and the audit log); null for anonymous callers." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The token's id (for revocation and the audit log); null for anonymous callers.",
+  })
   tokenId: string | null;
 
   /** Resolved to the Library of a LIBRARY_STAFF token. */

@@ -41,10 +41,17 @@ export function canReadLibraryPrivate(ctx: RequestContext, libraryId: string): b
 export function assertCanActForLibrary(ctx: RequestContext, libraryId: string, field?: string): void {
   assertAuthenticated(ctx);
   if (isCoordinator(ctx)) return;
-  if (ctx.viewer.role !== 'LIBRARY_STAFF') throw new ForbiddenError('Partner tokens may only read. Writing needs a library staff or coordinator token.', field);
+  if (ctx.viewer.role !== 'LIBRARY_STAFF')
+    throw new ForbiddenError(
+      'Partner tokens may only read. Writing needs a library staff or coordinator token.',
+      field,
+    );
   // UUIDs are case-insensitive; the token's library id is stored in lower case.
   if (ctx.viewer.libraryId !== libraryId.toLowerCase()) {
-    throw new ForbiddenError("Library staff tokens may act only for their own library; this is another library's.", field);
+    throw new ForbiddenError(
+      "Library staff tokens may act only for their own library; this is another library's.",
+      field,
+    );
   }
 }
 
@@ -54,7 +61,11 @@ export function assertCanActForLibrary(ctx: RequestContext, libraryId: string, f
  * `activityVisibilitySql`, decides): a hidden activity is NOT_FOUND, as a missing id; one they can
  * see but that belongs to another library is FORBIDDEN.
  */
-export function assertCanWriteActivity(ctx: RequestContext, visibleActivity: { libraryId: string } | null, field = 'id'): asserts visibleActivity is { libraryId: string } {
+export function assertCanWriteActivity(
+  ctx: RequestContext,
+  visibleActivity: { libraryId: string } | null,
+  field = 'id',
+): asserts visibleActivity is { libraryId: string } {
   assertAuthenticated(ctx);
   if (!visibleActivity) throw new NotFoundError('No activity with this id.', field);
   assertCanActForLibrary(ctx, visibleActivity.libraryId);

@@ -5,8 +5,21 @@ import { Activity } from '../activity/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { AddEventSourceInput, UpdateEventSourceInput } from './event-source.inputs.js';
 import { activitySourceLoader, lastRunLoader, librarySourcesLoader, sourceLoader } from './event-source.loaders.js';
-import { addEventSource, listRuns, mayReadSources, removeEventSource, runEventSource, updateEventSource } from './event-source.service.js';
-import { ActivitySource, EventSource, EventSourceRun, EventSourceRunConnection, ImportKeyword } from './event-source.types.js';
+import {
+  addEventSource,
+  listRuns,
+  mayReadSources,
+  removeEventSource,
+  runEventSource,
+  updateEventSource,
+} from './event-source.service.js';
+import {
+  ActivitySource,
+  EventSource,
+  EventSourceRun,
+  EventSourceRunConnection,
+  ImportKeyword,
+} from './event-source.types.js';
 import { IMPORT_KEYWORDS } from './import/mapping.js';
 
 @Resolver(() => EventSource)
@@ -16,7 +29,14 @@ export class EventSourceResolver {
     description:
       "Adds an event source to a library: Temahub imports its theme events from then on (at once in the background, then every IMPORT_INTERVAL_MINUTES). The library's own staff and coordinators; anyone else FORBIDDEN. CONFLICT when the library already has a source with this URL.",
   })
-  addEventSource(@Ctx() ctx: RequestContext, @Arg('input', () => AddEventSourceInput, { validateFn: validateInput('input'), description: 'The library, the kind of source, its URL and how to import.' }) input: AddEventSourceInput): Promise<EventSource> {
+  addEventSource(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AddEventSourceInput, {
+      validateFn: validateInput('input'),
+      description: 'The library, the kind of source, its URL and how to import.',
+    })
+    input: AddEventSourceInput,
+  ): Promise<EventSource> {
     return addEventSource(ctx, input);
   }
 
@@ -25,16 +45,24 @@ export class EventSourceResolver {
   updateEventSource(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID, { description: 'The event source.' }) id: string,
-    @Arg('input', () => UpdateEventSourceInput, { validateFn: validateInput('input'), description: 'The fields to change.' }) input: UpdateEventSourceInput,
+    @Arg('input', () => UpdateEventSourceInput, {
+      validateFn: validateInput('input'),
+      description: 'The fields to change.',
+    })
+    input: UpdateEventSourceInput,
   ): Promise<EventSource> {
     return updateEventSource(ctx, id, input);
   }
 
   @Authorized()
   @Mutation(() => Boolean, {
-    description: "Removes an event source and its runs. Activities imported from it stay, as ordinary Temahub activities. The library's own staff and coordinators.",
+    description:
+      "Removes an event source and its runs. Activities imported from it stay, as ordinary Temahub activities. The library's own staff and coordinators.",
   })
-  removeEventSource(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The event source.' }) id: string): Promise<boolean> {
+  removeEventSource(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The event source.' }) id: string,
+  ): Promise<boolean> {
     return removeEventSource(ctx, id);
   }
 
@@ -43,14 +71,26 @@ export class EventSourceResolver {
     description:
       "Runs an event source now and returns the finished run (a source that cannot be fetched or read gives a FAILED run with the reason, not an error). The library's own staff and coordinators.",
   })
-  runEventSource(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The event source.' }) id: string): Promise<EventSourceRun> {
+  runEventSource(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The event source.' }) id: string,
+  ): Promise<EventSourceRun> {
     return runEventSource(ctx, id);
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Query(() => [ImportKeyword], { description: 'The Danish keyword table that gives imported events their audiences and format. Library staff and coordinators.' })
+  @Query(() => [ImportKeyword], {
+    description:
+      'The Danish keyword table that gives imported events their audiences and format. Library staff and coordinators.',
+  })
   eventImportKeywords(): ImportKeyword[] {
-    return IMPORT_KEYWORDS.map((k) => Object.assign(new ImportKeyword(), { keyword: k.keyword, audience: k.audience ?? null, format: k.format ?? null }));
+    return IMPORT_KEYWORDS.map((k) =>
+      Object.assign(new ImportKeyword(), {
+        keyword: k.keyword,
+        audience: k.audience ?? null,
+        format: k.format ?? null,
+      }),
+    );
   }
 
   @FieldResolver(() => Library, { description: 'The library whose events the source publishes.' })
@@ -88,7 +128,9 @@ export class EventSourceRunResolver {
 
 @Resolver(() => EventSourceRunConnection)
 export class EventSourceRunConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Number of runs of the source, over all pages (counted only when asked for).' })
+  @FieldResolver(() => Int, {
+    description: 'Number of runs of the source, over all pages (counted only when asked for).',
+  })
   totalCount(@Root() connection: EventSourceRunConnection): Promise<number> {
     return connection.countTotal();
   }
@@ -98,7 +140,8 @@ export class EventSourceRunConnectionResolver {
 export class LibraryEventSourcesResolver {
   @FieldResolver(() => [EventSource], {
     nullable: true,
-    description: "The library's event sources (its website's events, imported as theme activities). Null unless you are the library's own staff or a coordinator.",
+    description:
+      "The library's event sources (its website's events, imported as theme activities). Null unless you are the library's own staff or a coordinator.",
   })
   async eventSources(@Ctx() ctx: RequestContext, @Root() library: { id: string }): Promise<EventSource[] | null> {
     if (!mayReadSources(ctx, library.id)) return null;
@@ -108,7 +151,10 @@ export class LibraryEventSourcesResolver {
 
 @Resolver(() => Activity)
 export class ActivitySourceResolver {
-  @FieldResolver(() => ActivitySource, { nullable: true, description: 'Where an imported activity came from; null for activities entered in Temahub.' })
+  @FieldResolver(() => ActivitySource, {
+    nullable: true,
+    description: 'Where an imported activity came from; null for activities entered in Temahub.',
+  })
   source(@Ctx() ctx: RequestContext, @Root() activity: { id: string }): Promise<ActivitySource | null> {
     return ctx.loaders.get(activitySourceLoader).load(activity.id);
   }

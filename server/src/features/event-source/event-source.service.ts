@@ -7,7 +7,15 @@ import { isUniqueViolation } from '../../shared/errors.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertAuthenticated, assertCanActForLibrary, canReadLibraryPrivate } from '../auth/index.js';
 import type { AddEventSourceInput, UpdateEventSourceInput } from './event-source.inputs.js';
-import { EventSource, EventSourceRun, EventSourceRunConnection, type EventSourceKind, type EventSourceRunOutcome, type PriceUnit, type SkippedEvent } from './event-source.types.js';
+import {
+  EventSource,
+  EventSourceRun,
+  EventSourceRunConnection,
+  type EventSourceKind,
+  type EventSourceRunOutcome,
+  type PriceUnit,
+  type SkippedEvent,
+} from './event-source.types.js';
 import { runImport } from './import/sync.js';
 import { reschedule, scheduleNow } from './import/worker.js';
 
@@ -57,7 +65,11 @@ export interface RunRecord {
 
 export function toRun(r: RunRecord): EventSourceRun {
   return Object.assign(new EventSourceRun(), r, {
-    skippedEvents: (r.skippedEvents ?? []).map((s) => ({ externalId: s.externalId ?? null, title: s.title ?? null, reason: s.reason })),
+    skippedEvents: (r.skippedEvents ?? []).map((s) => ({
+      externalId: s.externalId ?? null,
+      title: s.title ?? null,
+      reason: s.reason,
+    })),
   });
 }
 
@@ -93,20 +105,38 @@ export async function addEventSource(ctx: RequestContext, input: AddEventSourceI
         tx,
         `INSERT INTO event_source AS s (library_id, kind, url, theme_tags, match_all_in_theme_weeks, publish_immediately, price_unit, enabled)
          VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8) RETURNING ${SOURCE_COLUMNS}`,
-        [libraryId, input.kind, input.url.trim(), themeTags, input.matchAllInThemeWeeks ?? false, input.publishImmediately ?? false, input.priceUnit ?? 'OERE', input.enabled ?? true],
+        [
+          libraryId,
+          input.kind,
+          input.url.trim(),
+          themeTags,
+          input.matchAllInThemeWeeks ?? false,
+          input.publishImmediately ?? false,
+          input.priceUnit ?? 'OERE',
+          input.enabled ?? true,
+        ],
       );
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(DUPLICATE, 'input.url');
       throw err;
     }
-    await recordAudit(tx, { action: 'create', entityType: 'EventSource', entityId: row!.id, changes: changesBetween(null, { ...row! }) });
+    await recordAudit(tx, {
+      action: 'create',
+      entityType: 'EventSource',
+      entityId: row!.id,
+      changes: changesBetween(null, { ...row! }),
+    });
     return row!;
   });
   await scheduleNow(ctx.db, source.id);
   return toEventSource(source);
 }
 
-export async function updateEventSource(ctx: RequestContext, rawId: string, input: UpdateEventSourceInput): Promise<EventSource> {
+export async function updateEventSource(
+  ctx: RequestContext,
+  rawId: string,
+  input: UpdateEventSourceInput,
+): Promise<EventSource> {
   const themeTags = cleanTags(input.themeTags, 'input.themeTags');
   const after = await inTransaction(ctx, async (tx) => {
     const before = await sourceForWrite(tx, rawId);
@@ -126,7 +156,15 @@ export async function updateEventSource(ctx: RequestContext, rawId: string, inpu
         tx,
         `UPDATE event_source SET url = $2, theme_tags = $3::text[], match_all_in_theme_weeks = $4, publish_immediately = $5, price_unit = $6, enabled = $7, updated_at = now()
           WHERE id = $1`,
-        [before.id, next.url, next.themeTags, next.matchAllInThemeWeeks, next.publishImmediately, next.priceUnit, next.enabled],
+        [
+          before.id,
+          next.url,
+          next.themeTags,
+          next.matchAllInThemeWeeks,
+          next.publishImmediately,
+          next.priceUnit,
+          next.enabled,
+        ],
       );
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(DUPLICATE, 'input.url');
@@ -144,7 +182,14 @@ export async function removeEventSource(ctx: RequestContext, rawId: string): Pro
   return inTransaction(ctx, async (tx) => {
     const before = await sourceForWrite(tx, rawId);
     await sql(tx, `DELETE FROM event_source WHERE id = $1`, [before.id]);
-    await recordAudit(tx, { action: 'delete', entityType: 'EventSource', entityId: before.id, changes: Object.fromEntries(Object.entries(before as object as Record<string, unknown>).map(([k, v]) => [k, { before: v }])) });
+    await recordAudit(tx, {
+      action: 'delete',
+      entityType: 'EventSource',
+      entityId: before.id,
+      changes: Object.fromEntries(
+        Object.entries(before as object as Record<string, unknown>).map(([k, v]) => [k, { before: v }]),
+      ),
+    });
     return true;
   });
 }
@@ -156,7 +201,9 @@ export async function runEventSource(ctx: RequestContext, rawId: string): Promis
   // The schedule starts over from this run.
   await reschedule(ctx.db, source.id, result.outcome === 'FAILED', result.error);
   ctx.committedWrite = true;
-  const [run] = await sql<RunRecord>(ctx, `SELECT ${RUN_COLUMNS} FROM event_source_run r WHERE r.id = $1`, [result.runId]);
+  const [run] = await sql<RunRecord>(ctx, `SELECT ${RUN_COLUMNS} FROM event_source_run r WHERE r.id = $1`, [
+    result.runId,
+  ]);
   return toRun(run!);
 }
 
@@ -166,7 +213,12 @@ export function mayReadSources(ctx: RequestContext, libraryId: string): boolean 
 }
 
 /** Runs of a source, newest first; the caller has checked that the viewer may see the source. */
-export async function listRuns(ctx: RequestContext, sourceId: string, firstArg: number | null | undefined, afterArg: string | null | undefined): Promise<EventSourceRunConnection> {
+export async function listRuns(
+  ctx: RequestContext,
+  sourceId: string,
+  firstArg: number | null | undefined,
+  afterArg: string | null | undefined,
+): Promise<EventSourceRunConnection> {
   const first = pageSize(firstArg);
   const after = decodeCursor(afterArg, ['string', 'string']);
   const params: unknown[] = [sourceId];
@@ -185,9 +237,16 @@ export async function listRuns(ctx: RequestContext, sourceId: string, firstArg: 
     `SELECT ${RUN_COLUMNS}, r.started_at::text AS "startedKey" FROM event_source_run r WHERE ${where} ORDER BY r.started_at DESC, r.id DESC LIMIT $${params.length}`,
     params,
   );
-  const page = pageOf(rows, first, (r) => [r.startedKey, r.id], ({ startedKey: _, ...r }) => toRun(r));
+  const page = pageOf(
+    rows,
+    first,
+    (r) => [r.startedKey, r.id],
+    ({ startedKey: _, ...r }) => toRun(r),
+  );
   let total: Promise<number> | undefined;
-  const countTotal = () => (total ??= sql<{ n: number }>(ctx, `SELECT count(*)::int AS n FROM event_source_run WHERE source_id = $1`, [sourceId]).then((r) => r[0]!.n));
+  const countTotal = () =>
+    (total ??= sql<{ n: number }>(ctx, `SELECT count(*)::int AS n FROM event_source_run WHERE source_id = $1`, [
+      sourceId,
+    ]).then((r) => r[0]!.n));
   return Object.assign(new EventSourceRunConnection(), { ...page, countTotal });
 }
-

@@ -22,8 +22,12 @@ export enum PriceUnit {
 }
 registerEnumType(PriceUnit, {
   name: 'PriceUnit',
-  description: 'How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner.',
-  valuesConfig: { KRONER: { description: 'Whole kroner: 50 is 50 kr.' }, OERE: { description: 'Øre (minor units): 5000 is 50 kr.' } },
+  description:
+    'How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner.',
+  valuesConfig: {
+    KRONER: { description: 'Whole kroner: 50 is 50 kr.' },
+    OERE: { description: 'Øre (minor units): 5000 is 50 kr.' },
+  },
 });
 
 export enum EventSourceRunOutcome {
@@ -45,7 +49,10 @@ registerEnumType(EventSourceRunOutcome, {
 
 @ObjectType({ description: 'A theme event of a source that a run did not import, and why.' })
 export class SkippedEvent {
-  @Field(() => String, { nullable: true, description: "The event's id at the source (DPL CMS uuid, iCalendar UID), when it has one." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The event's id at the source (DPL CMS uuid, iCalendar UID), when it has one.",
+  })
   externalId: string | null;
 
   @Field(() => String, { nullable: true, description: "The event's title at the source, when it has one." })
@@ -78,13 +85,19 @@ export class EventSourceRun {
   @Field(() => Int, { description: 'Activities updated because their event changed at the source.' })
   updated: number;
 
-  @Field(() => Int, { description: 'Activities cancelled because the library cancelled or removed the event on its website.' })
+  @Field(() => Int, {
+    description: 'Activities cancelled because the library cancelled or removed the event on its website.',
+  })
   cancelled: number;
 
-  @Field(() => Int, { description: 'Theme events that had not changed since the last run (nothing was written for them).' })
+  @Field(() => Int, {
+    description: 'Theme events that had not changed since the last run (nothing was written for them).',
+  })
   unchanged: number;
 
-  @Field(() => Int, { description: 'Theme events that could not be imported; skippedEvents lists them with the reason.' })
+  @Field(() => Int, {
+    description: 'Theme events that could not be imported; skippedEvents lists them with the reason.',
+  })
   skipped: number;
 
   @Field(() => [SkippedEvent], { description: 'The skipped events with their reasons (the first 500).' })
@@ -138,10 +151,15 @@ export class EventSource {
   })
   themeTags: string[];
 
-  @Field({ description: "Every event in the weeks of a theme the library is signed up for is a theme event, whatever its tags." })
+  @Field({
+    description:
+      'Every event in the weeks of a theme the library is signed up for is a theme event, whatever its tags.',
+  })
   matchAllInThemeWeeks: boolean;
 
-  @Field({ description: 'Imported activities are published at once; otherwise they arrive as drafts for staff to publish.' })
+  @Field({
+    description: 'Imported activities are published at once; otherwise they arrive as drafts for staff to publish.',
+  })
   publishImmediately: boolean;
 
   @Field(() => PriceUnit, { description: 'How the DPL CMS site sends ticket prices. Ignored for iCalendar.' })
@@ -152,7 +170,10 @@ export class EventSource {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ description: 'Where an imported activity came from. Its title, description, times, venue, image, sign-up link, capacity and price are edited there.' })
+@ObjectType({
+  description:
+    'Where an imported activity came from. Its title, description, times, venue, image, sign-up link, capacity and price are edited there.',
+})
 export class ActivitySource {
   @Field(() => EventSourceKind, { description: 'DPL CMS or iCalendar.' })
   kind: EventSourceKind;
@@ -160,24 +181,42 @@ export class ActivitySource {
   @Field({ description: 'The URL of the source.' })
   url: string;
 
-  @Field({ description: "The event's id at the source: the DPL CMS uuid or the iCalendar UID (with the occurrence for recurring events)." })
+  @Field({
+    description:
+      "The event's id at the source: the DPL CMS uuid or the iCalendar UID (with the occurrence for recurring events).",
+  })
   externalId: string;
 
-  @Field(() => String, { nullable: true, description: 'Shared by the occurrences of one recurring event (DPL CMS series uuid, iCalendar UID); null for single events.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Shared by the occurrences of one recurring event (DPL CMS series uuid, iCalendar UID); null for single events.',
+  })
   seriesId: string | null;
 
   @Field(() => Date, { description: 'When Temahub last wrote the activity from its source.' })
   importedAt: Date;
 }
 
-@ObjectType({ description: 'A row of the Danish keyword table: an imported event whose category or tag contains the keyword gets this audience or format.' })
+@ObjectType({
+  description:
+    'A row of the Danish keyword table: an imported event whose category or tag contains the keyword gets this audience or format.',
+})
 export class ImportKeyword {
-  @Field({ description: 'The Danish keyword; words that begin or end with it count too when it has four letters or more.' })
+  @Field({
+    description: 'The Danish keyword; words that begin or end with it count too when it has four letters or more.',
+  })
   keyword: string;
 
-  @Field(() => Audience, { nullable: true, description: 'The audience it adds; without any match the audience is EVERYONE.' })
+  @Field(() => Audience, {
+    nullable: true,
+    description: 'The audience it adds; without any match the audience is EVERYONE.',
+  })
   audience: Audience | null;
 
-  @Field(() => ActivityFormat, { nullable: true, description: 'The format it gives (the first match wins); without any match the format is OTHER.' })
+  @Field(() => ActivityFormat, {
+    nullable: true,
+    description: 'The format it gives (the first match wins); without any match the format is OTHER.',
+  })
   format: ActivityFormat | null;
 }

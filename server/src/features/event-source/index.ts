@@ -1,4 +1,9 @@
-import { EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity } from './event-source.entity.js';
+import {
+  EventSourceEntity,
+  EventSourceRunEntity,
+  ActivitySourceEntity,
+  EventSourceJobEntity,
+} from './event-source.entity.js';
 import {
   ActivitySourceResolver,
   EventSourceResolver,
@@ -7,7 +12,12 @@ import {
   LibraryEventSourcesResolver,
 } from './event-source.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
-export { EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity } from './event-source.entity.js';
+export {
+  EventSourceEntity,
+  EventSourceRunEntity,
+  ActivitySourceEntity,
+  EventSourceJobEntity,
+} from './event-source.entity.js';
 export { assertSourceFieldsUntouched, SOURCE_OWNED_FIELDS } from './source-owned-fields.js';
 export { configureEventImport } from './import/settings.js';
 export { runImport } from './import/sync.js';
@@ -21,4 +31,9 @@ export const resolvers: FeatureRegistration['resolvers'] = [
   LibraryEventSourcesResolver,
   ActivitySourceResolver,
 ];
-export const entities: FeatureRegistration['entities'] = [EventSourceEntity, EventSourceRunEntity, ActivitySourceEntity, EventSourceJobEntity];
+export const entities: FeatureRegistration['entities'] = [
+  EventSourceEntity,
+  EventSourceRunEntity,
+  ActivitySourceEntity,
+  EventSourceJobEntity,
+];

@@ -23,7 +23,10 @@ export function feedRoutes(db: DataSource, log: Logger): Router {
     const slug = file.endsWith('.ics') ? file.slice(0, -4) : '';
     try {
       if (!SLUG.test(slug)) {
-        res.status(404).type('text/plain; charset=utf-8').send('No such feed. Use /feeds/themes/<theme slug>.ics, e.g. /feeds/themes/vores-natur.ics.\n');
+        res
+          .status(404)
+          .type('text/plain; charset=utf-8')
+          .send('No such feed. Use /feeds/themes/<theme slug>.ics, e.g. /feeds/themes/vores-natur.ics.\n');
         return;
       }
       const municipality = await parseMunicipality(ctx, req.query.municipality);
@@ -39,11 +42,19 @@ export function feedRoutes(db: DataSource, log: Logger): Router {
       const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
       if (domain) {
         if (domain instanceof ServiceUnavailableError) res.set('Retry-After', String(domain.retryAfterSeconds));
-        res.status(httpStatusOf(domain)).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`${domain.message}\n`);
+        res
+          .status(httpStatusOf(domain))
+          .type('text/plain; charset=utf-8')
+          .set('Cache-Control', 'no-store')
+          .send(`${domain.message}\n`);
         return;
       }
       ctx.log.error({ err: error }, 'feed failed');
-      res.status(500).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send(`Internal server error (request id ${requestId}).\n`);
+      res
+        .status(500)
+        .type('text/plain; charset=utf-8')
+        .set('Cache-Control', 'no-store')
+        .send(`Internal server error (request id ${requestId}).\n`);
     }
   });
   return router;

@@ -3,7 +3,13 @@ import { sql } from '../../shared/context.js';
 import { NotFoundError, BadUserInputError } from '../../shared/errors.js';
 import { ActivityStatus } from '../../shared/enums.js';
 import { SqlParams } from '../../shared/sql-params.js';
-import { ACTIVITY_COLUMNS, activityVisibilitySql, toActivity, type Activity, type ActivityEntity } from '../activity/index.js';
+import {
+  ACTIVITY_COLUMNS,
+  activityVisibilitySql,
+  toActivity,
+  type Activity,
+  type ActivityEntity,
+} from '../activity/index.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { escapeText, serialize, utcDateTime, type Component, type Property } from './ical.js';
 
@@ -14,7 +20,11 @@ interface FeedActivity {
 }
 
 /** The feed's activities in one statement: the theme's visible activities, optionally of one municipality. */
-async function feedActivities(ctx: RequestContext, themeId: string, municipalityCode: number | null): Promise<FeedActivity[]> {
+async function feedActivities(
+  ctx: RequestContext,
+  themeId: string,
+  municipalityCode: number | null,
+): Promise<FeedActivity[]> {
   const p = new SqlParams();
   const conditions = [`a.theme_id = ${p.add(themeId, 'uuid')}`];
   const visibility = activityVisibilitySql(ctx.viewer, p);
@@ -32,7 +42,11 @@ async function feedActivities(ctx: RequestContext, themeId: string, municipality
 }
 
 function vevent({ activity: a, libraryName, libraryEmail }: FeedActivity): Component {
-  const description = [a.description, `Arrangør: ${libraryName}`, a.cancellationReason ? `Aflyst: ${a.cancellationReason}` : null]
+  const description = [
+    a.description,
+    `Arrangør: ${libraryName}`,
+    a.cancellationReason ? `Aflyst: ${a.cancellationReason}` : null,
+  ]
     .filter(Boolean)
     .join('\n\n');
   const properties: Property[] = [
@@ -44,7 +58,9 @@ function vevent({ activity: a, libraryName, libraryEmail }: FeedActivity): Compo
     ['DESCRIPTION', escapeText(description)],
   ];
   if (a.venue) {
-    const place = [a.venue.name, a.venue.address, [a.venue.postalCode, a.venue.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+    const place = [a.venue.name, a.venue.address, [a.venue.postalCode, a.venue.city].filter(Boolean).join(' ')]
+      .filter(Boolean)
+      .join(', ');
     properties.push(['LOCATION', escapeText(place)]);
     if (a.venue.location) properties.push(['GEO', `${a.venue.location.latitude};${a.venue.location.longitude}`]);
   }
@@ -63,17 +79,32 @@ function vevent({ activity: a, libraryName, libraryEmail }: FeedActivity): Compo
 }
 
 /** Parses `?municipality=`: absent → null; anything but a known municipality code → BAD_USER_INPUT. */
-export async function parseMunicipality(ctx: RequestContext, raw: unknown): Promise<{ code: number; name: string } | null> {
+export async function parseMunicipality(
+  ctx: RequestContext,
+  raw: unknown,
+): Promise<{ code: number; name: string } | null> {
   if (raw === undefined) return null;
-  const invalid = () => new BadUserInputError('"municipality" must be an official municipality code, e.g. 851 for Aalborg.', 'municipality');
+  const invalid = () =>
+    new BadUserInputError(
+      '"municipality" must be an official municipality code, e.g. 851 for Aalborg.',
+      'municipality',
+    );
   if (typeof raw !== 'string' || !/^\d{3}$/.test(raw)) throw invalid();
-  const [row] = await sql<{ code: number; name: string }>(ctx, 'SELECT code, name FROM municipality WHERE code = $1::int', [Number(raw)]);
+  const [row] = await sql<{ code: number; name: string }>(
+    ctx,
+    'SELECT code, name FROM municipality WHERE code = $1::int',
+    [Number(raw)],
+  );
   if (!row) throw invalid();
   return row;
 }
 
 /** The iCalendar of a theme's published and cancelled activities (visible to the caller). */
-export async function themeCalendar(ctx: RequestContext, slug: string, municipality: { code: number; name: string } | null): Promise<string> {
+export async function themeCalendar(
+  ctx: RequestContext,
+  slug: string,
+  municipality: { code: number; name: string } | null,
+): Promise<string> {
   const visible = themeVisibleSql(ctx.viewer, 'id');
   const [theme] = await sql<{ id: string; number: number; title: string; summary: string }>(
     ctx,

@@ -23,6 +23,8 @@ describe('iCalendar writing', () => {
 
   it('writes UTC times and CRLF line endings', () => {
     expect(utcDateTime(new Date('2020-04-14T15:00:00.123Z'))).toBe('20200414T150000Z');
-    expect(serialize({ name: 'VCALENDAR', properties: [['VERSION', '2.0']] })).toBe('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n');
+    expect(serialize({ name: 'VCALENDAR', properties: [['VERSION', '2.0']] })).toBe(
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+    );
   });
 });

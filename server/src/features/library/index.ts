@@ -15,5 +15,11 @@ export { LibraryFilter } from './library.filters.js';
 export { libraryPageLoader, libraryCountLoader } from './library.loaders.js';
 
 /** Registered by app/schema.ts. */
-export const resolvers: FeatureRegistration['resolvers'] = [LibraryResolver, MunicipalityLibrariesResolver, LibraryConnectionResolver, ThemeParticipationResolver, LibraryMutationResolver];
+export const resolvers: FeatureRegistration['resolvers'] = [
+  LibraryResolver,
+  MunicipalityLibrariesResolver,
+  LibraryConnectionResolver,
+  ThemeParticipationResolver,
+  LibraryMutationResolver,
+];
 export const entities: FeatureRegistration['entities'] = [LibraryEntity];

@@ -14,7 +14,10 @@ export class LibraryFilter {
   @Field(() => ID, { nullable: true, description: 'Only libraries signed up (REGISTERED) for this theme.' })
   participatingInThemeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, town or ISIL code, case-insensitive; at most 200 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, town or ISIL code, case-insensitive; at most 200 characters.',
+  })
   search?: string | null;
 }
 
@@ -26,10 +29,14 @@ export interface NormalizedLibraryFilter {
   pattern?: string;
 }
 
-export function normalizeLibraryFilter(filter: LibraryFilter | null | undefined, prefix = 'filter'): NormalizedLibraryFilter {
+export function normalizeLibraryFilter(
+  filter: LibraryFilter | null | undefined,
+  prefix = 'filter',
+): NormalizedLibraryFilter {
   const out: NormalizedLibraryFilter = {};
   if (!filter) return out;
-  if (filter.municipalityCode !== null && filter.municipalityCode !== undefined) out.municipalityCode = filter.municipalityCode;
+  if (filter.municipalityCode !== null && filter.municipalityCode !== undefined)
+    out.municipalityCode = filter.municipalityCode;
   if (filter.region) out.region = filter.region;
   if (filter.participatingInThemeId !== null && filter.participatingInThemeId !== undefined) {
     out.participatingInThemeId = checkId(filter.participatingInThemeId, `${prefix}.participatingInThemeId`, 'theme');

@@ -12,7 +12,11 @@ export class CreateLibraryInput {
   @IsInt()
   municipalityCode: number;
 
-  @Field(() => String, { nullable: true, description: 'ISIL code, DK- and six digits; a public library\'s is DK-7 + municipality code + branch (DK-775100). Unique.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISIL code, DK- and six digits; a public library's is DK-7 + municipality code + branch (DK-775100). Unique.",
+  })
   @IsOptional()
   @Matches(/^DK-[0-9]{6}$/, { message: 'isil must be "DK-" and six digits, e.g. DK-775100' })
   isil?: string | null;
@@ -34,7 +38,10 @@ export class CreateLibraryInput {
   @IsShortText(100)
   city?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'WGS 84, −90 to 90; give both latitude and longitude or neither.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'WGS 84, −90 to 90; give both latitude and longitude or neither.',
+  })
   @IsLatitude('longitude')
   latitude?: number | null;
 
@@ -46,7 +53,7 @@ export class CreateLibraryInput {
   @IsHttpUrl()
   website?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The library\'s public e-mail address.' })
+  @Field(() => String, { nullable: true, description: "The library's public e-mail address." })
   @IsShortText(254)
   @IsEmail({}, { message: 'email must be an e-mail address, e.g. "bibliotek@kommune.dk"' })
   email?: string | null;

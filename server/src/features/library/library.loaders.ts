@@ -41,9 +41,8 @@ export const libraryPageLoader = (ctx: RequestContext) =>
 
 /** totalCount of library lists (and Theme.participantCount), batched by filter. */
 export const libraryCountLoader = (ctx: RequestContext) =>
-  new DataLoader<NormalizedLibraryFilter, number, string>(
-    (filters) => libraryCounts(ctx, filters),
-    { cacheKeyFn: (f) => JSON.stringify(f) },
-  );
+  new DataLoader<NormalizedLibraryFilter, number, string>((filters) => libraryCounts(ctx, filters), {
+    cacheKeyFn: (f) => JSON.stringify(f),
+  });
 
 registerParticipantCountReadAhead((ctx, filter, count) => ctx.loaders.get(libraryCountLoader).prime(filter, count));

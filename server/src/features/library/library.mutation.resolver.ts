@@ -9,7 +9,14 @@ import { Library } from './library.types.js';
 export class LibraryMutationResolver {
   @Authorized('COORDINATOR')
   @Mutation(() => Library, { description: 'Creates a library. Coordinators only. A taken ISIL gives CONFLICT.' })
-  createLibrary(@Ctx() ctx: RequestContext, @Arg('input', () => CreateLibraryInput, { validateFn: validateInput('input'), description: 'The new library: name, municipality, ISIL, address and contact details.' }) input: CreateLibraryInput): Promise<Library> {
+  createLibrary(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateLibraryInput, {
+      validateFn: validateInput('input'),
+      description: 'The new library: name, municipality, ISIL, address and contact details.',
+    })
+    input: CreateLibraryInput,
+  ): Promise<Library> {
     return createLibrary(ctx, input);
   }
 }

@@ -3,7 +3,12 @@ import type { RequestContext } from '../../shared/context.js';
 import { Municipality, municipalityLoader } from '../reference/index.js';
 import { Theme } from '../theme/index.js';
 import { LibraryFilter } from './library.filters.js';
-import { libraryCountLoader, libraryLoader, libraryPageLoader, municipalityLibrariesLoader } from './library.loaders.js';
+import {
+  libraryCountLoader,
+  libraryLoader,
+  libraryPageLoader,
+  municipalityLibrariesLoader,
+} from './library.loaders.js';
 import { libraryPageRequest } from './library.service.js';
 import { checkId } from '../../shared/ids.js';
 import { Library, LibraryConnection } from './library.types.js';
@@ -23,7 +28,10 @@ export class LibraryResolver {
   }
 
   @Query(() => Library, { nullable: true, description: 'A library by id; null when there is none.' })
-  library(@Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The library id.' }) id: string): Promise<Library | null> {
+  library(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'The library id.' }) id: string,
+  ): Promise<Library | null> {
     return ctx.loaders.get(libraryLoader).load(checkId(id, 'id', 'library'));
   }
 
@@ -51,14 +59,20 @@ export class ThemeParticipationResolver {
   }
 
   @FieldResolver(() => LibraryConnection, { description: 'Libraries signed up (REGISTERED) for the theme, by name.' })
-  participatingLibraries(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<LibraryConnection> {
+  participatingLibraries(
+    @Ctx() ctx: RequestContext,
+    @Root() theme: Theme,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<LibraryConnection> {
     return ctx.loaders.get(libraryPageLoader).load(libraryPageRequest(args, theme.id));
   }
 }
 
 @Resolver(() => Municipality)
 export class MunicipalityLibrariesResolver {
-  @FieldResolver(() => [Library], { description: 'Libraries in the municipality: the main library first, then branches.' })
+  @FieldResolver(() => [Library], {
+    description: 'Libraries in the municipality: the main library first, then branches.',
+  })
   libraries(@Ctx() ctx: RequestContext, @Root() municipality: Municipality): Promise<Library[]> {
     return ctx.loaders.get(municipalityLibrariesLoader).load(municipality.code);
   }

@@ -30,15 +30,19 @@ export function toLibrary(e: LibraryEntity): Library {
 export async function librariesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Library[]> {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  const rows = await database(ctx).getRepository(LibraryEntity).findBy({ id: In(valid) });
+  const rows = await database(ctx)
+    .getRepository(LibraryEntity)
+    .findBy({ id: In(valid) });
   return rows.map(toLibrary);
 }
 
 export async function librariesOfMunicipalities(ctx: RequestContext, codes: readonly number[]): Promise<Library[]> {
-  const rows = await database(ctx).getRepository(LibraryEntity).find({
-    where: { municipalityCode: In([...codes]) },
-    order: { isil: 'ASC', name: 'ASC' },
-  });
+  const rows = await database(ctx)
+    .getRepository(LibraryEntity)
+    .find({
+      where: { municipalityCode: In([...codes]) },
+      order: { isil: 'ASC', name: 'ASC' },
+    });
   return rows.map(toLibrary);
 }
 
@@ -56,12 +60,18 @@ const LIBRARY_COLUMNS = `l.id, l.name, l.municipality_code AS "municipalityCode"
   l.address, l.postal_code AS "postalCode", l.city, l.latitude, l.longitude, l.website, l.email, l.is_demo AS "isDemo",
   l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
 
-export function libraryPageRequest(args: { filter?: LibraryFilter | null; first?: number | null; after?: string | null }, themeId?: string): LibraryPageRequest {
+export function libraryPageRequest(
+  args: { filter?: LibraryFilter | null; first?: number | null; after?: string | null },
+  themeId?: string,
+): LibraryPageRequest {
   const filter = normalizeLibraryFilter(args.filter);
   if (themeId) filter.participatingInThemeId = themeId;
   const key = decodeCursor(args.after, ['string', 'string']);
   if (key && !isUuid(key[1] as string)) {
-    throw new BadUserInputError('"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.', 'after');
+    throw new BadUserInputError(
+      '"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.',
+      'after',
+    );
   }
   return { filter, first: pageSize(args.first), after: key ? [key[0] as string, key[1] as string] : null };
 }
@@ -69,7 +79,10 @@ export function libraryPageRequest(args: { filter?: LibraryFilter | null; first?
 /** Requests that differ only in participatingInThemeId (Theme.participatingLibraries) share one statement. */
 const byTheme = {
   parentOf: (r: { filter: NormalizedLibraryFilter }) => r.filter.participatingInThemeId ?? null,
-  withoutParent: <R extends { filter: NormalizedLibraryFilter }>(r: R) => ({ ...r, filter: { ...r.filter, participatingInThemeId: undefined } }),
+  withoutParent: <R extends { filter: NormalizedLibraryFilter }>(r: R) => ({
+    ...r,
+    filter: { ...r.filter, participatingInThemeId: undefined },
+  }),
 };
 
 /**
@@ -82,10 +95,13 @@ function libraryFrom(ctx: RequestContext, filter: NormalizedLibraryFilter, p: Sq
   let parentColumn: string | null = null;
   if (filter.participatingInThemeId) {
     const visible = themeVisibleSql(ctx.viewer, 'r.theme_id');
-    joins.push(`JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED'${visible ? ` AND ${visible}` : ''}`);
+    joins.push(
+      `JOIN registration r ON r.library_id = l.id AND r.status = 'REGISTERED'${visible ? ` AND ${visible}` : ''}`,
+    );
     parentColumn = 'r.theme_id';
   }
-  if (filter.municipalityCode !== undefined) conditions.push(`l.municipality_code = ${p.add(filter.municipalityCode, 'int')}`);
+  if (filter.municipalityCode !== undefined)
+    conditions.push(`l.municipality_code = ${p.add(filter.municipalityCode, 'int')}`);
   if (filter.region) {
     joins.push('JOIN municipality m ON m.code = l.municipality_code');
     conditions.push(`m.region_code = ${p.add(filter.region, 'text')}`);
@@ -110,7 +126,9 @@ export function libraryPages(ctx: RequestContext, requests: readonly LibraryPage
 }
 
 /** Theme.participantCount, read ahead in the theme's statement when selected (same count as libraryCounts). */
-export function registerParticipantCountReadAhead(prime: (ctx: RequestContext, filter: NormalizedLibraryFilter, count: number) => void): void {
+export function registerParticipantCountReadAhead(
+  prime: (ctx: RequestContext, filter: NormalizedLibraryFilter, count: number) => void,
+): void {
   registerThemeReadAhead('participantCount', {
     sql(ctx, p) {
       const q = libraryFrom(ctx, { participatingInThemeId: 'read-ahead' }, p);
@@ -122,10 +140,19 @@ export function registerParticipantCountReadAhead(prime: (ctx: RequestContext, f
 
 /** Number of libraries matching each filter, in request order: one (grouped) count per distinct filter. */
 export function libraryCounts(ctx: RequestContext, filters: readonly NormalizedLibraryFilter[]): Promise<number[]> {
-  return scopedCounts(ctx, filters.map((filter) => ({ filter })), { ...byTheme, where: (r, p) => libraryFrom(ctx, r.filter, p) });
+  return scopedCounts(
+    ctx,
+    filters.map((filter) => ({ filter })),
+    { ...byTheme, where: (r, p) => libraryFrom(ctx, r.filter, p) },
+  );
 }
 
-export function toLibraryConnection(rows: LibraryEntity[], first: number, countTotal: () => Promise<number>, prime?: (l: Library) => void): LibraryConnection {
+export function toLibraryConnection(
+  rows: LibraryEntity[],
+  first: number,
+  countTotal: () => Promise<number>,
+  prime?: (l: Library) => void,
+): LibraryConnection {
   const edges = rows.slice(0, first).map((row) => {
     const node = toLibrary(row);
     prime?.(node);
@@ -137,4 +164,3 @@ export function toLibraryConnection(rows: LibraryEntity[], first: number, countT
     countTotal,
   });
 }
-

@@ -4,12 +4,18 @@ import { GeoPoint } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ simpleResolvers: true, description: 'A public library: a municipal library service or one of its branches.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A public library: a municipal library service or one of its branches.',
+})
 export class Library {
   @Field(() => ID, { description: 'Stable identifier of the library.' })
   id: string;
 
-  @Field(() => String, { nullable: true, description: 'ISIL code, e.g. DK-775100 (DK-7 + municipality code + branch number).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISIL code, e.g. DK-775100 (DK-7 + municipality code + branch number).',
+  })
   isil: string | null;
 
   @Field({ description: 'Name of the library, e.g. "Aalborg Bibliotekerne".' })

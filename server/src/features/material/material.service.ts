@@ -29,7 +29,10 @@ function toMaterial(r: MaterialRow): Material {
 const MATERIAL_COLUMNS = 'm.id, m.kind, m.title, m.creator, m.isbn, m.url, m.audiences';
 
 /** Materials of several themes in one query, in the theme's order. */
-export async function materialsOfThemes(ctx: RequestContext, themeIds: readonly string[]): Promise<{ ownerId: string; material: Material }[]> {
+export async function materialsOfThemes(
+  ctx: RequestContext,
+  themeIds: readonly string[],
+): Promise<{ ownerId: string; material: Material }[]> {
   const rows = await sql<MaterialRow>(
     ctx,
     `SELECT tm.theme_id AS owner_id, ${MATERIAL_COLUMNS}
@@ -42,7 +45,10 @@ export async function materialsOfThemes(ctx: RequestContext, themeIds: readonly 
 }
 
 /** Materials of several activities in one query. */
-export async function materialsOfActivities(ctx: RequestContext, activityIds: readonly string[]): Promise<{ ownerId: string; material: Material }[]> {
+export async function materialsOfActivities(
+  ctx: RequestContext,
+  activityIds: readonly string[],
+): Promise<{ ownerId: string; material: Material }[]> {
   const rows = await sql<MaterialRow>(
     ctx,
     `SELECT am.activity_id AS owner_id, ${MATERIAL_COLUMNS}

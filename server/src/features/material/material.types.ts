@@ -3,7 +3,9 @@ import { CACHE } from '../../shared/cache-control.js';
 import { Audience, MaterialKind } from '../../shared/enums.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ description: 'A book, list, article, video, podcast or campaign material that goes with a theme or activity.' })
+@ObjectType({
+  description: 'A book, list, article, video, podcast or campaign material that goes with a theme or activity.',
+})
 export class Material {
   @Field(() => ID, { description: 'Stable identifier of the material.' })
   id: string;

@@ -18,6 +18,9 @@ export class CreateNoticeInput {
   @Field(() => Date, { description: 'Shown from this instant.' })
   validFrom: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Shown until this instant (after validFrom); open-ended when null.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Shown until this instant (after validFrom); open-ended when null.',
+  })
   validUntil?: Date | null;
 }

@@ -9,7 +9,14 @@ import { Notice } from './notice.types.js';
 export class NoticeMutationResolver {
   @Authorized('COORDINATOR')
   @Mutation(() => Notice, { description: 'Creates a time-boxed notice for the libraries. Coordinators only.' })
-  createNotice(@Ctx() ctx: RequestContext, @Arg('input', () => CreateNoticeInput, { validateFn: validateInput('input'), description: 'The notice: title, text, an optional link and when it is shown.' }) input: CreateNoticeInput): Promise<Notice> {
+  createNotice(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateNoticeInput, {
+      validateFn: validateInput('input'),
+      description: 'The notice: title, text, an optional link and when it is shown.',
+    })
+    input: CreateNoticeInput,
+  ): Promise<Notice> {
     return createNotice(ctx, input);
   }
 }

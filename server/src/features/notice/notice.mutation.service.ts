@@ -11,7 +11,8 @@ import type { Notice } from './notice.types.js';
 /** Creates a notice. Coordinators only. */
 export async function createNotice(ctx: RequestContext, input: CreateNoticeInput): Promise<Notice> {
   const validUntil = input.validUntil ?? null;
-  if (validUntil && validUntil <= input.validFrom) throw new BadUserInputError('validUntil must be after validFrom.', 'input.validUntil');
+  if (validUntil && validUntil <= input.validFrom)
+    throw new BadUserInputError('validUntil must be after validFrom.', 'input.validUntil');
   return inTransaction(ctx, async (tx) => {
     const [row] = await sql<{ id: string }>(
       tx,
@@ -23,7 +24,13 @@ export async function createNotice(ctx: RequestContext, input: CreateNoticeInput
       action: 'create',
       entityType: 'Notice',
       entityId: created.id,
-      changes: changesBetween(null, { title: created.title, body: created.body, link: created.link, validFrom: created.validFrom, validUntil: created.validUntil }),
+      changes: changesBetween(null, {
+        title: created.title,
+        body: created.body,
+        link: created.link,
+        validFrom: created.validFrom,
+        validUntil: created.validUntil,
+      }),
     });
     return toNotice(created);
   });

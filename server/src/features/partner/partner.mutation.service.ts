@@ -19,7 +19,14 @@ interface PartnerValues {
 }
 
 function snapshot(e: PartnerEntity): PartnerValues {
-  return { name: e.name, kind: e.kind, scope: e.scope, website: e.website, description: e.description, municipalityCode: e.municipalityCode };
+  return {
+    name: e.name,
+    kind: e.kind,
+    scope: e.scope,
+    website: e.website,
+    description: e.description,
+    municipalityCode: e.municipalityCode,
+  };
 }
 
 /** Business rules shared by create and update: a local partner has a known municipality; names are unique per municipality. */
@@ -29,18 +36,27 @@ async function checkPartner(ctx: RequestContext, v: PartnerValues, exceptId?: st
   }
   if (v.municipalityCode !== null) {
     const [m] = await sql(ctx, `SELECT 1 FROM municipality WHERE code = $1`, [v.municipalityCode]);
-    if (!m) throw new BadUserInputError(`There is no municipality with code ${v.municipalityCode}.`, 'input.municipalityCode');
+    if (!m)
+      throw new BadUserInputError(
+        `There is no municipality with code ${v.municipalityCode}.`,
+        'input.municipalityCode',
+      );
   }
   const [dup] = await sql(
     ctx,
     `SELECT 1 FROM partner WHERE lower(name) = lower($1) AND coalesce(municipality_code, 0) = coalesce($2::int, 0) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
     [v.name, v.municipalityCode, exceptId ?? null],
   );
-  if (dup) throw new ConflictError(`There is already a partner named "${v.name}"${v.municipalityCode ? ' in this municipality' : ''}.`, 'input.name');
+  if (dup)
+    throw new ConflictError(
+      `There is already a partner named "${v.name}"${v.municipalityCode ? ' in this municipality' : ''}.`,
+      'input.name',
+    );
 }
 
 function duplicatePartner(err: unknown): never {
-  if (isUniqueViolation(err)) throw new ConflictError('A partner with this name was created at the same time.', 'input.name');
+  if (isUniqueViolation(err))
+    throw new ConflictError('A partner with this name was created at the same time.', 'input.name');
   throw err;
 }
 
@@ -64,7 +80,12 @@ export async function createPartner(ctx: RequestContext, input: CreatePartnerInp
       [values.name, values.kind, values.scope, values.website, values.description, values.municipalityCode],
     ).catch(duplicatePartner);
     const created = (await load(tx, row!.id))!;
-    await recordAudit(tx, { action: 'create', entityType: 'Partner', entityId: created.id, changes: changesBetween(null, { ...snapshot(created) }) });
+    await recordAudit(tx, {
+      action: 'create',
+      entityType: 'Partner',
+      entityId: created.id,
+      changes: changesBetween(null, { ...snapshot(created) }),
+    });
     return toPartner(created);
   });
 }
@@ -92,7 +113,8 @@ export async function updatePartner(ctx: RequestContext, id: string, input: Upda
     ).catch(duplicatePartner);
     const after = (await load(tx, id))!;
     const changes = changesBetween({ ...snapshot(before) }, { ...snapshot(after) });
-    if (Object.keys(changes).length) await recordAudit(tx, { action: 'update', entityType: 'Partner', entityId: id, changes });
+    if (Object.keys(changes).length)
+      await recordAudit(tx, { action: 'update', entityType: 'Partner', entityId: id, changes });
     return toPartner(after);
   });
 }

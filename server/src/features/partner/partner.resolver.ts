@@ -10,8 +10,16 @@ export class PartnerResolver {
   @Query(() => [Partner], { description: 'Partners by name, optionally of one kind and scope.' })
   partners(
     @Ctx() ctx: RequestContext,
-    @Arg('kind', () => PartnerKind, { nullable: true, description: 'Only partners of this kind; all kinds when left out.' }) kind?: PartnerKind | null,
-    @Arg('scope', () => PartnerScope, { nullable: true, description: 'Only national or only local partners; both when left out.' }) scope?: PartnerScope | null,
+    @Arg('kind', () => PartnerKind, {
+      nullable: true,
+      description: 'Only partners of this kind; all kinds when left out.',
+    })
+    kind?: PartnerKind | null,
+    @Arg('scope', () => PartnerScope, {
+      nullable: true,
+      description: 'Only national or only local partners; both when left out.',
+    })
+    scope?: PartnerScope | null,
   ): Promise<Partner[]> {
     return listPartners(ctx, { kind, scope });
   }

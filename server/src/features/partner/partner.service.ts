@@ -17,14 +17,21 @@ export function toPartner(e: PartnerEntity): Partner {
 }
 
 export async function partnersByIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
-  const rows = await database(ctx).getRepository(PartnerEntity).findBy({ id: In([...ids]) });
+  const rows = await database(ctx)
+    .getRepository(PartnerEntity)
+    .findBy({ id: In([...ids]) });
   return rows.map(toPartner);
 }
 
-export async function listPartners(ctx: RequestContext, filter: { kind?: PartnerKind | null; scope?: PartnerScope | null }): Promise<Partner[]> {
+export async function listPartners(
+  ctx: RequestContext,
+  filter: { kind?: PartnerKind | null; scope?: PartnerScope | null },
+): Promise<Partner[]> {
   const where: Record<string, string> = {};
   if (filter.kind) where.kind = filter.kind;
   if (filter.scope) where.scope = filter.scope;
-  const rows = await database(ctx).getRepository(PartnerEntity).find({ where, order: { name: 'ASC', id: 'ASC' } });
+  const rows = await database(ctx)
+    .getRepository(PartnerEntity)
+    .find({ where, order: { name: 'ASC', id: 'ASC' } });
   return rows.map(toPartner);
 }

@@ -3,7 +3,10 @@ import { CACHE } from '../../shared/cache-control.js';
 import { PartnerKind, PartnerScope } from '../../shared/enums.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ simpleResolvers: true, description: 'An organisation the libraries work with: national (e.g. DR) or local.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An organisation the libraries work with: national (e.g. DR) or local.',
+})
 export class Partner {
   @Field(() => ID, { description: 'Stable identifier of the partner.' })
   id: string;

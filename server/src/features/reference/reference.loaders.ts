@@ -6,7 +6,11 @@ import type { Municipality } from './reference.types.js';
 import { municipalitiesByCodes, municipalitiesOfRegions } from './reference.service.js';
 
 export const municipalityLoader = (ctx: RequestContext) =>
-  new DataLoader<number, Municipality | null>(async (codes) => byKey(codes, await municipalitiesByCodes(ctx, codes), (m) => m.code));
+  new DataLoader<number, Municipality | null>(async (codes) =>
+    byKey(codes, await municipalitiesByCodes(ctx, codes), (m) => m.code),
+  );
 
 export const regionMunicipalitiesLoader = (ctx: RequestContext) =>
-  new DataLoader<Region, Municipality[]>(async (regions) => groupByKey(regions, await municipalitiesOfRegions(ctx, regions), (m) => m.region));
+  new DataLoader<Region, Municipality[]>(async (regions) =>
+    groupByKey(regions, await municipalitiesOfRegions(ctx, regions), (m) => m.region),
+  );

@@ -8,7 +8,14 @@ import { listMunicipalities, listRegions } from './reference.service.js';
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   @Query(() => [Municipality], { description: 'The 98 municipalities, by name; optionally of one region.' })
-  municipalities(@Ctx() ctx: RequestContext, @Arg('region', () => Region, { nullable: true, description: 'Only the municipalities of this region; all 98 when left out.' }) region?: Region | null): Promise<Municipality[]> {
+  municipalities(
+    @Ctx() ctx: RequestContext,
+    @Arg('region', () => Region, {
+      nullable: true,
+      description: 'Only the municipalities of this region; all 98 when left out.',
+    })
+    region?: Region | null,
+  ): Promise<Municipality[]> {
     return listMunicipalities(ctx, region);
   }
 }

@@ -1,10 +1,20 @@
 import { RegistrationEntity } from './registration.entity.js';
-import { RegistrationResolver, LibraryRegistrationsResolver, ThemeRegistrationsResolver, RegistrationConnectionResolver } from './registration.resolver.js';
+import {
+  RegistrationResolver,
+  LibraryRegistrationsResolver,
+  ThemeRegistrationsResolver,
+  RegistrationConnectionResolver,
+} from './registration.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Registration } from './registration.types.js';
 export { RegistrationEntity } from './registration.entity.js';
 export { isLibraryRegistered } from './registration.service.js';
 
 /** Registered by app/schema.ts. */
-export const resolvers: FeatureRegistration['resolvers'] = [RegistrationResolver, LibraryRegistrationsResolver, ThemeRegistrationsResolver, RegistrationConnectionResolver];
+export const resolvers: FeatureRegistration['resolvers'] = [
+  RegistrationResolver,
+  LibraryRegistrationsResolver,
+  ThemeRegistrationsResolver,
+  RegistrationConnectionResolver,
+];
 export const entities: FeatureRegistration['entities'] = [RegistrationEntity];

@@ -19,9 +19,12 @@ export const libraryRegistrationsLoader = (ctx: RequestContext) =>
 
 /** totalCount of Theme.registrations; batched so that N themes cost one statement per status. */
 export const themeRegistrationCountLoader = (ctx: RequestContext) =>
-  new DataLoader<{ themeId: string; status: RegistrationStatus | null }, number, string>(async (requests) => themeRegistrationCounts(ctx, requests), {
-    cacheKeyFn: (r) => JSON.stringify([r.themeId, r.status]),
-  });
+  new DataLoader<{ themeId: string; status: RegistrationStatus | null }, number, string>(
+    async (requests) => themeRegistrationCounts(ctx, requests),
+    {
+      cacheKeyFn: (r) => JSON.stringify([r.themeId, r.status]),
+    },
+  );
 
 /**
  * Pages of Theme.registrations. Requests that differ only in their theme share one statement, so
@@ -32,7 +35,9 @@ export const themeRegistrationsLoader = (ctx: RequestContext) =>
     async (requests) => {
       const pages = await themeRegistrationPages(ctx, requests);
       return requests.map((r, i) =>
-        toRegistrationConnection(pages[i]!, r.first, () => ctx.loaders.get(themeRegistrationCountLoader).load({ themeId: r.themeId, status: r.status })),
+        toRegistrationConnection(pages[i]!, r.first, () =>
+          ctx.loaders.get(themeRegistrationCountLoader).load({ themeId: r.themeId, status: r.status }),
+        ),
       );
     },
     { cacheKeyFn: (r) => JSON.stringify(r) },

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { RegistrationStatus } from '../../shared/enums.js';
 import type { RequestContext } from '../../shared/context.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -21,30 +34,45 @@ export class RegistrationResolver {
   })
   registerLibraryForTheme(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RegisterLibraryInput, { validateFn: validateInput('input'), description: 'The theme, the library and its contact person for the theme.' }) input: RegisterLibraryInput,
+    @Arg('input', () => RegisterLibraryInput, {
+      validateFn: validateInput('input'),
+      description: 'The theme, the library and its contact person for the theme.',
+    })
+    input: RegisterLibraryInput,
   ): Promise<Registration> {
     return registerLibraryForTheme(ctx, input);
   }
 
   @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Mutation(() => Registration, { description: 'Withdraws a library from a theme; the registration stays, with status WITHDRAWN. The library can no longer publish activities for the theme, but can still edit drafts, cancel and report attendance.' })
+  @Mutation(() => Registration, {
+    description:
+      'Withdraws a library from a theme; the registration stays, with status WITHDRAWN. The library can no longer publish activities for the theme, but can still edit drafts, cancel and report attendance.',
+  })
   withdrawRegistration(
     @Ctx() ctx: RequestContext,
-    @Arg('themeId', () => ID, { description: 'The theme to withdraw from; NOT_FOUND when the library never signed up for it.' }) themeId: string,
-    @Arg('libraryId', () => ID, { description: 'The library to withdraw; staff tokens may withdraw only their own library.' }) libraryId: string,
+    @Arg('themeId', () => ID, {
+      description: 'The theme to withdraw from; NOT_FOUND when the library never signed up for it.',
+    })
+    themeId: string,
+    @Arg('libraryId', () => ID, {
+      description: 'The library to withdraw; staff tokens may withdraw only their own library.',
+    })
+    libraryId: string,
   ): Promise<Registration> {
     return withdrawRegistration(ctx, themeId, libraryId);
   }
 
   @FieldResolver(() => String, {
-    description: "The library's contact person for the theme. An empty string unless you are the library's own staff or a coordinator.",
+    description:
+      "The library's contact person for the theme. An empty string unless you are the library's own staff or a coordinator.",
   })
   contactName(@Ctx() ctx: RequestContext, @Root() registration: Registration): string {
     return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.contactName : '';
   }
 
   @FieldResolver(() => String, {
-    description: "The contact person's e-mail address. An empty string unless you are the library's own staff or a coordinator.",
+    description:
+      "The contact person's e-mail address. An empty string unless you are the library's own staff or a coordinator.",
   })
   contactEmail(@Ctx() ctx: RequestContext, @Root() registration: Registration): string {
     return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.contactEmail : '';
@@ -52,7 +80,8 @@ export class RegistrationResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "A note from the library to the coordinators. Null unless you are the library's own staff or a coordinator.",
+    description:
+      "A note from the library to the coordinators. Null unless you are the library's own staff or a coordinator.",
   })
   note(@Ctx() ctx: RequestContext, @Root() registration: Registration): string | null {
     return canReadLibraryPrivate(ctx, registration.libraryId) ? registration.note : null;
@@ -86,7 +115,10 @@ export class LibraryRegistrationsResolver {
 
 @ArgsType()
 class ThemeRegistrationsArgs extends ConnectionArgs {
-  @Field(() => RegistrationStatus, { nullable: true, description: 'Only registrations with this status; all when left out.' })
+  @Field(() => RegistrationStatus, {
+    nullable: true,
+    description: 'Only registrations with this status; all when left out.',
+  })
   status?: RegistrationStatus | null;
 }
 
@@ -98,14 +130,20 @@ export class ThemeRegistrationsResolver {
     description:
       "Coordinators only: the libraries' sign-ups for the theme with their contact data, oldest sign-up first (by registeredAt, then id). Null with an error for anyone else, so the rest of the theme still arrives.",
   })
-  registrations(@Ctx() ctx: RequestContext, @Root() theme: Theme, @Args(() => ThemeRegistrationsArgs) args: ThemeRegistrationsArgs): Promise<RegistrationConnection | null> {
+  registrations(
+    @Ctx() ctx: RequestContext,
+    @Root() theme: Theme,
+    @Args(() => ThemeRegistrationsArgs) args: ThemeRegistrationsArgs,
+  ): Promise<RegistrationConnection | null> {
     return ctx.loaders.get(themeRegistrationsLoader).load(themeRegistrationsRequest(theme.id, args));
   }
 }
 
 @Resolver(() => RegistrationConnection)
 export class RegistrationConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Number of registrations matching, over all pages (counted only when asked for).' })
+  @FieldResolver(() => Int, {
+    description: 'Number of registrations matching, over all pages (counted only when asked for).',
+  })
   totalCount(@Root() connection: RegistrationConnection): Promise<number> {
     return connection.countTotal();
   }

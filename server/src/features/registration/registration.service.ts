@@ -47,7 +47,10 @@ function snapshot(r: RegistrationRow): Record<string, unknown> {
 }
 
 /** Registrations of several libraries in one query, newest first. */
-export async function registrationsOfLibraries(ctx: RequestContext, libraryIds: readonly string[]): Promise<Registration[]> {
+export async function registrationsOfLibraries(
+  ctx: RequestContext,
+  libraryIds: readonly string[],
+): Promise<Registration[]> {
   // Sign-ups for unpublished themes are as hidden as the themes themselves.
   const visibleTheme = themeVisibleSql(ctx.viewer, 'theme_id');
   const rows = await sql<RegistrationRow>(
@@ -58,8 +61,16 @@ export async function registrationsOfLibraries(ctx: RequestContext, libraryIds: 
   return rows.map(toRegistration);
 }
 
-async function registrationOf(ctx: RequestContext, themeId: string, libraryId: string): Promise<RegistrationRow | undefined> {
-  const [row] = await sql<RegistrationRow>(ctx, `SELECT ${COLUMNS} FROM registration WHERE theme_id = $1 AND library_id = $2`, [themeId, libraryId]);
+async function registrationOf(
+  ctx: RequestContext,
+  themeId: string,
+  libraryId: string,
+): Promise<RegistrationRow | undefined> {
+  const [row] = await sql<RegistrationRow>(
+    ctx,
+    `SELECT ${COLUMNS} FROM registration WHERE theme_id = $1 AND library_id = $2`,
+    [themeId, libraryId],
+  );
   return row;
 }
 
@@ -93,10 +104,18 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
   if (!isCoordinator(ctx) && !isRegistrationOpen(theme)) {
     // A retry of a sign-up that already went through is still answered with the registration.
     const existing = await registrationOf(ctx, themeId, libraryId);
-    if (existing?.status === RegistrationStatus.REGISTERED && existing.contact_name === contactName && existing.contact_email === contactEmail && existing.note === note) {
+    if (
+      existing?.status === RegistrationStatus.REGISTERED &&
+      existing.contact_name === contactName &&
+      existing.contact_email === contactEmail &&
+      existing.note === note
+    ) {
       return toRegistration(existing);
     }
-    throw new BadUserInputError(`Sign-up for "${theme.title}" is not open now. A coordinator can still register your library.`, 'input.themeId');
+    throw new BadUserInputError(
+      `Sign-up for "${theme.title}" is not open now. A coordinator can still register your library.`,
+      'input.themeId',
+    );
   }
 
   return inTransaction(ctx, async (tx) => {
@@ -137,7 +156,11 @@ export async function registerLibraryForTheme(ctx: RequestContext, input: Regist
 }
 
 /** Withdraws a library from a theme; the row stays with status WITHDRAWN. Withdrawing twice is harmless. */
-export async function withdrawRegistration(ctx: RequestContext, themeId: string, libraryId: string): Promise<Registration> {
+export async function withdrawRegistration(
+  ctx: RequestContext,
+  themeId: string,
+  libraryId: string,
+): Promise<Registration> {
   libraryId = checkId(libraryId, 'libraryId', 'library');
   assertCanActForLibrary(ctx, libraryId, 'libraryId');
   themeId = checkId(themeId, 'themeId', 'theme');
@@ -188,10 +211,16 @@ const CURSOR_REGISTERED_AT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}
 type PageRow = RegistrationRow & { cursorRegisteredAt: string };
 
 /** Validates the arguments of Theme.registrations and turns them into a page request. */
-export function themeRegistrationsRequest(themeId: string, args: { status?: RegistrationStatus | null; first?: number | null; after?: string | null }): ThemeRegistrationsRequest {
+export function themeRegistrationsRequest(
+  themeId: string,
+  args: { status?: RegistrationStatus | null; first?: number | null; after?: string | null },
+): ThemeRegistrationsRequest {
   const key = decodeCursor(args.after, ['string', 'string']) as [string, string] | null;
   if (key && (!CURSOR_REGISTERED_AT_FORMAT.test(key[0]) || !isUuid(key[1]))) {
-    throw new BadUserInputError('"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.', 'after');
+    throw new BadUserInputError(
+      '"after" is not a cursor from this list; use a pageInfo.endCursor or edge cursor you received.',
+      'after',
+    );
   }
   return { themeId, status: args.status ?? null, first: pageSize(args.first), after: key };
 }
@@ -199,11 +228,19 @@ export function themeRegistrationsRequest(themeId: string, args: { status?: Regi
 /** Theme.registrations requests name their theme; the rest (status, page) decides the statement. */
 const byTheme = {
   parentOf: (r: { themeId: string }) => r.themeId,
-  withoutParent: (r: { themeId: string; status: string | null; first?: number; after?: unknown }) => [r.status, r.first ?? null, r.after ?? null],
+  withoutParent: (r: { themeId: string; status: string | null; first?: number; after?: unknown }) => [
+    r.status,
+    r.first ?? null,
+    r.after ?? null,
+  ],
 };
 
 function registrationFrom(status: string | null, p: SqlParams): ScopedFrom {
-  return { from: 'registration', conditions: status ? [`status = ${p.add(status, 'text')}`] : [], parentColumn: 'theme_id' };
+  return {
+    from: 'registration',
+    conditions: status ? [`status = ${p.add(status, 'text')}`] : [],
+    parentColumn: 'theme_id',
+  };
 }
 
 /**
@@ -211,23 +248,40 @@ function registrationFrom(status: string | null, p: SqlParams): ScopedFrom {
  * (status, first, after). Ordered by registeredAt, then id; each page has up to first + 1 rows
  * (the extra one says a next page exists). Returned in the order of `requests`.
  */
-export function themeRegistrationPages(ctx: RequestContext, requests: readonly ThemeRegistrationsRequest[]): Promise<PageRow[][]> {
+export function themeRegistrationPages(
+  ctx: RequestContext,
+  requests: readonly ThemeRegistrationsRequest[],
+): Promise<PageRow[][]> {
   return scopedPages<ThemeRegistrationsRequest, PageRow>(ctx, requests, {
     ...byTheme,
     page(r, p) {
       const q = registrationFrom(r.status, p);
-      if (r.after) q.conditions.push(`(registered_at, id) > (${p.add(r.after[0], 'timestamptz')}, ${p.add(r.after[1], 'uuid')})`);
+      if (r.after)
+        q.conditions.push(`(registered_at, id) > (${p.add(r.after[0], 'timestamptz')}, ${p.add(r.after[1], 'uuid')})`);
       return { ...q, columns: `${COLUMNS}, ${CURSOR_REGISTERED_AT}`, orderBy: 'registered_at, id', limit: r.first + 1 };
     },
   });
 }
 
 /** The connection from a page's rows; totalCount is counted only when a client asks for it. */
-export function toRegistrationConnection(rows: PageRow[], first: number, countTotal: () => Promise<number>): RegistrationConnection {
-  return Object.assign(new RegistrationConnection(), { ...pageOf(rows, first, (r) => [r.cursorRegisteredAt, r.id], toRegistration), countTotal });
+export function toRegistrationConnection(
+  rows: PageRow[],
+  first: number,
+  countTotal: () => Promise<number>,
+): RegistrationConnection {
+  return Object.assign(new RegistrationConnection(), {
+    ...pageOf(rows, first, (r) => [r.cursorRegisteredAt, r.id], toRegistration),
+    countTotal,
+  });
 }
 
 /** totalCount of many Theme.registrations fields: one (grouped) count per distinct status. */
-export function themeRegistrationCounts(ctx: RequestContext, requests: readonly { themeId: string; status: RegistrationStatus | null }[]): Promise<number[]> {
-  return scopedCounts<{ themeId: string; status: RegistrationStatus | null }>(ctx, requests, { ...byTheme, where: (r, p) => registrationFrom(r.status, p) });
+export function themeRegistrationCounts(
+  ctx: RequestContext,
+  requests: readonly { themeId: string; status: RegistrationStatus | null }[],
+): Promise<number[]> {
+  return scopedCounts<{ themeId: string; status: RegistrationStatus | null }>(ctx, requests, {
+    ...byTheme,
+    where: (r, p) => registrationFrom(r.status, p),
+  });
 }

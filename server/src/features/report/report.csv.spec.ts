@@ -26,8 +26,7 @@ function spreadsheetCells(line: string, separator: string): string[] {
         if (line[i] === '"' && line[i + 1] === '"') {
           value += '"';
           i += 2;
-        }
-        else if (line[i] === '"') break;
+        } else if (line[i] === '"') break;
         else value += line[i++];
       }
       i++;
@@ -68,12 +67,24 @@ describe('CSV', () => {
   });
 
   it('leaves no cell that starts with a formula character, however a spreadsheet splits the line', () => {
-    const hostile = ['Bibliotek;=1+1', '=1+1', 'a,=cmd|"/c calc"!A1', 'x;+1;-2;@3', 'x\t=1', ';=1', ',=1', '"=1";=2', 'æ;ø,=å', "';=1"];
+    const hostile = [
+      'Bibliotek;=1+1',
+      '=1+1',
+      'a,=cmd|"/c calc"!A1',
+      'x;+1;-2;@3',
+      'x\t=1',
+      ';=1',
+      ',=1',
+      '"=1";=2',
+      'æ;ø,=å',
+      "';=1",
+    ];
     for (const written of [',', ';'] as const) {
       const csv = toCsv([{ title: 'T', header: ['a', 'b'], rows: hostile.map((h) => [h, h]) }], written);
       for (const line of csv.slice(1).split('\r\n')) {
         for (const separator of [',', ';', '\t']) {
-          for (const cell of spreadsheetCells(line, separator)) expect(cell, `${JSON.stringify(line)} split on ${JSON.stringify(separator)}`).not.toMatch(FORMULA_START);
+          for (const cell of spreadsheetCells(line, separator))
+            expect(cell, `${JSON.stringify(line)} split on ${JSON.stringify(separator)}`).not.toMatch(FORMULA_START);
         }
       }
     }

@@ -28,23 +28,35 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
     res.set('Cache-Control', 'no-store').set('Vary', 'Authorization');
     const fail = (status: number, message: string) => {
       // RFC 6750: a token that was sent but not accepted is an invalid_token.
-      if (status === 401) res.set('WWW-Authenticate', req.header('authorization')?.trim() ? 'Bearer realm="temahub", error="invalid_token"' : 'Bearer realm="temahub"');
+      if (status === 401)
+        res.set(
+          'WWW-Authenticate',
+          req.header('authorization')?.trim()
+            ? 'Bearer realm="temahub", error="invalid_token"'
+            : 'Bearer realm="temahub"',
+        );
       res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
     };
     try {
       const viewer: Viewer = await resolveViewer(db, req.header('authorization'));
       const ctx = createRequestContext({ requestId, viewer, db, log: requestLog });
-      if (!viewer.role) return fail(401, 'This report needs a coordinator API token: send it as "Authorization: Bearer <token>".');
-      if (!isCoordinator(ctx)) return fail(403, 'Theme reports are for coordinators only; this token has another role.');
+      if (!viewer.role)
+        return fail(401, 'This report needs a coordinator API token: send it as "Authorization: Bearer <token>".');
+      if (!isCoordinator(ctx))
+        return fail(403, 'Theme reports are for coordinators only; this token has another role.');
       const file = String(req.params.file);
       if (!file.endsWith('.csv')) return fail(404, 'No such report. Use /reports/themes/<theme id>.csv.');
       const delimiter = DELIMITERS.get(req.query.delimiter ?? 'comma');
-      if (!delimiter) return fail(400, 'delimiter must be comma (the default) or semicolon (for Excel with Danish settings).');
+      if (!delimiter)
+        return fail(400, 'delimiter must be comma (the default) or semicolon (for Excel with Danish settings).');
       const report = await themeReport(ctx, file.slice(0, -4));
       res
         .status(200)
         .set('Content-Type', 'text/csv; charset=utf-8')
-        .set('Content-Disposition', `attachment; filename="temahub-tema-${report.theme.number}-${report.theme.slug}.csv"`)
+        .set(
+          'Content-Disposition',
+          `attachment; filename="temahub-tema-${report.theme.number}-${report.theme.slug}.csv"`,
+        )
         .send(reportCsv(report, delimiter));
     } catch (error) {
       const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
@@ -53,7 +65,10 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
         return fail(httpStatusOf(domain), domain.message);
       }
       if (error instanceof DomainError) {
-        const message = error.kind === 'bad-input' && error.field === 'themeId' ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.' : error.message;
+        const message =
+          error.kind === 'bad-input' && error.field === 'themeId'
+            ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.'
+            : error.message;
         return fail(httpStatusOf(error), message);
       }
       requestLog.error({ err: error }, 'report download failed');

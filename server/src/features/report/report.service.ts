@@ -45,7 +45,13 @@ async function totals(ctx: RequestContext, themeId: string): Promise<Totals> {
 }
 
 async function coverageByRegion(ctx: RequestContext, themeId: string): Promise<RegionCoverage[]> {
-  const rows = await sql<{ region: string; registered_libraries: number; municipalities_covered: number; municipalities_total: number; activities: number }>(
+  const rows = await sql<{
+    region: string;
+    registered_libraries: number;
+    municipalities_covered: number;
+    municipalities_total: number;
+    activities: number;
+  }>(
     ctx,
     `WITH reg AS (${REGISTERED}), act AS (${COUNTED})
      SELECT rg.code AS region,
@@ -108,7 +114,13 @@ async function breakdowns(ctx: RequestContext, themeId: string): Promise<Breakdo
               LEFT JOIN (SELECT partner.id, partner.kind FROM partner JOIN theme_partners tp ON tp.partner_id = partner.id) p ON p.kind = k.key
              GROUP BY k.key, k.ord)
      SELECT dimension, key, count::int AS count FROM breakdown ORDER BY dimension, ord`,
-    [themeId, Object.values(Audience), Object.values(ActivityFormat), Object.values(Channel), Object.values(PartnerKind)],
+    [
+      themeId,
+      Object.values(Audience),
+      Object.values(ActivityFormat),
+      Object.values(Channel),
+      Object.values(PartnerKind),
+    ],
   );
   const result: Breakdowns = { audience: [], format: [], channel: [], partnerKind: [] };
   for (const r of rows) result[r.dimension].push(Object.assign(new KeyCount(), { key: r.key, count: r.count }));
@@ -146,7 +158,9 @@ async function municipalitiesWithoutRegistration(ctx: RequestContext, themeId: s
       ORDER BY m.name`,
     [themeId],
   );
-  return rows.map((r) => Object.assign(new Municipality(), { code: r.code, name: r.name, region: r.region_code as Region }));
+  return rows.map((r) =>
+    Object.assign(new Municipality(), { code: r.code, name: r.name, region: r.region_code as Region }),
+  );
 }
 
 async function librariesWithoutActivities(ctx: RequestContext, themeId: string): Promise<Library[]> {
@@ -200,39 +214,56 @@ export async function themeReport(ctx: RequestContext, themeId: string): Promise
 
 /** The report's figures as CSV sections, one per table; `;`-separated for Danish Excel when asked. */
 export function reportCsv(r: ThemeReport, delimiter: CsvDelimiter = ','): string {
-  const keyCounts = (title: string, key: string, rows: KeyCount[]) => ({ title, header: [key, 'count'], rows: rows.map((k) => [k.key, k.count]) });
-  return toCsv([
-    {
-      title: `Theme ${r.theme.number}: ${r.theme.title} (${r.theme.year}, weeks ${r.theme.startWeek}–${r.theme.endWeek})`,
-      header: ['figure', 'value'],
-      rows: [
-        ['registeredLibraries', r.registeredLibraries],
-        ['municipalitiesCovered', r.municipalitiesCovered],
-        ['municipalitiesTotal', r.municipalitiesTotal],
-        ['activitiesTotal', r.activitiesTotal],
-        ['activitiesCancelled', r.activitiesCancelled],
-        ['attendanceTotal', r.attendanceTotal],
-      ],
-    },
-    {
-      title: 'Coverage by region',
-      header: ['region', 'registeredLibraries', 'municipalitiesCovered', 'municipalitiesTotal', 'activities'],
-      rows: r.coverageByRegion.map((c) => [c.region, c.registeredLibraries, c.municipalitiesCovered, c.municipalitiesTotal, c.activities]),
-    },
-    {
-      title: 'Municipalities without registration',
-      header: ['code', 'name', 'region'],
-      rows: r.municipalitiesWithoutRegistration.map((m) => [m.code, m.name, m.region]),
-    },
-    {
-      title: 'Libraries without activities',
-      header: ['id', 'isil', 'name', 'municipalityCode'],
-      rows: r.librariesWithoutActivities.map((l) => [l.id, l.isil, l.name, l.municipalityCode]),
-    },
-    keyCounts('Activities by audience', 'audience', r.activitiesByAudience),
-    keyCounts('Activities by format', 'format', r.activitiesByFormat),
-    keyCounts('Activities by channel', 'channel', r.activitiesByChannel),
-    { title: 'Activities by week', header: ['isoYear', 'isoWeek', 'count'], rows: r.activitiesByWeek.map((w) => [w.isoYear, w.isoWeek, w.count]) },
-    keyCounts('Partners by kind', 'kind', r.partnersByKind),
-  ], delimiter);
+  const keyCounts = (title: string, key: string, rows: KeyCount[]) => ({
+    title,
+    header: [key, 'count'],
+    rows: rows.map((k) => [k.key, k.count]),
+  });
+  return toCsv(
+    [
+      {
+        title: `Theme ${r.theme.number}: ${r.theme.title} (${r.theme.year}, weeks ${r.theme.startWeek}–${r.theme.endWeek})`,
+        header: ['figure', 'value'],
+        rows: [
+          ['registeredLibraries', r.registeredLibraries],
+          ['municipalitiesCovered', r.municipalitiesCovered],
+          ['municipalitiesTotal', r.municipalitiesTotal],
+          ['activitiesTotal', r.activitiesTotal],
+          ['activitiesCancelled', r.activitiesCancelled],
+          ['attendanceTotal', r.attendanceTotal],
+        ],
+      },
+      {
+        title: 'Coverage by region',
+        header: ['region', 'registeredLibraries', 'municipalitiesCovered', 'municipalitiesTotal', 'activities'],
+        rows: r.coverageByRegion.map((c) => [
+          c.region,
+          c.registeredLibraries,
+          c.municipalitiesCovered,
+          c.municipalitiesTotal,
+          c.activities,
+        ]),
+      },
+      {
+        title: 'Municipalities without registration',
+        header: ['code', 'name', 'region'],
+        rows: r.municipalitiesWithoutRegistration.map((m) => [m.code, m.name, m.region]),
+      },
+      {
+        title: 'Libraries without activities',
+        header: ['id', 'isil', 'name', 'municipalityCode'],
+        rows: r.librariesWithoutActivities.map((l) => [l.id, l.isil, l.name, l.municipalityCode]),
+      },
+      keyCounts('Activities by audience', 'audience', r.activitiesByAudience),
+      keyCounts('Activities by format', 'format', r.activitiesByFormat),
+      keyCounts('Activities by channel', 'channel', r.activitiesByChannel),
+      {
+        title: 'Activities by week',
+        header: ['isoYear', 'isoWeek', 'count'],
+        rows: r.activitiesByWeek.map((w) => [w.isoYear, w.isoWeek, w.count]),
+      },
+      keyCounts('Partners by kind', 'kind', r.partnersByKind),
+    ],
+    delimiter,
+  );
 }

@@ -43,7 +43,9 @@ export class RegionCoverage {
   activities: number;
 }
 
-@ObjectType({ description: 'The coordinators\' figures for one theme. Drafts never count; withdrawn registrations never count.' })
+@ObjectType({
+  description: "The coordinators' figures for one theme. Drafts never count; withdrawn registrations never count.",
+})
 export class ThemeReport {
   @Field(() => Theme, { description: 'The theme reported on.' })
   theme: Theme;
@@ -63,7 +65,9 @@ export class ThemeReport {
   @Field(() => [Municipality], { description: 'Municipalities with no registered library: where to recruit. By name.' })
   municipalitiesWithoutRegistration: Municipality[];
 
-  @Field(() => [Library], { description: 'Registered libraries that have no PUBLISHED activity in the theme: whom to follow up. By name.' })
+  @Field(() => [Library], {
+    description: 'Registered libraries that have no PUBLISHED activity in the theme: whom to follow up. By name.',
+  })
   librariesWithoutActivities: Library[];
 
   @Field(() => Int, { description: 'Published and cancelled activities of the theme; drafts never count in a report.' })
@@ -72,7 +76,9 @@ export class ThemeReport {
   @Field(() => Int, { description: 'Cancelled activities (included in activitiesTotal).' })
   activitiesCancelled: number;
 
-  @Field(() => [KeyCount], { description: 'An activity counts once for each of its audiences, so these may sum to more than the total.' })
+  @Field(() => [KeyCount], {
+    description: 'An activity counts once for each of its audiences, so these may sum to more than the total.',
+  })
   activitiesByAudience: KeyCount[];
 
   @Field(() => [KeyCount], { description: 'Partitions activitiesTotal.' })
@@ -82,12 +88,14 @@ export class ThemeReport {
   activitiesByChannel: KeyCount[];
 
   @Field(() => [WeekCount], {
-    description: "By the ISO week of the start (Europe/Copenhagen); partitions activitiesTotal. Every week of the theme is listed, also with 0.",
+    description:
+      'By the ISO week of the start (Europe/Copenhagen); partitions activitiesTotal. Every week of the theme is listed, also with 0.',
   })
   activitiesByWeek: WeekCount[];
 
   @Field(() => [KeyCount], {
-    description: "Distinct partners of the theme by kind: its national partners and the co-organisers of its counted activities.",
+    description:
+      'Distinct partners of the theme by kind: its national partners and the co-organisers of its counted activities.',
   })
   partnersByKind: KeyCount[];
 

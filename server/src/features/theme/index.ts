@@ -9,5 +9,10 @@ export { toTheme, statusOf, isRegistrationOpen, registerThemeReadAhead } from '.
 export { themeVisibleSql, canSeeUnpublishedThemes } from './theme.visibility.js';
 
 /** Registered by app/schema.ts. */
-export const resolvers: FeatureRegistration['resolvers'] = [ThemeResolver, ThemePartnerResolver, ThemeConnectionResolver, ThemeMutationResolver];
+export const resolvers: FeatureRegistration['resolvers'] = [
+  ThemeResolver,
+  ThemePartnerResolver,
+  ThemeConnectionResolver,
+  ThemeMutationResolver,
+];
 export const entities: FeatureRegistration['entities'] = [ThemeEntity, ThemePartnerEntity];

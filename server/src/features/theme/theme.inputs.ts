@@ -1,4 +1,15 @@
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { FocusArea } from '../../shared/enums.js';
 import { ImageInput } from '../../shared/common.inputs.js';
@@ -49,10 +60,16 @@ export class CreateThemeInput {
   @Max(53, { message: 'endWeek must be an ISO week, 1–53' })
   endWeek: number;
 
-  @Field(() => Date, { nullable: true, description: 'When library staff may start signing up (open from the start when null).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When library staff may start signing up (open from the start when null).',
+  })
   registrationOpensAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When sign-up closes for library staff (at the end of the theme when null).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When sign-up closes for library staff (at the end of the theme when null).',
+  })
   registrationClosesAt?: Date | null;
 
   @Field(() => ImageInput, { nullable: true, description: 'The theme image; its alt text is required.' })

@@ -1,6 +1,12 @@
 import type { RequestContext } from '../../shared/context.js';
 import { inTransaction, sql } from '../../shared/context.js';
-import { endOfCopenhagenDay, isoWeekEnd, isoWeekStart, isoWeeksInYear, startOfCopenhagenDay } from '../../shared/dates.js';
+import {
+  endOfCopenhagenDay,
+  isoWeekEnd,
+  isoWeekStart,
+  isoWeeksInYear,
+  startOfCopenhagenDay,
+} from '../../shared/dates.js';
 import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } from '../../shared/errors.js';
 import { checkId } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
@@ -32,16 +38,24 @@ function snapshot(e: ThemeEntity): Record<string, unknown> {
 function checkPeriod(year: number, startWeek: number, endWeek: number): void {
   if (endWeek < startWeek) throw new BadUserInputError('endWeek must not be before startWeek.', 'input.endWeek');
   const weeks = isoWeeksInYear(year);
-  if (endWeek > weeks) throw new BadUserInputError(`${year} has ${weeks} ISO weeks; endWeek must be at most ${weeks}.`, 'input.endWeek');
+  if (endWeek > weeks)
+    throw new BadUserInputError(`${year} has ${weeks} ISO weeks; endWeek must be at most ${weeks}.`, 'input.endWeek');
 }
 
 function checkWindow(opensAt: Date | null, closesAt: Date | null): void {
   if (opensAt && closesAt && closesAt <= opensAt) {
-    throw new BadUserInputError('registrationClosesAt must be after registrationOpensAt.', 'input.registrationClosesAt');
+    throw new BadUserInputError(
+      'registrationClosesAt must be after registrationOpensAt.',
+      'input.registrationClosesAt',
+    );
   }
 }
 
-async function assertUnique(ctx: RequestContext, values: { number?: number; slug?: string }, exceptId?: string): Promise<void> {
+async function assertUnique(
+  ctx: RequestContext,
+  values: { number?: number; slug?: string },
+  exceptId?: string,
+): Promise<void> {
   const rows = await sql<{ number: number; slug: string }>(
     ctx,
     `SELECT number, slug FROM theme WHERE (number = $1 OR slug = $2) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
@@ -57,7 +71,8 @@ async function assertUnique(ctx: RequestContext, values: { number?: number; slug
 
 /** A concurrent insert can still win between the check and the write: the unique constraint decides. */
 function duplicateTheme(err: unknown): never {
-  if (isUniqueViolation(err)) throw new ConflictError('Another theme with this number or slug was created at the same time.', 'input.number');
+  if (isUniqueViolation(err))
+    throw new ConflictError('Another theme with this number or slug was created at the same time.', 'input.number');
   throw err;
 }
 
@@ -73,7 +88,14 @@ async function loadTheme(ctx: RequestContext, id: string, lock = false): Promise
  * move or cancel those activities first. Drafts are not counted: they are checked against the
  * period when they are next changed. Cancelled ones are final and keep their dates.
  */
-async function assertPublishedActivitiesFit(ctx: RequestContext, themeId: string, year: number, startWeek: number, endWeek: number, field: string): Promise<void> {
+async function assertPublishedActivitiesFit(
+  ctx: RequestContext,
+  themeId: string,
+  year: number,
+  startWeek: number,
+  endWeek: number,
+  field: string,
+): Promise<void> {
   const startsOn = isoWeekStart(year, startWeek);
   const endsOn = isoWeekEnd(year, endWeek);
   // The same overlap rule as an activity's own check: it must end after the first day begins and start before the last day ends.
@@ -105,14 +127,30 @@ export async function createTheme(ctx: RequestContext, input: CreateThemeInput):
                           registration_opens_at, registration_closes_at, focus_areas, image_url, image_alt, image_credit, is_published)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, $15) RETURNING id`,
       [
-        input.number, input.slug, input.title.trim(), input.summary.trim(), input.description.trim(), input.year,
-        input.startWeek, input.endWeek, input.registrationOpensAt ?? null, input.registrationClosesAt ?? null, focusAreas,
-        input.image?.url ?? null, input.image?.alt.trim() ?? null, optionalText(input.image?.credit) ?? null,
+        input.number,
+        input.slug,
+        input.title.trim(),
+        input.summary.trim(),
+        input.description.trim(),
+        input.year,
+        input.startWeek,
+        input.endWeek,
+        input.registrationOpensAt ?? null,
+        input.registrationClosesAt ?? null,
+        focusAreas,
+        input.image?.url ?? null,
+        input.image?.alt.trim() ?? null,
+        optionalText(input.image?.credit) ?? null,
         input.isPublished ?? true,
       ],
     ).catch(duplicateTheme);
     const created = (await loadTheme(tx, row!.id))!;
-    await recordAudit(tx, { action: 'create', entityType: 'Theme', entityId: created.id, changes: changesBetween(null, snapshot(created)) });
+    await recordAudit(tx, {
+      action: 'create',
+      entityType: 'Theme',
+      entityId: created.id,
+      changes: changesBetween(null, snapshot(created)),
+    });
     return toTheme(created);
   });
 }
@@ -132,15 +170,28 @@ export async function updateTheme(ctx: RequestContext, id: string, input: Update
     const isPublished = requiredIfGiven(input.isPublished, 'input.isPublished') ?? before.isPublished;
     const focusAreas = [...new Set(requiredIfGiven(input.focusAreas, 'input.focusAreas') ?? before.focusAreas)];
     const opensAt = input.registrationOpensAt === undefined ? before.registrationOpensAt : input.registrationOpensAt;
-    const closesAt = input.registrationClosesAt === undefined ? before.registrationClosesAt : input.registrationClosesAt;
-    const image = input.image === undefined
-      ? { url: before.imageUrl, alt: before.imageAlt, credit: before.imageCredit }
-      : { url: input.image?.url ?? null, alt: input.image?.alt.trim() ?? null, credit: optionalText(input.image?.credit) ?? null };
+    const closesAt =
+      input.registrationClosesAt === undefined ? before.registrationClosesAt : input.registrationClosesAt;
+    const image =
+      input.image === undefined
+        ? { url: before.imageUrl, alt: before.imageAlt, credit: before.imageCredit }
+        : {
+            url: input.image?.url ?? null,
+            alt: input.image?.alt.trim() ?? null,
+            credit: optionalText(input.image?.credit) ?? null,
+          };
     checkPeriod(before.year, startWeek, endWeek);
     checkWindow(opensAt, closesAt);
     if (slug !== before.slug) await assertUnique(tx, { slug }, id);
     if (startWeek !== before.startWeek || endWeek !== before.endWeek) {
-      await assertPublishedActivitiesFit(tx, id, before.year, startWeek, endWeek, startWeek !== before.startWeek ? 'input.startWeek' : 'input.endWeek');
+      await assertPublishedActivitiesFit(
+        tx,
+        id,
+        before.year,
+        startWeek,
+        endWeek,
+        startWeek !== before.startWeek ? 'input.startWeek' : 'input.endWeek',
+      );
     }
     await sql(
       tx,
@@ -148,19 +199,41 @@ export async function updateTheme(ctx: RequestContext, id: string, input: Update
               focus_areas = $8::text[], registration_opens_at = $9, registration_closes_at = $10,
               image_url = $11, image_alt = $12, image_credit = $13, is_published = $14, updated_at = now()
         WHERE id = $1`,
-      [id, title, summary, description, startWeek, endWeek, slug, focusAreas, opensAt, closesAt, image.url, image.alt, image.credit, isPublished],
+      [
+        id,
+        title,
+        summary,
+        description,
+        startWeek,
+        endWeek,
+        slug,
+        focusAreas,
+        opensAt,
+        closesAt,
+        image.url,
+        image.alt,
+        image.credit,
+        isPublished,
+      ],
     ).catch(duplicateTheme);
     const after = (await loadTheme(tx, id))!;
     const changes = changesBetween(snapshot(before), snapshot(after));
-    if (Object.keys(changes).length) await recordAudit(tx, { action: 'update', entityType: 'Theme', entityId: id, changes });
+    if (Object.keys(changes).length)
+      await recordAudit(tx, { action: 'update', entityType: 'Theme', entityId: id, changes });
     return toTheme(after);
   });
 }
 
 /** Links a national partner to a theme with its role; linking again changes the role. Coordinators only. */
-export async function addThemePartner(ctx: RequestContext, themeId: string, partnerId: string, role: string): Promise<Theme> {
+export async function addThemePartner(
+  ctx: RequestContext,
+  themeId: string,
+  partnerId: string,
+  role: string,
+): Promise<Theme> {
   const trimmedRole = role.trim();
-  if (trimmedRole.length < 1 || trimmedRole.length > 100) throw new BadUserInputError('role must be 1–100 characters, e.g. "mediepartner".', 'role');
+  if (trimmedRole.length < 1 || trimmedRole.length > 100)
+    throw new BadUserInputError('role must be 1–100 characters, e.g. "mediepartner".', 'role');
   themeId = checkId(themeId, 'themeId', 'theme');
   partnerId = checkId(partnerId, 'partnerId', 'partner');
   return inTransaction(ctx, async (tx) => {
@@ -168,7 +241,11 @@ export async function addThemePartner(ctx: RequestContext, themeId: string, part
     if (!theme) throw new NotFoundError('No theme with this id.', 'themeId');
     const [partner] = await sql(tx, `SELECT 1 FROM partner WHERE id = $1`, [partnerId]);
     if (!partner) throw new NotFoundError('No partner with this id.', 'partnerId');
-    const [before] = await sql<{ role: string }>(tx, `SELECT role FROM theme_partner WHERE theme_id = $1 AND partner_id = $2`, [themeId, partnerId]);
+    const [before] = await sql<{ role: string }>(
+      tx,
+      `SELECT role FROM theme_partner WHERE theme_id = $1 AND partner_id = $2`,
+      [themeId, partnerId],
+    );
     if (before?.role !== trimmedRole) {
       await sql(
         tx,
@@ -181,7 +258,9 @@ export async function addThemePartner(ctx: RequestContext, themeId: string, part
         action: before ? 'update_partner' : 'add_partner',
         entityType: 'Theme',
         entityId: themeId,
-        changes: { [`partners.${partnerId}.role`]: before ? { before: before.role, after: trimmedRole } : { after: trimmedRole } },
+        changes: {
+          [`partners.${partnerId}.role`]: before ? { before: before.role, after: trimmedRole } : { after: trimmedRole },
+        },
       });
     }
     return toTheme(theme);

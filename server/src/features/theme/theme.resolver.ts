@@ -21,25 +21,34 @@ export class ThemeResolver {
   @Query(() => ThemeConnection, { description: 'All themes, newest first.' })
   async themes(@Ctx() ctx: RequestContext, @Args(() => ThemesArgs) args: ThemesArgs): Promise<ThemeConnection> {
     const page = await listThemes(ctx, args);
-    rememberThemes(ctx, page.edges.map((e) => e.node));
+    rememberThemes(
+      ctx,
+      page.edges.map((e) => e.node),
+    );
     return page;
   }
 
   @Query(() => Theme, { nullable: true, description: 'A theme by its URL name, e.g. "vores-natur".' })
   async theme(
     @Ctx() ctx: RequestContext,
-    @Arg('slug', () => String, { description: 'The theme\'s URL name (Theme.slug), e.g. "vores-natur"; null when no theme has it.' }) slug: string,
+    @Arg('slug', () => String, {
+      description: 'The theme\'s URL name (Theme.slug), e.g. "vores-natur"; null when no theme has it.',
+    })
+    slug: string,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Theme | null> {
     return rememberThemes(ctx, await themeBySlug(ctx, slug, selectedPaths(info)));
   }
 
-  @Query(() => Theme, { nullable: true, description: 'The ACTIVE theme; else the next UPCOMING; else the most recently ENDED.' })
+  @Query(() => Theme, {
+    nullable: true,
+    description: 'The ACTIVE theme; else the next UPCOMING; else the most recently ENDED.',
+  })
   async currentTheme(@Ctx() ctx: RequestContext): Promise<Theme | null> {
     return rememberThemes(ctx, await currentTheme(ctx));
   }
 
-  @FieldResolver(() => ThemeStatus, { description: 'UPCOMING, ACTIVE or ENDED by today\'s date in Europe/Copenhagen.' })
+  @FieldResolver(() => ThemeStatus, { description: "UPCOMING, ACTIVE or ENDED by today's date in Europe/Copenhagen." })
   status(@Root() theme: Theme): ThemeStatus {
     return statusOf(theme);
   }

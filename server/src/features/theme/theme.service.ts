@@ -64,7 +64,10 @@ export async function listThemes(
   if (args.status === ThemeStatus.ACTIVE) qb.andWhere(':today BETWEEN t.starts_on AND t.ends_on', { today });
   const counting = qb.clone();
   if (after) qb.andWhere('t.number < :after', { after: after[0] });
-  const rows = await qb.orderBy('t.number', 'DESC').limit(first + 1).getMany();
+  const rows = await qb
+    .orderBy('t.number', 'DESC')
+    .limit(first + 1)
+    .getMany();
   let total: Promise<number> | undefined;
   return Object.assign(new ThemeConnection(), {
     ...pageOf(rows, first, (r) => [r.number], toTheme),
@@ -97,11 +100,20 @@ export function registerThemeReadAhead(field: string, readAhead: ThemeReadAhead)
 }
 
 /** Visible themes matching `condition` (on `t`, parameters in `p`), with the read-ahead of the `selected` fields, in one prepared statement. */
-async function themesWhere(ctx: RequestContext, condition: string, p: SqlParams, selected?: ReadonlySet<string>): Promise<Theme[]> {
+async function themesWhere(
+  ctx: RequestContext,
+  condition: string,
+  p: SqlParams,
+  selected?: ReadonlySet<string>,
+): Promise<Theme[]> {
   const visible = themeVisibleSql(ctx.viewer, 't.id');
   const ahead = selected ? [...themeReadAheads].filter(([field]) => selected.has(field)) : [];
   const columns = ahead.map(([, r], i) => `, ${r.sql(ctx, p)} AS "ahead${i}"`).join('');
-  const rows = await sql<ThemeEntity & Record<string, unknown>>(ctx, `SELECT ${THEME_COLUMNS}${columns} FROM theme t WHERE ${condition}${visible ? ` AND ${visible}` : ''}`, p.values);
+  const rows = await sql<ThemeEntity & Record<string, unknown>>(
+    ctx,
+    `SELECT ${THEME_COLUMNS}${columns} FROM theme t WHERE ${condition}${visible ? ` AND ${visible}` : ''}`,
+    p.values,
+  );
   return rows.map((row) => {
     ahead.forEach(([, r], i) => r.prime(ctx, row.id, row[`ahead${i}`]));
     return toTheme(row);
@@ -109,7 +121,11 @@ async function themesWhere(ctx: RequestContext, condition: string, p: SqlParams,
 }
 
 /** The theme with this slug; `selected` (the fields the client selects on it) lets registered fields be read ahead. */
-export async function themeBySlug(ctx: RequestContext, slug: string, selected?: ReadonlySet<string>): Promise<Theme | null> {
+export async function themeBySlug(
+  ctx: RequestContext,
+  slug: string,
+  selected?: ReadonlySet<string>,
+): Promise<Theme | null> {
   const p = new SqlParams();
   return (await themesWhere(ctx, `t.slug = ${p.add(slug, 'text')}`, p, selected))[0] ?? null;
 }
@@ -154,6 +170,9 @@ export async function partnerLinksOfThemes(
       ORDER BY tp.position, p.id`,
     [themeIds.filter(isUuid)],
   );
-  return rows.map((r) => ({ themeId: r.themeId, link: Object.assign(new ThemePartnerLink(), { partnerId: r.id, role: r.role }), partner: toPartner(r) }));
+  return rows.map((r) => ({
+    themeId: r.themeId,
+    link: Object.assign(new ThemePartnerLink(), { partnerId: r.id, role: r.role }),
+    partner: toPartner(r),
+  }));
 }
-

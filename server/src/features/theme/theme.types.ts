@@ -6,7 +6,10 @@ import { Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 
 @Directive(CACHE.catalogue)
-@ObjectType({ simpleResolvers: true, description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.',
+})
 export class Theme {
   @Field(() => ID, { description: 'Stable identifier of the theme.' })
   id: string;

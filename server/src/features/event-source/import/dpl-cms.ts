@@ -29,9 +29,16 @@ export function dplEventsUrl(siteUrl: string, fromDate: string | null): string {
   return url.toString();
 }
 
-const record = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : text(record(x)?.title ?? record(x)?.name))).filter((x): x is string => !!x && !!x.trim()) : []);
+const record = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v
+        .map((x) => (typeof x === 'string' ? x : text(record(x)?.title ?? record(x)?.name)))
+        .filter((x): x is string => !!x && !!x.trim())
+    : [];
 
 function venueOf(address: Record<string, unknown> | null, branches: string[]): ImportedVenue | null {
   const street = text(address?.street);
@@ -71,8 +78,12 @@ export function parseDplCms(body: string, priceUnit: PriceUnit): ParsedEntry[] {
   } catch {
     throw new ImportFailure('The source did not answer valid JSON (the answer is cut off or malformed).');
   }
-  if (!Array.isArray(data)) throw new ImportFailure('The source answered JSON, but not the list of events a DPL CMS events API gives.');
-  if (data.length > MAX_EVENTS_PER_RUN) throw new ImportFailure(`The source lists ${data.length} events; at most ${MAX_EVENTS_PER_RUN} are imported per run.`);
+  if (!Array.isArray(data))
+    throw new ImportFailure('The source answered JSON, but not the list of events a DPL CMS events API gives.');
+  if (data.length > MAX_EVENTS_PER_RUN)
+    throw new ImportFailure(
+      `The source lists ${data.length} events; at most ${MAX_EVENTS_PER_RUN} are imported per run.`,
+    );
   return data.map((raw): ParsedEntry => {
     const e = record(raw);
     const externalId = text(e?.uuid);
@@ -83,18 +94,25 @@ export function parseDplCms(body: string, priceUnit: PriceUnit): ParsedEntry[] {
     if (!externalId) return reject('The event has no uuid.');
     if (!title) return reject('The event has no title.');
     const dateTime = record(e.date_time);
-    if (!dateTime || dateTime.start === undefined || dateTime.start === null || dateTime.start === '') return reject('The event has no start time (date_time.start).');
+    if (!dateTime || dateTime.start === undefined || dateTime.start === null || dateTime.start === '')
+      return reject('The event has no start time (date_time.start).');
     let startsAt = parseDateTime(dateTime.start);
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     if (!startsAt) return reject(`The start time "${String(dateTime.start).slice(0, 40)}" is not a date and time.`);
-    let endsAt = dateTime.end === undefined || dateTime.end === null || dateTime.end === '' ? null : parseDateTime(dateTime.end);
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
-    if (dateTime.end && !endsAt) return reject(`The end time "${String(dateTime.end).slice(0, 40)}" is not a date and time.`);
+    let endsAt =
+      dateTime.end === undefined || dateTime.end === null || dateTime.end === '' ? null : parseDateTime(dateTime.end);
+    if (dateTime.end && !endsAt)
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
+      return reject(`The end time "${String(dateTime.end).slice(0, 40)}" is not a date and time.`);
     if (e.all_day === true) {
-      ({ startsAt, endsAt } = wholeDays(copenhagenDate(startsAt), copenhagenDate(endsAt && endsAt > startsAt ? new Date(endsAt.getTime() - 1) : startsAt)));
+      ({ startsAt, endsAt } = wholeDays(
+        copenhagenDate(startsAt),
+        copenhagenDate(endsAt && endsAt > startsAt ? new Date(endsAt.getTime() - 1) : startsAt),
+      ));
     }
     endsAt ??= new Date(startsAt.getTime() + 3_600_000);
-    if (endsAt <= startsAt) return reject('The event ends before it starts (date_time.end is not after date_time.start).');
+    if (endsAt <= startsAt)
+      return reject('The event ends before it starts (date_time.end is not after date_time.start).');
     const address = record(e.address);
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON scalar of unknown type, shown as text
     const online = String(address?.locationType ?? '').toLowerCase() === 'online';

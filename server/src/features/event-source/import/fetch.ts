@@ -34,11 +34,13 @@ export function refusedAddressReason(address: string): string | null {
   } catch {
     return 'it is not an IP address';
   }
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   if (range === 'unicast') {
     // Cloud metadata services that sit on public-looking or special addresses.
-    if (parsed.kind() === 'ipv6' && parsed.match(ipaddr.parseCIDR('fd00:ec2::/32'))) return 'it is a cloud metadata address';
+    if (parsed.kind() === 'ipv6' && parsed.match(ipaddr.parseCIDR('fd00:ec2::/32')))
+      return 'it is a cloud metadata address';
     return null;
   }
   const names: Record<string, string> = {
@@ -62,7 +64,10 @@ export interface FetchedBody {
 }
 
 /** The checked address to connect to; refuses non-public addresses of hosts not allowed. */
-async function resolveChecked(url: URL, allowPrivateHosts: readonly string[]): Promise<{ address: string; family: number }> {
+async function resolveChecked(
+  url: URL,
+  allowPrivateHosts: readonly string[],
+): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   let addresses: { address: string; family: number }[];
   if (ipaddr.isValid(host)) addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
@@ -77,14 +82,18 @@ async function resolveChecked(url: URL, allowPrivateHosts: readonly string[]): P
   if (!allowPrivateHosts.includes(host)) {
     for (const a of addresses) {
       const reason = refusedAddressReason(a.address);
-      if (reason) throw new ImportFailure(`Refused to fetch ${url.origin}: ${host} resolves to ${a.address}, and ${reason}. Only public internet addresses are fetched.`);
+      if (reason)
+        throw new ImportFailure(
+          `Refused to fetch ${url.origin}: ${host} resolves to ${a.address}, and ${reason}. Only public internet addresses are fetched.`,
+        );
     }
   }
   return addresses[0]!;
 }
 
 function checkProtocol(url: URL): void {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ImportFailure(`Refused to fetch a ${url.protocol} URL: only http and https URLs are fetched.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ImportFailure(`Refused to fetch a ${url.protocol} URL: only http and https URLs are fetched.`);
 }
 
 /**
@@ -92,7 +101,11 @@ function checkProtocol(url: URL): void {
  * (without parameters) taken as the expected kind; anything else fails with a message naming
  * what came instead.
  */
-export async function fetchLimited(target: string, accept: { types: string[]; what: string; header: string }, limits: FetchLimits): Promise<FetchedBody> {
+export async function fetchLimited(
+  target: string,
+  accept: { types: string[]; what: string; header: string },
+  limits: FetchLimits,
+): Promise<FetchedBody> {
   const timeoutMs = limits.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
   const maxRedirects = limits.maxRedirects ?? MAX_REDIRECTS;
@@ -119,7 +132,12 @@ export async function fetchLimited(target: string, accept: { types: string[]; wh
     if (answer.status !== 200) throw new ImportFailure(`The source answered HTTP ${answer.status} instead of 200.`);
     const contentType = (answer.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!accept.types.includes(contentType)) {
-      const got = contentType === 'text/html' ? 'HTML (a web page)' : contentType ? `content of type ${contentType}` : 'content without a Content-Type';
+      const got =
+        contentType === 'text/html'
+          ? 'HTML (a web page)'
+          : contentType
+            ? `content of type ${contentType}`
+            : 'content without a Content-Type';
       throw new ImportFailure(`The source answered ${got} instead of ${accept.what}. Check the URL.`);
     }
     return { url: url.toString(), contentType, body: answer.body };
@@ -133,17 +151,28 @@ interface RawAnswer {
   body: string;
 }
 
-function getOnce(url: URL, resolved: { address: string; family: number }, acceptHeader: string, timeoutMs: number, maxBytes: number): Promise<RawAnswer> {
+function getOnce(
+  url: URL,
+  resolved: { address: string; family: number },
+  acceptHeader: string,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<RawAnswer> {
   // Connect to the address that was checked, whatever DNS answers a second time.
   const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [resolved]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [resolved]);
     else callback(null, resolved.address, resolved.family);
   };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<RawAnswer>((resolve, reject) => {
     const req = client.request(
       url,
-      { method: 'GET', lookup: pinned, headers: { 'user-agent': USER_AGENT, accept: acceptHeader, 'accept-encoding': 'identity' } },
+      {
+        method: 'GET',
+        lookup: pinned,
+        headers: { 'user-agent': USER_AGENT, accept: acceptHeader, 'accept-encoding': 'identity' },
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         const location = typeof res.headers.location === 'string' ? res.headers.location : undefined;
@@ -155,7 +184,9 @@ function getOnce(url: URL, resolved: { address: string; family: number }, accept
         }
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
-          req.destroy(new ImportFailure(`The source's answer is ${declared} bytes; at most ${maxBytes} bytes (5 MB) are read.`));
+          req.destroy(
+            new ImportFailure(`The source's answer is ${declared} bytes; at most ${maxBytes} bytes (5 MB) are read.`),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -163,21 +194,41 @@ function getOnce(url: URL, resolved: { address: string; family: number }, accept
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
-            req.destroy(new ImportFailure(`The source's answer is larger than ${maxBytes} bytes (5 MB); it was not read to the end.`));
+            req.destroy(
+              new ImportFailure(
+                `The source's answer is larger than ${maxBytes} bytes (5 MB); it was not read to the end.`,
+              ),
+            );
             return;
           }
           chunks.push(chunk);
         });
         res.on('end', () => resolve({ status, location, contentType, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('aborted', () => reject(new ImportFailure('The source closed the connection before the answer was complete.')));
-        res.on('error', (err) => reject(err instanceof ImportFailure ? err : new ImportFailure('The connection to the source broke off while reading its answer.')));
+        res.on('aborted', () =>
+          reject(new ImportFailure('The source closed the connection before the answer was complete.')),
+        );
+        res.on('error', (err) =>
+          reject(
+            err instanceof ImportFailure
+              ? err
+              : new ImportFailure('The connection to the source broke off while reading its answer.'),
+          ),
+        );
       },
     );
-    const timer = setTimeout(() => req.destroy(new ImportFailure(`The source did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)), timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new ImportFailure(`The source did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)),
+      timeoutMs,
+    );
     req.on('close', () => clearTimeout(timer));
     req.on('error', (err) => {
       if (err instanceof ImportFailure) reject(err);
-      else reject(new ImportFailure(`Could not connect to the source (${(err as NodeJS.ErrnoException).code ?? 'network error'}).`));
+      else
+        reject(
+          new ImportFailure(
+            `Could not connect to the source (${(err as NodeJS.ErrnoException).code ?? 'network error'}).`,
+          ),
+        );
     });
     req.end();
   });

@@ -36,10 +36,14 @@ const isUtc = (t: Time): boolean => t.zone?.tzid === 'UTC' || (t as unknown as {
 function instantOf(t: Time, tzid: string | null): Date | null {
   if (isUtc(t)) return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
   const zone = tzid && isKnownTimeZone(tzid) ? tzid : TIME_ZONE;
-  return wallTimeToInstant({ year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second }, zone);
+  return wallTimeToInstant(
+    { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second },
+    zone,
+  );
 }
 
-const dateOf = (t: Time): string => `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+const dateOf = (t: Time): string =>
+  `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
 
 function tzidOf(component: ICAL.Component, name: string): string | null {
   const value = component.getFirstProperty(name)?.getParameter('tzid');
@@ -87,14 +91,24 @@ function contentOf(item: ICAL.Component): Omit<ImportedEvent, 'externalId' | 'se
   const online = !!locationUrl || (location ?? '').trim().toLowerCase() === 'online';
   const geo = item.getFirstPropertyValue('geo') as unknown;
   const [latitude, longitude] = Array.isArray(geo) ? geo.map(Number) : [NaN, NaN];
-  const hasGeo = Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude!) <= 90 && Math.abs(longitude!) <= 180;
+  const hasGeo =
+    Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude!) <= 90 && Math.abs(longitude!) <= 180;
   const venueName = location && !online ? plainText(location, 200) : '';
   return {
     title: plainText(textProperty(item, 'summary'), TITLE_MAX),
     description: plainText(textProperty(item, 'description'), DESCRIPTION_MAX),
     tags: categoriesOf(item),
     online,
-    venue: venueName ? { name: venueName, address: null, postalCode: null, city: null, latitude: hasGeo ? latitude! : null, longitude: hasGeo ? longitude! : null } : null,
+    venue: venueName
+      ? {
+          name: venueName,
+          address: null,
+          postalCode: null,
+          city: null,
+          latitude: hasGeo ? latitude! : null,
+          longitude: hasGeo ? longitude! : null,
+        }
+      : null,
     imageUrl: absoluteUrl(item.getFirstPropertyValue('image'), true),
     signupUrl: absoluteUrl(item.getFirstPropertyValue('url')) ?? locationUrl,
     priceDkk: null,
@@ -111,16 +125,27 @@ export function parseICalendar(body: string, window: Window): ParsedEntry[] {
   } catch {
     throw new ImportFailure('The source did not answer a valid iCalendar file (it does not parse as RFC 5545).');
   }
-  if (root.name !== 'vcalendar') throw new ImportFailure('The source answered something other than an iCalendar VCALENDAR.');
+  if (root.name !== 'vcalendar')
+    throw new ImportFailure('The source answered something other than an iCalendar VCALENDAR.');
   const vevents = root.getAllSubcomponents('vevent');
-  if (vevents.length > MAX_EVENTS_PER_RUN) throw new ImportFailure(`The source lists ${vevents.length} events; at most ${MAX_EVENTS_PER_RUN} are imported per run.`);
+  if (vevents.length > MAX_EVENTS_PER_RUN)
+    throw new ImportFailure(
+      `The source lists ${vevents.length} events; at most ${MAX_EVENTS_PER_RUN} are imported per run.`,
+    );
 
   const byUid = new Map<string, ICAL.Component[]>();
   const entries: ParsedEntry[] = [];
   for (const vevent of vevents) {
     const uid = textProperty(vevent, 'uid');
     if (!uid) {
-      entries.push({ rejected: { externalId: null, title: plainText(textProperty(vevent, 'summary'), TITLE_MAX) || null, tags: categoriesOf(vevent), reason: 'The event has no UID.' } });
+      entries.push({
+        rejected: {
+          externalId: null,
+          title: plainText(textProperty(vevent, 'summary'), TITLE_MAX) || null,
+          tags: categoriesOf(vevent),
+          reason: 'The event has no UID.',
+        },
+      });
       continue;
     }
     byUid.set(uid, [...(byUid.get(uid) ?? []), vevent]);
@@ -129,14 +154,22 @@ export function parseICalendar(body: string, window: Window): ParsedEntry[] {
   for (const [uid, components] of byUid) {
     const master = components.find((c) => !c.hasProperty('recurrence-id')) ?? components[0]!;
     const reject = (reason: string, externalId: string = uid) =>
-      entries.push({ rejected: { externalId, title: plainText(textProperty(master, 'summary'), TITLE_MAX) || null, tags: categoriesOf(master), reason } });
+      entries.push({
+        rejected: {
+          externalId,
+          title: plainText(textProperty(master, 'summary'), TITLE_MAX) || null,
+          tags: categoriesOf(master),
+          reason,
+        },
+      });
     try {
       if (!master.hasProperty('dtstart')) {
         reject('The event has no start time (DTSTART).');
         continue;
       }
       const event = new ICAL.Event(master);
-      for (const exception of components) if (exception !== master && exception.hasProperty('recurrence-id')) event.relateException(exception);
+      for (const exception of components)
+        if (exception !== master && exception.hasProperty('recurrence-id')) event.relateException(exception);
       if (!event.isRecurring()) {
         const when = period(event.startDate, event.endDate, master);
         if (typeof when === 'string') reject(when);
@@ -157,7 +190,10 @@ export function parseICalendar(body: string, window: Window): ParsedEntry[] {
         if (when.startsAt >= window.to) break;
         if (when.endsAt <= window.from) continue;
         entries.push({ event: { ...contentOf(details.item.component), externalId, seriesId: uid, ...when } });
-        if (entries.length > MAX_EVENTS_PER_RUN) throw new ImportFailure(`The source's events expand to more than ${MAX_EVENTS_PER_RUN} occurrences; at most ${MAX_EVENTS_PER_RUN} are imported per run.`);
+        if (entries.length > MAX_EVENTS_PER_RUN)
+          throw new ImportFailure(
+            `The source's events expand to more than ${MAX_EVENTS_PER_RUN} occurrences; at most ${MAX_EVENTS_PER_RUN} are imported per run.`,
+          );
       }
     } catch (err) {
       if (err instanceof ImportFailure) throw err;

@@ -92,7 +92,12 @@ export function absoluteUrl(value: unknown, httpsOnly = false): string | null {
 
 /** Case- and accent-insensitive form of a tag: "Vores Natür" and "vores natur" are equal. */
 export function normalizeTag(tag: string): string {
-  return tag.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return tag
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 function offsetMinutes(instant: Date, zone: string): number {
@@ -167,7 +172,8 @@ export function wholeDays(firstDay: string, lastDay: string): { startsAt: Date; 
   return { startsAt: startOfCopenhagenDay(firstDay), endsAt: startOfCopenhagenDay(next) };
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * An ISO 8601 date-time as DPL CMS sends it: with an offset it is that instant; without one it
@@ -177,7 +183,14 @@ export function parseDateTime(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const m = DATE_TIME.exec(value.trim());
   if (!m) return null;
-  const wall: WallTime = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) };
+  const wall: WallTime = {
+    year: +m[1]!,
+    month: +m[2]!,
+    day: +m[3]!,
+    hour: +(m[4] ?? 0),
+    minute: +(m[5] ?? 0),
+    second: +(m[6] ?? 0),
+  };
   const local = wallTimeToInstant(wall, 'UTC');
   if (!local) return null;
   const offset = m[7];
@@ -236,7 +249,14 @@ export const IMPORT_KEYWORDS: readonly ImportKeywordRule[] = [
 ];
 
 function wordsOf(tags: string[]): string[] {
-  return tags.flatMap((t) => t.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
+  return tags
+    .flatMap((t) =>
+      t
+        .toLowerCase()
+        .normalize('NFC')
+        .split(/[^\p{L}\p{N}]+/u),
+    )
+    .filter(Boolean);
 }
 
 function matches(word: string, keyword: string): boolean {

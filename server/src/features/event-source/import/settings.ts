@@ -23,9 +23,18 @@ const byDatabase = new WeakMap<DataSource, ImportSettings>();
 export const DEFAULT_SETTINGS: ImportSettings = { allowPrivateHosts: [], intervalMinutes: 60 };
 
 /** Registers the import settings and metrics of the app on `db` (once, when the app is built). */
-export function configureEventImport(db: DataSource, settings: { allowPrivateHosts: readonly string[]; intervalMinutes: number }, registry?: Registry): void {
+export function configureEventImport(
+  db: DataSource,
+  settings: { allowPrivateHosts: readonly string[]; intervalMinutes: number },
+  registry?: Registry,
+): void {
   const metrics: ImportMetrics | undefined = registry && {
-    runs: new Counter({ name: 'temahub_import_runs_total', help: 'Event source import runs by outcome (SUCCEEDED, PARTIAL, FAILED).', labelNames: ['outcome'] as const, registers: [registry] }),
+    runs: new Counter({
+      name: 'temahub_import_runs_total',
+      help: 'Event source import runs by outcome (SUCCEEDED, PARTIAL, FAILED).',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     events: new Counter({
       name: 'temahub_import_events_total',
       help: 'Imported events by outcome (created, updated, cancelled, unchanged, skipped).',

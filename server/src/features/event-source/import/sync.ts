@@ -129,24 +129,37 @@ const API_NAMES: Record<keyof Columns, string> = {
 };
 
 function apiSnapshot(c: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(COLUMN_NAMES.map((k) => [API_NAMES[k], k === 'price_dkk' && c[k] !== null && c[k] !== undefined ? Number(c[k]) : c[k]]));
+  return Object.fromEntries(
+    COLUMN_NAMES.map((k) => [
+      API_NAMES[k],
+      k === 'price_dkk' && c[k] !== null && c[k] !== undefined ? Number(c[k]) : c[k],
+    ]),
+  );
 }
 
 /** What decides "changed": the source-owned content, the cancellation and the series. */
 function contentHash(e: ImportedEvent): string {
   const c = columnsOf(e);
-  const stable = { ...c, starts_at: c.starts_at.toISOString(), ends_at: c.ends_at.toISOString(), cancelled: e.cancelled, series: e.seriesId };
+  const stable = {
+    ...c,
+    starts_at: c.starts_at.toISOString(),
+    ends_at: c.ends_at.toISOString(),
+    cancelled: e.cancelled,
+    series: e.seriesId,
+  };
   return createHash('sha256').update(JSON.stringify(stable)).digest('hex');
 }
 
 /** Rules of the activity table that mapping cannot guarantee; the reason, or null when storable. */
 function unstorable(e: ImportedEvent): string | null {
-  if (e.priceDkk !== null && e.priceDkk > 1_000_000) return `The price ${e.priceDkk} kr. is not plausible; check the price unit of the source (KRONER or OERE).`;
+  if (e.priceDkk !== null && e.priceDkk > 1_000_000)
+    return `The price ${e.priceDkk} kr. is not plausible; check the price unit of the source (KRONER or OERE).`;
   if (e.endsAt.getTime() - e.startsAt.getTime() > 366 * 86_400_000) return 'The event lasts more than a year.';
   return null;
 }
 
-const overlaps = (e: { startsAt: Date; endsAt: Date }, t: ThemeRow) => e.endsAt > startOfCopenhagenDay(t.starts_on) && e.startsAt < endOfCopenhagenDay(t.ends_on);
+const overlaps = (e: { startsAt: Date; endsAt: Date }, t: ThemeRow) =>
+  e.endsAt > startOfCopenhagenDay(t.starts_on) && e.startsAt < endOfCopenhagenDay(t.ends_on);
 
 /** The themes an event's tags point to (before looking at dates); empty when it is no theme event. */
 function themesTagged(tags: string[], source: SourceRow, themes: ThemeRow[]): ThemeRow[] {
@@ -162,7 +175,11 @@ interface Matched {
 }
 
 /** Sorts parsed entries into theme events to write and skipped ones with their reasons. */
-function match(entries: ParsedEntry[], source: SourceRow, themes: ThemeRow[]): { matched: Matched[]; skipped: SkippedEntry[]; seen: Set<string> } {
+function match(
+  entries: ParsedEntry[],
+  source: SourceRow,
+  themes: ThemeRow[],
+): { matched: Matched[]; skipped: SkippedEntry[]; seen: Set<string> } {
   const matched: Matched[] = [];
   const skipped: SkippedEntry[] = [];
   const seen = new Set<string>();
@@ -170,7 +187,8 @@ function match(entries: ParsedEntry[], source: SourceRow, themes: ThemeRow[]): {
     if ('rejected' in entry) {
       const r = entry.rejected;
       if (r.externalId) seen.add(r.externalId);
-      if (themesTagged(r.tags, source, themes).length) skipped.push({ externalId: r.externalId, title: r.title, reason: r.reason });
+      if (themesTagged(r.tags, source, themes).length)
+        skipped.push({ externalId: r.externalId, title: r.title, reason: r.reason });
       continue;
     }
     const e = entry.event;
@@ -190,7 +208,9 @@ function match(entries: ParsedEntry[], source: SourceRow, themes: ThemeRow[]): {
       continue;
     }
     if (!theme.registered) {
-      skip(`The library is not signed up for the theme "${theme.title}"; sign up (registerLibraryForTheme) and run the source again.`);
+      skip(
+        `The library is not signed up for the theme "${theme.title}"; sign up (registerLibraryForTheme) and run the source again.`,
+      );
       continue;
     }
     const reason = unstorable(e);
@@ -203,21 +223,37 @@ function match(entries: ParsedEntry[], source: SourceRow, themes: ThemeRow[]): {
   return { matched, skipped, seen };
 }
 
-async function fetchAndParse(source: SourceRow, themes: ThemeRow[], allowPrivateHosts: readonly string[]): Promise<ParsedEntry[]> {
+async function fetchAndParse(
+  source: SourceRow,
+  themes: ThemeRow[],
+  allowPrivateHosts: readonly string[],
+): Promise<ParsedEntry[]> {
   const today = copenhagenDate(new Date());
   const from = themes.map((t) => t.starts_on).sort()[0] ?? today;
-  const to = themes.map((t) => t.ends_on).sort().at(-1) ?? today;
+  const to =
+    themes
+      .map((t) => t.ends_on)
+      .sort()
+      .at(-1) ?? today;
   if (source.kind === 'DPL_CMS') {
     const fetched = await fetchLimited(
       dplEventsUrl(source.url, from),
-      { types: ['application/json', 'application/hal+json'], what: 'JSON from a DPL CMS events API', header: 'application/json' },
+      {
+        types: ['application/json', 'application/hal+json'],
+        what: 'JSON from a DPL CMS events API',
+        header: 'application/json',
+      },
       { allowPrivateHosts },
     );
     return parseDplCms(fetched.body, source.price_unit);
   }
   const fetched = await fetchLimited(
     source.url,
-    { types: ['text/calendar', 'application/ics', 'text/plain'], what: 'an iCalendar file (text/calendar)', header: 'text/calendar' },
+    {
+      types: ['text/calendar', 'application/ics', 'text/plain'],
+      what: 'an iCalendar file (text/calendar)',
+      header: 'text/calendar',
+    },
     { allowPrivateHosts },
   );
   return parseICalendar(fetched.body, { from: startOfCopenhagenDay(from), to: endOfCopenhagenDay(to) });
@@ -234,7 +270,13 @@ interface ExistingRow {
   columns: Record<string, unknown>;
 }
 
-async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow[], entries: ParsedEntry[], runId: string): Promise<Counts> {
+async function writeRun(
+  ctx: RequestContext,
+  source: SourceRow,
+  themes: ThemeRow[],
+  entries: ParsedEntry[],
+  runId: string,
+): Promise<Counts> {
   return inTransaction(ctx, async (tx) => {
     // Runs of one source take turns here, across processes.
     const [locked] = await sql(tx, `SELECT id FROM event_source WHERE id = $1 FOR UPDATE`, [source.id]);
@@ -270,17 +312,31 @@ async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow
             WHERE id = $1`,
           [current.activity_id, ...values, ...(cancel ? [CANCELLED_ON_WEBSITE] : [])],
         );
-        await sql(tx, `UPDATE activity_source SET content_hash = $2, series_id = $3, imported_at = now() WHERE activity_id = $1`, [current.activity_id, hash, event.seriesId]);
+        await sql(
+          tx,
+          `UPDATE activity_source SET content_hash = $2, series_id = $3, imported_at = now() WHERE activity_id = $1`,
+          [current.activity_id, hash, event.seriesId],
+        );
         const before = apiSnapshot(current.columns);
-        const after = apiSnapshot({ ...columns, starts_at: columns.starts_at.toISOString(), ends_at: columns.ends_at.toISOString() });
-        for (const k of ['startsAt', 'endsAt']) before[k] = before[k] ? new Date(before[k] as string).toISOString() : before[k];
+        const after = apiSnapshot({
+          ...columns,
+          starts_at: columns.starts_at.toISOString(),
+          ends_at: columns.ends_at.toISOString(),
+        });
+        for (const k of ['startsAt', 'endsAt'])
+          before[k] = before[k] ? new Date(before[k] as string).toISOString() : before[k];
         await recordAudit(tx, {
           action: cancel ? 'import_cancel' : 'import_update',
           entityType: 'Activity',
           entityId: current.activity_id,
           changes: {
             ...changesBetween(before, after),
-            ...(cancel ? { status: { before: current.status, after: 'CANCELLED' }, cancellationReason: { after: CANCELLED_ON_WEBSITE } } : {}),
+            ...(cancel
+              ? {
+                  status: { before: current.status, after: 'CANCELLED' },
+                  cancellationReason: { after: CANCELLED_ON_WEBSITE },
+                }
+              : {}),
             version: { before: current.version, after: current.version + 1 },
           },
         });
@@ -289,7 +345,11 @@ async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow
         continue;
       }
       if (event.cancelled) {
-        counts.skipped.push({ externalId: event.externalId, title: event.title, reason: 'The event is cancelled on the website and was never imported, so there is nothing to cancel.' });
+        counts.skipped.push({
+          externalId: event.externalId,
+          title: event.title,
+          reason: 'The event is cancelled on the website and was never imported, so there is nothing to cancel.',
+        });
         continue;
       }
       const { audiences, format } = classify(event.tags);
@@ -300,20 +360,36 @@ async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow
         tx,
         `INSERT INTO activity (theme_id, library_id, audiences, format, channel, status, published_at, ${COLUMN_NAMES.join(', ')})
          VALUES ($1, $2, $3::text[], $4, $5, $6, $7::timestamptz, ${placeholders.join(', ')}) RETURNING id`,
-        [theme.id, source.library_id, audiences, format, channel, status, status === 'PUBLISHED' ? new Date() : null, ...values],
+        [
+          theme.id,
+          source.library_id,
+          audiences,
+          format,
+          channel,
+          status,
+          status === 'PUBLISHED' ? new Date() : null,
+          ...values,
+        ],
       );
-      await sql(tx, `INSERT INTO activity_source (activity_id, source_id, external_id, series_id, content_hash) VALUES ($1, $2, $3, $4, $5)`, [
-        row!.id,
-        source.id,
-        event.externalId,
-        event.seriesId,
-        hash,
-      ]);
+      await sql(
+        tx,
+        `INSERT INTO activity_source (activity_id, source_id, external_id, series_id, content_hash) VALUES ($1, $2, $3, $4, $5)`,
+        [row!.id, source.id, event.externalId, event.seriesId, hash],
+      );
       await recordAudit(tx, {
         action: 'import_create',
         entityType: 'Activity',
         entityId: row!.id,
-        changes: changesBetween(null, { themeId: theme.id, libraryId: source.library_id, audiences, format, channel, status, ...apiSnapshot(columns), externalId: event.externalId }),
+        changes: changesBetween(null, {
+          themeId: theme.id,
+          libraryId: source.library_id,
+          audiences,
+          format,
+          channel,
+          status,
+          ...apiSnapshot(columns),
+          externalId: event.externalId,
+        }),
       });
       counts.created++;
     }
@@ -323,13 +399,27 @@ async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow
     const themeIds = new Set(themes.map((t) => t.id));
     const now = Date.now();
     for (const row of existingRows) {
-      if (seen.has(row.external_id) || row.status === 'CANCELLED' || !themeIds.has(row.theme_id) || row.starts_at.getTime() <= now) continue;
-      await sql(tx, `UPDATE activity SET status = 'CANCELLED', cancellation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`, [row.activity_id, REMOVED_FROM_WEBSITE]);
+      if (
+        seen.has(row.external_id) ||
+        row.status === 'CANCELLED' ||
+        !themeIds.has(row.theme_id) ||
+        row.starts_at.getTime() <= now
+      )
+        continue;
+      await sql(
+        tx,
+        `UPDATE activity SET status = 'CANCELLED', cancellation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        [row.activity_id, REMOVED_FROM_WEBSITE],
+      );
       await recordAudit(tx, {
         action: 'import_cancel',
         entityType: 'Activity',
         entityId: row.activity_id,
-        changes: { status: { before: row.status, after: 'CANCELLED' }, cancellationReason: { after: REMOVED_FROM_WEBSITE }, version: { before: row.version, after: row.version + 1 } },
+        changes: {
+          status: { before: row.status, after: 'CANCELLED' },
+          cancellationReason: { after: REMOVED_FROM_WEBSITE },
+          version: { before: row.version, after: row.version + 1 },
+        },
       });
       counts.cancelled++;
     }
@@ -338,7 +428,16 @@ async function writeRun(ctx: RequestContext, source: SourceRow, themes: ThemeRow
       tx,
       `UPDATE event_source_run SET outcome = $2, finished_at = clock_timestamp(), created = $3, updated = $4, cancelled = $5, unchanged = $6, skipped = $7, skipped_events = $8::jsonb
         WHERE id = $1`,
-      [runId, counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED', counts.created, counts.updated, counts.cancelled, counts.unchanged, counts.skipped.length, JSON.stringify(counts.skipped.slice(0, MAX_SKIPPED_LISTED))],
+      [
+        runId,
+        counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED',
+        counts.created,
+        counts.updated,
+        counts.cancelled,
+        counts.unchanged,
+        counts.skipped.length,
+        JSON.stringify(counts.skipped.slice(0, MAX_SKIPPED_LISTED)),
+      ],
     );
     return counts;
   });
@@ -367,7 +466,9 @@ export async function runImport(db: DataSource, log: Logger, sourceId: string): 
       WHERE source_id = $1 AND outcome = 'RUNNING' AND started_at < now() - interval '${STALE_RUN_MINUTES} minutes'`,
     [sourceId],
   );
-  const [run] = (await db.query(`INSERT INTO event_source_run (source_id) VALUES ($1) RETURNING id`, [sourceId])) as { id: string }[];
+  const [run] = (await db.query(`INSERT INTO event_source_run (source_id) VALUES ($1) RETURNING id`, [sourceId])) as {
+    id: string;
+  }[];
   const runId = run!.id;
   const ctx = createRequestContext({
     requestId: `import:${runId}`,
@@ -390,10 +491,16 @@ export async function runImport(db: DataSource, log: Logger, sourceId: string): 
     counts = await writeRun(ctx, source, themes, entries, runId);
     result = { runId, outcome: counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED', error: null };
   } catch (err) {
-    const message = err instanceof ImportFailure ? err.message : 'The import failed because of an internal error; the operators can find it in the log under this run id.';
+    const message =
+      err instanceof ImportFailure
+        ? err.message
+        : 'The import failed because of an internal error; the operators can find it in the log under this run id.';
     if (!(err instanceof ImportFailure)) ctx.log.error({ err }, 'event import failed unexpectedly');
     else ctx.log.warn({ reason: message }, 'event import failed');
-    await db.query(`UPDATE event_source_run SET outcome = 'FAILED', finished_at = clock_timestamp(), error = $2 WHERE id = $1`, [runId, message]);
+    await db.query(
+      `UPDATE event_source_run SET outcome = 'FAILED', finished_at = clock_timestamp(), error = $2 WHERE id = $1`,
+      [runId, message],
+    );
     result = { runId, outcome: 'FAILED', error: message };
   }
   const metrics = settings.metrics;

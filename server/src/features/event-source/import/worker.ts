@@ -49,7 +49,10 @@ async function claim(db: DataSource): Promise<{ sourceId: string; attempts: numb
          FOR UPDATE OF q SKIP LOCKED)
       RETURNING j.source_id::text AS "sourceId", j.attempts`,
   )) as unknown;
-  const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as { sourceId: string; attempts: number }[];
+  const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as {
+    sourceId: string;
+    attempts: number;
+  }[];
   return list[0];
 }
 
@@ -63,7 +66,12 @@ export async function scheduleNow(db: DataSource, sourceId: string): Promise<voi
 }
 
 /** After a run: the next one an interval later, or after a back-off when it failed. */
-export async function reschedule(db: DataSource, sourceId: string, failed: boolean, error: string | null): Promise<void> {
+export async function reschedule(
+  db: DataSource,
+  sourceId: string,
+  failed: boolean,
+  error: string | null,
+): Promise<void> {
   const { intervalMinutes } = importSettings(db);
   const interval = Math.max(intervalMinutes, 1);
   await db.query(
