@@ -92,7 +92,9 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     expect(ready.body.replicas[0].address).toMatch(/^127\.0\.0\.1:\d+\/postgres$/);
 
     // Proof from the data itself: with replay paused, a change made on the primary is visible to
-    // the token holder (primary) but not to the anonymous caller (replica).
+    // the token holder (primary) but not to the anonymous caller (replica). First the replica
+    // catches up with everything written so far (the seeded database), so that it has the theme.
+    await replayed();
     await cluster.query('replica', `SELECT pg_wal_replay_pause()`);
     try {
       await cluster.query('primary', `UPDATE theme SET title = 'Vores natur (ændret på primæren)' WHERE number = 11`);
