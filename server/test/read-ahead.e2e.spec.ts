@@ -72,6 +72,53 @@ describe('pages of activities read only the columns their fields need', () => {
     expect(empty).toEqual([]);
   });
 
+  it("reads ahead only the library's and the partners' fields selected, each as it is when read whole", async () => {
+    interface TypeRef {
+      kind: string;
+      ofType: TypeRef | null;
+    }
+    const leafFields = async (type: string): Promise<string[]> => {
+      const res = await server.ok<{ __type: { fields: { name: string; type: TypeRef }[] } }>(
+        `query Fields($type: String!) { __type(name: $type) { fields { name type { kind ofType { kind ofType { kind ofType { kind } } } } } } }`,
+        { type },
+      );
+      const named = (t: TypeRef): string => (t.ofType ? named(t.ofType) : t.kind);
+      return res.__type.fields.filter((f) => ['SCALAR', 'ENUM'].includes(named(f.type))).map((f) => f.name);
+    };
+    const libraryFields = [
+      ...(await leafFields('Library')),
+      'location { latitude longitude }',
+      'municipality { code name }',
+    ];
+    const partnerFields = [...(await leafFields('Partner')), 'municipality { code name }'];
+    expect(libraryFields).toContain('website');
+    expect(partnerFields).toContain('description');
+    const whole = await page(
+      `library { ${libraryFields.join(' ')} } partners { ${partnerFields.join(' ')} } jsonLdScript`,
+    );
+    for (const [parent, fields] of [
+      ['library', libraryFields],
+      ['partners', partnerFields],
+    ] as const) {
+      for (const field of fields) {
+        const alone = await page(`${parent} { ${field} }`);
+        const name = field.split(' ')[0]!;
+        const pick = (value: unknown): unknown =>
+          Array.isArray(value) ? value.map(pick) : value === null ? null : (value as Record<string, unknown>)[name];
+        for (const [id, node] of alone)
+          expect(pick(node[parent]), `${parent}.${name} of ${id}`).toEqual(pick(whole.get(id)![parent]));
+      }
+    }
+    // JSON-LD from a page equals JSON-LD of the activity read alone (whole rows, loaders).
+    const [id, node] = [...whole][0]!;
+    const single = await server.ok<{ activity: { jsonLdScript: string } }>(
+      `query One($id: ID!) { activity(id: $id) { jsonLdScript } }`,
+      { id },
+      { token: coordinator },
+    );
+    expect(node.jsonLdScript).toBe(single.activity.jsonLdScript);
+  });
+
   it('answers two pages of the same activities with different selections each with its own fields', async () => {
     const res = await server.gql<{
       a: { activities: { edges: { node: { id: string; title: string } }[] } };
