@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
 import { byKey, groupByKey } from '../../shared/loaders.js';
-import { toPartner, type Partner } from '../partner/index.js';
+import type { Partner } from '../partner/index.js';
 import { municipalityLoader, toMunicipality } from '../reference/index.js';
 import type { Activity, ActivityConnection } from './activity.types.js';
 import { ACTIVITY_PROPERTIES } from './activity.columns.js';
