@@ -3,22 +3,16 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
 import { BadUserInputError, ConflictError } from '../../shared/errors.js';
 import { SqlParams } from '../../shared/sql-params.js';
-import { groupOf, insertOf, updateOf } from '../../shared/columns.js';
+import { groupOf, insertOf, pickColumns, selectList, updateOf } from '../../shared/columns.js';
 import { checkId, checkIds } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import { assertSourceFieldsUntouched } from '../event-source/index.js';
-import {
-  ACTIVITY_COLUMNS,
-  ACTIVITY_TABLE,
-  pickColumns,
-  type ActivityProperty,
-  type ActivityRecord,
-} from './activity.columns.js';
+import { ACTIVITY_COLUMNS, ACTIVITY_TABLE, type ActivityProperty, type ActivityRecord } from './activity.columns.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
-import { themeVisibleSql } from '../theme/index.js';
+import { THEME_TABLE, themeVisibleSql, type ThemeRecord } from '../theme/index.js';
 import { activityVisibilitySql } from './activity.filters.js';
 import { toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
@@ -99,20 +93,18 @@ function ids(values: string[] | null | undefined, field: string, what: string): 
   return checkIds(values, field, what);
 }
 
-interface ThemePeriod {
-  title: string;
-  starts_on: string;
-  ends_on: string;
-}
+/** What an activity's checks need of its theme. */
+const THEME_PERIOD = ['title', 'startsOn', 'endsOn'] as const;
+type ThemePeriod = Pick<ThemeRecord, (typeof THEME_PERIOD)[number]>;
 
 /** Business rules on the complete content: ends after it starts, and overlaps its theme's period. */
 function checkContent(c: Content, theme: ThemePeriod): void {
   if (c.endsAt <= c.startsAt) throw new BadUserInputError('endsAt must be after startsAt.', 'input.endsAt');
-  const themeStart = startOfCopenhagenDay(theme.starts_on);
-  const themeEnd = endOfCopenhagenDay(theme.ends_on);
+  const themeStart = startOfCopenhagenDay(theme.startsOn);
+  const themeEnd = endOfCopenhagenDay(theme.endsOn);
   if (c.endsAt <= themeStart || c.startsAt >= themeEnd) {
     throw new BadUserInputError(
-      `The activity must take place during the theme "${theme.title}", ${theme.starts_on} to ${theme.ends_on} (Europe/Copenhagen).`,
+      `The activity must take place during the theme "${theme.title}", ${theme.startsOn} to ${theme.endsOn} (Europe/Copenhagen).`,
       'input.startsAt',
     );
   }
@@ -123,7 +115,7 @@ async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemeP
   const visible = themeVisibleSql(ctx.viewer, 'id');
   const [theme] = await sql<ThemePeriod>(
     ctx,
-    `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM theme WHERE id = $1${visible ? ` AND ${visible}` : ''}`,
+    `SELECT ${selectList(pickColumns(THEME_TABLE, THEME_PERIOD))} FROM theme WHERE id = $1${visible ? ` AND ${visible}` : ''}`,
     [themeId],
   );
   return theme;

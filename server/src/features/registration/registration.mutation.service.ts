@@ -13,6 +13,8 @@ import type { RegisterLibraryInput } from './registration.inputs.js';
 import { registrationOf, toRegistration } from './registration.service.js';
 import type { Registration } from './registration.types.js';
 
+/** The write side of registrations: sign up (again) and withdraw, each with its audit event. */
+
 /** The columns a sign-up inserts (the rest are the table's defaults). */
 const SIGN_UP = [
   'themeId',
