@@ -18,6 +18,8 @@ import { createRequestContext, type RequestContext, type Viewer } from '../share
 import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
+import { compiledExecution } from './compiled-execution.js';
+import { schemaToSdl } from './schema-sdl.js';
 import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
@@ -345,7 +347,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // Compiled execution: Apollo's pipeline, graphql-jit's execution (see compiled-execution.ts).
+    gateway: compiledExecution(schema, schemaToSdl(schema)),
     introspection: true,
     // graphql's own rule: introspection lists (`fields { type { fields …`) nest at most 3 deep.
     validationRules: [MaxIntrospectionDepthRule],

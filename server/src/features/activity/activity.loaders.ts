@@ -5,6 +5,7 @@ import { toPartner, type Partner } from '../partner/index.js';
 import { libraryLoader, toLibrary } from '../library/index.js';
 import { municipalityLoader, toMunicipality } from '../reference/index.js';
 import type { Activity, ActivityConnection } from './activity.types.js';
+import { ACTIVITY_PROPERTIES } from './activity.columns.js';
 import {
   activitiesByIds,
   activityCounts,
@@ -76,7 +77,8 @@ export const activityPageLoader = (ctx: RequestContext) =>
           pages[i]!,
           r,
           () => ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
-          (activity) => byId.prime(activity.id, activity),
+          // Only whole rows: a page that read some columns would hand other fields an activity without the rest.
+          r.readAhead.columns === ACTIVITY_PROPERTIES ? (activity) => byId.prime(activity.id, activity) : undefined,
         ),
       );
     },

@@ -13,7 +13,7 @@ import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, jsonLdScriptText, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
-import { activityPageRequest, type ActivityReadAhead } from './activity.service.js';
+import { activityColumnsFor, activityPageRequest, type ActivityReadAhead } from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
@@ -33,14 +33,23 @@ export class ActivitiesArgs extends ConnectionArgs {
 }
 
 /** What an activity connection field reads ahead in its page statement, from what the client selects below it. */
+/** Read-ahead by selection (selectedPaths gives one set per field of a document). */
+const readAheads = new WeakMap<ReadonlySet<string>, ActivityReadAhead>();
+
 function readAheadOf(info: GraphQLResolveInfo): ActivityReadAhead {
   const paths = selectedPaths(info);
-  return {
-    count: paths.has('totalCount'),
-    library: paths.has('edges.node.library') || paths.has('edges.node.jsonLd'),
-    municipality: paths.has('edges.node.library.municipality'),
-    partners: paths.has('edges.node.partners'),
-  };
+  let ahead = readAheads.get(paths);
+  if (!ahead) {
+    ahead = {
+      columns: activityColumnsFor(paths, 'edges.node.'),
+      count: paths.has('totalCount'),
+      library: paths.has('edges.node.library') || paths.has('edges.node.jsonLd'),
+      municipality: paths.has('edges.node.library.municipality'),
+      partners: paths.has('edges.node.partners'),
+    };
+    readAheads.set(paths, ahead);
+  }
+  return ahead;
 }
 
 @Resolver(() => Activity)

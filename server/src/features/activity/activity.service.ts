@@ -8,7 +8,13 @@ import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../share
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
-import { ACTIVITY_COLUMNS, type ActivityRecord } from './activity.columns.js';
+import {
+  ACTIVITY_COLUMNS,
+  ACTIVITY_PROPERTIES,
+  activitySelectList,
+  type ActivityProperty,
+  type ActivityRecord,
+} from './activity.columns.js';
 import type { LibraryEntity } from '../library/index.js';
 import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
@@ -74,11 +80,16 @@ function libraryJsonSql(withMunicipality: boolean): string {
             }) AS "aheadLibrary"`;
 }
 
-/** The page's activities' partners as a JSON array by name, under the entity's property names (toPartner maps them). */
-const PARTNERS_JOIN = `LEFT JOIN LATERAL (
-    SELECT json_agg(json_build_object('id', ahp.id, 'name', ahp.name, 'kind', ahp.kind, 'scope', ahp.scope,
+/**
+ * The page's activities' partners as a JSON array by name, under the entity's property names
+ * (toPartner maps them): one grouped pass over the links of the page's rows, not one lookup per row.
+ */
+const PARTNERS_JOIN = `LEFT JOIN (
+    SELECT ap.activity_id, json_agg(json_build_object('id', ahp.id, 'name', ahp.name, 'kind', ahp.kind, 'scope', ahp.scope,
              'website', ahp.website, 'description', ahp.description, 'municipalityCode', ahp.municipality_code) ORDER BY ahp.name, ahp.id) AS list
-      FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id WHERE ap.activity_id = pg.id) app ON true`;
+      FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id
+     WHERE ap.activity_id IN (SELECT pg.id FROM pg)
+     GROUP BY ap.activity_id) app ON app.activity_id = pg.id`;
 
 /** What a page of activities reads ahead (see ActivityReadAhead), over the page's rows `pg`. */
 function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; joins: string } {
@@ -126,12 +137,69 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   return rows.map(toActivity);
 }
 
+/**
+ * The row properties each Activity field reads (its field resolver's needs included). A field not
+ * listed here reads every column, so a new field is correct before it is listed.
+ */
+const FIELD_COLUMNS: Readonly<Record<string, readonly ActivityProperty[]>> = {
+  __typename: [],
+  id: [],
+  theme: [],
+  library: [],
+  partners: [],
+  materials: [],
+  source: [],
+  startsAt: [],
+  status: [],
+  title: ['title'],
+  description: ['description'],
+  audiences: ['audiences'],
+  format: ['format'],
+  channel: ['channel'],
+  venue: ['venueName', 'venueAddress', 'venuePostalCode', 'venueCity', 'latitude', 'longitude'],
+  accessibility: ['accessibility'],
+  image: ['imageUrl', 'imageAlt', 'imageCredit'],
+  endsAt: ['endsAt'],
+  capacity: ['capacity'],
+  signupUrl: ['signupUrl'],
+  priceDkk: ['priceDkk'],
+  cancellationReason: ['cancellationReason'],
+  version: ['version'],
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+  attendance: ['attendance'],
+};
+
+/** Read for every row: the id, the parents that field resolvers load, the status and the order's start. */
+const ROW_COLUMNS: readonly ActivityProperty[] = ['id', 'themeId', 'libraryId', 'status', 'startsAt'];
+
+/**
+ * The columns a page reads for the Activity fields selected under `prefix` (e.g. `edges.node.`
+ * in `paths`, see selectedPaths): ACTIVITY_PROPERTIES itself when a field needs them all.
+ */
+export function activityColumnsFor(paths: ReadonlySet<string>, prefix: string): readonly ActivityProperty[] {
+  const needed = new Set<ActivityProperty>(ROW_COLUMNS);
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) continue;
+    const field = path.slice(prefix.length);
+    if (field.includes('.')) continue;
+    const columns = FIELD_COLUMNS[field];
+    if (!columns) return ACTIVITY_PROPERTIES;
+    for (const c of columns) needed.add(c);
+  }
+  return needed.size === ACTIVITY_PROPERTIES.length
+    ? ACTIVITY_PROPERTIES
+    : ACTIVITY_PROPERTIES.filter((p) => needed.has(p));
+}
+
 /** What a connection field is restricted to by its parent (Theme.activities, Library.activities). */
 export type ActivityScope = 'theme' | 'library';
 const SCOPE_COLUMN: Record<ActivityScope, string> = { theme: 'a.theme_id', library: 'a.library_id' };
 
 /** What a page reads ahead for the fields the client selects (see activityReadAhead). */
 export interface ActivityReadAhead {
+  /** The activity columns the selected fields read (ACTIVITY_PROPERTIES itself when all of them). */
+  columns: readonly ActivityProperty[];
   /** totalCount: counted in the page's statement. */
   count: boolean;
   /** edges.node.library (and its municipality): read with each row. */
@@ -142,6 +210,7 @@ export interface ActivityReadAhead {
 }
 
 export const NO_READ_AHEAD: ActivityReadAhead = Object.freeze({
+  columns: ACTIVITY_PROPERTIES,
   count: false,
   library: false,
   municipality: false,
@@ -247,10 +316,10 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
       }
       return {
         ...q,
-        columns: `${ACTIVITY_COLUMNS}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
+        columns: `${activitySelectList(ahead.columns)}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
         orderBy: `${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id`,
         limit: r.first + 1,
-        readAhead: Object.values(ahead).some(Boolean) ? readAhead : undefined,
+        readAhead: ahead.count || ahead.library || ahead.municipality || ahead.partners ? readAhead : undefined,
       };
     },
   });
