@@ -7,7 +7,8 @@ import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
-import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
+import type { Columns } from '../../shared/columns.js';
+import { PARTNER_COLUMNS, PARTNER_TABLE, toPartner, type Partner, type PartnerRecord } from '../partner/index.js';
 import {
   ACTIVITY_COLUMNS,
   ACTIVITY_PROPERTIES,
@@ -15,7 +16,7 @@ import {
   type ActivityProperty,
   type ActivityRecord,
 } from './activity.columns.js';
-import { toLibrary, type Library, type LibraryEntity } from '../library/index.js';
+import { LIBRARY_TABLE, toLibrary, type Library, type LibraryRecord } from '../library/index.js';
 import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import {
@@ -69,32 +70,23 @@ const CURSOR_START_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const RANK_FORMAT = /^\d+(\.\d+)?$/;
 
-/** A library's columns under its entity's property names (toLibrary maps them). */
-const LIBRARY_JSON: Readonly<Record<string, string>> = {
-  id: 'l.id',
-  isil: 'l.isil',
-  name: 'l.name',
-  municipalityCode: 'l.municipality_code',
-  isCentralLibrary: 'l.is_central_library',
-  address: 'l.address',
-  postalCode: 'l.postal_code',
-  city: 'l.city',
-  latitude: 'l.latitude',
-  longitude: 'l.longitude',
-  website: 'l.website',
-  email: 'l.email',
-};
+/** Columns that toLibrary and toPartner do not map, so they are not read ahead. */
+type Bookkeeping = keyof LibraryRecord & keyof PartnerRecord;
+const UNMAPPED: readonly string[] = ['isDemo', 'createdAt', 'updatedAt'] satisfies Bookkeeping[];
 
-/** A partner's columns under its entity's property names (toPartner maps them). */
-const PARTNER_JSON: Readonly<Record<string, string>> = {
-  id: 'ahp.id',
-  name: 'ahp.name',
-  kind: 'ahp.kind',
-  scope: 'ahp.scope',
-  website: 'ahp.website',
-  description: 'ahp.description',
-  municipalityCode: 'ahp.municipality_code',
-};
+/** A table's mapped columns on `alias`, under their properties' names (for json_build_object). */
+const jsonColumns = (table: Columns, alias: string): Readonly<Record<string, string>> =>
+  Object.fromEntries(
+    Object.entries(table)
+      .filter(([property]) => !UNMAPPED.includes(property))
+      .map(([property, { name }]) => [property, `${alias}.${name}`]),
+  );
+
+/** A library's columns under its record's property names (toLibrary maps them). */
+const LIBRARY_JSON = jsonColumns(LIBRARY_TABLE, 'l');
+
+/** A partner's columns under its record's property names (toPartner maps them). */
+const PARTNER_JSON = jsonColumns(PARTNER_TABLE, 'ahp');
 
 /** The properties each Library field reads; id and municipalityCode (for its field resolvers) always. */
 const LIBRARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -200,8 +192,8 @@ export type ActivityRow = ActivityRecord & {
    * Read ahead (single-parent pages): the library (with "m", its municipality) and the partners,
    * with the properties the page's fields read only; the total.
    */
-  aheadLibrary?: Partial<LibraryEntity> & { m?: MunicipalityEntity };
-  aheadPartners?: Partial<PartnerEntity>[];
+  aheadLibrary?: Partial<LibraryRecord> & { m?: MunicipalityEntity };
+  aheadPartners?: Partial<PartnerRecord>[];
   pageTotal?: number;
 };
 
@@ -447,8 +439,8 @@ export function toActivityConnection(
   const edges = visible.map((row) => {
     const node: ActivityWithReadAhead = toActivity(row);
     prime?.(node);
-    if (row.aheadLibrary) node.aheadLibrary = toLibrary(row.aheadLibrary as LibraryEntity);
-    if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerEntity));
+    if (row.aheadLibrary) node.aheadLibrary = toLibrary(row.aheadLibrary as LibraryRecord);
+    if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerRecord));
     // Encoded only when a client selects it.
     return {
       get cursor() {
@@ -467,10 +459,9 @@ export async function partnersOfActivities(
   ctx: RequestContext,
   activityIds: readonly string[],
 ): Promise<{ activityId: string; partner: Partner }[]> {
-  const rows = await sql<PartnerEntity & { activityId: string }>(
+  const rows = await sql<PartnerRecord & { activityId: string }>(
     ctx,
-    `SELECT ap.activity_id AS "activityId", p.id, p.name, p.kind, p.scope, p.website, p.description,
-            p.municipality_code AS "municipalityCode", p.is_demo AS "isDemo", p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+    `SELECT ap.activity_id AS "activityId", ${PARTNER_COLUMNS}
        FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id
       WHERE ap.activity_id = ANY($1::uuid[])
       ORDER BY p.name, p.id`,

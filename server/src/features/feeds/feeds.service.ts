@@ -8,8 +8,9 @@ import {
   activityVisibilitySql,
   toActivity,
   type Activity,
-  type ActivityEntity,
+  type ActivityRecord,
 } from '../activity/index.js';
+import type { LibraryRecord } from '../library/index.js';
 import { themeVisibleSql } from '../theme/index.js';
 import { escapeText, serialize, utcDateTime, type Component, type Property } from './ical.js';
 
@@ -30,7 +31,7 @@ async function feedActivities(
   const visibility = activityVisibilitySql(ctx.viewer, p);
   if (visibility) conditions.push(visibility);
   if (municipalityCode !== null) conditions.push(`l.municipality_code = ${p.add(municipalityCode, 'int')}`);
-  const rows = await sql<ActivityEntity & { libraryName: string; libraryEmail: string | null }>(
+  const rows = await sql<ActivityRecord & { libraryName: LibraryRecord['name']; libraryEmail: LibraryRecord['email'] }>(
     ctx,
     `SELECT ${ACTIVITY_COLUMNS}, l.name AS "libraryName", l.email AS "libraryEmail"
        FROM activity a JOIN library l ON l.id = a.library_id

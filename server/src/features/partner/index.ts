@@ -4,6 +4,7 @@ import { PartnerMutationResolver } from './partner.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Partner } from './partner.types.js';
 export { PartnerEntity } from './partner.entity.js';
+export { PARTNER_COLUMNS, PARTNER_TABLE, type PartnerRecord } from './partner.columns.js';
 export { partnerLoader } from './partner.loaders.js';
 export { toPartner } from './partner.service.js';
 

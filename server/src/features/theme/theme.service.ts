@@ -1,16 +1,16 @@
-import { database, sql, type RequestContext } from '../../shared/context.js';
+import { sql, type RequestContext } from '../../shared/context.js';
 import { copenhagenDate, themeStatus } from '../../shared/dates.js';
 import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
 import { imageOf } from '../../shared/common.types.js';
 import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
-import { Partner, PartnerEntity, toPartner } from '../partner/index.js';
-import { ThemeEntity } from './theme.entity.js';
+import { PARTNER_COLUMNS, Partner, toPartner, type PartnerRecord } from '../partner/index.js';
+import { THEME_COLUMNS, type ThemeRecord } from './theme.columns.js';
 import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
 import { themeVisibleSql } from './theme.visibility.js';
 import { SqlParams } from '../../shared/sql-params.js';
 
-export function toTheme(e: ThemeEntity): Theme {
+export function toTheme(e: ThemeRecord): Theme {
   return Object.assign(new Theme(), {
     id: e.id,
     number: e.number,
@@ -31,14 +31,6 @@ export function toTheme(e: ThemeEntity): Theme {
   });
 }
 
-/** The themes the viewer may see (unpublished ones only for coordinators). */
-function themes(ctx: RequestContext) {
-  const qb = database(ctx).getRepository(ThemeEntity).createQueryBuilder('t');
-  const visible = themeVisibleSql(ctx.viewer, 't.id');
-  if (visible) qb.andWhere(visible);
-  return qb;
-}
-
 export function statusOf(theme: Theme, now = new Date()): ThemeStatus {
   return themeStatus(theme.startsOn, theme.endsOn, now) as ThemeStatus;
 }
@@ -50,6 +42,9 @@ export function isRegistrationOpen(theme: Theme, now = new Date()): boolean {
   return copenhagenDate(now) <= theme.endsOn;
 }
 
+/** ` WHERE` and the conditions, or nothing when there are none. */
+const where = (conditions: readonly string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+
 /** Newest first (by number); optionally only themes with the given status today. totalCount is counted only when asked for. */
 export async function listThemes(
   ctx: RequestContext,
@@ -57,29 +52,31 @@ export async function listThemes(
 ): Promise<ThemeConnection> {
   const first = pageSize(args.first);
   const after = decodeCursor(args.after, ['number']);
-  const today = copenhagenDate(new Date());
-  const qb = themes(ctx);
-  if (args.status === ThemeStatus.UPCOMING) qb.andWhere('t.starts_on > :today', { today });
-  if (args.status === ThemeStatus.ENDED) qb.andWhere('t.ends_on < :today', { today });
-  if (args.status === ThemeStatus.ACTIVE) qb.andWhere(':today BETWEEN t.starts_on AND t.ends_on', { today });
-  const counting = qb.clone();
-  if (after) qb.andWhere('t.number < :after', { after: after[0] });
-  const rows = await qb
-    .orderBy('t.number', 'DESC')
-    .limit(first + 1)
-    .getMany();
+  const p = new SqlParams();
+  const conditions: string[] = [];
+  const visible = themeVisibleSql(ctx.viewer, 't.id');
+  if (visible) conditions.push(visible);
+  if (args.status) {
+    const today = p.add(copenhagenDate(new Date()), 'date');
+    if (args.status === ThemeStatus.UPCOMING) conditions.push(`t.starts_on > ${today}`);
+    if (args.status === ThemeStatus.ENDED) conditions.push(`t.ends_on < ${today}`);
+    if (args.status === ThemeStatus.ACTIVE) conditions.push(`${today} BETWEEN t.starts_on AND t.ends_on`);
+  }
+  const countSql = `SELECT count(*)::int AS total FROM theme t${where(conditions)}`;
+  const countParams = [...p.values];
+  if (after) conditions.push(`t.number < ${p.add(after[0], 'int')}`);
+  const rows = await sql<ThemeRecord>(
+    ctx,
+    `SELECT ${THEME_COLUMNS} FROM theme t${where(conditions)} ORDER BY t.number DESC LIMIT ${p.add(first + 1, 'int')}`,
+    p.values,
+  );
   let total: Promise<number> | undefined;
   return Object.assign(new ThemeConnection(), {
     ...pageOf(rows, first, (r) => [r.number], toTheme),
-    countTotal: () => (total ??= counting.getCount()),
+    countTotal: () =>
+      (total ??= sql<{ total: number }>(ctx, countSql, countParams).then((counted) => counted[0]!.total)),
   });
 }
-
-/** The theme columns under the entity's property names, so raw rows map with toTheme. */
-const THEME_COLUMNS = `t.id, t.number, t.slug, t.title, t.summary, t.description, t.year, t.start_week AS "startWeek",
-  t.end_week AS "endWeek", t.starts_on AS "startsOn", t.ends_on AS "endsOn", t.registration_opens_at AS "registrationOpensAt",
-  t.registration_closes_at AS "registrationClosesAt", t.focus_areas AS "focusAreas", t.image_url AS "imageUrl",
-  t.image_alt AS "imageAlt", t.image_credit AS "imageCredit", t.is_published AS "isPublished"`;
 
 /**
  * A Theme field that another feature resolves (e.g. participantCount), read ahead in the theme's
@@ -109,7 +106,7 @@ async function themesWhere(
   const visible = themeVisibleSql(ctx.viewer, 't.id');
   const ahead = selected ? [...themeReadAheads].filter(([field]) => selected.has(field)) : [];
   const columns = ahead.map(([, r], i) => `, ${r.sql(ctx, p)} AS "ahead${i}"`).join('');
-  const rows = await sql<ThemeEntity & Record<string, unknown>>(
+  const rows = await sql<ThemeRecord & Record<string, unknown>>(
     ctx,
     `SELECT ${THEME_COLUMNS}${columns} FROM theme t WHERE ${condition}${visible ? ` AND ${visible}` : ''}`,
     p.values,
@@ -139,20 +136,16 @@ export async function themesByIds(ctx: RequestContext, ids: readonly string[]): 
 
 /** The ACTIVE theme; else the next UPCOMING; else the most recently ENDED. */
 export async function currentTheme(ctx: RequestContext): Promise<Theme | null> {
-  const today = copenhagenDate(new Date());
-  const row = await themes(ctx)
-    .addSelect(
-      `CASE WHEN :today BETWEEN t.starts_on AND t.ends_on THEN 0 WHEN t.starts_on > :today THEN 1 ELSE 2 END`,
-      'rank',
-    )
-    .setParameter('today', today)
-    .orderBy('rank', 'ASC')
-    // Among upcoming the soonest, among ended the latest; ties by number.
-    .addOrderBy(`CASE WHEN t.starts_on > :today THEN t.starts_on END`, 'ASC')
-    .addOrderBy('t.ends_on', 'DESC')
-    .addOrderBy('t.number', 'DESC')
-    .limit(1)
-    .getOne();
+  const visible = themeVisibleSql(ctx.viewer, 't.id');
+  // Active first, then upcoming, then ended; among upcoming the soonest, among ended the latest; ties by number.
+  const [row] = await sql<ThemeRecord>(
+    ctx,
+    `SELECT ${THEME_COLUMNS} FROM theme t${where(visible ? [visible] : [])}
+      ORDER BY CASE WHEN $1::date BETWEEN t.starts_on AND t.ends_on THEN 0 WHEN t.starts_on > $1::date THEN 1 ELSE 2 END,
+               CASE WHEN t.starts_on > $1::date THEN t.starts_on END, t.ends_on DESC, t.number DESC
+      LIMIT 1`,
+    [copenhagenDate(new Date())],
+  );
   return row ? toTheme(row) : null;
 }
 
@@ -161,10 +154,9 @@ export async function partnerLinksOfThemes(
   ctx: RequestContext,
   themeIds: readonly string[],
 ): Promise<{ themeId: string; link: ThemePartnerLink; partner: Partner }[]> {
-  const rows = await sql<PartnerEntity & { themeId: string; role: string }>(
+  const rows = await sql<PartnerRecord & { themeId: string; role: string }>(
     ctx,
-    `SELECT tp.theme_id AS "themeId", tp.role, p.id, p.name, p.kind, p.scope, p.website, p.description,
-            p.municipality_code AS "municipalityCode"
+    `SELECT tp.theme_id AS "themeId", tp.role, ${PARTNER_COLUMNS}
        FROM theme_partner tp JOIN partner p ON p.id = tp.partner_id
       WHERE tp.theme_id = ANY($1::uuid[])
       ORDER BY tp.position, p.id`,
