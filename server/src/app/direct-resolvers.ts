@@ -40,6 +40,9 @@ interface ObjectTypeMetadata {
 
 const DIRECT_KINDS = new Set(['root', 'context', 'info']);
 
+/** The resolve functions this module installed (for tests and diagnostics). */
+export const directResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+
 export function withDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage() as unknown as {
     fieldResolvers: FieldResolverMetadata[];
@@ -94,6 +97,7 @@ export function withDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
     }
     field.resolve = (root, args, ctx, info) =>
       rootOk(root) ? direct(root, args, ctx, info) : original(root, args, ctx, info);
+    directResolvers.add(field.resolve);
   }
   return schema;
 }
