@@ -17,7 +17,7 @@ import {
   type ActivityRecord,
 } from './activity.columns.js';
 import { LIBRARY_TABLE, toLibrary, type Library, type LibraryRecord } from '../library/index.js';
-import type { MunicipalityEntity } from '../reference/index.js';
+import { toMunicipality, type Municipality, type MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import {
   activityVisibilitySql,
@@ -439,7 +439,11 @@ export function toActivityConnection(
   const edges = visible.map((row) => {
     const node: ActivityWithReadAhead = toActivity(row);
     prime?.(node);
-    if (row.aheadLibrary) node.aheadLibrary = toLibrary(row.aheadLibrary as LibraryRecord);
+    if (row.aheadLibrary) {
+      const library: Library & { aheadMunicipality?: Municipality } = toLibrary(row.aheadLibrary as LibraryRecord);
+      if (row.aheadLibrary.m) library.aheadMunicipality = toMunicipality(row.aheadLibrary.m);
+      node.aheadLibrary = library;
+    }
     if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerRecord));
     // Encoded only when a client selects it.
     return {
