@@ -9,6 +9,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  /** GraphQL requests executing at once (the rest wait in arrival order); 0 means twice the pool size. */
+  graphqlConcurrency: number;
+  /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */
+  graphqlQueueLimit: number;
   /** PostgreSQL streaming replicas for anonymous reads (see db/read-replicas.ts); empty for none. */
   databaseReadUrls: string[];
   /** A replica further behind than this (seconds) is skipped until it catches up. */
@@ -138,6 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000),
+    graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),

@@ -20,7 +20,15 @@ import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
 import { compiledExecution } from './compiled-execution.js';
 import { schemaToSdl } from './schema-sdl.js';
-import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
+import {
+  domainErrorBody,
+  errorBody,
+  httpHeadersOf,
+  isUnexpectedError,
+  maskError,
+  rejectBeforeExecution,
+} from './errors.js';
+import { Admission } from './admission.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
@@ -206,6 +214,12 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     ],
   });
   const graphqlRateLimit = limiter ? rateLimit(limiter, (req, res) => graphqlClientKey(req, res)) : undefined;
+  // GraphQL requests that execute at once; the others wait their turn (see admission.ts).
+  const admission = new Admission(
+    config.graphqlConcurrency || 2 * (config.databaseUrl ? config.databasePoolSize : 1),
+    config.graphqlQueueLimit,
+    config.databaseAcquireTimeoutMs,
+  );
 
   /**
    * Cache hits, answered on Node's own http layer before Express and GraphQL: the request id,
@@ -417,6 +431,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     '/graphql',
     graphqlCors,
     ...(graphqlRateLimit ? [graphqlRateLimit] : []),
+    admission.middleware(),
     // A body the front door refused is answered by the error handler, before anything parses it.
     (req: Request, _res: express.Response, next: express.NextFunction) => next((req as FrontDoorRequest).bodyRefusal),
     // Bodies the front door did not read (other encodings): the same nesting check before parsing.
@@ -445,6 +460,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     if (err instanceof DomainError) {
+      for (const [name, value] of httpHeadersOf(err)) res.setHeader(name, value);
       res.status(httpStatusOf(err)).json(domainErrorBody(err));
       return;
     }
