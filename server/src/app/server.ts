@@ -15,10 +15,16 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
-import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
-import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
+import {
+  domainErrorBody,
+  errorBody,
+  httpErrorAnswer,
+  isUnexpectedError,
+  maskError,
+  rejectBeforeExecution,
+} from './errors.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
@@ -441,10 +447,6 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   // Authentication failures before execution still answer in GraphQL's error shape.
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
-    if (err instanceof DomainError) {
-      res.status(httpStatusOf(err)).json(domainErrorBody(err));
-      return;
-    }
     if (err instanceof BodyRefusal) {
       res.status(err.httpStatus).json(errorBody('BAD_USER_INPUT', err.message));
       return;
@@ -455,8 +457,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       res.status(status).json(errorBody('BAD_USER_INPUT', message));
       return;
     }
-    log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+    const answer = httpErrorAnswer(err);
+    if (!answer.error) log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    res
+      .status(answer.status)
+      .set(Object.fromEntries(answer.headers))
+      .json(
+        answer.error ? domainErrorBody(answer.error) : errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'),
+      );
   });
 
   return {
