@@ -232,6 +232,61 @@ describe('background imports through the job queue', () => {
   });
 });
 
+describe('a background import and the response cache', () => {
+  it('starts a new cache generation when it changes activities: the next anonymous read sees the change', async () => {
+    const cached = await startTestServer({
+      env: { ...IMPORT_ENV, IMPORT_INTERVAL_MINUTES: '60', RESPONSE_CACHE: 'true' },
+    });
+    try {
+      const library = await mainLibraryId(cached.db, 101);
+      await themeWithEvents(cached.db, 204, library, '/cache', 1);
+      const token = (await issueToken(cached.db, 'COORDINATOR')).token;
+      await cached.ok(
+        `mutation($input: AddEventSourceInput!) { addEventSource(input: $input) { id } }`,
+        { input: { libraryId: library, kind: 'DPL_CMS', url: `${site.origin}/cache`, publishImmediately: true } },
+        { token },
+      );
+      expect(await runDueImports(cached.db, silent)).toBe(1);
+
+      const query = '{ theme(slug: "samtidig-204") { activities(first: 5) { edges { node { title } } } } }';
+      const read = async () => {
+        const res = await fetch(cached.graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as {
+          data: { theme: { activities: { edges: { node: { title: string } }[] } } };
+        };
+        return {
+          xCache: res.headers.get('x-cache'),
+          titles: body.data.theme.activities.edges.map((e) => e.node.title),
+        };
+      };
+      expect(await read()).toEqual({ xCache: 'MISS', titles: ['Arrangement 0'] });
+      expect(await read()).toEqual({ xCache: 'HIT', titles: ['Arrangement 0'] });
+
+      // The website renames the event; the job is due; the worker's run updates the activity.
+      const renamed = dplEvent({
+        uuid: 'samtidig-204-0',
+        title: 'Omdøbt arrangement',
+        tags: ['samtidig-204'],
+        date_time: { start: '2027-07-28T10:00:00+02:00', end: '2027-07-28T10:45:00+02:00' },
+      });
+      site.set('/cache/api/v1/events', () => ({ type: 'application/json', body: JSON.stringify([renamed]) }));
+      await cached.db.query(`UPDATE event_source_job SET due_at = now()`);
+      expect(await runDueImports(cached.db, silent)).toBe(1);
+      expect(
+        (await cached.db.query(`SELECT updated FROM event_source_run ORDER BY started_at DESC LIMIT 1`))[0],
+      ).toEqual({ updated: 1 });
+
+      expect(await read()).toEqual({ xCache: 'MISS', titles: ['Omdøbt arrangement'] });
+    } finally {
+      await cached.stop();
+    }
+  });
+});
+
 describe('npm run import -- --source <id>', () => {
   it(
     'runs one source from the command line on a stopped database and reports the run',

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken, mainLibraryId } from './support/tokens.js';
@@ -242,7 +244,10 @@ const ICS = [
 ].join('\r\n');
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0' } });
+  server = await startTestServer({
+    // A fetch bound of 1 s instead of 10 s, for the website that never answers.
+    env: { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0', IMPORT_FETCH_TIMEOUT_MS: '1000' },
+  });
   site = await startFixtureSite();
   coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
   partner = (await issueToken(server.db, 'PARTNER')).token;
@@ -765,6 +770,35 @@ describe('malformed sources and refused addresses', () => {
       expect(await footprint()).toEqual(before);
     });
   }
+
+  it('a website that accepts the connection and never answers: the run fails at the fetch bound and writes nothing', async () => {
+    const requests: string[] = [];
+    const sockets = new Set<Socket>();
+    const mute = http.createServer((req) => void requests.push(req.url ?? '')); // never answers
+    mute.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mute.address() as AddressInfo;
+      const id = await addSource({
+        kind: 'DPL_CMS',
+        url: `http://127.0.0.1:${port}/stille`,
+        publishImmediately: true,
+        matchAllInThemeWeeks: true,
+      });
+      const before = await footprint();
+      const result = await run(id);
+      expect(requests).toHaveLength(1);
+      expect(result).toMatchObject({ outcome: 'FAILED', created: 0, updated: 0, cancelled: 0, unchanged: 0 });
+      expect(result.error).toBe(
+        'The source did not answer within 1 second; nothing was imported. Check that the URL answers.',
+      );
+      expect(result.finishedAt).not.toBeNull();
+      expect(await footprint()).toEqual(before);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
 
   for (const [url, reason] of [
     ['http://10.0.0.1/', /10\.0\.0\.1.*private network address/],

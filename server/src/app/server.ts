@@ -298,7 +298,11 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     else next();
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
-  configureEventImport(db, config.eventImport, metrics.registry);
+  configureEventImport(
+    db,
+    { ...config.eventImport, afterActivitiesChanged: store && (() => store.nextGeneration()) },
+    metrics.registry,
+  );
   app.use(metrics.observeRequests(log));
   const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
