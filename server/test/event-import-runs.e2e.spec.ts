@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { entities } from '../src/app/schema.js';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
 import { configureEventImport, runDueImports } from '../src/features/event-source/index.js';
@@ -18,7 +19,20 @@ import { issueToken, mainLibraryId } from './support/tokens.js';
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUN = `mutation($id: ID!) { runEventSource(id: $id) { id outcome created updated cancelled unchanged skipped error } }`;
+const RUN = graphql(`
+  mutation EventImportRunsRun($id: ID!) {
+    runEventSource(id: $id) {
+      id
+      outcome
+      created
+      updated
+      cancelled
+      unchanged
+      skipped
+      error
+    }
+  }
+`);
 /** Tests that start node processes (compiled on the fly) get more time on a busy machine. */
 const SPAWN_TIMEOUT_MS = 240_000;
 const IMPORT_ENV = { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0' };
@@ -31,7 +45,7 @@ const silent = pino({ level: 'silent' });
 
 /** A theme in 2027 weeks 30–31 with the library signed up, and `count` theme events on the fixture site at `path`. */
 async function themeWithEvents(
-  db: { query: (q: string, p?: unknown[]) => Promise<any> },
+  db: { query: (q: string, p?: unknown[]) => Promise<{ id: string }[]> },
   number: number,
   library: string,
   path: string,
@@ -60,7 +74,13 @@ async function themeWithEvents(
 
 async function addSource(url: string, extra: Record<string, unknown> = {}): Promise<string> {
   const data = await server.ok(
-    `mutation($input: AddEventSourceInput!) { addEventSource(input: $input) { id } }`,
+    graphql(`
+      mutation EventImportRunsOp1($input: AddEventSourceInput!) {
+        addEventSource(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { libraryId, kind: 'DPL_CMS', url, publishImmediately: true, ...extra } },
     { token: coordinator },
   );
@@ -242,7 +262,13 @@ describe('a background import and the response cache', () => {
       await themeWithEvents(cached.db, 204, library, '/cache', 1);
       const token = (await issueToken(cached.db, 'COORDINATOR')).token;
       await cached.ok(
-        `mutation($input: AddEventSourceInput!) { addEventSource(input: $input) { id } }`,
+        graphql(`
+          mutation EventImportRunsOp2($input: AddEventSourceInput!) {
+            addEventSource(input: $input) {
+              id
+            }
+          }
+        `),
         { input: { libraryId: library, kind: 'DPL_CMS', url: `${site.origin}/cache`, publishImmediately: true } },
         { token },
       );

@@ -16,9 +16,103 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n": typeof types.LifecycleActivityFragmentDoc,
+    "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleCreateDocument,
+    "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleUpdateDocument,
+    "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecyclePublishDocument,
+    "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleCancelDocument,
+    "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleAttendanceDocument,
+    "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": typeof types.LifecycleActivityDocument,
+    "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": typeof types.LifecycleWithdrawDocument,
+    "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": typeof types.LifecycleDeleteDocument,
+    "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n        mutation AuditOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": typeof types.AuditOp1Document,
+    "\n        mutation AuditOp2($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": typeof types.AuditOp2Document,
+    "\n        mutation AuditOp3($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      ": typeof types.AuditOp3Document,
+    "\n        mutation AuditOp4($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": typeof types.AuditOp4Document,
+    "\n          mutation AuthorizationOp12($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp12Document,
+    "\n          mutation AuthorizationOp2($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp2Document,
+    "\n          mutation AuthorizationOp3($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp3Document,
+    "\n          mutation AuthorizationOp4($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": typeof types.AuthorizationOp4Document,
+    "\n          mutation AuthorizationOp5($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": typeof types.AuthorizationOp5Document,
+    "\n          mutation AuthorizationOp6($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp6Document,
+    "\n          mutation AuthorizationOp7($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp7Document,
+    "\n          mutation AuthorizationOp8($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        ": typeof types.AuthorizationOp8Document,
+    "\n          mutation AuthorizationOp9($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        ": typeof types.AuthorizationOp9Document,
+    "\n          mutation AuthorizationOp10($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp10Document,
+    "\n          mutation AuthorizationOp11($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        ": typeof types.AuthorizationOp11Document,
+    "\n          mutation AuthorizationOp122($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp122Document,
+    "\n          mutation AuthorizationOp13($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        ": typeof types.AuthorizationOp13Document,
+    "\n          mutation AuthorizationOp14($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp14Document,
+    "\n          mutation AuthorizationOp15 {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp15Document,
+    "\n          mutation AuthorizationOp16($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp16Document,
+    "\n          mutation AuthorizationOp17 {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        ": typeof types.AuthorizationOp17Document,
+    "\n          mutation AuthorizationOp18($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        ": typeof types.AuthorizationOp18Document,
+    "\n          query AuthorizationOp19($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        ": typeof types.AuthorizationOp19Document,
+    "\n          query AuthorizationOp20 {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.AuthorizationOp20Document,
+    "\n          query AuthorizationOp21 {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        ": typeof types.AuthorizationOp21Document,
+    "\n          query AuthorizationOp22 {\n            apiTokens {\n              id\n            }\n          }\n        ": typeof types.AuthorizationOp22Document,
+    "\n          query AuthorizationOp23($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        ": typeof types.AuthorizationOp23Document,
+    "\n          query AuthorizationOp24($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        ": typeof types.AuthorizationOp24Document,
+    "\n          query AuthorizationOp25($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationOp25Document,
+    "\n          query AuthorizationOp26($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        ": typeof types.AuthorizationOp26Document,
+    "\n        mutation AuthorizationOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": typeof types.AuthorizationOp1Document,
+    "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": typeof types.CacheControlThemePageDocument,
+    "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n": typeof types.CoordinatorCreateThemeDocument,
+    "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    ": typeof types.CoordinatorUpdateDocument,
+    "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  ": typeof types.CoordinatorCreateDocument,
+    "\n    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  ": typeof types.CoordinatorUpdate2Document,
+    "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    ": typeof types.CoordinatorLinkDocument,
+    "\n      mutation CoordinatorCreate2($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    ": typeof types.CoordinatorCreate2Document,
+    "\n        query CoordinatorOp1 {\n          activeNotices {\n            id\n          }\n        }\n      ": typeof types.CoordinatorOp1Document,
+    "\n      mutation CoordinatorCreate3($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    ": typeof types.CoordinatorCreate3Document,
+    "\n          mutation DbExportOp1 {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.DbExportOp1Document,
+    "\n          query ErrorHygieneOp1($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        ": typeof types.ErrorHygieneOp1Document,
+    "\n          query ErrorHygieneOp2($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        ": typeof types.ErrorHygieneOp2Document,
+    "\n          query ErrorHygieneOp3($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        ": typeof types.ErrorHygieneOp3Document,
+    "\n          mutation ErrorHygieneOp4($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": typeof types.ErrorHygieneOp4Document,
+    "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n": typeof types.EventImportRunsRunDocument,
+    "\n      mutation EventImportRunsOp1($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    ": typeof types.EventImportRunsOp1Document,
+    "\n          mutation EventImportRunsOp2($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        ": typeof types.EventImportRunsOp2Document,
+    "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n": typeof types.EventImportAddDocument,
+    "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n": typeof types.EventImportUpdateDocument,
+    "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n": typeof types.EventImportRemoveDocument,
+    "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n": typeof types.EventImportRunDocument,
+    "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventImportActivitiesDocument,
+    "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventImportSourcesDocument,
+    "\n        query EventImportOp1($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": typeof types.EventImportOp1Document,
+    "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    ": typeof types.EventImportUpdateActivityDocument,
+    "\n        query EventImportOp2($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": typeof types.EventImportOp2Document,
+    "\n        query EventImportOp3($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.EventImportOp3Document,
+    "\n          query EventImportOp4($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        ": typeof types.EventImportOp4Document,
+    "\n        query EventImportOp5 {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      ": typeof types.EventImportOp5Document,
+    "\n            query EventImportOp6 {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          ": typeof types.EventImportOp6Document,
+    "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IcalFeedApiActivitiesDocument,
+    "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n": typeof types.IdsUpdateThemeDocument,
+    "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n": typeof types.IdsAddPartnerDocument,
+    "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n": typeof types.IdsUpdatePartnerDocument,
+    "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n": typeof types.IdsRegisterDocument,
+    "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n": typeof types.IdsWithdrawDocument,
+    "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n": typeof types.IdsCreateActivityDocument,
+    "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n": typeof types.IdsUpdateActivityDocument,
+    "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n": typeof types.IdsPublishDocument,
+    "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n": typeof types.IdsCancelDocument,
+    "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n": typeof types.IdsAttendanceDocument,
+    "\n        mutation IdsOp1($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      ": typeof types.IdsOp1Document,
+    "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n": typeof types.InputHygieneCreateDocument,
+    "\n        mutation InputHygieneOp1($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      ": typeof types.InputHygieneOp1Document,
+    "\n        query InputHygieneOp2($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      ": typeof types.InputHygieneOp2Document,
+    "\n        query InputHygieneOp4($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      ": typeof types.InputHygieneOp4Document,
+    "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n": typeof types.LazyFieldsViewerDocument,
+    "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LazyFieldsEventsDocument,
+    "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LazyFieldsEventsCountedDocument,
+    "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LimitsThemePageDocument,
+    "\n          mutation LoadersTransactionsOp1($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        ": typeof types.LoadersTransactionsOp1Document,
+    "\n        mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      ": typeof types.LoadersTransactionsOp2Document,
     "\n  query HeaviestThemePage($first: Int) {\n    theme(slug: \"vores-natur\") {\n      id\n      title\n      status\n      participantCount\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      activities(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            title\n            startsAt\n            endsAt\n            status\n            venue {\n              name\n              city\n              location {\n                latitude\n                longitude\n              }\n            }\n            theme {\n              slug\n            }\n            library {\n              name\n              municipality {\n                name\n                region\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": typeof types.HeaviestThemePageDocument,
     "\n      query LibrariesWithActivities($first: Int) {\n        libraries(first: $first) {\n          totalCount\n          edges {\n            node {\n              name\n              municipality {\n                name\n              }\n              activities(first: 3, filter: { themeSlug: \"vores-natur\" }) {\n                totalCount\n                edges {\n                  node {\n                    title\n                    library {\n                      name\n                    }\n                    partners {\n                      name\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": typeof types.LibrariesWithActivitiesDocument,
     "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": typeof types.ThemesWithParticipantsDocument,
+    "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      ": typeof types.OpsThemeDocument,
     "\n  query Walk($filter: ActivityFilter, $first: Int, $after: String) {\n    activities(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          startsAt\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkDocument,
     "\n          query LibraryActivitiesInThrees($after: String, $id: ID!) {\n            library(id: $id) {\n              activities(first: 3, after: $after) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n                pageInfo {\n                  hasNextPage\n                  endCursor\n                }\n              }\n            }\n          }\n        ": typeof types.LibraryActivitiesInThreesDocument,
     "\n        query ThemeActivitiesFirstFive {\n          theme(slug: \"vores-natur\") {\n            activities(first: 5) {\n              totalCount\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.ThemeActivitiesFirstFiveDocument,
@@ -39,6 +133,18 @@ type Documents = {
     "\n          query ThirdParticipantCursor {\n            theme(slug: \"vores-natur\") {\n              participatingLibraries(first: 3) {\n                pageInfo {\n                  endCursor\n                }\n              }\n            }\n          }\n        ": typeof types.ThirdParticipantCursorDocument,
     "\n        query LibraryById($id: ID!) {\n          library(id: $id) {\n            id\n            isil\n            name\n            municipality {\n              code\n            }\n          }\n        }\n      ": typeof types.LibraryByIdDocument,
     "\n            query UnknownLibrary {\n              library(id: \"00000000-0000-4000-8000-000000000000\") {\n                id\n              }\n            }\n          ": typeof types.UnknownLibraryDocument,
+    "\n        mutation ReadReplicasOp2 {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      ": typeof types.ReadReplicasOp2Document,
+    "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    ": typeof types.ReadReplicasPartnersDocument,
+    "\n          mutation ReadReplicasOp3 {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.ReadReplicasOp3Document,
+    "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n": typeof types.RegistrationRegisterDocument,
+    "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.RegistrationWithdrawDocument,
+    "\n        query RegistrationOp1($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      ": typeof types.RegistrationOp1Document,
+    "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n": typeof types.ReportReportDocument,
+    "\n        query ReportOp1($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      ": typeof types.ReportOp1Document,
+    "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          ": typeof types.RequestBodyOrdinaryDocument,
+    "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemePageDocument,
+    "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n": typeof types.ResponseCacheRenameDocument,
+    "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n": typeof types.ResponseCacheOtherDocument,
     "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n": typeof types.SpineThemePageDocument,
     "\n        query AllThemes {\n          themes(first: 100) {\n            totalCount\n            edges {\n              cursor\n              node {\n                number\n                status\n                startsOn\n                endsOn\n              }\n            }\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n          }\n        }\n      ": typeof types.AllThemesDocument,
     "\n          query ThemeList($after: String) {\n            themes(first: 2, after: $after) {\n              totalCount\n              edges {\n                node {\n                  number\n                }\n              }\n              pageInfo {\n                hasNextPage\n                endCursor\n              }\n            }\n          }\n        ": typeof types.ThemeListDocument,
@@ -47,11 +153,139 @@ type Documents = {
     "\n        query ReferenceData {\n          municipalities {\n            code\n            name\n            region\n            libraries {\n              isil\n              name\n            }\n          }\n          regions {\n            code\n            name\n            officialCode\n            municipalities {\n              code\n            }\n          }\n        }\n      ": typeof types.ReferenceDataDocument,
     "\n        query NordjyllandMunicipalities {\n          municipalities(region: NORDJYLLAND) {\n            code\n            region\n          }\n        }\n      ": typeof types.NordjyllandMunicipalitiesDocument,
     "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      ": typeof types.ActiveNoticesDocument,
+    "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.FirstStartDocument,
+    "\n      mutation SeasonWritesOp1($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    ": typeof types.SeasonWritesOp1Document,
+    "\n      mutation SeasonWritesOp2($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    ": typeof types.SeasonWritesOp2Document,
+    "\n      mutation SeasonWritesOp3 {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesOp3Document,
+    "\n      mutation SeasonWritesOp4($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesOp4Document,
+    "\n      mutation SeasonWritesOp5($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesOp5Document,
+    "\n      mutation SeasonWritesOp6($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesOp6Document,
+    "\n      mutation SeasonWritesOp7($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesOp7Document,
+    "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n": typeof types.ThemePublishingCreateThemeDocument,
+    "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n": typeof types.ThemePublishingUpdateThemeDocument,
+    "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ThemePublishingCreateActivityDocument,
+    "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ThemePublishingPublishDocument,
+    "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n": typeof types.ThemePublishingThemeDocument,
+    "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n": typeof types.ThemePublishingThemesDocument,
+    "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ThemePublishingActivitiesDocument,
+    "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": typeof types.ThemePublishingActivityDocument,
+    "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsPageDocument,
+    "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsAllThemesDocument,
+    "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsAllThemesWithoutDocument,
+    "\n          query ThemeRegistrationsOp1 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.ThemeRegistrationsOp1Document,
+    "\n          query ThemeRegistrationsOp2 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.ThemeRegistrationsOp2Document,
+    "\n        query ThemeRegistrationsOp3 {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.ThemeRegistrationsOp3Document,
+    "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n": typeof types.TokensViewerDocument,
+    "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  ": typeof types.TokensCreateDocument,
+    "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  ": typeof types.TokensRevokeDocument,
+    "\n        query TokensOp1 {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      ": typeof types.TokensOp1Document,
+    "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityPublishDocument,
+    "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityCancelDocument,
+    "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityAttendanceDocument,
+    "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityUpdateDocument,
+    "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    ": typeof types.WriteVisibilityDeleteDocument,
+    "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": typeof types.WriteVisibilityReadDocument,
+    "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  ": typeof types.WriteVisibilityWithdrawDocument,
+    "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  ": typeof types.WriteVisibilityRegistrationsDocument,
 };
 const documents: Documents = {
+    "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n": types.LifecycleActivityFragmentDoc,
+    "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleCreateDocument,
+    "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleUpdateDocument,
+    "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecyclePublishDocument,
+    "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleCancelDocument,
+    "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleAttendanceDocument,
+    "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": types.LifecycleActivityDocument,
+    "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": types.LifecycleWithdrawDocument,
+    "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": types.LifecycleDeleteDocument,
+    "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n        mutation AuditOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": types.AuditOp1Document,
+    "\n        mutation AuditOp2($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": types.AuditOp2Document,
+    "\n        mutation AuditOp3($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      ": types.AuditOp3Document,
+    "\n        mutation AuditOp4($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": types.AuditOp4Document,
+    "\n          mutation AuthorizationOp12($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationOp12Document,
+    "\n          mutation AuthorizationOp2($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        ": types.AuthorizationOp2Document,
+    "\n          mutation AuthorizationOp3($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationOp3Document,
+    "\n          mutation AuthorizationOp4($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": types.AuthorizationOp4Document,
+    "\n          mutation AuthorizationOp5($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": types.AuthorizationOp5Document,
+    "\n          mutation AuthorizationOp6($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        ": types.AuthorizationOp6Document,
+    "\n          mutation AuthorizationOp7($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        ": types.AuthorizationOp7Document,
+    "\n          mutation AuthorizationOp8($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        ": types.AuthorizationOp8Document,
+    "\n          mutation AuthorizationOp9($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        ": types.AuthorizationOp9Document,
+    "\n          mutation AuthorizationOp10($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        ": types.AuthorizationOp10Document,
+    "\n          mutation AuthorizationOp11($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        ": types.AuthorizationOp11Document,
+    "\n          mutation AuthorizationOp122($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.AuthorizationOp122Document,
+    "\n          mutation AuthorizationOp13($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        ": types.AuthorizationOp13Document,
+    "\n          mutation AuthorizationOp14($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        ": types.AuthorizationOp14Document,
+    "\n          mutation AuthorizationOp15 {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": types.AuthorizationOp15Document,
+    "\n          mutation AuthorizationOp16($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        ": types.AuthorizationOp16Document,
+    "\n          mutation AuthorizationOp17 {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        ": types.AuthorizationOp17Document,
+    "\n          mutation AuthorizationOp18($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        ": types.AuthorizationOp18Document,
+    "\n          query AuthorizationOp19($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        ": types.AuthorizationOp19Document,
+    "\n          query AuthorizationOp20 {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.AuthorizationOp20Document,
+    "\n          query AuthorizationOp21 {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        ": types.AuthorizationOp21Document,
+    "\n          query AuthorizationOp22 {\n            apiTokens {\n              id\n            }\n          }\n        ": types.AuthorizationOp22Document,
+    "\n          query AuthorizationOp23($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        ": types.AuthorizationOp23Document,
+    "\n          query AuthorizationOp24($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        ": types.AuthorizationOp24Document,
+    "\n          query AuthorizationOp25($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationOp25Document,
+    "\n          query AuthorizationOp26($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        ": types.AuthorizationOp26Document,
+    "\n        mutation AuthorizationOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": types.AuthorizationOp1Document,
+    "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": types.CacheControlThemePageDocument,
+    "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n": types.CoordinatorCreateThemeDocument,
+    "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    ": types.CoordinatorUpdateDocument,
+    "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  ": types.CoordinatorCreateDocument,
+    "\n    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  ": types.CoordinatorUpdate2Document,
+    "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    ": types.CoordinatorLinkDocument,
+    "\n      mutation CoordinatorCreate2($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    ": types.CoordinatorCreate2Document,
+    "\n        query CoordinatorOp1 {\n          activeNotices {\n            id\n          }\n        }\n      ": types.CoordinatorOp1Document,
+    "\n      mutation CoordinatorCreate3($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    ": types.CoordinatorCreate3Document,
+    "\n          mutation DbExportOp1 {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.DbExportOp1Document,
+    "\n          query ErrorHygieneOp1($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        ": types.ErrorHygieneOp1Document,
+    "\n          query ErrorHygieneOp2($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        ": types.ErrorHygieneOp2Document,
+    "\n          query ErrorHygieneOp3($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        ": types.ErrorHygieneOp3Document,
+    "\n          mutation ErrorHygieneOp4($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": types.ErrorHygieneOp4Document,
+    "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n": types.EventImportRunsRunDocument,
+    "\n      mutation EventImportRunsOp1($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    ": types.EventImportRunsOp1Document,
+    "\n          mutation EventImportRunsOp2($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        ": types.EventImportRunsOp2Document,
+    "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n": types.EventImportAddDocument,
+    "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n": types.EventImportUpdateDocument,
+    "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n": types.EventImportRemoveDocument,
+    "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n": types.EventImportRunDocument,
+    "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": types.EventImportActivitiesDocument,
+    "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.EventImportSourcesDocument,
+    "\n        query EventImportOp1($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": types.EventImportOp1Document,
+    "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    ": types.EventImportUpdateActivityDocument,
+    "\n        query EventImportOp2($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": types.EventImportOp2Document,
+    "\n        query EventImportOp3($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": types.EventImportOp3Document,
+    "\n          query EventImportOp4($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        ": types.EventImportOp4Document,
+    "\n        query EventImportOp5 {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      ": types.EventImportOp5Document,
+    "\n            query EventImportOp6 {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          ": types.EventImportOp6Document,
+    "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IcalFeedApiActivitiesDocument,
+    "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n": types.IdsUpdateThemeDocument,
+    "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n": types.IdsAddPartnerDocument,
+    "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n": types.IdsUpdatePartnerDocument,
+    "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n": types.IdsRegisterDocument,
+    "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n": types.IdsWithdrawDocument,
+    "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n": types.IdsCreateActivityDocument,
+    "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n": types.IdsUpdateActivityDocument,
+    "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n": types.IdsPublishDocument,
+    "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n": types.IdsCancelDocument,
+    "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n": types.IdsAttendanceDocument,
+    "\n        mutation IdsOp1($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      ": types.IdsOp1Document,
+    "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n": types.InputHygieneCreateDocument,
+    "\n        mutation InputHygieneOp1($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      ": types.InputHygieneOp1Document,
+    "\n        query InputHygieneOp2($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      ": types.InputHygieneOp2Document,
+    "\n        query InputHygieneOp4($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      ": types.InputHygieneOp4Document,
+    "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n": types.LazyFieldsViewerDocument,
+    "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LazyFieldsEventsDocument,
+    "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LazyFieldsEventsCountedDocument,
+    "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.LimitsThemePageDocument,
+    "\n          mutation LoadersTransactionsOp1($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        ": types.LoadersTransactionsOp1Document,
+    "\n        mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      ": types.LoadersTransactionsOp2Document,
     "\n  query HeaviestThemePage($first: Int) {\n    theme(slug: \"vores-natur\") {\n      id\n      title\n      status\n      participantCount\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      activities(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            title\n            startsAt\n            endsAt\n            status\n            venue {\n              name\n              city\n              location {\n                latitude\n                longitude\n              }\n            }\n            theme {\n              slug\n            }\n            library {\n              name\n              municipality {\n                name\n                region\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": types.HeaviestThemePageDocument,
     "\n      query LibrariesWithActivities($first: Int) {\n        libraries(first: $first) {\n          totalCount\n          edges {\n            node {\n              name\n              municipality {\n                name\n              }\n              activities(first: 3, filter: { themeSlug: \"vores-natur\" }) {\n                totalCount\n                edges {\n                  node {\n                    title\n                    library {\n                      name\n                    }\n                    partners {\n                      name\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": types.LibrariesWithActivitiesDocument,
     "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": types.ThemesWithParticipantsDocument,
+    "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      ": types.OpsThemeDocument,
     "\n  query Walk($filter: ActivityFilter, $first: Int, $after: String) {\n    activities(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          startsAt\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WalkDocument,
     "\n          query LibraryActivitiesInThrees($after: String, $id: ID!) {\n            library(id: $id) {\n              activities(first: 3, after: $after) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n                pageInfo {\n                  hasNextPage\n                  endCursor\n                }\n              }\n            }\n          }\n        ": types.LibraryActivitiesInThreesDocument,
     "\n        query ThemeActivitiesFirstFive {\n          theme(slug: \"vores-natur\") {\n            activities(first: 5) {\n              totalCount\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      ": types.ThemeActivitiesFirstFiveDocument,
@@ -72,6 +306,18 @@ const documents: Documents = {
     "\n          query ThirdParticipantCursor {\n            theme(slug: \"vores-natur\") {\n              participatingLibraries(first: 3) {\n                pageInfo {\n                  endCursor\n                }\n              }\n            }\n          }\n        ": types.ThirdParticipantCursorDocument,
     "\n        query LibraryById($id: ID!) {\n          library(id: $id) {\n            id\n            isil\n            name\n            municipality {\n              code\n            }\n          }\n        }\n      ": types.LibraryByIdDocument,
     "\n            query UnknownLibrary {\n              library(id: \"00000000-0000-4000-8000-000000000000\") {\n                id\n              }\n            }\n          ": types.UnknownLibraryDocument,
+    "\n        mutation ReadReplicasOp2 {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      ": types.ReadReplicasOp2Document,
+    "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    ": types.ReadReplicasPartnersDocument,
+    "\n          mutation ReadReplicasOp3 {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.ReadReplicasOp3Document,
+    "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n": types.RegistrationRegisterDocument,
+    "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.RegistrationWithdrawDocument,
+    "\n        query RegistrationOp1($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      ": types.RegistrationOp1Document,
+    "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n": types.ReportReportDocument,
+    "\n        query ReportOp1($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      ": types.ReportOp1Document,
+    "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          ": types.RequestBodyOrdinaryDocument,
+    "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemePageDocument,
+    "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n": types.ResponseCacheRenameDocument,
+    "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n": types.ResponseCacheOtherDocument,
     "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n": types.SpineThemePageDocument,
     "\n        query AllThemes {\n          themes(first: 100) {\n            totalCount\n            edges {\n              cursor\n              node {\n                number\n                status\n                startsOn\n                endsOn\n              }\n            }\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n          }\n        }\n      ": types.AllThemesDocument,
     "\n          query ThemeList($after: String) {\n            themes(first: 2, after: $after) {\n              totalCount\n              edges {\n                node {\n                  number\n                }\n              }\n              pageInfo {\n                hasNextPage\n                endCursor\n              }\n            }\n          }\n        ": types.ThemeListDocument,
@@ -80,8 +326,414 @@ const documents: Documents = {
     "\n        query ReferenceData {\n          municipalities {\n            code\n            name\n            region\n            libraries {\n              isil\n              name\n            }\n          }\n          regions {\n            code\n            name\n            officialCode\n            municipalities {\n              code\n            }\n          }\n        }\n      ": types.ReferenceDataDocument,
     "\n        query NordjyllandMunicipalities {\n          municipalities(region: NORDJYLLAND) {\n            code\n            region\n          }\n        }\n      ": types.NordjyllandMunicipalitiesDocument,
     "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      ": types.ActiveNoticesDocument,
+    "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n": types.FirstStartDocument,
+    "\n      mutation SeasonWritesOp1($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    ": types.SeasonWritesOp1Document,
+    "\n      mutation SeasonWritesOp2($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    ": types.SeasonWritesOp2Document,
+    "\n      mutation SeasonWritesOp3 {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    ": types.SeasonWritesOp3Document,
+    "\n      mutation SeasonWritesOp4($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    ": types.SeasonWritesOp4Document,
+    "\n      mutation SeasonWritesOp5($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    ": types.SeasonWritesOp5Document,
+    "\n      mutation SeasonWritesOp6($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    ": types.SeasonWritesOp6Document,
+    "\n      mutation SeasonWritesOp7($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    ": types.SeasonWritesOp7Document,
+    "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n": types.ThemePublishingCreateThemeDocument,
+    "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n": types.ThemePublishingUpdateThemeDocument,
+    "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n": types.ThemePublishingCreateActivityDocument,
+    "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n": types.ThemePublishingPublishDocument,
+    "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n": types.ThemePublishingThemeDocument,
+    "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n": types.ThemePublishingThemesDocument,
+    "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ThemePublishingActivitiesDocument,
+    "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": types.ThemePublishingActivityDocument,
+    "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsPageDocument,
+    "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsAllThemesDocument,
+    "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsAllThemesWithoutDocument,
+    "\n          query ThemeRegistrationsOp1 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.ThemeRegistrationsOp1Document,
+    "\n          query ThemeRegistrationsOp2 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.ThemeRegistrationsOp2Document,
+    "\n        query ThemeRegistrationsOp3 {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": types.ThemeRegistrationsOp3Document,
+    "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n": types.TokensViewerDocument,
+    "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  ": types.TokensCreateDocument,
+    "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  ": types.TokensRevokeDocument,
+    "\n        query TokensOp1 {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      ": types.TokensOp1Document,
+    "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityPublishDocument,
+    "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityCancelDocument,
+    "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityAttendanceDocument,
+    "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityUpdateDocument,
+    "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    ": types.WriteVisibilityDeleteDocument,
+    "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": types.WriteVisibilityReadDocument,
+    "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  ": types.WriteVisibilityWithdrawDocument,
+    "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  ": types.WriteVisibilityRegistrationsDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n"): typeof import('./graphql.js').LifecycleActivityFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecyclePublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n"): typeof import('./graphql.js').LifecycleActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  "): typeof import('./graphql.js').LifecycleWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  "): typeof import('./graphql.js').LifecycleDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').AuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      "): typeof import('./graphql.js').AuditOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditOp2($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditOp3($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditOp4($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp12($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp12Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp2($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp3($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp4($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp5($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp6($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp6Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp7($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp7Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp8($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp8Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp9($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        "): typeof import('./graphql.js').AuthorizationOp9Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp10($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp10Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp11($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp11Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp122($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp122Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp13($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp13Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp14($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp14Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp15 {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp15Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp16($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp16Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp17 {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp17Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationOp18($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        "): typeof import('./graphql.js').AuthorizationOp18Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp19($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp19Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp20 {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp20Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp21 {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp21Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp22 {\n            apiTokens {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp22Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp23($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp23Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp24($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp24Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp25($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp25Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationOp26($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationOp26Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuthorizationOp1($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuthorizationOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').CacheControlThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').CoordinatorCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  "): typeof import('./graphql.js').CoordinatorCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  "): typeof import('./graphql.js').CoordinatorUpdate2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorCreate2($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorCreate2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query CoordinatorOp1 {\n          activeNotices {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').CoordinatorOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorCreate3($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorCreate3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation DbExportOp1 {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').DbExportOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneOp1($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneOp2($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneOp3($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation ErrorHygieneOp4($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n"): typeof import('./graphql.js').EventImportRunsRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation EventImportRunsOp1($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').EventImportRunsOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation EventImportRunsOp2($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').EventImportRunsOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n"): typeof import('./graphql.js').EventImportUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n"): typeof import('./graphql.js').EventImportRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportSourcesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportOp1($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      "): typeof import('./graphql.js').EventImportOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    "): typeof import('./graphql.js').EventImportUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportOp2($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      "): typeof import('./graphql.js').EventImportOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportOp3($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').EventImportOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query EventImportOp4($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        "): typeof import('./graphql.js').EventImportOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportOp5 {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      "): typeof import('./graphql.js').EventImportOp5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n            query EventImportOp6 {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          "): typeof import('./graphql.js').EventImportOp6Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.js').IcalFeedApiActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsAddPartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation IdsOp1($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').IdsOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n"): typeof import('./graphql.js').InputHygieneCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation InputHygieneOp1($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query InputHygieneOp2($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query InputHygieneOp4($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsEventsCountedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LimitsThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation LoadersTransactionsOp1($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        "): typeof import('./graphql.js').LoadersTransactionsOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      "): typeof import('./graphql.js').LoadersTransactionsOp2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -94,6 +746,10 @@ export function graphql(source: "\n      query LibrariesWithActivities($first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    "): typeof import('./graphql.js').ThemesWithParticipantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').OpsThemeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -177,6 +833,54 @@ export function graphql(source: "\n            query UnknownLibrary {\n         
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n        mutation ReadReplicasOp2 {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').ReadReplicasOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    "): typeof import('./graphql.js').ReadReplicasPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation ReadReplicasOp3 {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ReadReplicasOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.js').RegistrationRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n"): typeof import('./graphql.js').RegistrationWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query RegistrationOp1($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').RegistrationOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n"): typeof import('./graphql.js').ReportReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query ReportOp1($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      "): typeof import('./graphql.js').ReportOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          "): typeof import('./graphql.js').RequestBodyOrdinaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n"): typeof import('./graphql.js').ResponseCacheRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n"): typeof import('./graphql.js').ResponseCacheOtherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n"): typeof import('./graphql.js').SpineThemePageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -206,6 +910,142 @@ export function graphql(source: "\n        query NordjyllandMunicipalities {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      "): typeof import('./graphql.js').ActiveNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n"): typeof import('./graphql.js').FirstStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp1($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp2($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp3 {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp4($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp5($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp6($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp6Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesOp7($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesOp7Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingUpdateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingThemesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsAllThemesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsAllThemesWithoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ThemeRegistrationsOp1 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').ThemeRegistrationsOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ThemeRegistrationsOp2 {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').ThemeRegistrationsOp2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query ThemeRegistrationsOp3 {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').ThemeRegistrationsOp3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n"): typeof import('./graphql.js').TokensViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  "): typeof import('./graphql.js').TokensCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  "): typeof import('./graphql.js').TokensRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query TokensOp1 {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      "): typeof import('./graphql.js').TokensOp1Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    "): typeof import('./graphql.js').WriteVisibilityDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').WriteVisibilityReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  "): typeof import('./graphql.js').WriteVisibilityWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  "): typeof import('./graphql.js').WriteVisibilityRegistrationsDocument;
 
 
 export function graphql(source: string) {

@@ -64,6 +64,26 @@ export type ActivityStatus =
   | 'DRAFT'
   | 'PUBLISHED';
 
+/** A new event source of a library: its website's events. */
+export type AddEventSourceInput = {
+  /** Run in the background. Default true. */
+  enabled?: boolean | null | undefined;
+  /** DPL CMS events API or iCalendar feed. */
+  kind: EventSourceKind;
+  /** The library whose events these are; staff tokens may add sources only to their own library. */
+  libraryId: string | number;
+  /** Import every event in the theme's weeks, whatever its tags. Default false. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. Default OERE, as its API documents. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once. Default false: they arrive as drafts. */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags or categories that mark a theme event (at most 50, each at most 100 characters). Default: the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters: the DPL CMS site (or its /api/v1/events endpoint), or the iCalendar feed. */
+  url: string;
+};
+
 /** Who an activity or material is for. */
 export type Audience =
   | 'ADULTS'
@@ -81,6 +101,158 @@ export type Channel =
   | 'PARTNER_VENUE'
   | 'SOCIAL_MEDIA'
   | 'WEB';
+
+/** A new activity; it starts as a DRAFT. */
+export type CreateActivityInput = {
+  /** Accessibility features of the venue or event. */
+  accessibility?: Array<AccessibilityFeature> | null | undefined;
+  /** At least one. */
+  audiences: Array<Audience>;
+  /** Places, 1 or more. */
+  capacity?: number | null | undefined;
+  /** Where it takes place. */
+  channel: Channel;
+  /** 1–10000 characters. */
+  description: string;
+  /** After startsAt. */
+  endsAt: string;
+  /** The kind of event. */
+  format: ActivityFormat;
+  /** The alternative text is required. */
+  image?: ImageInput | null | undefined;
+  /** The organising library; staff tokens may only use their own, which must be signed up for the theme. */
+  libraryId: string | number;
+  /** Linked materials (at most 50). */
+  materialIds?: Array<string | number> | null | undefined;
+  /** Co-organising partners (at most 20). */
+  partnerIds?: Array<string | number> | null | undefined;
+  /** Price in DKK, 0 or more; null when free or not stated. */
+  priceDkk?: number | null | undefined;
+  /** Absolute http(s) URL where people sign up. */
+  signupUrl?: string | null | undefined;
+  /** The start; the activity must overlap the theme period. */
+  startsAt: string;
+  /** The theme; the activity must overlap its period. */
+  themeId: string | number;
+  /** 1–200 characters. */
+  title: string;
+  /** The place; leave out for web and social media activities. */
+  venue?: VenueInput | null | undefined;
+};
+
+/** A new API token. */
+export type CreateApiTokenInput = {
+  /** The library of a LIBRARY_STAFF token (required for that role, not allowed for others). */
+  libraryId?: string | number | null | undefined;
+  /** What the token is for, 1–200 characters. */
+  name: string;
+  /** What the token may do. */
+  role: Role;
+};
+
+/** A new library (a municipal library service or a branch). */
+export type CreateLibraryInput = {
+  /** Street address, up to 200 characters. */
+  address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
+  city?: string | null | undefined;
+  /** The library's public e-mail address. */
+  email?: string | null | undefined;
+  /** One of the six central libraries (default false). */
+  isCentralLibrary?: boolean | null | undefined;
+  /** ISIL code, DK- and six digits; a public library's is DK-7 + municipality code + branch (DK-775100). Unique. */
+  isil?: string | null | undefined;
+  /** WGS 84, −90 to 90; give both latitude and longitude or neither. */
+  latitude?: number | null | undefined;
+  /** WGS 84, −180 to 180. */
+  longitude?: number | null | undefined;
+  /** Official municipality code, e.g. 751 for Aarhus. */
+  municipalityCode: number;
+  /** 1–200 characters. */
+  name: string;
+  /** Four digits. */
+  postalCode?: string | null | undefined;
+  /** Absolute http(s) URL. */
+  website?: string | null | undefined;
+};
+
+/** A new notice from the coordinators. */
+export type CreateNoticeInput = {
+  /** 1–5000 characters. */
+  body: string;
+  /** Absolute http(s) URL. */
+  link?: string | null | undefined;
+  /** 1–200 characters. */
+  title: string;
+  /** Shown from this instant. */
+  validFrom: string;
+  /** Shown until this instant (after validFrom); open-ended when null. */
+  validUntil?: string | null | undefined;
+};
+
+/** A new partner. Local partners need a municipality. */
+export type CreatePartnerInput = {
+  /** Up to 2000 characters. */
+  description?: string | null | undefined;
+  /** What kind of organisation. */
+  kind: PartnerKind;
+  /** Official municipality code; required for LOCAL partners. */
+  municipalityCode?: number | null | undefined;
+  /** 1–200 characters; unique within a municipality (or nationally). */
+  name: string;
+  /** NATIONAL or LOCAL (LOCAL needs municipalityCode). */
+  scope: PartnerScope;
+  /** Absolute http(s) URL. */
+  website?: string | null | undefined;
+};
+
+/** A new theme. */
+export type CreateThemeInput = {
+  /** 1–20000 characters. */
+  description: string;
+  /** Last ISO week, from startWeek to the last week of the year. */
+  endWeek: number;
+  /** Which of the six focus areas the theme works with. */
+  focusAreas: Array<FocusArea>;
+  /** The theme image; its alt text is required. */
+  image?: ImageInput | null | undefined;
+  /** Whether the theme is public at once (default true). Coordinators prepare next season's theme with false — only coordinators see it and its activities — and publish it later with updateTheme. */
+  isPublished?: boolean | null | undefined;
+  /** The running number, e.g. 27; unique. */
+  number: number;
+  /** When sign-up closes for library staff (at the end of the theme when null). */
+  registrationClosesAt?: string | null | undefined;
+  /** When library staff may start signing up (open from the start when null). */
+  registrationOpensAt?: string | null | undefined;
+  /** URL name: lower-case letters, digits and single hyphens, e.g. "vores-natur"; unique. */
+  slug: string;
+  /** First ISO week, 1–53. */
+  startWeek: number;
+  /** 1–1000 characters. */
+  summary: string;
+  /** 1–200 characters. */
+  title: string;
+  /** The ISO week-numbering year of the weeks, 2000–2100. */
+  year: number;
+};
+
+/** What a library website publishes its events as. */
+export type EventSourceKind =
+  /** The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`). */
+  | 'DPL_CMS'
+  /** An iCalendar (RFC 5545) feed. */
+  | 'ICALENDAR';
+
+/** How a run of an event source ended. */
+export type EventSourceRunOutcome =
+  /** Nothing was changed; error says why (the source could not be fetched or read). */
+  | 'FAILED'
+  /** Done, but some theme events were skipped; skippedEvents says why. */
+  | 'PARTIAL'
+  /** Still running. */
+  | 'RUNNING'
+  /** Every theme event of the source was imported or was unchanged. */
+  | 'SUCCEEDED';
 
 /** The six focus areas of the collaboration. */
 export type FocusArea =
@@ -105,6 +277,16 @@ export type GeoFilter = {
   longitude: number;
   /** Radius in kilometres, more than 0 and at most 500 (great-circle distance). */
   radiusKm: number;
+};
+
+/** An image with the alternative text screen readers need. */
+export type ImageInput = {
+  /** Alternative text for screen readers, 1–300 characters (required). */
+  alt: string;
+  /** Photographer or rights holder, up to 200 characters. */
+  credit?: string | null | undefined;
+  /** Absolute http(s) URL of the image. */
+  url: string;
 };
 
 /** Narrows a list of libraries; all given fields must hold. */
@@ -144,6 +326,13 @@ export type PartnerScope =
   | 'LOCAL'
   | 'NATIONAL';
 
+/** How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner. */
+export type PriceUnit =
+  /** Whole kroner: 50 is 50 kr. */
+  | 'KRONER'
+  /** Øre (minor units): 5000 is 50 kr. */
+  | 'OERE';
+
 /** The five Danish regions. */
 export type Region =
   | 'HOVEDSTADEN'
@@ -152,11 +341,794 @@ export type Region =
   | 'SJAELLAND'
   | 'SYDDANMARK';
 
+/** A library's sign-up for a theme. */
+export type RegisterLibraryInput = {
+  /** The contact person's e-mail address. */
+  contactEmail: string;
+  /** Contact person, 1–200 characters. */
+  contactName: string;
+  /** The library signing up; staff tokens may sign up only their own. */
+  libraryId: string | number;
+  /** A note to the coordinators, up to 2000 characters. */
+  note?: string | null | undefined;
+  /** The theme to sign up for. */
+  themeId: string | number;
+};
+
+/** Whether a library is signed up for a theme. */
+export type RegistrationStatus =
+  | 'REGISTERED'
+  | 'WITHDRAWN';
+
+/** What an API token may do. */
+export type Role =
+  /** A coordinator at a central library: runs themes, partners, reports. */
+  | 'COORDINATOR'
+  /** Staff of one library: writes that library's data. */
+  | 'LIBRARY_STAFF'
+  /** A partner site: reads published content. */
+  | 'PARTNER';
+
 /** Where a theme stands relative to today (Europe/Copenhagen). */
 export type ThemeStatus =
   | 'ACTIVE'
   | 'ENDED'
   | 'UPCOMING';
+
+/** Changes to an activity; fields left out stay as they are, null clears an optional field. */
+export type UpdateActivityInput = {
+  /** Replaces the accessibility features. */
+  accessibility?: Array<AccessibilityFeature> | null | undefined;
+  /** Replaces the audiences; at least one. */
+  audiences?: Array<Audience> | null | undefined;
+  /** Places, 1 or more; null for no limit. */
+  capacity?: number | null | undefined;
+  /** Where it takes place. */
+  channel?: Channel | null | undefined;
+  /** 1–10000 characters. */
+  description?: string | null | undefined;
+  /** The new end, after the start. */
+  endsAt?: string | null | undefined;
+  /** The kind of event. */
+  format?: ActivityFormat | null | undefined;
+  /** Replaces the image (alt text required); null removes it. */
+  image?: ImageInput | null | undefined;
+  /** Replaces the materials; [] removes them all. */
+  materialIds?: Array<string | number> | null | undefined;
+  /** Replaces the partners; [] removes them all. */
+  partnerIds?: Array<string | number> | null | undefined;
+  /** Price in DKK, 0 or more; null when free or not stated. */
+  priceDkk?: number | null | undefined;
+  /** Absolute http(s) URL; null removes it. */
+  signupUrl?: string | null | undefined;
+  /** The new start. */
+  startsAt?: string | null | undefined;
+  /** 1–200 characters. */
+  title?: string | null | undefined;
+  /** Replaces the venue; null removes it. */
+  venue?: VenueInput | null | undefined;
+};
+
+/** Changes to an event source; omitted fields stay as they are. */
+export type UpdateEventSourceInput = {
+  /** Run in the background. */
+  enabled?: boolean | null | undefined;
+  /** Import every event in the theme's weeks, whatever its tags. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once (applies to activities created from now on). */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags that mark a theme event; an empty list goes back to the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters. */
+  url?: string | null | undefined;
+};
+
+/** Changes to a partner; fields left out stay as they are. */
+export type UpdatePartnerInput = {
+  /** null clears it. */
+  description?: string | null | undefined;
+  /** What kind of organisation. */
+  kind?: PartnerKind | null | undefined;
+  /** null clears it (NATIONAL partners only). */
+  municipalityCode?: number | null | undefined;
+  /** 1–200 characters. */
+  name?: string | null | undefined;
+  /** NATIONAL or LOCAL (LOCAL needs a municipality). */
+  scope?: PartnerScope | null | undefined;
+  /** null clears it. */
+  website?: string | null | undefined;
+};
+
+/** Changes to a theme; fields left out stay as they are. */
+export type UpdateThemeInput = {
+  /** 1–20000 characters. */
+  description?: string | null | undefined;
+  /** Last ISO week, not before startWeek. */
+  endWeek?: number | null | undefined;
+  /** Replaces the focus areas. */
+  focusAreas?: Array<FocusArea> | null | undefined;
+  /** null removes the image. */
+  image?: ImageInput | null | undefined;
+  /** true publishes the theme (it and its activities become public); false hides it again from everyone but coordinators, e.g. while next season's theme is prepared. */
+  isPublished?: boolean | null | undefined;
+  /** null clears it. */
+  registrationClosesAt?: string | null | undefined;
+  /** null clears it. */
+  registrationOpensAt?: string | null | undefined;
+  /** A new URL name; unique. */
+  slug?: string | null | undefined;
+  /** First ISO week, 1–53. */
+  startWeek?: number | null | undefined;
+  /** 1–1000 characters. */
+  summary?: string | null | undefined;
+  /** 1–200 characters. */
+  title?: string | null | undefined;
+};
+
+/** Where an activity takes place. Give both latitude and longitude, or neither. */
+export type VenueInput = {
+  /** Street address, up to 200 characters. */
+  address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
+  city?: string | null | undefined;
+  /** WGS 84, −90 to 90. */
+  latitude?: number | null | undefined;
+  /** WGS 84, −180 to 180. */
+  longitude?: number | null | undefined;
+  /** Name of the place, 1–200 characters. */
+  name: string;
+  /** Four digits. */
+  postalCode?: string | null | undefined;
+};
+
+export type LifecycleActivityFragment = { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } };
+
+export type LifecycleCreateMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type LifecycleCreateMutation = { createActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleUpdateMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type LifecycleUpdateMutation = { updateActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecyclePublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecyclePublishMutation = { publishActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleCancelMutationVariables = Exact<{
+  id: string | number;
+  r: string;
+}>;
+
+
+export type LifecycleCancelMutation = { cancelActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleAttendanceMutationVariables = Exact<{
+  id: string | number;
+  n: number;
+}>;
+
+
+export type LifecycleAttendanceMutation = { reportAttendance: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleActivityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecycleActivityQuery = { activity: { id: string, status: ActivityStatus, attendance: number | null } | null };
+
+export type LifecycleWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type LifecycleWithdrawMutation = { withdrawRegistration: { status: RegistrationStatus } };
+
+export type LifecycleDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecycleDeleteMutation = { deleteActivity: boolean };
+
+export type AuditEventsQueryVariables = Exact<{
+  type?: string | null | undefined;
+  id?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorRole: Role | null, actorName: string | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
+
+export type AuditOp1MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuditOp1Mutation = { createActivity: { id: string, version: number } };
+
+export type AuditOp2MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditOp2Mutation = { updateActivity: { id: string } };
+
+export type AuditOp3MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditOp3Mutation = { publishActivity: { id: string } };
+
+export type AuditOp4MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuditOp4Mutation = { createActivity: { id: string } };
+
+export type AuthorizationOp12MutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type AuthorizationOp12Mutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus } };
+
+export type AuthorizationOp2MutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type AuthorizationOp2Mutation = { withdrawRegistration: { status: RegistrationStatus } };
+
+export type AuthorizationOp3MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuthorizationOp3Mutation = { createActivity: { id: string, status: ActivityStatus } };
+
+export type AuthorizationOp4MutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type AuthorizationOp4Mutation = { updateActivity: { title: string } };
+
+export type AuthorizationOp5MutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type AuthorizationOp5Mutation = { updateActivity: { title: string } };
+
+export type AuthorizationOp6MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp6Mutation = { publishActivity: { status: ActivityStatus } };
+
+export type AuthorizationOp7MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp7Mutation = { cancelActivity: { status: ActivityStatus } };
+
+export type AuthorizationOp8MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp8Mutation = { reportAttendance: { version: number } };
+
+export type AuthorizationOp9MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp9Mutation = { deleteActivity: boolean };
+
+export type AuthorizationOp10MutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type AuthorizationOp10Mutation = { createTheme: { id: string } };
+
+export type AuthorizationOp11MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp11Mutation = { updateTheme: { summary: string } };
+
+export type AuthorizationOp122MutationVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuthorizationOp122Mutation = { createPartner: { id: string } };
+
+export type AuthorizationOp13MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp13Mutation = { updatePartner: { description: string | null } };
+
+export type AuthorizationOp14MutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type AuthorizationOp14Mutation = { addThemePartner: { id: string } };
+
+export type AuthorizationOp15MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationOp15Mutation = { createNotice: { id: string } };
+
+export type AuthorizationOp16MutationVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuthorizationOp16Mutation = { createLibrary: { id: string } };
+
+export type AuthorizationOp17MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationOp17Mutation = { createApiToken: { token: string } };
+
+export type AuthorizationOp18MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp18Mutation = { revokeApiToken: boolean };
+
+export type AuthorizationOp19QueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type AuthorizationOp19Query = { themeReport: { registeredLibraries: number } };
+
+export type AuthorizationOp20QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationOp20Query = { theme: { id: string, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type AuthorizationOp21QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationOp21Query = { auditEvents: { totalCount: number } };
+
+export type AuthorizationOp22QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationOp22Query = { apiTokens: Array<{ id: string }> };
+
+export type AuthorizationOp23QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp23Query = { library: { registrations: Array<{ contactName: string, contactEmail: string, note: string | null }> } | null };
+
+export type AuthorizationOp24QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp24Query = { library: { registrations: Array<{ contactName: string }> } | null };
+
+export type AuthorizationOp25QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp25Query = { activity: { id: string, status: ActivityStatus } | null };
+
+export type AuthorizationOp26QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationOp26Query = { activity: { attendance: number | null } | null };
+
+export type AuthorizationOp1MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuthorizationOp1Mutation = { createActivity: { id: string } };
+
+export type CacheControlThemePageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CacheControlThemePageQuery = { theme: { title: string, participantCount: number, image: { url: string, alt: string } | null, partners: Array<{ role: string, partner: { name: string } }>, materials: Array<{ title: string }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { title: string, startsAt: string, jsonLd: Record<string, unknown>, venue: { name: string, location: { latitude: number } | null } | null, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }>, materials: Array<{ title: string }> } }> } } | null };
+
+export type CoordinatorCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type CoordinatorCreateThemeMutation = { createTheme: { id: string, number: number, slug: string, title: string, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, focusAreas: Array<FocusArea>, image: { url: string, alt: string } | null, partners: Array<{ role: string, partner: { id: string } }> } };
+
+export type CoordinatorUpdateMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateThemeInput;
+}>;
+
+
+export type CoordinatorUpdateMutation = { updateTheme: { title: string, startWeek: number, endWeek: number, endsOn: string, registrationClosesAt: string | null } };
+
+export type CoordinatorCreateMutationVariables = Exact<{
+  input: CreatePartnerInput;
+}>;
+
+
+export type CoordinatorCreateMutation = { createPartner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope, website: string | null, municipality: { code: number, name: string } | null } };
+
+export type CoordinatorUpdate2MutationVariables = Exact<{
+  id: string | number;
+  input: UpdatePartnerInput;
+}>;
+
+
+export type CoordinatorUpdate2Mutation = { updatePartner: { name: string, website: string | null, description: string | null } };
+
+export type CoordinatorLinkMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+  r: string;
+}>;
+
+
+export type CoordinatorLinkMutation = { addThemePartner: { partners: Array<{ role: string, partner: { id: string } }> } };
+
+export type CoordinatorCreate2MutationVariables = Exact<{
+  input: CreateNoticeInput;
+}>;
+
+
+export type CoordinatorCreate2Mutation = { createNotice: { id: string, title: string, link: string | null, validFrom: string, validUntil: string | null } };
+
+export type CoordinatorOp1QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoordinatorOp1Query = { activeNotices: Array<{ id: string }> };
+
+export type CoordinatorCreate3MutationVariables = Exact<{
+  input: CreateLibraryInput;
+}>;
+
+
+export type CoordinatorCreate3Mutation = { createLibrary: { id: string, isil: string | null, name: string, isCentralLibrary: boolean, location: { latitude: number, longitude: number } | null, municipality: { code: number } } };
+
+export type DbExportOp1MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DbExportOp1Mutation = { createPartner: { id: string } };
+
+export type ErrorHygieneOp1QueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type ErrorHygieneOp1Query = { theme: { id: string } | null };
+
+export type ErrorHygieneOp2QueryVariables = Exact<{
+  s?: string | null | undefined;
+}>;
+
+
+export type ErrorHygieneOp2Query = { activities: { totalCount: number } };
+
+export type ErrorHygieneOp3QueryVariables = Exact<{
+  s?: string | null | undefined;
+}>;
+
+
+export type ErrorHygieneOp3Query = { libraries: { totalCount: number } };
+
+export type ErrorHygieneOp4MutationVariables = Exact<{
+  t: string;
+}>;
+
+
+export type ErrorHygieneOp4Mutation = { createNotice: { id: string } };
+
+export type EventImportRunsRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRunsRunMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } };
+
+export type EventImportRunsOp1MutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportRunsOp1Mutation = { addEventSource: { id: string } };
+
+export type EventImportRunsOp2MutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportRunsOp2Mutation = { addEventSource: { id: string } };
+
+export type EventImportAddMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportAddMutation = { addEventSource: { id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, library: { id: string }, lastRun: { id: string } | null } };
+
+export type EventImportUpdateMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateEventSourceInput;
+}>;
+
+
+export type EventImportUpdateMutation = { updateEventSource: { id: string, url: string, priceUnit: PriceUnit, enabled: boolean, themeTags: Array<string> } };
+
+export type EventImportRemoveMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRemoveMutation = { removeEventSource: boolean };
+
+export type EventImportRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRunMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, startedAt: string, finishedAt: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }>, source: { id: string, url: string } } };
+
+export type EventImportActivitiesQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type EventImportActivitiesQuery = { theme: { activities: { totalCount: number, edges: Array<{ node: { id: string, title: string, description: string, status: ActivityStatus, channel: Channel, format: ActivityFormat, audiences: Array<Audience>, startsAt: string, endsAt: string, priceDkk: number | null, signupUrl: string | null, capacity: number | null, version: number, cancellationReason: string | null, image: { url: string, alt: string } | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null } | null, source: { kind: EventSourceKind, url: string, externalId: string, seriesId: string | null, importedAt: string } | null } }> } } | null };
+
+export type EventImportSourcesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportSourcesQuery = { library: { eventSources: Array<{ id: string, url: string, lastRun: { outcome: EventSourceRunOutcome, created: number } | null, runs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, outcome: EventSourceRunOutcome, source: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }> | null } | null };
+
+export type EventImportOp1QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportOp1Query = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+
+export type EventImportUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type EventImportUpdateActivityMutation = { updateActivity: { id: string, version: number, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, title: string } };
+
+export type EventImportOp2QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportOp2Query = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+
+export type EventImportOp3QueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type EventImportOp3Query = { library: { eventSources: Array<{ id: string, runs: { edges: Array<{ node: { id: string } }> } }> | null } | null };
+
+export type EventImportOp4QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportOp4Query = { library: { eventSources: Array<{ id: string }> | null } | null };
+
+export type EventImportOp5QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportOp5Query = { eventImportKeywords: Array<{ keyword: string, audience: Audience | null, format: ActivityFormat | null }> };
+
+export type EventImportOp6QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportOp6Query = { eventImportKeywords: Array<{ keyword: string }> };
+
+export type IcalFeedApiActivitiesQueryVariables = Exact<{
+  filter?: ActivityFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IcalFeedApiActivitiesQuery = { activities: { edges: Array<{ node: { id: string, title: string, description: string, startsAt: string, endsAt: string, status: ActivityStatus, signupUrl: string | null, version: number, updatedAt: string, cancellationReason: string | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null, location: { latitude: number, longitude: number } | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type IdsUpdateThemeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsUpdateThemeMutation = { updateTheme: { id: string } };
+
+export type IdsAddPartnerMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type IdsAddPartnerMutation = { addThemePartner: { id: string } };
+
+export type IdsUpdatePartnerMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsUpdatePartnerMutation = { updatePartner: { id: string } };
+
+export type IdsRegisterMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type IdsRegisterMutation = { registerLibraryForTheme: { id: string } };
+
+export type IdsWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type IdsWithdrawMutation = { withdrawRegistration: { id: string } };
+
+export type IdsCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type IdsCreateActivityMutation = { createActivity: { id: string } };
+
+export type IdsUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type IdsUpdateActivityMutation = { updateActivity: { id: string } };
+
+export type IdsPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsPublishMutation = { publishActivity: { id: string } };
+
+export type IdsCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsCancelMutation = { cancelActivity: { id: string } };
+
+export type IdsAttendanceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsAttendanceMutation = { reportAttendance: { id: string } };
+
+export type IdsOp1MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsOp1Mutation = { updateTheme: { id: string } };
+
+export type InputHygieneCreateMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type InputHygieneCreateMutation = { createActivity: { id: string, title: string, description: string, venue: { name: string } | null } };
+
+export type InputHygieneOp1MutationVariables = Exact<{
+  id: string | number;
+  r: string;
+}>;
+
+
+export type InputHygieneOp1Mutation = { cancelActivity: { id: string, status: ActivityStatus } };
+
+export type InputHygieneOp2QueryVariables = Exact<{
+  f?: ActivityFilter | null | undefined;
+}>;
+
+
+export type InputHygieneOp2Query = { activities: { totalCount: number } };
+
+export type InputHygieneOp4QueryVariables = Exact<{
+  f?: ActivityFilter | null | undefined;
+}>;
+
+
+export type InputHygieneOp4Query = { activities: { edges: Array<{ node: { id: string } }> } };
+
+export type LazyFieldsViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsViewerQuery = { viewer: { role: Role | null } };
+
+export type LazyFieldsEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsEventsQuery = { auditEvents: { edges: Array<{ node: { id: string } }> } };
+
+export type LazyFieldsEventsCountedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsEventsCountedQuery = { auditEvents: { a: number, b: number, edges: Array<{ node: { id: string } }> } };
+
+export type LimitsThemePageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type LimitsThemePageQuery = { theme: { title: string, summary: string, partners: Array<{ role: string, partner: { name: string } }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, startsAt: string, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }> } }> } } | null };
+
+export type LoadersTransactionsOp1MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type LoadersTransactionsOp1Mutation = { createActivity: { id: string, partners: Array<{ id: string }> } };
+
+export type LoadersTransactionsOp2MutationVariables = Exact<{
+  id: string | number;
+  first?: Array<string | number> | string | number | null | undefined;
+  second?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type LoadersTransactionsOp2Mutation = { one: { version: number, partners: Array<{ id: string }> }, two: { version: number, partners: Array<{ id: string }> } };
 
 export type HeaviestThemePageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -178,6 +1150,11 @@ export type ThemesWithParticipantsQueryVariables = Exact<{
 
 
 export type ThemesWithParticipantsQuery = { themes: { edges: Array<{ node: { number: number, participantCount: number, participatingLibraries: { totalCount: number, edges: Array<{ node: { name: string } }> }, activities: { totalCount: number, edges: Array<{ node: { title: string } }> } } }> } };
+
+export type OpsThemeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpsThemeQuery = { theme: { number: number, partners: Array<{ partner: { name: string } }> } | null };
 
 export type WalkQueryVariables = Exact<{
   filter?: ActivityFilter | null | undefined;
@@ -303,6 +1280,86 @@ export type UnknownLibraryQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type UnknownLibraryQuery = { library: { id: string } | null };
 
+export type ReadReplicasOp2MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasOp2Mutation = { createPartner: { id: string } };
+
+export type ReadReplicasPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasPartnersQuery = { partners: Array<{ name: string }> };
+
+export type ReadReplicasOp3MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasOp3Mutation = { createPartner: { id: string } };
+
+export type RegistrationRegisterMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type RegistrationRegisterMutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, theme: { id: string }, library: { id: string } } };
+
+export type RegistrationWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type RegistrationWithdrawMutation = { withdrawRegistration: { id: string, status: RegistrationStatus, withdrawnAt: string | null } };
+
+export type RegistrationOp1QueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RegistrationOp1Query = { library: { registrations: Array<{ status: RegistrationStatus, contactEmail: string, theme: { id: string } }> } | null };
+
+export type ReportReportQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ReportReportQuery = { themeReport: { registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activitiesTotal: number, activitiesCancelled: number, attendanceTotal: number, csv: string, theme: { number: number, title: string }, coverageByRegion: Array<{ region: Region, registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activities: number }>, municipalitiesWithoutRegistration: Array<{ code: number, name: string, region: Region }>, librariesWithoutActivities: Array<{ id: string, name: string, isil: string | null }>, activitiesByAudience: Array<{ key: string, count: number }>, activitiesByFormat: Array<{ key: string, count: number }>, activitiesByChannel: Array<{ key: string, count: number }>, activitiesByWeek: Array<{ isoYear: number, isoWeek: number, count: number }>, partnersByKind: Array<{ key: string, count: number }> } };
+
+export type ReportOp1QueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ReportOp1Query = { themeReport: { csv: string } };
+
+export type RequestBodyOrdinaryQueryVariables = Exact<{
+  n?: number | null | undefined;
+}>;
+
+
+export type RequestBodyOrdinaryQuery = { regions: Array<{ code: Region }>, libraries: { totalCount: number } };
+
+export type ThemePageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ThemePageQuery = { theme: { id: string, title: string, partners: Array<{ role: string, partner: { name: string } }>, activities: { totalCount: number, edges: Array<{ node: { id: string, title: string, startsAt: string, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }> } }> } } | null };
+
+export type ResponseCacheRenameMutationVariables = Exact<{
+  id: string | number;
+  title: string;
+}>;
+
+
+export type ResponseCacheRenameMutation = { updateTheme: { id: string, title: string } };
+
+export type ResponseCacheOtherQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ResponseCacheOtherQuery = { theme: { title: string } | null };
+
 export type SpineThemePageQueryVariables = Exact<{
   slug: string;
 }>;
@@ -349,6 +1406,235 @@ export type ActiveNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ActiveNoticesQuery = { activeNotices: Array<{ title: string, body: string, link: string | null, validFrom: string, validUntil: string | null }> };
 
+export type FirstStartQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FirstStartQuery = { theme: { number: number, startsOn: string, endsOn: string, status: ThemeStatus, partners: Array<{ partner: { name: string } }> } | null, municipalities: Array<{ code: number }>, regions: Array<{ code: Region }>, themes: { totalCount: number } };
+
+export type SeasonWritesOp1MutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type SeasonWritesOp1Mutation = { createApiToken: { token: string } };
+
+export type SeasonWritesOp2MutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type SeasonWritesOp2Mutation = { createTheme: { id: string, slug: string } };
+
+export type SeasonWritesOp3MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SeasonWritesOp3Mutation = { createPartner: { id: string } };
+
+export type SeasonWritesOp4MutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type SeasonWritesOp4Mutation = { addThemePartner: { id: string } };
+
+export type SeasonWritesOp5MutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type SeasonWritesOp5Mutation = { registerLibraryForTheme: { id: string } };
+
+export type SeasonWritesOp6MutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type SeasonWritesOp6Mutation = { createActivity: { id: string } };
+
+export type SeasonWritesOp7MutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SeasonWritesOp7Mutation = { publishActivity: { id: string } };
+
+export type ThemePublishingCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type ThemePublishingCreateThemeMutation = { createTheme: { id: string, slug: string, isPublished: boolean, startsOn: string, endsOn: string } };
+
+export type ThemePublishingUpdateThemeMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateThemeInput;
+}>;
+
+
+export type ThemePublishingUpdateThemeMutation = { updateTheme: { id: string, isPublished: boolean, startWeek: number, endWeek: number, startsOn: string, endsOn: string } };
+
+export type ThemePublishingCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type ThemePublishingCreateActivityMutation = { createActivity: { id: string, status: ActivityStatus } };
+
+export type ThemePublishingPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ThemePublishingPublishMutation = { publishActivity: { id: string, status: ActivityStatus } };
+
+export type ThemePublishingThemeQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ThemePublishingThemeQuery = { theme: { id: string, isPublished: boolean } | null };
+
+export type ThemePublishingThemesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemePublishingThemesQuery = { themes: { totalCount: number, edges: Array<{ node: { id: string } }> } };
+
+export type ThemePublishingActivitiesQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ThemePublishingActivitiesQuery = { activities: { totalCount: number, edges: Array<{ node: { id: string } }> } };
+
+export type ThemePublishingActivityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ThemePublishingActivityQuery = { activity: { id: string } | null };
+
+export type ThemeRegistrationsPageQueryVariables = Exact<{
+  status?: RegistrationStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsPageQuery = { theme: { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: RegistrationStatus, contactEmail: string, registeredAt: string, library: { id: string }, theme: { id: string } } }> } | null } | null };
+
+export type ThemeRegistrationsAllThemesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  regs?: number | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsAllThemesQuery = { themes: { edges: Array<{ node: { id: string, number: number, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } }> } };
+
+export type ThemeRegistrationsAllThemesWithoutQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsAllThemesWithoutQuery = { themes: { edges: Array<{ node: { id: string, number: number } }> } };
+
+export type ThemeRegistrationsOp1QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsOp1Query = { theme: { registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type ThemeRegistrationsOp2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsOp2Query = { theme: { registrations: { edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type ThemeRegistrationsOp3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsOp3Query = { themes: { edges: Array<{ node: { id: string, a: { edges: Array<{ node: { id: string } }> } | null, b: { totalCount: number, edges: Array<{ node: { id: string, status: RegistrationStatus } }> } | null, c: { edges: Array<{ node: { id: string } }> } | null } }> } };
+
+export type TokensViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokensViewerQuery = { viewer: { role: Role | null, tokenName: string | null, tokenId: string | null, library: { id: string, isil: string | null, name: string } | null } };
+
+export type TokensCreateMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type TokensCreateMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
+
+export type TokensRevokeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TokensRevokeMutation = { revokeApiToken: boolean };
+
+export type TokensOp1QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokensOp1Query = { apiTokens: Array<{ id: string, name: string, role: Role, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, library: { isil: string | null } | null }> };
+
+export type WriteVisibilityPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityPublishMutation = { publishActivity: { id: string, status: ActivityStatus, theme: { title: string } } };
+
+export type WriteVisibilityCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityCancelMutation = { cancelActivity: { id: string, status: ActivityStatus, theme: { title: string } } };
+
+export type WriteVisibilityAttendanceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityAttendanceMutation = { reportAttendance: { id: string, attendance: number | null, theme: { title: string } } };
+
+export type WriteVisibilityUpdateMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type WriteVisibilityUpdateMutation = { updateActivity: { id: string, title: string, theme: { title: string } } };
+
+export type WriteVisibilityDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityDeleteMutation = { deleteActivity: boolean };
+
+export type WriteVisibilityReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityReadQuery = { activity: { id: string } | null };
+
+export type WriteVisibilityWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type WriteVisibilityWithdrawMutation = { withdrawRegistration: { status: RegistrationStatus, theme: { title: string } } };
+
+export type WriteVisibilityRegistrationsQueryVariables = Exact<{
+  l: string | number;
+}>;
+
+
+export type WriteVisibilityRegistrationsQuery = { library: { registrations: Array<{ theme: { id: string } }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -367,7 +1653,1207 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const LifecycleActivityFragmentDoc = new TypedDocumentString(`
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}
+    `, {"fragmentName":"LifecycleActivity"}) as unknown as TypedDocumentString<LifecycleActivityFragment, unknown>;
+export const LifecycleCreateDocument = new TypedDocumentString(`
+    mutation LifecycleCreate($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleCreateMutation, LifecycleCreateMutationVariables>;
+export const LifecycleUpdateDocument = new TypedDocumentString(`
+    mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: $v, input: $input) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleUpdateMutation, LifecycleUpdateMutationVariables>;
+export const LifecyclePublishDocument = new TypedDocumentString(`
+    mutation LifecyclePublish($id: ID!) {
+  publishActivity(id: $id) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecyclePublishMutation, LifecyclePublishMutationVariables>;
+export const LifecycleCancelDocument = new TypedDocumentString(`
+    mutation LifecycleCancel($id: ID!, $r: String!) {
+  cancelActivity(id: $id, reason: $r) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleCancelMutation, LifecycleCancelMutationVariables>;
+export const LifecycleAttendanceDocument = new TypedDocumentString(`
+    mutation LifecycleAttendance($id: ID!, $n: Int!) {
+  reportAttendance(id: $id, attendance: $n) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleAttendanceMutation, LifecycleAttendanceMutationVariables>;
+export const LifecycleActivityDocument = new TypedDocumentString(`
+    query LifecycleActivity($id: ID!) {
+  activity(id: $id) {
+    id
+    status
+    attendance
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleActivityQuery, LifecycleActivityQueryVariables>;
+export const LifecycleWithdrawDocument = new TypedDocumentString(`
+    mutation LifecycleWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleWithdrawMutation, LifecycleWithdrawMutationVariables>;
+export const LifecycleDeleteDocument = new TypedDocumentString(`
+    mutation LifecycleDelete($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<LifecycleDeleteMutation, LifecycleDeleteMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {
+  auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        occurredAt
+        action
+        entityType
+        entityId
+        actorRole
+        actorName
+        tokenId
+        requestId
+        changes {
+          field
+          before
+          after
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditOp1Document = new TypedDocumentString(`
+    mutation AuditOp1($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<AuditOp1Mutation, AuditOp1MutationVariables>;
+export const AuditOp2Document = new TypedDocumentString(`
+    mutation AuditOp2($id: ID!) {
+  updateActivity(id: $id, version: 1, input: {title: "Ny titel", capacity: 40}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditOp2Mutation, AuditOp2MutationVariables>;
+export const AuditOp3Document = new TypedDocumentString(`
+    mutation AuditOp3($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditOp3Mutation, AuditOp3MutationVariables>;
+export const AuditOp4Document = new TypedDocumentString(`
+    mutation AuditOp4($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditOp4Mutation, AuditOp4MutationVariables>;
+export const AuthorizationOp12Document = new TypedDocumentString(`
+    mutation AuthorizationOp12($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp12Mutation, AuthorizationOp12MutationVariables>;
+export const AuthorizationOp2Document = new TypedDocumentString(`
+    mutation AuthorizationOp2($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp2Mutation, AuthorizationOp2MutationVariables>;
+export const AuthorizationOp3Document = new TypedDocumentString(`
+    mutation AuthorizationOp3($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp3Mutation, AuthorizationOp3MutationVariables>;
+export const AuthorizationOp4Document = new TypedDocumentString(`
+    mutation AuthorizationOp4($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp4Mutation, AuthorizationOp4MutationVariables>;
+export const AuthorizationOp5Document = new TypedDocumentString(`
+    mutation AuthorizationOp5($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp5Mutation, AuthorizationOp5MutationVariables>;
+export const AuthorizationOp6Document = new TypedDocumentString(`
+    mutation AuthorizationOp6($id: ID!) {
+  publishActivity(id: $id) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp6Mutation, AuthorizationOp6MutationVariables>;
+export const AuthorizationOp7Document = new TypedDocumentString(`
+    mutation AuthorizationOp7($id: ID!) {
+  cancelActivity(id: $id, reason: "Sygdom") {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp7Mutation, AuthorizationOp7MutationVariables>;
+export const AuthorizationOp8Document = new TypedDocumentString(`
+    mutation AuthorizationOp8($id: ID!) {
+  reportAttendance(id: $id, attendance: 12) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp8Mutation, AuthorizationOp8MutationVariables>;
+export const AuthorizationOp9Document = new TypedDocumentString(`
+    mutation AuthorizationOp9($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp9Mutation, AuthorizationOp9MutationVariables>;
+export const AuthorizationOp10Document = new TypedDocumentString(`
+    mutation AuthorizationOp10($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp10Mutation, AuthorizationOp10MutationVariables>;
+export const AuthorizationOp11Document = new TypedDocumentString(`
+    mutation AuthorizationOp11($id: ID!) {
+  updateTheme(id: $id, input: {summary: "Ny opsummering"}) {
+    summary
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp11Mutation, AuthorizationOp11MutationVariables>;
+export const AuthorizationOp122Document = new TypedDocumentString(`
+    mutation AuthorizationOp122($n: String!) {
+  createPartner(input: {name: $n, kind: MUSEUM, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp122Mutation, AuthorizationOp122MutationVariables>;
+export const AuthorizationOp13Document = new TypedDocumentString(`
+    mutation AuthorizationOp13($id: ID!) {
+  updatePartner(id: $id, input: {description: "Ny"}) {
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp13Mutation, AuthorizationOp13MutationVariables>;
+export const AuthorizationOp14Document = new TypedDocumentString(`
+    mutation AuthorizationOp14($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp14Mutation, AuthorizationOp14MutationVariables>;
+export const AuthorizationOp15Document = new TypedDocumentString(`
+    mutation AuthorizationOp15 {
+  createNotice(
+    input: {title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp15Mutation, AuthorizationOp15MutationVariables>;
+export const AuthorizationOp16Document = new TypedDocumentString(`
+    mutation AuthorizationOp16($n: String!) {
+  createLibrary(input: {name: $n, municipalityCode: 751}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp16Mutation, AuthorizationOp16MutationVariables>;
+export const AuthorizationOp17Document = new TypedDocumentString(`
+    mutation AuthorizationOp17 {
+  createApiToken(input: {name: "Matrix", role: PARTNER}) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp17Mutation, AuthorizationOp17MutationVariables>;
+export const AuthorizationOp18Document = new TypedDocumentString(`
+    mutation AuthorizationOp18($id: ID!) {
+  revokeApiToken(id: $id)
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp18Mutation, AuthorizationOp18MutationVariables>;
+export const AuthorizationOp19Document = new TypedDocumentString(`
+    query AuthorizationOp19($t: ID!) {
+  themeReport(themeId: $t) {
+    registeredLibraries
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp19Query, AuthorizationOp19QueryVariables>;
+export const AuthorizationOp20Document = new TypedDocumentString(`
+    query AuthorizationOp20 {
+  theme(slug: "vores-natur") {
+    id
+    registrations(first: 1) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp20Query, AuthorizationOp20QueryVariables>;
+export const AuthorizationOp21Document = new TypedDocumentString(`
+    query AuthorizationOp21 {
+  auditEvents(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp21Query, AuthorizationOp21QueryVariables>;
+export const AuthorizationOp22Document = new TypedDocumentString(`
+    query AuthorizationOp22 {
+  apiTokens {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp22Query, AuthorizationOp22QueryVariables>;
+export const AuthorizationOp23Document = new TypedDocumentString(`
+    query AuthorizationOp23($id: ID!) {
+  library(id: $id) {
+    registrations {
+      contactName
+      contactEmail
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp23Query, AuthorizationOp23QueryVariables>;
+export const AuthorizationOp24Document = new TypedDocumentString(`
+    query AuthorizationOp24($id: ID!) {
+  library(id: $id) {
+    registrations {
+      contactName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp24Query, AuthorizationOp24QueryVariables>;
+export const AuthorizationOp25Document = new TypedDocumentString(`
+    query AuthorizationOp25($id: ID!) {
+  activity(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp25Query, AuthorizationOp25QueryVariables>;
+export const AuthorizationOp26Document = new TypedDocumentString(`
+    query AuthorizationOp26($id: ID!) {
+  activity(id: $id) {
+    attendance
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp26Query, AuthorizationOp26QueryVariables>;
+export const AuthorizationOp1Document = new TypedDocumentString(`
+    mutation AuthorizationOp1($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationOp1Mutation, AuthorizationOp1MutationVariables>;
+export const CacheControlThemePageDocument = new TypedDocumentString(`
+    query CacheControlThemePage {
+  theme(slug: "vores-natur") {
+    title
+    image {
+      url
+      alt
+    }
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    materials {
+      title
+    }
+    participantCount
+    activities(first: 5) {
+      totalCount
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          title
+          startsAt
+          venue {
+            name
+            location {
+              latitude
+            }
+          }
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+          materials {
+            title
+          }
+          jsonLd
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CacheControlThemePageQuery, CacheControlThemePageQueryVariables>;
+export const CoordinatorCreateThemeDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    number
+    slug
+    title
+    startsOn
+    endsOn
+    status
+    registrationOpen
+    focusAreas
+    image {
+      url
+      alt
+    }
+    partners {
+      role
+      partner {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateThemeMutation, CoordinatorCreateThemeMutationVariables>;
+export const CoordinatorUpdateDocument = new TypedDocumentString(`
+    mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {
+  updateTheme(id: $id, input: $input) {
+    title
+    startWeek
+    endWeek
+    endsOn
+    registrationClosesAt
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorUpdateMutation, CoordinatorUpdateMutationVariables>;
+export const CoordinatorCreateDocument = new TypedDocumentString(`
+    mutation CoordinatorCreate($input: CreatePartnerInput!) {
+  createPartner(input: $input) {
+    id
+    name
+    kind
+    scope
+    website
+    municipality {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateMutation, CoordinatorCreateMutationVariables>;
+export const CoordinatorUpdate2Document = new TypedDocumentString(`
+    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {
+  updatePartner(id: $id, input: $input) {
+    name
+    website
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorUpdate2Mutation, CoordinatorUpdate2MutationVariables>;
+export const CoordinatorLinkDocument = new TypedDocumentString(`
+    mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: $r) {
+    partners {
+      role
+      partner {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorLinkMutation, CoordinatorLinkMutationVariables>;
+export const CoordinatorCreate2Document = new TypedDocumentString(`
+    mutation CoordinatorCreate2($input: CreateNoticeInput!) {
+  createNotice(input: $input) {
+    id
+    title
+    link
+    validFrom
+    validUntil
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreate2Mutation, CoordinatorCreate2MutationVariables>;
+export const CoordinatorOp1Document = new TypedDocumentString(`
+    query CoordinatorOp1 {
+  activeNotices {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorOp1Query, CoordinatorOp1QueryVariables>;
+export const CoordinatorCreate3Document = new TypedDocumentString(`
+    mutation CoordinatorCreate3($input: CreateLibraryInput!) {
+  createLibrary(input: $input) {
+    id
+    isil
+    name
+    isCentralLibrary
+    location {
+      latitude
+      longitude
+    }
+    municipality {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreate3Mutation, CoordinatorCreate3MutationVariables>;
+export const DbExportOp1Document = new TypedDocumentString(`
+    mutation DbExportOp1 {
+  createPartner(input: {name: "Efter flytningen", kind: OTHER, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DbExportOp1Mutation, DbExportOp1MutationVariables>;
+export const ErrorHygieneOp1Document = new TypedDocumentString(`
+    query ErrorHygieneOp1($s: String!) {
+  theme(slug: $s) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneOp1Query, ErrorHygieneOp1QueryVariables>;
+export const ErrorHygieneOp2Document = new TypedDocumentString(`
+    query ErrorHygieneOp2($s: String) {
+  activities(filter: {themeSlug: $s}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneOp2Query, ErrorHygieneOp2QueryVariables>;
+export const ErrorHygieneOp3Document = new TypedDocumentString(`
+    query ErrorHygieneOp3($s: String) {
+  libraries(filter: {search: $s}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneOp3Query, ErrorHygieneOp3QueryVariables>;
+export const ErrorHygieneOp4Document = new TypedDocumentString(`
+    mutation ErrorHygieneOp4($t: String!) {
+  createNotice(input: {title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneOp4Mutation, ErrorHygieneOp4MutationVariables>;
+export const EventImportRunsRunDocument = new TypedDocumentString(`
+    mutation EventImportRunsRun($id: ID!) {
+  runEventSource(id: $id) {
+    id
+    outcome
+    created
+    updated
+    cancelled
+    unchanged
+    skipped
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsRunMutation, EventImportRunsRunMutationVariables>;
+export const EventImportRunsOp1Document = new TypedDocumentString(`
+    mutation EventImportRunsOp1($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsOp1Mutation, EventImportRunsOp1MutationVariables>;
+export const EventImportRunsOp2Document = new TypedDocumentString(`
+    mutation EventImportRunsOp2($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsOp2Mutation, EventImportRunsOp2MutationVariables>;
+export const EventImportAddDocument = new TypedDocumentString(`
+    mutation EventImportAdd($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+    kind
+    url
+    themeTags
+    matchAllInThemeWeeks
+    publishImmediately
+    priceUnit
+    enabled
+    library {
+      id
+    }
+    lastRun {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportAddMutation, EventImportAddMutationVariables>;
+export const EventImportUpdateDocument = new TypedDocumentString(`
+    mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {
+  updateEventSource(id: $id, input: $input) {
+    id
+    url
+    priceUnit
+    enabled
+    themeTags
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportUpdateMutation, EventImportUpdateMutationVariables>;
+export const EventImportRemoveDocument = new TypedDocumentString(`
+    mutation EventImportRemove($id: ID!) {
+  removeEventSource(id: $id)
+}
+    `) as unknown as TypedDocumentString<EventImportRemoveMutation, EventImportRemoveMutationVariables>;
+export const EventImportRunDocument = new TypedDocumentString(`
+    mutation EventImportRun($id: ID!) {
+  runEventSource(id: $id) {
+    id
+    outcome
+    created
+    updated
+    cancelled
+    unchanged
+    skipped
+    error
+    startedAt
+    finishedAt
+    skippedEvents {
+      externalId
+      title
+      reason
+    }
+    source {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunMutation, EventImportRunMutationVariables>;
+export const EventImportActivitiesDocument = new TypedDocumentString(`
+    query EventImportActivities($slug: String!) {
+  theme(slug: $slug) {
+    activities(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          description
+          status
+          channel
+          format
+          audiences
+          startsAt
+          endsAt
+          priceDkk
+          signupUrl
+          capacity
+          version
+          cancellationReason
+          image {
+            url
+            alt
+          }
+          venue {
+            name
+            address
+            postalCode
+            city
+          }
+          source {
+            kind
+            url
+            externalId
+            seriesId
+            importedAt
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportActivitiesQuery, EventImportActivitiesQueryVariables>;
+export const EventImportSourcesDocument = new TypedDocumentString(`
+    query EventImportSources($id: ID!) {
+  library(id: $id) {
+    eventSources {
+      id
+      url
+      lastRun {
+        outcome
+        created
+      }
+      runs(first: 2) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            outcome
+            source {
+              id
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportSourcesQuery, EventImportSourcesQueryVariables>;
+export const EventImportOp1Document = new TypedDocumentString(`
+    query EventImportOp1($id: ID!) {
+  themeReport(themeId: $id) {
+    activitiesTotal
+    activitiesCancelled
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp1Query, EventImportOp1QueryVariables>;
+export const EventImportUpdateActivityDocument = new TypedDocumentString(`
+    mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: $v, input: $input) {
+    id
+    version
+    audiences
+    format
+    channel
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportUpdateActivityMutation, EventImportUpdateActivityMutationVariables>;
+export const EventImportOp2Document = new TypedDocumentString(`
+    query EventImportOp2($id: ID!) {
+  themeReport(themeId: $id) {
+    activitiesTotal
+    activitiesCancelled
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp2Query, EventImportOp2QueryVariables>;
+export const EventImportOp3Document = new TypedDocumentString(`
+    query EventImportOp3($id: ID!, $after: String) {
+  library(id: $id) {
+    eventSources {
+      id
+      runs(first: 100, after: $after) {
+        edges {
+          node {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp3Query, EventImportOp3QueryVariables>;
+export const EventImportOp4Document = new TypedDocumentString(`
+    query EventImportOp4($id: ID!) {
+  library(id: $id) {
+    eventSources {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp4Query, EventImportOp4QueryVariables>;
+export const EventImportOp5Document = new TypedDocumentString(`
+    query EventImportOp5 {
+  eventImportKeywords {
+    keyword
+    audience
+    format
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp5Query, EventImportOp5QueryVariables>;
+export const EventImportOp6Document = new TypedDocumentString(`
+    query EventImportOp6 {
+  eventImportKeywords {
+    keyword
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportOp6Query, EventImportOp6QueryVariables>;
+export const IcalFeedApiActivitiesDocument = new TypedDocumentString(`
+    query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {
+  activities(filter: $filter, first: 100, after: $after) {
+    edges {
+      node {
+        id
+        title
+        description
+        startsAt
+        endsAt
+        status
+        signupUrl
+        version
+        updatedAt
+        cancellationReason
+        venue {
+          name
+          address
+          postalCode
+          city
+          location {
+            latitude
+            longitude
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IcalFeedApiActivitiesQuery, IcalFeedApiActivitiesQueryVariables>;
+export const IdsUpdateThemeDocument = new TypedDocumentString(`
+    mutation IdsUpdateTheme($id: ID!) {
+  updateTheme(id: $id, input: {title: "Ny titel"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdateThemeMutation, IdsUpdateThemeMutationVariables>;
+export const IdsAddPartnerDocument = new TypedDocumentString(`
+    mutation IdsAddPartner($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsAddPartnerMutation, IdsAddPartnerMutationVariables>;
+export const IdsUpdatePartnerDocument = new TypedDocumentString(`
+    mutation IdsUpdatePartner($id: ID!) {
+  updatePartner(id: $id, input: {description: "Ny"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdatePartnerMutation, IdsUpdatePartnerMutationVariables>;
+export const IdsRegisterDocument = new TypedDocumentString(`
+    mutation IdsRegister($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsRegisterMutation, IdsRegisterMutationVariables>;
+export const IdsWithdrawDocument = new TypedDocumentString(`
+    mutation IdsWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsWithdrawMutation, IdsWithdrawMutationVariables>;
+export const IdsCreateActivityDocument = new TypedDocumentString(`
+    mutation IdsCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsCreateActivityMutation, IdsCreateActivityMutationVariables>;
+export const IdsUpdateActivityDocument = new TypedDocumentString(`
+    mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: 1, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdateActivityMutation, IdsUpdateActivityMutationVariables>;
+export const IdsPublishDocument = new TypedDocumentString(`
+    mutation IdsPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsPublishMutation, IdsPublishMutationVariables>;
+export const IdsCancelDocument = new TypedDocumentString(`
+    mutation IdsCancel($id: ID!) {
+  cancelActivity(id: $id, reason: "Aflyst") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsCancelMutation, IdsCancelMutationVariables>;
+export const IdsAttendanceDocument = new TypedDocumentString(`
+    mutation IdsAttendance($id: ID!) {
+  reportAttendance(id: $id, attendance: 3) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsAttendanceMutation, IdsAttendanceMutationVariables>;
+export const IdsOp1Document = new TypedDocumentString(`
+    mutation IdsOp1($id: ID!) {
+  updateTheme(id: $id, input: {summary: "Om naturen."}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsOp1Mutation, IdsOp1MutationVariables>;
+export const InputHygieneCreateDocument = new TypedDocumentString(`
+    mutation InputHygieneCreate($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    title
+    description
+    venue {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneCreateMutation, InputHygieneCreateMutationVariables>;
+export const InputHygieneOp1Document = new TypedDocumentString(`
+    mutation InputHygieneOp1($id: ID!, $r: String!) {
+  cancelActivity(id: $id, reason: $r) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneOp1Mutation, InputHygieneOp1MutationVariables>;
+export const InputHygieneOp2Document = new TypedDocumentString(`
+    query InputHygieneOp2($f: ActivityFilter) {
+  activities(filter: $f, first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneOp2Query, InputHygieneOp2QueryVariables>;
+export const InputHygieneOp4Document = new TypedDocumentString(`
+    query InputHygieneOp4($f: ActivityFilter) {
+  activities(filter: $f, first: 5) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneOp4Query, InputHygieneOp4QueryVariables>;
+export const LazyFieldsViewerDocument = new TypedDocumentString(`
+    query LazyFieldsViewer {
+  viewer {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsViewerQuery, LazyFieldsViewerQueryVariables>;
+export const LazyFieldsEventsDocument = new TypedDocumentString(`
+    query LazyFieldsEvents {
+  auditEvents(first: 2) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsEventsQuery, LazyFieldsEventsQueryVariables>;
+export const LazyFieldsEventsCountedDocument = new TypedDocumentString(`
+    query LazyFieldsEventsCounted {
+  auditEvents(first: 2) {
+    a: totalCount
+    b: totalCount
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsEventsCountedQuery, LazyFieldsEventsCountedQueryVariables>;
+export const LimitsThemePageDocument = new TypedDocumentString(`
+    query LimitsThemePage($slug: String!) {
+  theme(slug: $slug) {
+    title
+    summary
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    activities(first: 50) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          startsAt
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LimitsThemePageQuery, LimitsThemePageQueryVariables>;
+export const LoadersTransactionsOp1Document = new TypedDocumentString(`
+    mutation LoadersTransactionsOp1($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    partners {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadersTransactionsOp1Mutation, LoadersTransactionsOp1MutationVariables>;
+export const LoadersTransactionsOp2Document = new TypedDocumentString(`
+    mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {
+  one: updateActivity(id: $id, version: 1, input: {partnerIds: $first}) {
+    version
+    partners {
+      id
+    }
+  }
+  two: updateActivity(id: $id, version: 2, input: {partnerIds: $second}) {
+    version
+    partners {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadersTransactionsOp2Mutation, LoadersTransactionsOp2MutationVariables>;
 export const HeaviestThemePageDocument = new TypedDocumentString(`
     query HeaviestThemePage($first: Int) {
   theme(slug: "vores-natur") {
@@ -486,6 +2972,18 @@ export const ThemesWithParticipantsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ThemesWithParticipantsQuery, ThemesWithParticipantsQueryVariables>;
+export const OpsThemeDocument = new TypedDocumentString(`
+    query OpsTheme {
+  theme(slug: "vores-natur") {
+    number
+    partners {
+      partner {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpsThemeQuery, OpsThemeQueryVariables>;
 export const WalkDocument = new TypedDocumentString(`
     query Walk($filter: ActivityFilter, $first: Int, $after: String) {
   activities(filter: $filter, first: $first, after: $after) {
@@ -816,6 +3314,188 @@ export const UnknownLibraryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UnknownLibraryQuery, UnknownLibraryQueryVariables>;
+export const ReadReplicasOp2Document = new TypedDocumentString(`
+    mutation ReadReplicasOp2 {
+  createPartner(input: {name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasOp2Mutation, ReadReplicasOp2MutationVariables>;
+export const ReadReplicasPartnersDocument = new TypedDocumentString(`
+    query ReadReplicasPartners {
+  partners(kind: MEDIA) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasPartnersQuery, ReadReplicasPartnersQueryVariables>;
+export const ReadReplicasOp3Document = new TypedDocumentString(`
+    mutation ReadReplicasOp3 {
+  createPartner(input: {name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasOp3Mutation, ReadReplicasOp3MutationVariables>;
+export const RegistrationRegisterDocument = new TypedDocumentString(`
+    mutation RegistrationRegister($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+    status
+    contactName
+    contactEmail
+    note
+    registeredAt
+    withdrawnAt
+    theme {
+      id
+    }
+    library {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationRegisterMutation, RegistrationRegisterMutationVariables>;
+export const RegistrationWithdrawDocument = new TypedDocumentString(`
+    mutation RegistrationWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    id
+    status
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationWithdrawMutation, RegistrationWithdrawMutationVariables>;
+export const RegistrationOp1Document = new TypedDocumentString(`
+    query RegistrationOp1($id: ID!) {
+  library(id: $id) {
+    registrations {
+      status
+      contactEmail
+      theme {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationOp1Query, RegistrationOp1QueryVariables>;
+export const ReportReportDocument = new TypedDocumentString(`
+    query ReportReport($t: ID!) {
+  themeReport(themeId: $t) {
+    theme {
+      number
+      title
+    }
+    registeredLibraries
+    municipalitiesCovered
+    municipalitiesTotal
+    coverageByRegion {
+      region
+      registeredLibraries
+      municipalitiesCovered
+      municipalitiesTotal
+      activities
+    }
+    municipalitiesWithoutRegistration {
+      code
+      name
+      region
+    }
+    librariesWithoutActivities {
+      id
+      name
+      isil
+    }
+    activitiesTotal
+    activitiesCancelled
+    activitiesByAudience {
+      key
+      count
+    }
+    activitiesByFormat {
+      key
+      count
+    }
+    activitiesByChannel {
+      key
+      count
+    }
+    activitiesByWeek {
+      isoYear
+      isoWeek
+      count
+    }
+    partnersByKind {
+      key
+      count
+    }
+    attendanceTotal
+    csv
+  }
+}
+    `) as unknown as TypedDocumentString<ReportReportQuery, ReportReportQueryVariables>;
+export const ReportOp1Document = new TypedDocumentString(`
+    query ReportOp1($t: ID!) {
+  themeReport(themeId: $t) {
+    csv
+  }
+}
+    `) as unknown as TypedDocumentString<ReportOp1Query, ReportOp1QueryVariables>;
+export const RequestBodyOrdinaryDocument = new TypedDocumentString(`
+    query RequestBodyOrdinary($n: Int) {
+  regions {
+    code
+  }
+  libraries(first: $n) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<RequestBodyOrdinaryQuery, RequestBodyOrdinaryQueryVariables>;
+export const ThemePageDocument = new TypedDocumentString(`
+    query ThemePage($slug: String!) {
+  theme(slug: $slug) {
+    id
+    title
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    activities(first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          startsAt
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePageQuery, ThemePageQueryVariables>;
+export const ResponseCacheRenameDocument = new TypedDocumentString(`
+    mutation ResponseCacheRename($id: ID!, $title: String!) {
+  updateTheme(id: $id, input: {title: $title}) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCacheRenameMutation, ResponseCacheRenameMutationVariables>;
+export const ResponseCacheOtherDocument = new TypedDocumentString(`
+    query ResponseCacheOther($slug: String!) {
+  theme(slug: $slug) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCacheOtherQuery, ResponseCacheOtherQueryVariables>;
 export const SpineThemePageDocument = new TypedDocumentString(`
     query SpineThemePage($slug: String!) {
   theme(slug: $slug) {
@@ -970,3 +3650,399 @@ export const ActiveNoticesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ActiveNoticesQuery, ActiveNoticesQueryVariables>;
+export const FirstStartDocument = new TypedDocumentString(`
+    query FirstStart {
+  theme(slug: "vores-natur") {
+    number
+    startsOn
+    endsOn
+    status
+    partners {
+      partner {
+        name
+      }
+    }
+  }
+  municipalities {
+    code
+  }
+  regions {
+    code
+  }
+  themes(first: 100) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FirstStartQuery, FirstStartQueryVariables>;
+export const SeasonWritesOp1Document = new TypedDocumentString(`
+    mutation SeasonWritesOp1($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp1Mutation, SeasonWritesOp1MutationVariables>;
+export const SeasonWritesOp2Document = new TypedDocumentString(`
+    mutation SeasonWritesOp2($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    slug
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp2Mutation, SeasonWritesOp2MutationVariables>;
+export const SeasonWritesOp3Document = new TypedDocumentString(`
+    mutation SeasonWritesOp3 {
+  createPartner(
+    input: {name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp3Mutation, SeasonWritesOp3MutationVariables>;
+export const SeasonWritesOp4Document = new TypedDocumentString(`
+    mutation SeasonWritesOp4($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp4Mutation, SeasonWritesOp4MutationVariables>;
+export const SeasonWritesOp5Document = new TypedDocumentString(`
+    mutation SeasonWritesOp5($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp5Mutation, SeasonWritesOp5MutationVariables>;
+export const SeasonWritesOp6Document = new TypedDocumentString(`
+    mutation SeasonWritesOp6($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp6Mutation, SeasonWritesOp6MutationVariables>;
+export const SeasonWritesOp7Document = new TypedDocumentString(`
+    mutation SeasonWritesOp7($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesOp7Mutation, SeasonWritesOp7MutationVariables>;
+export const ThemePublishingCreateThemeDocument = new TypedDocumentString(`
+    mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    slug
+    isPublished
+    startsOn
+    endsOn
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingCreateThemeMutation, ThemePublishingCreateThemeMutationVariables>;
+export const ThemePublishingUpdateThemeDocument = new TypedDocumentString(`
+    mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {
+  updateTheme(id: $id, input: $input) {
+    id
+    isPublished
+    startWeek
+    endWeek
+    startsOn
+    endsOn
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingUpdateThemeMutation, ThemePublishingUpdateThemeMutationVariables>;
+export const ThemePublishingCreateActivityDocument = new TypedDocumentString(`
+    mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingCreateActivityMutation, ThemePublishingCreateActivityMutationVariables>;
+export const ThemePublishingPublishDocument = new TypedDocumentString(`
+    mutation ThemePublishingPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingPublishMutation, ThemePublishingPublishMutationVariables>;
+export const ThemePublishingThemeDocument = new TypedDocumentString(`
+    query ThemePublishingTheme($slug: String!) {
+  theme(slug: $slug) {
+    id
+    isPublished
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingThemeQuery, ThemePublishingThemeQueryVariables>;
+export const ThemePublishingThemesDocument = new TypedDocumentString(`
+    query ThemePublishingThemes {
+  themes(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingThemesQuery, ThemePublishingThemesQueryVariables>;
+export const ThemePublishingActivitiesDocument = new TypedDocumentString(`
+    query ThemePublishingActivities($t: ID!) {
+  activities(filter: {themeId: $t}) {
+    totalCount
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingActivitiesQuery, ThemePublishingActivitiesQueryVariables>;
+export const ThemePublishingActivityDocument = new TypedDocumentString(`
+    query ThemePublishingActivity($id: ID!) {
+  activity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingActivityQuery, ThemePublishingActivityQueryVariables>;
+export const ThemeRegistrationsPageDocument = new TypedDocumentString(`
+    query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {
+  theme(slug: "vores-natur") {
+    registrations(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          status
+          contactEmail
+          registeredAt
+          library {
+            id
+          }
+          theme {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsPageQuery, ThemeRegistrationsPageQueryVariables>;
+export const ThemeRegistrationsAllThemesDocument = new TypedDocumentString(`
+    query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {
+  themes(first: $first) {
+    edges {
+      node {
+        id
+        number
+        registrations(first: $regs) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsAllThemesQuery, ThemeRegistrationsAllThemesQueryVariables>;
+export const ThemeRegistrationsAllThemesWithoutDocument = new TypedDocumentString(`
+    query ThemeRegistrationsAllThemesWithout($first: Int) {
+  themes(first: $first) {
+    edges {
+      node {
+        id
+        number
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsAllThemesWithoutQuery, ThemeRegistrationsAllThemesWithoutQueryVariables>;
+export const ThemeRegistrationsOp1Document = new TypedDocumentString(`
+    query ThemeRegistrationsOp1 {
+  theme(slug: "vores-natur") {
+    registrations(first: 5) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsOp1Query, ThemeRegistrationsOp1QueryVariables>;
+export const ThemeRegistrationsOp2Document = new TypedDocumentString(`
+    query ThemeRegistrationsOp2 {
+  theme(slug: "vores-natur") {
+    registrations(first: 5) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsOp2Query, ThemeRegistrationsOp2QueryVariables>;
+export const ThemeRegistrationsOp3Document = new TypedDocumentString(`
+    query ThemeRegistrationsOp3 {
+  themes(first: 100) {
+    edges {
+      node {
+        id
+        a: registrations(first: 2) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        b: registrations(first: 2, status: REGISTERED) {
+          totalCount
+          edges {
+            node {
+              id
+              status
+            }
+          }
+        }
+        c: registrations(first: 2) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsOp3Query, ThemeRegistrationsOp3QueryVariables>;
+export const TokensViewerDocument = new TypedDocumentString(`
+    query TokensViewer {
+  viewer {
+    role
+    tokenName
+    tokenId
+    library {
+      id
+      isil
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TokensViewerQuery, TokensViewerQueryVariables>;
+export const TokensCreateDocument = new TypedDocumentString(`
+    mutation TokensCreate($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    id
+    name
+    role
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<TokensCreateMutation, TokensCreateMutationVariables>;
+export const TokensRevokeDocument = new TypedDocumentString(`
+    mutation TokensRevoke($id: ID!) {
+  revokeApiToken(id: $id)
+}
+    `) as unknown as TypedDocumentString<TokensRevokeMutation, TokensRevokeMutationVariables>;
+export const TokensOp1Document = new TypedDocumentString(`
+    query TokensOp1 {
+  apiTokens(includeRevoked: true) {
+    id
+    name
+    role
+    createdAt
+    lastUsedAt
+    revokedAt
+    library {
+      isil
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TokensOp1Query, TokensOp1QueryVariables>;
+export const WriteVisibilityPublishDocument = new TypedDocumentString(`
+    mutation WriteVisibilityPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityPublishMutation, WriteVisibilityPublishMutationVariables>;
+export const WriteVisibilityCancelDocument = new TypedDocumentString(`
+    mutation WriteVisibilityCancel($id: ID!) {
+  cancelActivity(id: $id, reason: "Sygdom") {
+    id
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityCancelMutation, WriteVisibilityCancelMutationVariables>;
+export const WriteVisibilityAttendanceDocument = new TypedDocumentString(`
+    mutation WriteVisibilityAttendance($id: ID!) {
+  reportAttendance(id: $id, attendance: 12) {
+    id
+    attendance
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityAttendanceMutation, WriteVisibilityAttendanceMutationVariables>;
+export const WriteVisibilityUpdateDocument = new TypedDocumentString(`
+    mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    id
+    title
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityUpdateMutation, WriteVisibilityUpdateMutationVariables>;
+export const WriteVisibilityDeleteDocument = new TypedDocumentString(`
+    mutation WriteVisibilityDelete($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityDeleteMutation, WriteVisibilityDeleteMutationVariables>;
+export const WriteVisibilityReadDocument = new TypedDocumentString(`
+    query WriteVisibilityRead($id: ID!) {
+  activity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityReadQuery, WriteVisibilityReadQueryVariables>;
+export const WriteVisibilityWithdrawDocument = new TypedDocumentString(`
+    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityWithdrawMutation, WriteVisibilityWithdrawMutationVariables>;
+export const WriteVisibilityRegistrationsDocument = new TypedDocumentString(`
+    query WriteVisibilityRegistrations($l: ID!) {
+  library(id: $l) {
+    registrations {
+      theme {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityRegistrationsQuery, WriteVisibilityRegistrationsQueryVariables>;
