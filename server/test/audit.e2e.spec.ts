@@ -54,7 +54,7 @@ describe('the audit trail', () => {
   it('records who changed what, with before and after and the request id, readable by coordinators', async () => {
     const created = await server.gql(
       graphql(`
-        mutation AuditOp1($input: CreateActivityInput!) {
+        mutation AuditCreateActivity($input: CreateActivityInput!) {
           createActivity(input: $input) {
             id
             version
@@ -67,7 +67,7 @@ describe('the audit trail', () => {
     const id = created.data!.createActivity.id;
     await server.gql(
       graphql(`
-        mutation AuditOp2($id: ID!) {
+        mutation AuditUpdateActivity($id: ID!) {
           updateActivity(id: $id, version: 1, input: { title: "Ny titel", capacity: 40 }) {
             id
           }
@@ -78,7 +78,7 @@ describe('the audit trail', () => {
     );
     await server.ok(
       graphql(`
-        mutation AuditOp3($id: ID!) {
+        mutation AuditPublishActivity($id: ID!) {
           publishActivity(id: $id) {
             id
           }
@@ -135,7 +135,7 @@ describe('the audit trail', () => {
     const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event`);
     const res = await server.gql(
       graphql(`
-        mutation AuditOp4($input: CreateActivityInput!) {
+        mutation AuditCreateActivityAgain($input: CreateActivityInput!) {
           createActivity(input: $input) {
             id
           }

@@ -87,7 +87,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp12($input: RegisterLibraryInput!) {
+          mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {
             registerLibraryForTheme(input: $input) {
               id
               status
@@ -113,7 +113,7 @@ const rows: Row[] = [
       await register(server.db, openTheme, own);
       return call(
         graphql(`
-          mutation AuthorizationOp2($t: ID!, $l: ID!) {
+          mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {
             withdrawRegistration(themeId: $t, libraryId: $l) {
               status
             }
@@ -131,7 +131,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp3($input: CreateActivityInput!) {
+          mutation AuthorizationCreateActivity($input: CreateActivityInput!) {
             createActivity(input: $input) {
               id
               status
@@ -150,7 +150,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own);
       return call(
         graphql(`
-          mutation AuthorizationOp4($id: ID!, $v: Int!) {
+          mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {
             updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) {
               title
             }
@@ -169,7 +169,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
         graphql(`
-          mutation AuthorizationOp5($id: ID!, $v: Int!) {
+          mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {
             updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) {
               title
             }
@@ -188,7 +188,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
         graphql(`
-          mutation AuthorizationOp6($id: ID!) {
+          mutation AuthorizationPublishActivity($id: ID!) {
             publishActivity(id: $id) {
               status
             }
@@ -207,7 +207,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own);
       return call(
         graphql(`
-          mutation AuthorizationOp7($id: ID!) {
+          mutation AuthorizationCancelActivity($id: ID!) {
             cancelActivity(id: $id, reason: "Sygdom") {
               status
             }
@@ -226,7 +226,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own);
       return call(
         graphql(`
-          mutation AuthorizationOp8($id: ID!) {
+          mutation AuthorizationReportAttendance($id: ID!) {
             reportAttendance(id: $id, attendance: 12) {
               version
             }
@@ -245,7 +245,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
         graphql(`
-          mutation AuthorizationOp9($id: ID!) {
+          mutation AuthorizationDeleteActivity($id: ID!) {
             deleteActivity(id: $id)
           }
         `),
@@ -262,7 +262,7 @@ const rows: Row[] = [
       const n = 500 + next();
       return call(
         graphql(`
-          mutation AuthorizationOp10($input: CreateThemeInput!) {
+          mutation AuthorizationCreateTheme($input: CreateThemeInput!) {
             createTheme(input: $input) {
               id
             }
@@ -292,7 +292,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp11($id: ID!) {
+          mutation AuthorizationUpdateTheme($id: ID!) {
             updateTheme(id: $id, input: { summary: "Ny opsummering" }) {
               summary
             }
@@ -309,7 +309,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp122($n: String!) {
+          mutation AuthorizationCreatePartner($n: String!) {
             createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {
               id
             }
@@ -330,7 +330,7 @@ const rows: Row[] = [
       );
       return call(
         graphql(`
-          mutation AuthorizationOp13($id: ID!) {
+          mutation AuthorizationUpdatePartner($id: ID!) {
             updatePartner(id: $id, input: { description: "Ny" }) {
               description
             }
@@ -352,7 +352,7 @@ const rows: Row[] = [
       );
       return call(
         graphql(`
-          mutation AuthorizationOp14($t: ID!, $p: ID!) {
+          mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {
             addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
               id
             }
@@ -370,7 +370,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp15 {
+          mutation AuthorizationCreateNotice {
             createNotice(input: { title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z" }) {
               id
             }
@@ -387,7 +387,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp16($n: String!) {
+          mutation AuthorizationCreateLibrary($n: String!) {
             createLibrary(input: { name: $n, municipalityCode: 751 }) {
               id
             }
@@ -404,7 +404,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          mutation AuthorizationOp17 {
+          mutation AuthorizationCreateApiToken {
             createApiToken(input: { name: "Matrix", role: PARTNER }) {
               token
             }
@@ -425,7 +425,7 @@ const rows: Row[] = [
       );
       return call(
         graphql(`
-          mutation AuthorizationOp18($id: ID!) {
+          mutation AuthorizationRevokeApiToken($id: ID!) {
             revokeApiToken(id: $id)
           }
         `),
@@ -441,7 +441,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp19($t: ID!) {
+          query AuthorizationThemeReport($t: ID!) {
             themeReport(themeId: $t) {
               registeredLibraries
             }
@@ -458,7 +458,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp20 {
+          query AuthorizationTheme {
             theme(slug: "vores-natur") {
               id
               registrations(first: 1) {
@@ -483,7 +483,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp21 {
+          query AuthorizationAuditEvents {
             auditEvents(first: 1) {
               totalCount
             }
@@ -500,7 +500,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp22 {
+          query AuthorizationApiTokens {
             apiTokens {
               id
             }
@@ -518,7 +518,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp23($id: ID!) {
+          query AuthorizationLibrary($id: ID!) {
             library(id: $id) {
               registrations {
                 contactName
@@ -539,7 +539,7 @@ const rows: Row[] = [
     run: (token) =>
       call(
         graphql(`
-          query AuthorizationOp24($id: ID!) {
+          query AuthorizationLibraryAgain($id: ID!) {
             library(id: $id) {
               registrations {
                 contactName
@@ -559,7 +559,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
         graphql(`
-          query AuthorizationOp25($id: ID!) {
+          query AuthorizationActivity($id: ID!) {
             activity(id: $id) {
               id
               status
@@ -579,7 +579,7 @@ const rows: Row[] = [
       const a = await insertActivity(server.db, theme11, own, { attendance: 31 });
       return call(
         graphql(`
-          query AuthorizationOp26($id: ID!) {
+          query AuthorizationActivityAgain($id: ID!) {
             activity(id: $id) {
               attendance
             }
@@ -617,7 +617,7 @@ describe('authorization matrix', () => {
   it('checks a library id inside an input object, not only the arguments', async () => {
     const res = await server.gql(
       graphql(`
-        mutation AuthorizationOp1($input: CreateActivityInput!) {
+        mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {
           createActivity(input: $input) {
             id
           }

@@ -158,7 +158,7 @@ describe('partners', () => {
     }
   `);
   const UPDATE = graphql(`
-    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {
+    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {
       updatePartner(id: $id, input: $input) {
         name
         website
@@ -252,7 +252,7 @@ describe('partners', () => {
 describe('notices and libraries', () => {
   it('creates a notice and validates its window and link', async () => {
     const CREATE = graphql(`
-      mutation CoordinatorCreate2($input: CreateNoticeInput!) {
+      mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {
         createNotice(input: $input) {
           id
           title
@@ -273,7 +273,7 @@ describe('notices and libraries', () => {
     const { createNotice } = await server.ok(CREATE, { input }, { token });
     const { activeNotices } = await server.ok(
       graphql(`
-        query CoordinatorOp1 {
+        query CoordinatorActiveNotices {
           activeNotices {
             id
           }
@@ -293,7 +293,7 @@ describe('notices and libraries', () => {
 
   it('creates a library; a taken ISIL is CONFLICT and the ISIL must match the municipality', async () => {
     const CREATE = graphql(`
-      mutation CoordinatorCreate3($input: CreateLibraryInput!) {
+      mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {
         createLibrary(input: $input) {
           id
           isil

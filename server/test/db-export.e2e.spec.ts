@@ -86,7 +86,7 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
       const [{ max }] = await server.db.query(`SELECT max(id)::int AS max FROM audit_event`);
       await server.ok(
         graphql(`
-          mutation DbExportOp1 {
+          mutation DbExportCreatePartner {
             createPartner(input: { name: "Efter flytningen", kind: OTHER, scope: NATIONAL }) {
               id
             }

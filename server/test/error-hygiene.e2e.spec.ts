@@ -172,7 +172,7 @@ describe('error responses', () => {
     const responses = await Promise.all([
       server.gql(
         graphql(`
-          query ErrorHygieneOp1($s: String!) {
+          query ErrorHygieneTheme($s: String!) {
             theme(slug: $s) {
               id
             }
@@ -182,7 +182,7 @@ describe('error responses', () => {
       ),
       server.gql(
         graphql(`
-          query ErrorHygieneOp2($s: String) {
+          query ErrorHygieneActivities($s: String) {
             activities(filter: { themeSlug: $s }) {
               totalCount
             }
@@ -192,7 +192,7 @@ describe('error responses', () => {
       ),
       server.gql(
         graphql(`
-          query ErrorHygieneOp3($s: String) {
+          query ErrorHygieneLibraries($s: String) {
             libraries(filter: { search: $s }) {
               totalCount
             }
@@ -202,7 +202,7 @@ describe('error responses', () => {
       ),
       server.gql(
         graphql(`
-          mutation ErrorHygieneOp4($t: String!) {
+          mutation ErrorHygieneCreateNotice($t: String!) {
             createNotice(input: { title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z" }) {
               id
             }

@@ -75,7 +75,7 @@ async function themeWithEvents(
 async function addSource(url: string, extra: Record<string, unknown> = {}): Promise<string> {
   const data = await server.ok(
     graphql(`
-      mutation EventImportRunsOp1($input: AddEventSourceInput!) {
+      mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {
         addEventSource(input: $input) {
           id
         }
@@ -263,7 +263,7 @@ describe('a background import and the response cache', () => {
       const token = (await issueToken(cached.db, 'COORDINATOR')).token;
       await cached.ok(
         graphql(`
-          mutation EventImportRunsOp2($input: AddEventSourceInput!) {
+          mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {
             addEventSource(input: $input) {
               id
             }

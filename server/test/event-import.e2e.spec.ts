@@ -470,7 +470,7 @@ describe('a DPL CMS source', () => {
     expect(text).toContain('SUMMARY:Børneværksted: byg et insekthotel');
     const report = await server.ok(
       graphql(`
-        query EventImportOp1($id: ID!) {
+        query EventImportThemeReport($id: ID!) {
           themeReport(themeId: $id) {
             activitiesTotal
             activitiesCancelled
@@ -597,7 +597,7 @@ describe('a DPL CMS source', () => {
     expect(after).toBe(before);
     const report = await server.ok(
       graphql(`
-        query EventImportOp2($id: ID!) {
+        query EventImportThemeReportAgain($id: ID!) {
           themeReport(themeId: $id) {
             activitiesTotal
             activitiesCancelled
@@ -623,7 +623,7 @@ describe('a DPL CMS source', () => {
     expect(source.runs.pageInfo.hasNextPage).toBe(true);
     const next = await server.ok(
       graphql(`
-        query EventImportOp3($id: ID!, $after: String) {
+        query EventImportLibrary($id: ID!, $after: String) {
           library(id: $id) {
             eventSources {
               id
@@ -649,7 +649,7 @@ describe('a DPL CMS source', () => {
     for (const token of [partner, otherStaff, undefined]) {
       const res = await server.gql(
         graphql(`
-          query EventImportOp4($id: ID!) {
+          query EventImportLibraryAgain($id: ID!) {
             library(id: $id) {
               eventSources {
                 id
@@ -763,7 +763,7 @@ describe('authorization', () => {
   it('shows coordinators and staff the Danish keyword table', async () => {
     const data = await server.ok(
       graphql(`
-        query EventImportOp5 {
+        query EventImportEventImportKeywords {
           eventImportKeywords {
             keyword
             audience
@@ -784,7 +784,7 @@ describe('authorization', () => {
       (
         await server.gql(
           graphql(`
-            query EventImportOp6 {
+            query EventImportEventImportKeywordsAgain {
               eventImportKeywords {
                 keyword
               }

@@ -298,7 +298,7 @@ describe('ids in mutations', () => {
   it('accepts a valid id in upper case', async () => {
     const { updateTheme } = await server.ok(
       graphql(`
-        mutation IdsOp1($id: ID!) {
+        mutation IdsUpdateThemeAgain($id: ID!) {
           updateTheme(id: $id, input: { summary: "Om naturen." }) {
             id
           }

@@ -100,7 +100,7 @@ describe('lone surrogates in other arguments', () => {
     const activity = await insertActivity(server.db, theme11, library, { status: 'PUBLISHED' });
     const res = await server.gql(
       graphql(`
-        mutation InputHygieneOp1($id: ID!, $r: String!) {
+        mutation InputHygieneCancelActivity($id: ID!, $r: String!) {
           cancelActivity(id: $id, reason: $r) {
             id
             status
@@ -120,7 +120,7 @@ describe('lone surrogates in other arguments', () => {
   it('are BAD_USER_INPUT in a search filter, for anonymous callers too', async () => {
     const res = await server.gql(
       graphql(`
-        query InputHygieneOp2($f: ActivityFilter) {
+        query InputHygieneActivities($f: ActivityFilter) {
           activities(filter: $f, first: 1) {
             totalCount
           }
@@ -167,7 +167,7 @@ describe('text is stored in NFC', () => {
     // A search typed decomposed finds it as well.
     const found = await server.ok(
       graphql(`
-        query InputHygieneOp4($f: ActivityFilter) {
+        query InputHygieneActivitiesAgain($f: ActivityFilter) {
           activities(filter: $f, first: 5) {
             edges {
               node {

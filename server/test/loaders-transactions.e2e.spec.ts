@@ -51,7 +51,7 @@ describe('loaders and transactions', () => {
     const created = (
       await server.ok(
         graphql(`
-          mutation LoadersTransactionsOp1($input: CreateActivityInput!) {
+          mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {
             createActivity(input: $input) {
               id
               partners {
@@ -68,7 +68,7 @@ describe('loaders and transactions', () => {
 
     const both = await server.ok(
       graphql(`
-        mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {
+        mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {
           one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {
             version
             partners {

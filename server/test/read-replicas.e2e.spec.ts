@@ -131,7 +131,7 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     const before = await reads(patient);
     await patient.ok(
       graphql(`
-        mutation ReadReplicasOp2 {
+        mutation ReadReplicasCreatePartner {
           createPartner(input: { name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL }) {
             id
           }
@@ -163,7 +163,7 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     try {
       await patient.ok(
         graphql(`
-          mutation ReadReplicasOp3 {
+          mutation ReadReplicasCreatePartnerAgain {
             createPartner(input: { name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL }) {
               id
             }

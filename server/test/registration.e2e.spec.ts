@@ -169,7 +169,7 @@ describe('registerLibraryForTheme', () => {
     await server.ok(REGISTER, { input: input(library) }, { token });
     const { library: lib } = await server.ok(
       graphql(`
-        query RegistrationOp1($id: ID!) {
+        query RegistrationLibrary($id: ID!) {
           library(id: $id) {
             registrations {
               status

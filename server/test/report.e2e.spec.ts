@@ -284,7 +284,7 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     const body = await bodyOf(res);
     const { themeReport } = await server.ok(
       graphql(`
-        query ReportOp1($t: ID!) {
+        query ReportThemeReport($t: ID!) {
           themeReport(themeId: $t) {
             csv
           }

@@ -140,7 +140,7 @@ describe('Theme.registrations', () => {
     const withCount = await statements(
       await server.gql(
         graphql(`
-          query ThemeRegistrationsOp1 {
+          query ThemeRegistrationsTheme {
             theme(slug: "vores-natur") {
               registrations(first: 5) {
                 totalCount
@@ -160,7 +160,7 @@ describe('Theme.registrations', () => {
     const withoutCount = await statements(
       await server.gql(
         graphql(`
-          query ThemeRegistrationsOp2 {
+          query ThemeRegistrationsThemeAgain {
             theme(slug: "vores-natur") {
               registrations(first: 5) {
                 edges {
@@ -222,7 +222,7 @@ describe('Theme.registrations', () => {
   it('different arguments on aliases get their own statement each, and the right pages', async () => {
     const res = await server.gql(
       graphql(`
-        query ThemeRegistrationsOp3 {
+        query ThemeRegistrationsThemes {
           themes(first: 100) {
             edges {
               node {

@@ -167,7 +167,7 @@ describe('createApiToken and revokeApiToken', () => {
   it('lists tokens for coordinators without the secret', async () => {
     const res = await server.ok(
       graphql(`
-        query TokensOp1 {
+        query TokensApiTokens {
           apiTokens(includeRevoked: true) {
             id
             name

@@ -556,216 +556,216 @@ export type AuditEventsQueryVariables = Exact<{
 
 export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorRole: Role | null, actorName: string | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
 
-export type AuditOp1MutationVariables = Exact<{
+export type AuditCreateActivityMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type AuditOp1Mutation = { createActivity: { id: string, version: number } };
+export type AuditCreateActivityMutation = { createActivity: { id: string, version: number } };
 
-export type AuditOp2MutationVariables = Exact<{
+export type AuditUpdateActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuditOp2Mutation = { updateActivity: { id: string } };
+export type AuditUpdateActivityMutation = { updateActivity: { id: string } };
 
-export type AuditOp3MutationVariables = Exact<{
+export type AuditPublishActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuditOp3Mutation = { publishActivity: { id: string } };
+export type AuditPublishActivityMutation = { publishActivity: { id: string } };
 
-export type AuditOp4MutationVariables = Exact<{
+export type AuditCreateActivityAgainMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type AuditOp4Mutation = { createActivity: { id: string } };
+export type AuditCreateActivityAgainMutation = { createActivity: { id: string } };
 
-export type AuthorizationOp12MutationVariables = Exact<{
+export type AuthorizationRegisterLibraryForThemeMutationVariables = Exact<{
   input: RegisterLibraryInput;
 }>;
 
 
-export type AuthorizationOp12Mutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus } };
+export type AuthorizationRegisterLibraryForThemeMutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus } };
 
-export type AuthorizationOp2MutationVariables = Exact<{
+export type AuthorizationWithdrawRegistrationMutationVariables = Exact<{
   t: string | number;
   l: string | number;
 }>;
 
 
-export type AuthorizationOp2Mutation = { withdrawRegistration: { status: RegistrationStatus } };
+export type AuthorizationWithdrawRegistrationMutation = { withdrawRegistration: { status: RegistrationStatus } };
 
-export type AuthorizationOp3MutationVariables = Exact<{
+export type AuthorizationCreateActivityMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type AuthorizationOp3Mutation = { createActivity: { id: string, status: ActivityStatus } };
+export type AuthorizationCreateActivityMutation = { createActivity: { id: string, status: ActivityStatus } };
 
-export type AuthorizationOp4MutationVariables = Exact<{
+export type AuthorizationUpdateActivityMutationVariables = Exact<{
   id: string | number;
   v: number;
 }>;
 
 
-export type AuthorizationOp4Mutation = { updateActivity: { title: string } };
+export type AuthorizationUpdateActivityMutation = { updateActivity: { title: string } };
 
-export type AuthorizationOp5MutationVariables = Exact<{
+export type AuthorizationUpdateActivityAgainMutationVariables = Exact<{
   id: string | number;
   v: number;
 }>;
 
 
-export type AuthorizationOp5Mutation = { updateActivity: { title: string } };
+export type AuthorizationUpdateActivityAgainMutation = { updateActivity: { title: string } };
 
-export type AuthorizationOp6MutationVariables = Exact<{
+export type AuthorizationPublishActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp6Mutation = { publishActivity: { status: ActivityStatus } };
+export type AuthorizationPublishActivityMutation = { publishActivity: { status: ActivityStatus } };
 
-export type AuthorizationOp7MutationVariables = Exact<{
+export type AuthorizationCancelActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp7Mutation = { cancelActivity: { status: ActivityStatus } };
+export type AuthorizationCancelActivityMutation = { cancelActivity: { status: ActivityStatus } };
 
-export type AuthorizationOp8MutationVariables = Exact<{
+export type AuthorizationReportAttendanceMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp8Mutation = { reportAttendance: { version: number } };
+export type AuthorizationReportAttendanceMutation = { reportAttendance: { version: number } };
 
-export type AuthorizationOp9MutationVariables = Exact<{
+export type AuthorizationDeleteActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp9Mutation = { deleteActivity: boolean };
+export type AuthorizationDeleteActivityMutation = { deleteActivity: boolean };
 
-export type AuthorizationOp10MutationVariables = Exact<{
+export type AuthorizationCreateThemeMutationVariables = Exact<{
   input: CreateThemeInput;
 }>;
 
 
-export type AuthorizationOp10Mutation = { createTheme: { id: string } };
+export type AuthorizationCreateThemeMutation = { createTheme: { id: string } };
 
-export type AuthorizationOp11MutationVariables = Exact<{
+export type AuthorizationUpdateThemeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp11Mutation = { updateTheme: { summary: string } };
+export type AuthorizationUpdateThemeMutation = { updateTheme: { summary: string } };
 
-export type AuthorizationOp122MutationVariables = Exact<{
+export type AuthorizationCreatePartnerMutationVariables = Exact<{
   n: string;
 }>;
 
 
-export type AuthorizationOp122Mutation = { createPartner: { id: string } };
+export type AuthorizationCreatePartnerMutation = { createPartner: { id: string } };
 
-export type AuthorizationOp13MutationVariables = Exact<{
+export type AuthorizationUpdatePartnerMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp13Mutation = { updatePartner: { description: string | null } };
+export type AuthorizationUpdatePartnerMutation = { updatePartner: { description: string | null } };
 
-export type AuthorizationOp14MutationVariables = Exact<{
+export type AuthorizationAddThemePartnerMutationVariables = Exact<{
   t: string | number;
   p: string | number;
 }>;
 
 
-export type AuthorizationOp14Mutation = { addThemePartner: { id: string } };
+export type AuthorizationAddThemePartnerMutation = { addThemePartner: { id: string } };
 
-export type AuthorizationOp15MutationVariables = Exact<{ [key: string]: never; }>;
+export type AuthorizationCreateNoticeMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthorizationOp15Mutation = { createNotice: { id: string } };
+export type AuthorizationCreateNoticeMutation = { createNotice: { id: string } };
 
-export type AuthorizationOp16MutationVariables = Exact<{
+export type AuthorizationCreateLibraryMutationVariables = Exact<{
   n: string;
 }>;
 
 
-export type AuthorizationOp16Mutation = { createLibrary: { id: string } };
+export type AuthorizationCreateLibraryMutation = { createLibrary: { id: string } };
 
-export type AuthorizationOp17MutationVariables = Exact<{ [key: string]: never; }>;
+export type AuthorizationCreateApiTokenMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthorizationOp17Mutation = { createApiToken: { token: string } };
+export type AuthorizationCreateApiTokenMutation = { createApiToken: { token: string } };
 
-export type AuthorizationOp18MutationVariables = Exact<{
+export type AuthorizationRevokeApiTokenMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp18Mutation = { revokeApiToken: boolean };
+export type AuthorizationRevokeApiTokenMutation = { revokeApiToken: boolean };
 
-export type AuthorizationOp19QueryVariables = Exact<{
+export type AuthorizationThemeReportQueryVariables = Exact<{
   t: string | number;
 }>;
 
 
-export type AuthorizationOp19Query = { themeReport: { registeredLibraries: number } };
+export type AuthorizationThemeReportQuery = { themeReport: { registeredLibraries: number } };
 
-export type AuthorizationOp20QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type AuthorizationOp20Query = { theme: { id: string, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
-
-export type AuthorizationOp21QueryVariables = Exact<{ [key: string]: never; }>;
+export type AuthorizationThemeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthorizationOp21Query = { auditEvents: { totalCount: number } };
+export type AuthorizationThemeQuery = { theme: { id: string, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
 
-export type AuthorizationOp22QueryVariables = Exact<{ [key: string]: never; }>;
+export type AuthorizationAuditEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthorizationOp22Query = { apiTokens: Array<{ id: string }> };
+export type AuthorizationAuditEventsQuery = { auditEvents: { totalCount: number } };
 
-export type AuthorizationOp23QueryVariables = Exact<{
+export type AuthorizationApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationApiTokensQuery = { apiTokens: Array<{ id: string }> };
+
+export type AuthorizationLibraryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp23Query = { library: { registrations: Array<{ contactName: string, contactEmail: string, note: string | null }> } | null };
+export type AuthorizationLibraryQuery = { library: { registrations: Array<{ contactName: string, contactEmail: string, note: string | null }> } | null };
 
-export type AuthorizationOp24QueryVariables = Exact<{
+export type AuthorizationLibraryAgainQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp24Query = { library: { registrations: Array<{ contactName: string }> } | null };
+export type AuthorizationLibraryAgainQuery = { library: { registrations: Array<{ contactName: string }> } | null };
 
-export type AuthorizationOp25QueryVariables = Exact<{
+export type AuthorizationActivityQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp25Query = { activity: { id: string, status: ActivityStatus } | null };
+export type AuthorizationActivityQuery = { activity: { id: string, status: ActivityStatus } | null };
 
-export type AuthorizationOp26QueryVariables = Exact<{
+export type AuthorizationActivityAgainQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AuthorizationOp26Query = { activity: { attendance: number | null } | null };
+export type AuthorizationActivityAgainQuery = { activity: { attendance: number | null } | null };
 
-export type AuthorizationOp1MutationVariables = Exact<{
+export type AuthorizationCreateActivityAgainMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type AuthorizationOp1Mutation = { createActivity: { id: string } };
+export type AuthorizationCreateActivityAgainMutation = { createActivity: { id: string } };
 
 export type CacheControlThemePageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -794,13 +794,13 @@ export type CoordinatorCreateMutationVariables = Exact<{
 
 export type CoordinatorCreateMutation = { createPartner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope, website: string | null, municipality: { code: number, name: string } | null } };
 
-export type CoordinatorUpdate2MutationVariables = Exact<{
+export type CoordinatorUpdatePartnerMutationVariables = Exact<{
   id: string | number;
   input: UpdatePartnerInput;
 }>;
 
 
-export type CoordinatorUpdate2Mutation = { updatePartner: { name: string, website: string | null, description: string | null } };
+export type CoordinatorUpdatePartnerMutation = { updatePartner: { name: string, website: string | null, description: string | null } };
 
 export type CoordinatorLinkMutationVariables = Exact<{
   t: string | number;
@@ -811,57 +811,57 @@ export type CoordinatorLinkMutationVariables = Exact<{
 
 export type CoordinatorLinkMutation = { addThemePartner: { partners: Array<{ role: string, partner: { id: string } }> } };
 
-export type CoordinatorCreate2MutationVariables = Exact<{
+export type CoordinatorCreateNoticeMutationVariables = Exact<{
   input: CreateNoticeInput;
 }>;
 
 
-export type CoordinatorCreate2Mutation = { createNotice: { id: string, title: string, link: string | null, validFrom: string, validUntil: string | null } };
+export type CoordinatorCreateNoticeMutation = { createNotice: { id: string, title: string, link: string | null, validFrom: string, validUntil: string | null } };
 
-export type CoordinatorOp1QueryVariables = Exact<{ [key: string]: never; }>;
+export type CoordinatorActiveNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CoordinatorOp1Query = { activeNotices: Array<{ id: string }> };
+export type CoordinatorActiveNoticesQuery = { activeNotices: Array<{ id: string }> };
 
-export type CoordinatorCreate3MutationVariables = Exact<{
+export type CoordinatorCreateLibraryMutationVariables = Exact<{
   input: CreateLibraryInput;
 }>;
 
 
-export type CoordinatorCreate3Mutation = { createLibrary: { id: string, isil: string | null, name: string, isCentralLibrary: boolean, location: { latitude: number, longitude: number } | null, municipality: { code: number } } };
+export type CoordinatorCreateLibraryMutation = { createLibrary: { id: string, isil: string | null, name: string, isCentralLibrary: boolean, location: { latitude: number, longitude: number } | null, municipality: { code: number } } };
 
-export type DbExportOp1MutationVariables = Exact<{ [key: string]: never; }>;
+export type DbExportCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DbExportOp1Mutation = { createPartner: { id: string } };
+export type DbExportCreatePartnerMutation = { createPartner: { id: string } };
 
-export type ErrorHygieneOp1QueryVariables = Exact<{
+export type ErrorHygieneThemeQueryVariables = Exact<{
   s: string;
 }>;
 
 
-export type ErrorHygieneOp1Query = { theme: { id: string } | null };
+export type ErrorHygieneThemeQuery = { theme: { id: string } | null };
 
-export type ErrorHygieneOp2QueryVariables = Exact<{
+export type ErrorHygieneActivitiesQueryVariables = Exact<{
   s?: string | null | undefined;
 }>;
 
 
-export type ErrorHygieneOp2Query = { activities: { totalCount: number } };
+export type ErrorHygieneActivitiesQuery = { activities: { totalCount: number } };
 
-export type ErrorHygieneOp3QueryVariables = Exact<{
+export type ErrorHygieneLibrariesQueryVariables = Exact<{
   s?: string | null | undefined;
 }>;
 
 
-export type ErrorHygieneOp3Query = { libraries: { totalCount: number } };
+export type ErrorHygieneLibrariesQuery = { libraries: { totalCount: number } };
 
-export type ErrorHygieneOp4MutationVariables = Exact<{
+export type ErrorHygieneCreateNoticeMutationVariables = Exact<{
   t: string;
 }>;
 
 
-export type ErrorHygieneOp4Mutation = { createNotice: { id: string } };
+export type ErrorHygieneCreateNoticeMutation = { createNotice: { id: string } };
 
 export type EventImportRunsRunMutationVariables = Exact<{
   id: string | number;
@@ -870,19 +870,19 @@ export type EventImportRunsRunMutationVariables = Exact<{
 
 export type EventImportRunsRunMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } };
 
-export type EventImportRunsOp1MutationVariables = Exact<{
+export type EventImportRunsAddEventSourceMutationVariables = Exact<{
   input: AddEventSourceInput;
 }>;
 
 
-export type EventImportRunsOp1Mutation = { addEventSource: { id: string } };
+export type EventImportRunsAddEventSourceMutation = { addEventSource: { id: string } };
 
-export type EventImportRunsOp2MutationVariables = Exact<{
+export type EventImportRunsAddEventSourceAgainMutationVariables = Exact<{
   input: AddEventSourceInput;
 }>;
 
 
-export type EventImportRunsOp2Mutation = { addEventSource: { id: string } };
+export type EventImportRunsAddEventSourceAgainMutation = { addEventSource: { id: string } };
 
 export type EventImportAddMutationVariables = Exact<{
   input: AddEventSourceInput;
@@ -927,12 +927,12 @@ export type EventImportSourcesQueryVariables = Exact<{
 
 export type EventImportSourcesQuery = { library: { eventSources: Array<{ id: string, url: string, lastRun: { outcome: EventSourceRunOutcome, created: number } | null, runs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, outcome: EventSourceRunOutcome, source: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }> | null } | null };
 
-export type EventImportOp1QueryVariables = Exact<{
+export type EventImportThemeReportQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EventImportOp1Query = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+export type EventImportThemeReportQuery = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
 
 export type EventImportUpdateActivityMutationVariables = Exact<{
   id: string | number;
@@ -943,37 +943,37 @@ export type EventImportUpdateActivityMutationVariables = Exact<{
 
 export type EventImportUpdateActivityMutation = { updateActivity: { id: string, version: number, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, title: string } };
 
-export type EventImportOp2QueryVariables = Exact<{
+export type EventImportThemeReportAgainQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EventImportOp2Query = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+export type EventImportThemeReportAgainQuery = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
 
-export type EventImportOp3QueryVariables = Exact<{
+export type EventImportLibraryQueryVariables = Exact<{
   id: string | number;
   after?: string | null | undefined;
 }>;
 
 
-export type EventImportOp3Query = { library: { eventSources: Array<{ id: string, runs: { edges: Array<{ node: { id: string } }> } }> | null } | null };
+export type EventImportLibraryQuery = { library: { eventSources: Array<{ id: string, runs: { edges: Array<{ node: { id: string } }> } }> | null } | null };
 
-export type EventImportOp4QueryVariables = Exact<{
+export type EventImportLibraryAgainQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EventImportOp4Query = { library: { eventSources: Array<{ id: string }> | null } | null };
+export type EventImportLibraryAgainQuery = { library: { eventSources: Array<{ id: string }> | null } | null };
 
-export type EventImportOp5QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type EventImportOp5Query = { eventImportKeywords: Array<{ keyword: string, audience: Audience | null, format: ActivityFormat | null }> };
-
-export type EventImportOp6QueryVariables = Exact<{ [key: string]: never; }>;
+export type EventImportEventImportKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EventImportOp6Query = { eventImportKeywords: Array<{ keyword: string }> };
+export type EventImportEventImportKeywordsQuery = { eventImportKeywords: Array<{ keyword: string, audience: Audience | null, format: ActivityFormat | null }> };
+
+export type EventImportEventImportKeywordsAgainQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportEventImportKeywordsAgainQuery = { eventImportKeywords: Array<{ keyword: string }> };
 
 export type IcalFeedApiActivitiesQueryVariables = Exact<{
   filter?: ActivityFilter | null | undefined;
@@ -1056,12 +1056,12 @@ export type IdsAttendanceMutationVariables = Exact<{
 
 export type IdsAttendanceMutation = { reportAttendance: { id: string } };
 
-export type IdsOp1MutationVariables = Exact<{
+export type IdsUpdateThemeAgainMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type IdsOp1Mutation = { updateTheme: { id: string } };
+export type IdsUpdateThemeAgainMutation = { updateTheme: { id: string } };
 
 export type InputHygieneCreateMutationVariables = Exact<{
   input: CreateActivityInput;
@@ -1070,27 +1070,27 @@ export type InputHygieneCreateMutationVariables = Exact<{
 
 export type InputHygieneCreateMutation = { createActivity: { id: string, title: string, description: string, venue: { name: string } | null } };
 
-export type InputHygieneOp1MutationVariables = Exact<{
+export type InputHygieneCancelActivityMutationVariables = Exact<{
   id: string | number;
   r: string;
 }>;
 
 
-export type InputHygieneOp1Mutation = { cancelActivity: { id: string, status: ActivityStatus } };
+export type InputHygieneCancelActivityMutation = { cancelActivity: { id: string, status: ActivityStatus } };
 
-export type InputHygieneOp2QueryVariables = Exact<{
+export type InputHygieneActivitiesQueryVariables = Exact<{
   f?: ActivityFilter | null | undefined;
 }>;
 
 
-export type InputHygieneOp2Query = { activities: { totalCount: number } };
+export type InputHygieneActivitiesQuery = { activities: { totalCount: number } };
 
-export type InputHygieneOp4QueryVariables = Exact<{
+export type InputHygieneActivitiesAgainQueryVariables = Exact<{
   f?: ActivityFilter | null | undefined;
 }>;
 
 
-export type InputHygieneOp4Query = { activities: { edges: Array<{ node: { id: string } }> } };
+export type InputHygieneActivitiesAgainQuery = { activities: { edges: Array<{ node: { id: string } }> } };
 
 export type LazyFieldsViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1114,21 +1114,21 @@ export type LimitsThemePageQueryVariables = Exact<{
 
 export type LimitsThemePageQuery = { theme: { title: string, summary: string, partners: Array<{ role: string, partner: { name: string } }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, startsAt: string, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }> } }> } } | null };
 
-export type LoadersTransactionsOp1MutationVariables = Exact<{
+export type LoadersTransactionsCreateActivityMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type LoadersTransactionsOp1Mutation = { createActivity: { id: string, partners: Array<{ id: string }> } };
+export type LoadersTransactionsCreateActivityMutation = { createActivity: { id: string, partners: Array<{ id: string }> } };
 
-export type LoadersTransactionsOp2MutationVariables = Exact<{
+export type LoadersTransactionsTwoUpdatesMutationVariables = Exact<{
   id: string | number;
   first?: Array<string | number> | string | number | null | undefined;
   second?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
-export type LoadersTransactionsOp2Mutation = { one: { version: number, partners: Array<{ id: string }> }, two: { version: number, partners: Array<{ id: string }> } };
+export type LoadersTransactionsTwoUpdatesMutation = { one: { version: number, partners: Array<{ id: string }> }, two: { version: number, partners: Array<{ id: string }> } };
 
 export type HeaviestThemePageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1280,20 +1280,20 @@ export type UnknownLibraryQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type UnknownLibraryQuery = { library: { id: string } | null };
 
-export type ReadReplicasOp2MutationVariables = Exact<{ [key: string]: never; }>;
+export type ReadReplicasCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReadReplicasOp2Mutation = { createPartner: { id: string } };
+export type ReadReplicasCreatePartnerMutation = { createPartner: { id: string } };
 
 export type ReadReplicasPartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReadReplicasPartnersQuery = { partners: Array<{ name: string }> };
 
-export type ReadReplicasOp3MutationVariables = Exact<{ [key: string]: never; }>;
+export type ReadReplicasCreatePartnerAgainMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReadReplicasOp3Mutation = { createPartner: { id: string } };
+export type ReadReplicasCreatePartnerAgainMutation = { createPartner: { id: string } };
 
 export type RegistrationRegisterMutationVariables = Exact<{
   input: RegisterLibraryInput;
@@ -1310,12 +1310,12 @@ export type RegistrationWithdrawMutationVariables = Exact<{
 
 export type RegistrationWithdrawMutation = { withdrawRegistration: { id: string, status: RegistrationStatus, withdrawnAt: string | null } };
 
-export type RegistrationOp1QueryVariables = Exact<{
+export type RegistrationLibraryQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RegistrationOp1Query = { library: { registrations: Array<{ status: RegistrationStatus, contactEmail: string, theme: { id: string } }> } | null };
+export type RegistrationLibraryQuery = { library: { registrations: Array<{ status: RegistrationStatus, contactEmail: string, theme: { id: string } }> } | null };
 
 export type ReportReportQueryVariables = Exact<{
   t: string | number;
@@ -1324,12 +1324,12 @@ export type ReportReportQueryVariables = Exact<{
 
 export type ReportReportQuery = { themeReport: { registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activitiesTotal: number, activitiesCancelled: number, attendanceTotal: number, csv: string, theme: { number: number, title: string }, coverageByRegion: Array<{ region: Region, registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activities: number }>, municipalitiesWithoutRegistration: Array<{ code: number, name: string, region: Region }>, librariesWithoutActivities: Array<{ id: string, name: string, isil: string | null }>, activitiesByAudience: Array<{ key: string, count: number }>, activitiesByFormat: Array<{ key: string, count: number }>, activitiesByChannel: Array<{ key: string, count: number }>, activitiesByWeek: Array<{ isoYear: number, isoWeek: number, count: number }>, partnersByKind: Array<{ key: string, count: number }> } };
 
-export type ReportOp1QueryVariables = Exact<{
+export type ReportThemeReportQueryVariables = Exact<{
   t: string | number;
 }>;
 
 
-export type ReportOp1Query = { themeReport: { csv: string } };
+export type ReportThemeReportQuery = { themeReport: { csv: string } };
 
 export type RequestBodyOrdinaryQueryVariables = Exact<{
   n?: number | null | undefined;
@@ -1411,53 +1411,53 @@ export type FirstStartQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FirstStartQuery = { theme: { number: number, startsOn: string, endsOn: string, status: ThemeStatus, partners: Array<{ partner: { name: string } }> } | null, municipalities: Array<{ code: number }>, regions: Array<{ code: Region }>, themes: { totalCount: number } };
 
-export type SeasonWritesOp1MutationVariables = Exact<{
+export type SeasonWritesCreateApiTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
 }>;
 
 
-export type SeasonWritesOp1Mutation = { createApiToken: { token: string } };
+export type SeasonWritesCreateApiTokenMutation = { createApiToken: { token: string } };
 
-export type SeasonWritesOp2MutationVariables = Exact<{
+export type SeasonWritesCreateThemeMutationVariables = Exact<{
   input: CreateThemeInput;
 }>;
 
 
-export type SeasonWritesOp2Mutation = { createTheme: { id: string, slug: string } };
+export type SeasonWritesCreateThemeMutation = { createTheme: { id: string, slug: string } };
 
-export type SeasonWritesOp3MutationVariables = Exact<{ [key: string]: never; }>;
+export type SeasonWritesCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SeasonWritesOp3Mutation = { createPartner: { id: string } };
+export type SeasonWritesCreatePartnerMutation = { createPartner: { id: string } };
 
-export type SeasonWritesOp4MutationVariables = Exact<{
+export type SeasonWritesAddThemePartnerMutationVariables = Exact<{
   t: string | number;
   p: string | number;
 }>;
 
 
-export type SeasonWritesOp4Mutation = { addThemePartner: { id: string } };
+export type SeasonWritesAddThemePartnerMutation = { addThemePartner: { id: string } };
 
-export type SeasonWritesOp5MutationVariables = Exact<{
+export type SeasonWritesRegisterLibraryForThemeMutationVariables = Exact<{
   input: RegisterLibraryInput;
 }>;
 
 
-export type SeasonWritesOp5Mutation = { registerLibraryForTheme: { id: string } };
+export type SeasonWritesRegisterLibraryForThemeMutation = { registerLibraryForTheme: { id: string } };
 
-export type SeasonWritesOp6MutationVariables = Exact<{
+export type SeasonWritesCreateActivityMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type SeasonWritesOp6Mutation = { createActivity: { id: string } };
+export type SeasonWritesCreateActivityMutation = { createActivity: { id: string } };
 
-export type SeasonWritesOp7MutationVariables = Exact<{
+export type SeasonWritesPublishActivityMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SeasonWritesOp7Mutation = { publishActivity: { id: string } };
+export type SeasonWritesPublishActivityMutation = { publishActivity: { id: string } };
 
 export type ThemePublishingCreateThemeMutationVariables = Exact<{
   input: CreateThemeInput;
@@ -1538,20 +1538,20 @@ export type ThemeRegistrationsAllThemesWithoutQueryVariables = Exact<{
 
 export type ThemeRegistrationsAllThemesWithoutQuery = { themes: { edges: Array<{ node: { id: string, number: number } }> } };
 
-export type ThemeRegistrationsOp1QueryVariables = Exact<{ [key: string]: never; }>;
+export type ThemeRegistrationsThemeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ThemeRegistrationsOp1Query = { theme: { registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
+export type ThemeRegistrationsThemeQuery = { theme: { registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
 
-export type ThemeRegistrationsOp2QueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ThemeRegistrationsOp2Query = { theme: { registrations: { edges: Array<{ node: { id: string } }> } | null } | null };
-
-export type ThemeRegistrationsOp3QueryVariables = Exact<{ [key: string]: never; }>;
+export type ThemeRegistrationsThemeAgainQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ThemeRegistrationsOp3Query = { themes: { edges: Array<{ node: { id: string, a: { edges: Array<{ node: { id: string } }> } | null, b: { totalCount: number, edges: Array<{ node: { id: string, status: RegistrationStatus } }> } | null, c: { edges: Array<{ node: { id: string } }> } | null } }> } };
+export type ThemeRegistrationsThemeAgainQuery = { theme: { registrations: { edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type ThemeRegistrationsThemesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsThemesQuery = { themes: { edges: Array<{ node: { id: string, a: { edges: Array<{ node: { id: string } }> } | null, b: { totalCount: number, edges: Array<{ node: { id: string, status: RegistrationStatus } }> } | null, c: { edges: Array<{ node: { id: string } }> } | null } }> } };
 
 export type TokensViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1572,10 +1572,10 @@ export type TokensRevokeMutationVariables = Exact<{
 
 export type TokensRevokeMutation = { revokeApiToken: boolean };
 
-export type TokensOp1QueryVariables = Exact<{ [key: string]: never; }>;
+export type TokensApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TokensOp1Query = { apiTokens: Array<{ id: string, name: string, role: Role, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, library: { isil: string | null } | null }> };
+export type TokensApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, library: { isil: string | null } | null }> };
 
 export type WriteVisibilityPublishMutationVariables = Exact<{
   id: string | number;
@@ -1951,170 +1951,170 @@ export const AuditEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
-export const AuditOp1Document = new TypedDocumentString(`
-    mutation AuditOp1($input: CreateActivityInput!) {
+export const AuditCreateActivityDocument = new TypedDocumentString(`
+    mutation AuditCreateActivity($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
     version
   }
 }
-    `) as unknown as TypedDocumentString<AuditOp1Mutation, AuditOp1MutationVariables>;
-export const AuditOp2Document = new TypedDocumentString(`
-    mutation AuditOp2($id: ID!) {
+    `) as unknown as TypedDocumentString<AuditCreateActivityMutation, AuditCreateActivityMutationVariables>;
+export const AuditUpdateActivityDocument = new TypedDocumentString(`
+    mutation AuditUpdateActivity($id: ID!) {
   updateActivity(id: $id, version: 1, input: {title: "Ny titel", capacity: 40}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuditOp2Mutation, AuditOp2MutationVariables>;
-export const AuditOp3Document = new TypedDocumentString(`
-    mutation AuditOp3($id: ID!) {
+    `) as unknown as TypedDocumentString<AuditUpdateActivityMutation, AuditUpdateActivityMutationVariables>;
+export const AuditPublishActivityDocument = new TypedDocumentString(`
+    mutation AuditPublishActivity($id: ID!) {
   publishActivity(id: $id) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuditOp3Mutation, AuditOp3MutationVariables>;
-export const AuditOp4Document = new TypedDocumentString(`
-    mutation AuditOp4($input: CreateActivityInput!) {
+    `) as unknown as TypedDocumentString<AuditPublishActivityMutation, AuditPublishActivityMutationVariables>;
+export const AuditCreateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuditCreateActivityAgain($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuditOp4Mutation, AuditOp4MutationVariables>;
-export const AuthorizationOp12Document = new TypedDocumentString(`
-    mutation AuthorizationOp12($input: RegisterLibraryInput!) {
+    `) as unknown as TypedDocumentString<AuditCreateActivityAgainMutation, AuditCreateActivityAgainMutationVariables>;
+export const AuthorizationRegisterLibraryForThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {
   registerLibraryForTheme(input: $input) {
     id
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp12Mutation, AuthorizationOp12MutationVariables>;
-export const AuthorizationOp2Document = new TypedDocumentString(`
-    mutation AuthorizationOp2($t: ID!, $l: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationRegisterLibraryForThemeMutation, AuthorizationRegisterLibraryForThemeMutationVariables>;
+export const AuthorizationWithdrawRegistrationDocument = new TypedDocumentString(`
+    mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {
   withdrawRegistration(themeId: $t, libraryId: $l) {
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp2Mutation, AuthorizationOp2MutationVariables>;
-export const AuthorizationOp3Document = new TypedDocumentString(`
-    mutation AuthorizationOp3($input: CreateActivityInput!) {
+    `) as unknown as TypedDocumentString<AuthorizationWithdrawRegistrationMutation, AuthorizationWithdrawRegistrationMutationVariables>;
+export const AuthorizationCreateActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateActivity($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp3Mutation, AuthorizationOp3MutationVariables>;
-export const AuthorizationOp4Document = new TypedDocumentString(`
-    mutation AuthorizationOp4($id: ID!, $v: Int!) {
+    `) as unknown as TypedDocumentString<AuthorizationCreateActivityMutation, AuthorizationCreateActivityMutationVariables>;
+export const AuthorizationUpdateActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {
   updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
     title
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp4Mutation, AuthorizationOp4MutationVariables>;
-export const AuthorizationOp5Document = new TypedDocumentString(`
-    mutation AuthorizationOp5($id: ID!, $v: Int!) {
+    `) as unknown as TypedDocumentString<AuthorizationUpdateActivityMutation, AuthorizationUpdateActivityMutationVariables>;
+export const AuthorizationUpdateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {
   updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
     title
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp5Mutation, AuthorizationOp5MutationVariables>;
-export const AuthorizationOp6Document = new TypedDocumentString(`
-    mutation AuthorizationOp6($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationUpdateActivityAgainMutation, AuthorizationUpdateActivityAgainMutationVariables>;
+export const AuthorizationPublishActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationPublishActivity($id: ID!) {
   publishActivity(id: $id) {
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp6Mutation, AuthorizationOp6MutationVariables>;
-export const AuthorizationOp7Document = new TypedDocumentString(`
-    mutation AuthorizationOp7($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationPublishActivityMutation, AuthorizationPublishActivityMutationVariables>;
+export const AuthorizationCancelActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationCancelActivity($id: ID!) {
   cancelActivity(id: $id, reason: "Sygdom") {
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp7Mutation, AuthorizationOp7MutationVariables>;
-export const AuthorizationOp8Document = new TypedDocumentString(`
-    mutation AuthorizationOp8($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationCancelActivityMutation, AuthorizationCancelActivityMutationVariables>;
+export const AuthorizationReportAttendanceDocument = new TypedDocumentString(`
+    mutation AuthorizationReportAttendance($id: ID!) {
   reportAttendance(id: $id, attendance: 12) {
     version
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp8Mutation, AuthorizationOp8MutationVariables>;
-export const AuthorizationOp9Document = new TypedDocumentString(`
-    mutation AuthorizationOp9($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationReportAttendanceMutation, AuthorizationReportAttendanceMutationVariables>;
+export const AuthorizationDeleteActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationDeleteActivity($id: ID!) {
   deleteActivity(id: $id)
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp9Mutation, AuthorizationOp9MutationVariables>;
-export const AuthorizationOp10Document = new TypedDocumentString(`
-    mutation AuthorizationOp10($input: CreateThemeInput!) {
+    `) as unknown as TypedDocumentString<AuthorizationDeleteActivityMutation, AuthorizationDeleteActivityMutationVariables>;
+export const AuthorizationCreateThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateTheme($input: CreateThemeInput!) {
   createTheme(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp10Mutation, AuthorizationOp10MutationVariables>;
-export const AuthorizationOp11Document = new TypedDocumentString(`
-    mutation AuthorizationOp11($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationCreateThemeMutation, AuthorizationCreateThemeMutationVariables>;
+export const AuthorizationUpdateThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateTheme($id: ID!) {
   updateTheme(id: $id, input: {summary: "Ny opsummering"}) {
     summary
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp11Mutation, AuthorizationOp11MutationVariables>;
-export const AuthorizationOp122Document = new TypedDocumentString(`
-    mutation AuthorizationOp122($n: String!) {
+    `) as unknown as TypedDocumentString<AuthorizationUpdateThemeMutation, AuthorizationUpdateThemeMutationVariables>;
+export const AuthorizationCreatePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationCreatePartner($n: String!) {
   createPartner(input: {name: $n, kind: MUSEUM, scope: NATIONAL}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp122Mutation, AuthorizationOp122MutationVariables>;
-export const AuthorizationOp13Document = new TypedDocumentString(`
-    mutation AuthorizationOp13($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationCreatePartnerMutation, AuthorizationCreatePartnerMutationVariables>;
+export const AuthorizationUpdatePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdatePartner($id: ID!) {
   updatePartner(id: $id, input: {description: "Ny"}) {
     description
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp13Mutation, AuthorizationOp13MutationVariables>;
-export const AuthorizationOp14Document = new TypedDocumentString(`
-    mutation AuthorizationOp14($t: ID!, $p: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationUpdatePartnerMutation, AuthorizationUpdatePartnerMutationVariables>;
+export const AuthorizationAddThemePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {
   addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp14Mutation, AuthorizationOp14MutationVariables>;
-export const AuthorizationOp15Document = new TypedDocumentString(`
-    mutation AuthorizationOp15 {
+    `) as unknown as TypedDocumentString<AuthorizationAddThemePartnerMutation, AuthorizationAddThemePartnerMutationVariables>;
+export const AuthorizationCreateNoticeDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateNotice {
   createNotice(
     input: {title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z"}
   ) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp15Mutation, AuthorizationOp15MutationVariables>;
-export const AuthorizationOp16Document = new TypedDocumentString(`
-    mutation AuthorizationOp16($n: String!) {
+    `) as unknown as TypedDocumentString<AuthorizationCreateNoticeMutation, AuthorizationCreateNoticeMutationVariables>;
+export const AuthorizationCreateLibraryDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateLibrary($n: String!) {
   createLibrary(input: {name: $n, municipalityCode: 751}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp16Mutation, AuthorizationOp16MutationVariables>;
-export const AuthorizationOp17Document = new TypedDocumentString(`
-    mutation AuthorizationOp17 {
+    `) as unknown as TypedDocumentString<AuthorizationCreateLibraryMutation, AuthorizationCreateLibraryMutationVariables>;
+export const AuthorizationCreateApiTokenDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateApiToken {
   createApiToken(input: {name: "Matrix", role: PARTNER}) {
     token
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp17Mutation, AuthorizationOp17MutationVariables>;
-export const AuthorizationOp18Document = new TypedDocumentString(`
-    mutation AuthorizationOp18($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationCreateApiTokenMutation, AuthorizationCreateApiTokenMutationVariables>;
+export const AuthorizationRevokeApiTokenDocument = new TypedDocumentString(`
+    mutation AuthorizationRevokeApiToken($id: ID!) {
   revokeApiToken(id: $id)
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp18Mutation, AuthorizationOp18MutationVariables>;
-export const AuthorizationOp19Document = new TypedDocumentString(`
-    query AuthorizationOp19($t: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationRevokeApiTokenMutation, AuthorizationRevokeApiTokenMutationVariables>;
+export const AuthorizationThemeReportDocument = new TypedDocumentString(`
+    query AuthorizationThemeReport($t: ID!) {
   themeReport(themeId: $t) {
     registeredLibraries
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp19Query, AuthorizationOp19QueryVariables>;
-export const AuthorizationOp20Document = new TypedDocumentString(`
-    query AuthorizationOp20 {
+    `) as unknown as TypedDocumentString<AuthorizationThemeReportQuery, AuthorizationThemeReportQueryVariables>;
+export const AuthorizationThemeDocument = new TypedDocumentString(`
+    query AuthorizationTheme {
   theme(slug: "vores-natur") {
     id
     registrations(first: 1) {
@@ -2127,23 +2127,23 @@ export const AuthorizationOp20Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp20Query, AuthorizationOp20QueryVariables>;
-export const AuthorizationOp21Document = new TypedDocumentString(`
-    query AuthorizationOp21 {
+    `) as unknown as TypedDocumentString<AuthorizationThemeQuery, AuthorizationThemeQueryVariables>;
+export const AuthorizationAuditEventsDocument = new TypedDocumentString(`
+    query AuthorizationAuditEvents {
   auditEvents(first: 1) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp21Query, AuthorizationOp21QueryVariables>;
-export const AuthorizationOp22Document = new TypedDocumentString(`
-    query AuthorizationOp22 {
+    `) as unknown as TypedDocumentString<AuthorizationAuditEventsQuery, AuthorizationAuditEventsQueryVariables>;
+export const AuthorizationApiTokensDocument = new TypedDocumentString(`
+    query AuthorizationApiTokens {
   apiTokens {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp22Query, AuthorizationOp22QueryVariables>;
-export const AuthorizationOp23Document = new TypedDocumentString(`
-    query AuthorizationOp23($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationApiTokensQuery, AuthorizationApiTokensQueryVariables>;
+export const AuthorizationLibraryDocument = new TypedDocumentString(`
+    query AuthorizationLibrary($id: ID!) {
   library(id: $id) {
     registrations {
       contactName
@@ -2152,38 +2152,38 @@ export const AuthorizationOp23Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp23Query, AuthorizationOp23QueryVariables>;
-export const AuthorizationOp24Document = new TypedDocumentString(`
-    query AuthorizationOp24($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationLibraryQuery, AuthorizationLibraryQueryVariables>;
+export const AuthorizationLibraryAgainDocument = new TypedDocumentString(`
+    query AuthorizationLibraryAgain($id: ID!) {
   library(id: $id) {
     registrations {
       contactName
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp24Query, AuthorizationOp24QueryVariables>;
-export const AuthorizationOp25Document = new TypedDocumentString(`
-    query AuthorizationOp25($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationLibraryAgainQuery, AuthorizationLibraryAgainQueryVariables>;
+export const AuthorizationActivityDocument = new TypedDocumentString(`
+    query AuthorizationActivity($id: ID!) {
   activity(id: $id) {
     id
     status
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp25Query, AuthorizationOp25QueryVariables>;
-export const AuthorizationOp26Document = new TypedDocumentString(`
-    query AuthorizationOp26($id: ID!) {
+    `) as unknown as TypedDocumentString<AuthorizationActivityQuery, AuthorizationActivityQueryVariables>;
+export const AuthorizationActivityAgainDocument = new TypedDocumentString(`
+    query AuthorizationActivityAgain($id: ID!) {
   activity(id: $id) {
     attendance
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp26Query, AuthorizationOp26QueryVariables>;
-export const AuthorizationOp1Document = new TypedDocumentString(`
-    mutation AuthorizationOp1($input: CreateActivityInput!) {
+    `) as unknown as TypedDocumentString<AuthorizationActivityAgainQuery, AuthorizationActivityAgainQueryVariables>;
+export const AuthorizationCreateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AuthorizationOp1Mutation, AuthorizationOp1MutationVariables>;
+    `) as unknown as TypedDocumentString<AuthorizationCreateActivityAgainMutation, AuthorizationCreateActivityAgainMutationVariables>;
 export const CacheControlThemePageDocument = new TypedDocumentString(`
     query CacheControlThemePage {
   theme(slug: "vores-natur") {
@@ -2287,15 +2287,15 @@ export const CoordinatorCreateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CoordinatorCreateMutation, CoordinatorCreateMutationVariables>;
-export const CoordinatorUpdate2Document = new TypedDocumentString(`
-    mutation CoordinatorUpdate2($id: ID!, $input: UpdatePartnerInput!) {
+export const CoordinatorUpdatePartnerDocument = new TypedDocumentString(`
+    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {
   updatePartner(id: $id, input: $input) {
     name
     website
     description
   }
 }
-    `) as unknown as TypedDocumentString<CoordinatorUpdate2Mutation, CoordinatorUpdate2MutationVariables>;
+    `) as unknown as TypedDocumentString<CoordinatorUpdatePartnerMutation, CoordinatorUpdatePartnerMutationVariables>;
 export const CoordinatorLinkDocument = new TypedDocumentString(`
     mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {
   addThemePartner(themeId: $t, partnerId: $p, role: $r) {
@@ -2308,8 +2308,8 @@ export const CoordinatorLinkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CoordinatorLinkMutation, CoordinatorLinkMutationVariables>;
-export const CoordinatorCreate2Document = new TypedDocumentString(`
-    mutation CoordinatorCreate2($input: CreateNoticeInput!) {
+export const CoordinatorCreateNoticeDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {
   createNotice(input: $input) {
     id
     title
@@ -2318,16 +2318,16 @@ export const CoordinatorCreate2Document = new TypedDocumentString(`
     validUntil
   }
 }
-    `) as unknown as TypedDocumentString<CoordinatorCreate2Mutation, CoordinatorCreate2MutationVariables>;
-export const CoordinatorOp1Document = new TypedDocumentString(`
-    query CoordinatorOp1 {
+    `) as unknown as TypedDocumentString<CoordinatorCreateNoticeMutation, CoordinatorCreateNoticeMutationVariables>;
+export const CoordinatorActiveNoticesDocument = new TypedDocumentString(`
+    query CoordinatorActiveNotices {
   activeNotices {
     id
   }
 }
-    `) as unknown as TypedDocumentString<CoordinatorOp1Query, CoordinatorOp1QueryVariables>;
-export const CoordinatorCreate3Document = new TypedDocumentString(`
-    mutation CoordinatorCreate3($input: CreateLibraryInput!) {
+    `) as unknown as TypedDocumentString<CoordinatorActiveNoticesQuery, CoordinatorActiveNoticesQueryVariables>;
+export const CoordinatorCreateLibraryDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {
   createLibrary(input: $input) {
     id
     isil
@@ -2342,42 +2342,42 @@ export const CoordinatorCreate3Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CoordinatorCreate3Mutation, CoordinatorCreate3MutationVariables>;
-export const DbExportOp1Document = new TypedDocumentString(`
-    mutation DbExportOp1 {
+    `) as unknown as TypedDocumentString<CoordinatorCreateLibraryMutation, CoordinatorCreateLibraryMutationVariables>;
+export const DbExportCreatePartnerDocument = new TypedDocumentString(`
+    mutation DbExportCreatePartner {
   createPartner(input: {name: "Efter flytningen", kind: OTHER, scope: NATIONAL}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<DbExportOp1Mutation, DbExportOp1MutationVariables>;
-export const ErrorHygieneOp1Document = new TypedDocumentString(`
-    query ErrorHygieneOp1($s: String!) {
+    `) as unknown as TypedDocumentString<DbExportCreatePartnerMutation, DbExportCreatePartnerMutationVariables>;
+export const ErrorHygieneThemeDocument = new TypedDocumentString(`
+    query ErrorHygieneTheme($s: String!) {
   theme(slug: $s) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ErrorHygieneOp1Query, ErrorHygieneOp1QueryVariables>;
-export const ErrorHygieneOp2Document = new TypedDocumentString(`
-    query ErrorHygieneOp2($s: String) {
+    `) as unknown as TypedDocumentString<ErrorHygieneThemeQuery, ErrorHygieneThemeQueryVariables>;
+export const ErrorHygieneActivitiesDocument = new TypedDocumentString(`
+    query ErrorHygieneActivities($s: String) {
   activities(filter: {themeSlug: $s}) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<ErrorHygieneOp2Query, ErrorHygieneOp2QueryVariables>;
-export const ErrorHygieneOp3Document = new TypedDocumentString(`
-    query ErrorHygieneOp3($s: String) {
+    `) as unknown as TypedDocumentString<ErrorHygieneActivitiesQuery, ErrorHygieneActivitiesQueryVariables>;
+export const ErrorHygieneLibrariesDocument = new TypedDocumentString(`
+    query ErrorHygieneLibraries($s: String) {
   libraries(filter: {search: $s}) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<ErrorHygieneOp3Query, ErrorHygieneOp3QueryVariables>;
-export const ErrorHygieneOp4Document = new TypedDocumentString(`
-    mutation ErrorHygieneOp4($t: String!) {
+    `) as unknown as TypedDocumentString<ErrorHygieneLibrariesQuery, ErrorHygieneLibrariesQueryVariables>;
+export const ErrorHygieneCreateNoticeDocument = new TypedDocumentString(`
+    mutation ErrorHygieneCreateNotice($t: String!) {
   createNotice(input: {title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z"}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ErrorHygieneOp4Mutation, ErrorHygieneOp4MutationVariables>;
+    `) as unknown as TypedDocumentString<ErrorHygieneCreateNoticeMutation, ErrorHygieneCreateNoticeMutationVariables>;
 export const EventImportRunsRunDocument = new TypedDocumentString(`
     mutation EventImportRunsRun($id: ID!) {
   runEventSource(id: $id) {
@@ -2392,20 +2392,20 @@ export const EventImportRunsRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventImportRunsRunMutation, EventImportRunsRunMutationVariables>;
-export const EventImportRunsOp1Document = new TypedDocumentString(`
-    mutation EventImportRunsOp1($input: AddEventSourceInput!) {
+export const EventImportRunsAddEventSourceDocument = new TypedDocumentString(`
+    mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {
   addEventSource(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<EventImportRunsOp1Mutation, EventImportRunsOp1MutationVariables>;
-export const EventImportRunsOp2Document = new TypedDocumentString(`
-    mutation EventImportRunsOp2($input: AddEventSourceInput!) {
+    `) as unknown as TypedDocumentString<EventImportRunsAddEventSourceMutation, EventImportRunsAddEventSourceMutationVariables>;
+export const EventImportRunsAddEventSourceAgainDocument = new TypedDocumentString(`
+    mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {
   addEventSource(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<EventImportRunsOp2Mutation, EventImportRunsOp2MutationVariables>;
+    `) as unknown as TypedDocumentString<EventImportRunsAddEventSourceAgainMutation, EventImportRunsAddEventSourceAgainMutationVariables>;
 export const EventImportAddDocument = new TypedDocumentString(`
     mutation EventImportAdd($input: AddEventSourceInput!) {
   addEventSource(input: $input) {
@@ -2542,14 +2542,14 @@ export const EventImportSourcesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventImportSourcesQuery, EventImportSourcesQueryVariables>;
-export const EventImportOp1Document = new TypedDocumentString(`
-    query EventImportOp1($id: ID!) {
+export const EventImportThemeReportDocument = new TypedDocumentString(`
+    query EventImportThemeReport($id: ID!) {
   themeReport(themeId: $id) {
     activitiesTotal
     activitiesCancelled
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp1Query, EventImportOp1QueryVariables>;
+    `) as unknown as TypedDocumentString<EventImportThemeReportQuery, EventImportThemeReportQueryVariables>;
 export const EventImportUpdateActivityDocument = new TypedDocumentString(`
     mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
   updateActivity(id: $id, version: $v, input: $input) {
@@ -2562,16 +2562,16 @@ export const EventImportUpdateActivityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventImportUpdateActivityMutation, EventImportUpdateActivityMutationVariables>;
-export const EventImportOp2Document = new TypedDocumentString(`
-    query EventImportOp2($id: ID!) {
+export const EventImportThemeReportAgainDocument = new TypedDocumentString(`
+    query EventImportThemeReportAgain($id: ID!) {
   themeReport(themeId: $id) {
     activitiesTotal
     activitiesCancelled
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp2Query, EventImportOp2QueryVariables>;
-export const EventImportOp3Document = new TypedDocumentString(`
-    query EventImportOp3($id: ID!, $after: String) {
+    `) as unknown as TypedDocumentString<EventImportThemeReportAgainQuery, EventImportThemeReportAgainQueryVariables>;
+export const EventImportLibraryDocument = new TypedDocumentString(`
+    query EventImportLibrary($id: ID!, $after: String) {
   library(id: $id) {
     eventSources {
       id
@@ -2585,32 +2585,32 @@ export const EventImportOp3Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp3Query, EventImportOp3QueryVariables>;
-export const EventImportOp4Document = new TypedDocumentString(`
-    query EventImportOp4($id: ID!) {
+    `) as unknown as TypedDocumentString<EventImportLibraryQuery, EventImportLibraryQueryVariables>;
+export const EventImportLibraryAgainDocument = new TypedDocumentString(`
+    query EventImportLibraryAgain($id: ID!) {
   library(id: $id) {
     eventSources {
       id
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp4Query, EventImportOp4QueryVariables>;
-export const EventImportOp5Document = new TypedDocumentString(`
-    query EventImportOp5 {
+    `) as unknown as TypedDocumentString<EventImportLibraryAgainQuery, EventImportLibraryAgainQueryVariables>;
+export const EventImportEventImportKeywordsDocument = new TypedDocumentString(`
+    query EventImportEventImportKeywords {
   eventImportKeywords {
     keyword
     audience
     format
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp5Query, EventImportOp5QueryVariables>;
-export const EventImportOp6Document = new TypedDocumentString(`
-    query EventImportOp6 {
+    `) as unknown as TypedDocumentString<EventImportEventImportKeywordsQuery, EventImportEventImportKeywordsQueryVariables>;
+export const EventImportEventImportKeywordsAgainDocument = new TypedDocumentString(`
+    query EventImportEventImportKeywordsAgain {
   eventImportKeywords {
     keyword
   }
 }
-    `) as unknown as TypedDocumentString<EventImportOp6Query, EventImportOp6QueryVariables>;
+    `) as unknown as TypedDocumentString<EventImportEventImportKeywordsAgainQuery, EventImportEventImportKeywordsAgainQueryVariables>;
 export const IcalFeedApiActivitiesDocument = new TypedDocumentString(`
     query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {
   activities(filter: $filter, first: 100, after: $after) {
@@ -2715,13 +2715,13 @@ export const IdsAttendanceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IdsAttendanceMutation, IdsAttendanceMutationVariables>;
-export const IdsOp1Document = new TypedDocumentString(`
-    mutation IdsOp1($id: ID!) {
+export const IdsUpdateThemeAgainDocument = new TypedDocumentString(`
+    mutation IdsUpdateThemeAgain($id: ID!) {
   updateTheme(id: $id, input: {summary: "Om naturen."}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<IdsOp1Mutation, IdsOp1MutationVariables>;
+    `) as unknown as TypedDocumentString<IdsUpdateThemeAgainMutation, IdsUpdateThemeAgainMutationVariables>;
 export const InputHygieneCreateDocument = new TypedDocumentString(`
     mutation InputHygieneCreate($input: CreateActivityInput!) {
   createActivity(input: $input) {
@@ -2734,23 +2734,23 @@ export const InputHygieneCreateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InputHygieneCreateMutation, InputHygieneCreateMutationVariables>;
-export const InputHygieneOp1Document = new TypedDocumentString(`
-    mutation InputHygieneOp1($id: ID!, $r: String!) {
+export const InputHygieneCancelActivityDocument = new TypedDocumentString(`
+    mutation InputHygieneCancelActivity($id: ID!, $r: String!) {
   cancelActivity(id: $id, reason: $r) {
     id
     status
   }
 }
-    `) as unknown as TypedDocumentString<InputHygieneOp1Mutation, InputHygieneOp1MutationVariables>;
-export const InputHygieneOp2Document = new TypedDocumentString(`
-    query InputHygieneOp2($f: ActivityFilter) {
+    `) as unknown as TypedDocumentString<InputHygieneCancelActivityMutation, InputHygieneCancelActivityMutationVariables>;
+export const InputHygieneActivitiesDocument = new TypedDocumentString(`
+    query InputHygieneActivities($f: ActivityFilter) {
   activities(filter: $f, first: 1) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<InputHygieneOp2Query, InputHygieneOp2QueryVariables>;
-export const InputHygieneOp4Document = new TypedDocumentString(`
-    query InputHygieneOp4($f: ActivityFilter) {
+    `) as unknown as TypedDocumentString<InputHygieneActivitiesQuery, InputHygieneActivitiesQueryVariables>;
+export const InputHygieneActivitiesAgainDocument = new TypedDocumentString(`
+    query InputHygieneActivitiesAgain($f: ActivityFilter) {
   activities(filter: $f, first: 5) {
     edges {
       node {
@@ -2759,7 +2759,7 @@ export const InputHygieneOp4Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<InputHygieneOp4Query, InputHygieneOp4QueryVariables>;
+    `) as unknown as TypedDocumentString<InputHygieneActivitiesAgainQuery, InputHygieneActivitiesAgainQueryVariables>;
 export const LazyFieldsViewerDocument = new TypedDocumentString(`
     query LazyFieldsViewer {
   viewer {
@@ -2828,8 +2828,8 @@ export const LimitsThemePageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LimitsThemePageQuery, LimitsThemePageQueryVariables>;
-export const LoadersTransactionsOp1Document = new TypedDocumentString(`
-    mutation LoadersTransactionsOp1($input: CreateActivityInput!) {
+export const LoadersTransactionsCreateActivityDocument = new TypedDocumentString(`
+    mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
     partners {
@@ -2837,9 +2837,9 @@ export const LoadersTransactionsOp1Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoadersTransactionsOp1Mutation, LoadersTransactionsOp1MutationVariables>;
-export const LoadersTransactionsOp2Document = new TypedDocumentString(`
-    mutation LoadersTransactionsOp2($id: ID!, $first: [ID!], $second: [ID!]) {
+    `) as unknown as TypedDocumentString<LoadersTransactionsCreateActivityMutation, LoadersTransactionsCreateActivityMutationVariables>;
+export const LoadersTransactionsTwoUpdatesDocument = new TypedDocumentString(`
+    mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {
   one: updateActivity(id: $id, version: 1, input: {partnerIds: $first}) {
     version
     partners {
@@ -2853,7 +2853,7 @@ export const LoadersTransactionsOp2Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoadersTransactionsOp2Mutation, LoadersTransactionsOp2MutationVariables>;
+    `) as unknown as TypedDocumentString<LoadersTransactionsTwoUpdatesMutation, LoadersTransactionsTwoUpdatesMutationVariables>;
 export const HeaviestThemePageDocument = new TypedDocumentString(`
     query HeaviestThemePage($first: Int) {
   theme(slug: "vores-natur") {
@@ -3314,13 +3314,13 @@ export const UnknownLibraryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UnknownLibraryQuery, UnknownLibraryQueryVariables>;
-export const ReadReplicasOp2Document = new TypedDocumentString(`
-    mutation ReadReplicasOp2 {
+export const ReadReplicasCreatePartnerDocument = new TypedDocumentString(`
+    mutation ReadReplicasCreatePartner {
   createPartner(input: {name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ReadReplicasOp2Mutation, ReadReplicasOp2MutationVariables>;
+    `) as unknown as TypedDocumentString<ReadReplicasCreatePartnerMutation, ReadReplicasCreatePartnerMutationVariables>;
 export const ReadReplicasPartnersDocument = new TypedDocumentString(`
     query ReadReplicasPartners {
   partners(kind: MEDIA) {
@@ -3328,13 +3328,13 @@ export const ReadReplicasPartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReadReplicasPartnersQuery, ReadReplicasPartnersQueryVariables>;
-export const ReadReplicasOp3Document = new TypedDocumentString(`
-    mutation ReadReplicasOp3 {
+export const ReadReplicasCreatePartnerAgainDocument = new TypedDocumentString(`
+    mutation ReadReplicasCreatePartnerAgain {
   createPartner(input: {name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL}) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ReadReplicasOp3Mutation, ReadReplicasOp3MutationVariables>;
+    `) as unknown as TypedDocumentString<ReadReplicasCreatePartnerAgainMutation, ReadReplicasCreatePartnerAgainMutationVariables>;
 export const RegistrationRegisterDocument = new TypedDocumentString(`
     mutation RegistrationRegister($input: RegisterLibraryInput!) {
   registerLibraryForTheme(input: $input) {
@@ -3363,8 +3363,8 @@ export const RegistrationWithdrawDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegistrationWithdrawMutation, RegistrationWithdrawMutationVariables>;
-export const RegistrationOp1Document = new TypedDocumentString(`
-    query RegistrationOp1($id: ID!) {
+export const RegistrationLibraryDocument = new TypedDocumentString(`
+    query RegistrationLibrary($id: ID!) {
   library(id: $id) {
     registrations {
       status
@@ -3375,7 +3375,7 @@ export const RegistrationOp1Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistrationOp1Query, RegistrationOp1QueryVariables>;
+    `) as unknown as TypedDocumentString<RegistrationLibraryQuery, RegistrationLibraryQueryVariables>;
 export const ReportReportDocument = new TypedDocumentString(`
     query ReportReport($t: ID!) {
   themeReport(themeId: $t) {
@@ -3431,13 +3431,13 @@ export const ReportReportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReportReportQuery, ReportReportQueryVariables>;
-export const ReportOp1Document = new TypedDocumentString(`
-    query ReportOp1($t: ID!) {
+export const ReportThemeReportDocument = new TypedDocumentString(`
+    query ReportThemeReport($t: ID!) {
   themeReport(themeId: $t) {
     csv
   }
 }
-    `) as unknown as TypedDocumentString<ReportOp1Query, ReportOp1QueryVariables>;
+    `) as unknown as TypedDocumentString<ReportThemeReportQuery, ReportThemeReportQueryVariables>;
 export const RequestBodyOrdinaryDocument = new TypedDocumentString(`
     query RequestBodyOrdinary($n: Int) {
   regions {
@@ -3674,58 +3674,58 @@ export const FirstStartDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FirstStartQuery, FirstStartQueryVariables>;
-export const SeasonWritesOp1Document = new TypedDocumentString(`
-    mutation SeasonWritesOp1($input: CreateApiTokenInput!) {
+export const SeasonWritesCreateApiTokenDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
     token
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp1Mutation, SeasonWritesOp1MutationVariables>;
-export const SeasonWritesOp2Document = new TypedDocumentString(`
-    mutation SeasonWritesOp2($input: CreateThemeInput!) {
+    `) as unknown as TypedDocumentString<SeasonWritesCreateApiTokenMutation, SeasonWritesCreateApiTokenMutationVariables>;
+export const SeasonWritesCreateThemeDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {
   createTheme(input: $input) {
     id
     slug
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp2Mutation, SeasonWritesOp2MutationVariables>;
-export const SeasonWritesOp3Document = new TypedDocumentString(`
-    mutation SeasonWritesOp3 {
+    `) as unknown as TypedDocumentString<SeasonWritesCreateThemeMutation, SeasonWritesCreateThemeMutationVariables>;
+export const SeasonWritesCreatePartnerDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreatePartner {
   createPartner(
     input: {name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example"}
   ) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp3Mutation, SeasonWritesOp3MutationVariables>;
-export const SeasonWritesOp4Document = new TypedDocumentString(`
-    mutation SeasonWritesOp4($t: ID!, $p: ID!) {
+    `) as unknown as TypedDocumentString<SeasonWritesCreatePartnerMutation, SeasonWritesCreatePartnerMutationVariables>;
+export const SeasonWritesAddThemePartnerDocument = new TypedDocumentString(`
+    mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {
   addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp4Mutation, SeasonWritesOp4MutationVariables>;
-export const SeasonWritesOp5Document = new TypedDocumentString(`
-    mutation SeasonWritesOp5($input: RegisterLibraryInput!) {
+    `) as unknown as TypedDocumentString<SeasonWritesAddThemePartnerMutation, SeasonWritesAddThemePartnerMutationVariables>;
+export const SeasonWritesRegisterLibraryForThemeDocument = new TypedDocumentString(`
+    mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {
   registerLibraryForTheme(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp5Mutation, SeasonWritesOp5MutationVariables>;
-export const SeasonWritesOp6Document = new TypedDocumentString(`
-    mutation SeasonWritesOp6($input: CreateActivityInput!) {
+    `) as unknown as TypedDocumentString<SeasonWritesRegisterLibraryForThemeMutation, SeasonWritesRegisterLibraryForThemeMutationVariables>;
+export const SeasonWritesCreateActivityDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {
   createActivity(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp6Mutation, SeasonWritesOp6MutationVariables>;
-export const SeasonWritesOp7Document = new TypedDocumentString(`
-    mutation SeasonWritesOp7($id: ID!) {
+    `) as unknown as TypedDocumentString<SeasonWritesCreateActivityMutation, SeasonWritesCreateActivityMutationVariables>;
+export const SeasonWritesPublishActivityDocument = new TypedDocumentString(`
+    mutation SeasonWritesPublishActivity($id: ID!) {
   publishActivity(id: $id) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SeasonWritesOp7Mutation, SeasonWritesOp7MutationVariables>;
+    `) as unknown as TypedDocumentString<SeasonWritesPublishActivityMutation, SeasonWritesPublishActivityMutationVariables>;
 export const ThemePublishingCreateThemeDocument = new TypedDocumentString(`
     mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {
   createTheme(input: $input) {
@@ -3864,8 +3864,8 @@ export const ThemeRegistrationsAllThemesWithoutDocument = new TypedDocumentStrin
   }
 }
     `) as unknown as TypedDocumentString<ThemeRegistrationsAllThemesWithoutQuery, ThemeRegistrationsAllThemesWithoutQueryVariables>;
-export const ThemeRegistrationsOp1Document = new TypedDocumentString(`
-    query ThemeRegistrationsOp1 {
+export const ThemeRegistrationsThemeDocument = new TypedDocumentString(`
+    query ThemeRegistrationsTheme {
   theme(slug: "vores-natur") {
     registrations(first: 5) {
       totalCount
@@ -3877,9 +3877,9 @@ export const ThemeRegistrationsOp1Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ThemeRegistrationsOp1Query, ThemeRegistrationsOp1QueryVariables>;
-export const ThemeRegistrationsOp2Document = new TypedDocumentString(`
-    query ThemeRegistrationsOp2 {
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemeQuery, ThemeRegistrationsThemeQueryVariables>;
+export const ThemeRegistrationsThemeAgainDocument = new TypedDocumentString(`
+    query ThemeRegistrationsThemeAgain {
   theme(slug: "vores-natur") {
     registrations(first: 5) {
       edges {
@@ -3890,9 +3890,9 @@ export const ThemeRegistrationsOp2Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ThemeRegistrationsOp2Query, ThemeRegistrationsOp2QueryVariables>;
-export const ThemeRegistrationsOp3Document = new TypedDocumentString(`
-    query ThemeRegistrationsOp3 {
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemeAgainQuery, ThemeRegistrationsThemeAgainQueryVariables>;
+export const ThemeRegistrationsThemesDocument = new TypedDocumentString(`
+    query ThemeRegistrationsThemes {
   themes(first: 100) {
     edges {
       node {
@@ -3924,7 +3924,7 @@ export const ThemeRegistrationsOp3Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ThemeRegistrationsOp3Query, ThemeRegistrationsOp3QueryVariables>;
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemesQuery, ThemeRegistrationsThemesQueryVariables>;
 export const TokensViewerDocument = new TypedDocumentString(`
     query TokensViewer {
   viewer {
@@ -3954,8 +3954,8 @@ export const TokensRevokeDocument = new TypedDocumentString(`
   revokeApiToken(id: $id)
 }
     `) as unknown as TypedDocumentString<TokensRevokeMutation, TokensRevokeMutationVariables>;
-export const TokensOp1Document = new TypedDocumentString(`
-    query TokensOp1 {
+export const TokensApiTokensDocument = new TypedDocumentString(`
+    query TokensApiTokens {
   apiTokens(includeRevoked: true) {
     id
     name
@@ -3968,7 +3968,7 @@ export const TokensOp1Document = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TokensOp1Query, TokensOp1QueryVariables>;
+    `) as unknown as TypedDocumentString<TokensApiTokensQuery, TokensApiTokensQueryVariables>;
 export const WriteVisibilityPublishDocument = new TypedDocumentString(`
     mutation WriteVisibilityPublish($id: ID!) {
   publishActivity(id: $id) {

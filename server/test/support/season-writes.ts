@@ -24,7 +24,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   const [library] = (await registeredLibraries(server.db, theme11, 1)) as [string];
   const { createApiToken } = await server.ok(
     graphql(`
-      mutation SeasonWritesOp1($input: CreateApiTokenInput!) {
+      mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {
         createApiToken(input: $input) {
           token
         }
@@ -38,7 +38,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   const now = Date.now();
   const { createTheme } = await server.ok(
     graphql(`
-      mutation SeasonWritesOp2($input: CreateThemeInput!) {
+      mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {
         createTheme(input: $input) {
           id
           slug
@@ -64,7 +64,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   );
   const { createPartner } = await server.ok(
     graphql(`
-      mutation SeasonWritesOp3 {
+      mutation SeasonWritesCreatePartner {
         createPartner(
           input: { name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example" }
         ) {
@@ -77,7 +77,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   );
   await server.ok(
     graphql(`
-      mutation SeasonWritesOp4($t: ID!, $p: ID!) {
+      mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {
         addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") {
           id
         }
@@ -88,7 +88,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   );
   await server.ok(
     graphql(`
-      mutation SeasonWritesOp5($input: RegisterLibraryInput!) {
+      mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {
         registerLibraryForTheme(input: $input) {
           id
         }
@@ -106,7 +106,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   );
   const { createActivity } = await server.ok(
     graphql(`
-      mutation SeasonWritesOp6($input: CreateActivityInput!) {
+      mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {
         createActivity(input: $input) {
           id
         }
@@ -117,7 +117,7 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   );
   await server.ok(
     graphql(`
-      mutation SeasonWritesOp7($id: ID!) {
+      mutation SeasonWritesPublishActivity($id: ID!) {
         publishActivity(id: $id) {
           id
         }
