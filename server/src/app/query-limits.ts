@@ -390,6 +390,32 @@ export function limitViolation(measure: QueryMeasure, limits: QueryLimits): stri
   return undefined;
 }
 
+/** Measures kept per operation (Apollo reuses the parsed document of a repeated query), by variables. */
+const measures = new WeakMap<OperationDefinitionNode, Map<string, QueryMeasure>>();
+const MEASURES_PER_OPERATION = 16;
+/** Variables longer than this as JSON are measured every time rather than kept as a key. */
+const MAX_VARIABLES_KEY = 1_000;
+
+/** measureOperation, computed once per operation and variables (a repeated request is not walked again). */
+function memoizedMeasure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): QueryMeasure {
+  const key = JSON.stringify(variables);
+  if (key.length > MAX_VARIABLES_KEY) return measureOperation(schema, document, operation, variables);
+  let byVariables = measures.get(operation);
+  if (!byVariables) measures.set(operation, (byVariables = new Map<string, QueryMeasure>()));
+  let measure = byVariables.get(key);
+  if (!measure) {
+    measure = measureOperation(schema, document, operation, variables);
+    if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.delete(byVariables.keys().next().value!);
+    byVariables.set(key, measure);
+  }
+  return measure;
+}
+
 /**
  * Rejects, before anything executes, operations over a limit: QUERY_TOO_COMPLEX with HTTP 400
  * and a message giving limit and figure, measured with the request's variables. (Documents too
@@ -402,7 +428,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Reque
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const violation = limitViolation(
-            measureOperation(schema, document, operation, request.variables ?? {}),
+            memoizedMeasure(schema, document, operation, request.variables ?? {}),
             limits,
           );
           if (violation) rejectBeforeExecution(new QueryTooComplexError(violation));

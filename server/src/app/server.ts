@@ -17,6 +17,8 @@ import type { Config } from '../config.js';
 import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
+import { compiledExecution } from './compiled-execution.js';
+import { schemaToSdl } from './schema-sdl.js';
 import {
   domainErrorBody,
   errorBody,
@@ -355,7 +357,8 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // Compiled execution: Apollo's pipeline, graphql-jit's execution (see compiled-execution.ts).
+    gateway: compiledExecution(schema, schemaToSdl(schema)),
     introspection: true,
     // graphql's own rule: introspection lists (`fields { type { fields …`) nest at most 3 deep.
     validationRules: [MaxIntrospectionDepthRule],

@@ -60,10 +60,10 @@ describe('scoped page statements', () => {
     expect(text).toContain(
       `(SELECT count(*)::int FROM activity a WHERE a.status <> 'DRAFT' AND a.theme_id = $3::uuid) AS "pageTotal"`,
     );
+    expect(text.startsWith('WITH pg AS (SELECT a.id, (SELECT count(*)')).toBe(true);
     expect(text).toContain(
-      `ORDER BY a.starts_at, a.id LIMIT $2::int) pg JOIN library l ON l.id = pg."libraryId" ORDER BY pg."pageRow"`,
+      `ORDER BY a.starts_at, a.id LIMIT $2::int) SELECT pg.*, l.name AS "libraryName" FROM pg JOIN library l ON l.id = pg."libraryId" ORDER BY pg."pageRow"`,
     );
-    expect(text.startsWith('SELECT pg.*, l.name AS "libraryName" FROM (SELECT a.id, (SELECT count(*)')).toBe(true);
     expect(p.values).toEqual(['t1', 3, 't1']);
     expect(pageStatement(ahead, ['t1', 't2'], new SqlParams())).not.toContain('pageTotal');
     expect(calls).toBe(1);

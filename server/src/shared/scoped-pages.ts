@@ -49,7 +49,7 @@ export interface ScopedPage extends ScopedFrom {
 export interface ReadAhead {
   /** More columns, over the page's row `pg` and the joins. */
   columns?: string;
-  /** Joins to `pg`, e.g. `LEFT JOIN library l ON l.id = pg."libraryId"`. */
+  /** Joins to `pg` (a WITH query, so a join may read all its rows at once), e.g. `LEFT JOIN library l ON l.id = pg."libraryId"`. */
   joins?: string;
   /** What the total counts (the page's rows without its cursor condition). */
   count?: ScopedFrom;
@@ -137,9 +137,9 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
   const count = ahead.count
     ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"`
     : '';
-  return `SELECT pg.*${ahead.columns ? `, ${ahead.columns}` : ''}
-            FROM (SELECT ${q.columns}${count}, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"
-                    FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}) pg ${ahead.joins ?? ''}
+  return `WITH pg AS (SELECT ${q.columns}${count}, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"
+                      FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit})
+          SELECT pg.*${ahead.columns ? `, ${ahead.columns}` : ''} FROM pg ${ahead.joins ?? ''}
            ORDER BY pg."pageRow"`;
 }
 

@@ -15,6 +15,16 @@
  *
  * The caller owns the transaction: pass a query runner inside one to make seeding atomic.
  */
+import { seedColumns, type SeedRow } from '../../shared/columns.js';
+import { ACTIVITY_TABLE } from '../../features/activity/activity.columns.js';
+import { ACTIVITY_MATERIAL_TABLE, ACTIVITY_PARTNER_TABLE } from '../../features/activity/activity.entity.js';
+import { LIBRARY_TABLE } from '../../features/library/library.columns.js';
+import { MATERIAL_TABLE, THEME_MATERIAL_TABLE } from '../../features/material/material.columns.js';
+import { NOTICE_TABLE } from '../../features/notice/notice.columns.js';
+import { PARTNER_TABLE } from '../../features/partner/partner.columns.js';
+import { MUNICIPALITY_TABLE, REGION_TABLE } from '../../features/reference/reference.columns.js';
+import { REGISTRATION_TABLE } from '../../features/registration/registration.columns.js';
+import { THEME_PARTNER_TABLE, THEME_TABLE } from '../../features/theme/theme.columns.js';
 import { buildDemoDataset, type DemoDataset } from './demo-data.js';
 import { MUNICIPALITIES, REGIONS } from './reference-data.js';
 
@@ -54,11 +64,10 @@ export interface SeedSummary {
   notices: number;
 }
 
-type ColumnType = 'uuid' | 'text' | 'integer' | 'boolean' | 'double precision' | 'timestamptz' | 'text[]' | 'numeric';
-
 interface TableSpec {
   table: string;
-  columns: Record<string, ColumnType>;
+  /** Column name → SQL type, from the table's column map (every column but the generated ones). */
+  columns: Record<string, string>;
   /** The conflict target: the primary key. */
   key: readonly string[];
   /** Only rows of the source (alias `x`) that satisfy this are written. */
@@ -70,80 +79,33 @@ const exists = (table: string, column: string, value: string) =>
 
 const REGION: TableSpec = {
   table: 'region',
-  columns: { code: 'text', official_code: 'integer', name: 'text' },
+  columns: seedColumns('region', REGION_TABLE),
   key: ['code'],
 };
 
 const MUNICIPALITY: TableSpec = {
   table: 'municipality',
-  columns: { code: 'integer', name: 'text', region_code: 'text' },
+  columns: seedColumns('municipality', MUNICIPALITY_TABLE),
   key: ['code'],
 };
 
 const LIBRARY: TableSpec = {
   table: 'library',
-  columns: {
-    id: 'uuid',
-    name: 'text',
-    municipality_code: 'integer',
-    isil: 'text',
-    is_central_library: 'boolean',
-    address: 'text',
-    postal_code: 'text',
-    city: 'text',
-    latitude: 'double precision',
-    longitude: 'double precision',
-    website: 'text',
-    email: 'text',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
+  columns: seedColumns('library', LIBRARY_TABLE),
   key: ['id'],
   where: 'NOT EXISTS (SELECT 1 FROM library o WHERE o.isil = x.isil AND o.id <> x.id)',
 };
 
 const THEME: TableSpec = {
   table: 'theme',
-  columns: {
-    id: 'uuid',
-    number: 'integer',
-    slug: 'text',
-    title: 'text',
-    summary: 'text',
-    description: 'text',
-    year: 'integer',
-    start_week: 'integer',
-    end_week: 'integer',
-    registration_opens_at: 'timestamptz',
-    registration_closes_at: 'timestamptz',
-    focus_areas: 'text[]',
-    image_url: 'text',
-    image_alt: 'text',
-    image_credit: 'text',
-    is_published: 'boolean',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
+  columns: seedColumns('theme', THEME_TABLE),
   key: ['id'],
   where: 'NOT EXISTS (SELECT 1 FROM theme o WHERE (o.number = x.number OR o.slug = x.slug) AND o.id <> x.id)',
 };
 
 const PARTNER: TableSpec = {
   table: 'partner',
-  columns: {
-    id: 'uuid',
-    name: 'text',
-    kind: 'text',
-    scope: 'text',
-    website: 'text',
-    description: 'text',
-    municipality_code: 'integer',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
+  columns: seedColumns('partner', PARTNER_TABLE),
   key: ['id'],
   where: `NOT EXISTS (SELECT 1 FROM partner o WHERE lower(o.name) = lower(x.name)
             AND coalesce(o.municipality_code, 0) = coalesce(x.municipality_code, 0) AND o.id <> x.id)`,
@@ -151,24 +113,14 @@ const PARTNER: TableSpec = {
 
 const THEME_PARTNER: TableSpec = {
   table: 'theme_partner',
-  columns: { theme_id: 'uuid', partner_id: 'uuid', role: 'text', position: 'integer' },
+  columns: seedColumns('theme_partner', THEME_PARTNER_TABLE),
   key: ['theme_id', 'partner_id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('partner', 'id', 'partner_id')}`,
 };
 
 const MATERIAL: TableSpec = {
   table: 'material',
-  columns: {
-    id: 'uuid',
-    kind: 'text',
-    title: 'text',
-    creator: 'text',
-    isbn: 'text',
-    url: 'text',
-    audiences: 'text[]',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-  },
+  columns: seedColumns('material', MATERIAL_TABLE),
   key: ['id'],
   where: `NOT EXISTS (SELECT 1 FROM material o WHERE lower(o.title) = lower(x.title)
             AND coalesce(lower(o.creator), '') = coalesce(lower(x.creator), '') AND o.id <> x.id)`,
@@ -176,26 +128,14 @@ const MATERIAL: TableSpec = {
 
 const THEME_MATERIAL: TableSpec = {
   table: 'theme_material',
-  columns: { theme_id: 'uuid', material_id: 'uuid', position: 'integer' },
+  columns: seedColumns('theme_material', THEME_MATERIAL_TABLE),
   key: ['theme_id', 'material_id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('material', 'id', 'material_id')}`,
 };
 
 const REGISTRATION: TableSpec = {
   table: 'registration',
-  columns: {
-    id: 'uuid',
-    theme_id: 'uuid',
-    library_id: 'uuid',
-    status: 'text',
-    contact_name: 'text',
-    contact_email: 'text',
-    note: 'text',
-    registered_at: 'timestamptz',
-    withdrawn_at: 'timestamptz',
-    updated_at: 'timestamptz',
-    is_demo: 'boolean',
-  },
+  columns: seedColumns('registration', REGISTRATION_TABLE),
   key: ['id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('library', 'id', 'library_id')}
           AND NOT EXISTS (SELECT 1 FROM registration o
@@ -204,69 +144,28 @@ const REGISTRATION: TableSpec = {
 
 const ACTIVITY: TableSpec = {
   table: 'activity',
-  columns: {
-    id: 'uuid',
-    theme_id: 'uuid',
-    library_id: 'uuid',
-    title: 'text',
-    description: 'text',
-    audiences: 'text[]',
-    format: 'text',
-    channel: 'text',
-    venue_name: 'text',
-    venue_address: 'text',
-    venue_postal_code: 'text',
-    venue_city: 'text',
-    latitude: 'double precision',
-    longitude: 'double precision',
-    accessibility: 'text[]',
-    image_url: 'text',
-    image_alt: 'text',
-    image_credit: 'text',
-    starts_at: 'timestamptz',
-    ends_at: 'timestamptz',
-    capacity: 'integer',
-    signup_url: 'text',
-    price_dkk: 'numeric',
-    status: 'text',
-    cancellation_reason: 'text',
-    attendance: 'integer',
-    version: 'integer',
-    published_at: 'timestamptz',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-    updated_at: 'timestamptz',
-  },
+  columns: seedColumns('activity', ACTIVITY_TABLE),
   key: ['id'],
   where: `${exists('theme', 'id', 'theme_id')} AND ${exists('library', 'id', 'library_id')}`,
 };
 
 const ACTIVITY_PARTNER: TableSpec = {
   table: 'activity_partner',
-  columns: { activity_id: 'uuid', partner_id: 'uuid' },
+  columns: seedColumns('activity_partner', ACTIVITY_PARTNER_TABLE),
   key: ['activity_id', 'partner_id'],
   where: `${exists('activity', 'id', 'activity_id')} AND ${exists('partner', 'id', 'partner_id')}`,
 };
 
 const ACTIVITY_MATERIAL: TableSpec = {
   table: 'activity_material',
-  columns: { activity_id: 'uuid', material_id: 'uuid' },
+  columns: seedColumns('activity_material', ACTIVITY_MATERIAL_TABLE),
   key: ['activity_id', 'material_id'],
   where: `${exists('activity', 'id', 'activity_id')} AND ${exists('material', 'id', 'material_id')}`,
 };
 
 const NOTICE: TableSpec = {
   table: 'notice',
-  columns: {
-    id: 'uuid',
-    title: 'text',
-    body: 'text',
-    link: 'text',
-    valid_from: 'timestamptz',
-    valid_until: 'timestamptz',
-    is_demo: 'boolean',
-    created_at: 'timestamptz',
-  },
+  columns: seedColumns('notice', NOTICE_TABLE),
   key: ['id'],
 };
 
@@ -325,7 +224,7 @@ export async function seed(q: SeedQueryable, options: SeedOptions = {}): Promise
   summary.regions = await upsert(
     q,
     REGION,
-    REGIONS.map((r) => ({
+    REGIONS.map((r): SeedRow<typeof REGION_TABLE> => ({
       code: r.code,
       official_code: r.officialCode,
       name: r.name,
@@ -334,7 +233,7 @@ export async function seed(q: SeedQueryable, options: SeedOptions = {}): Promise
   summary.municipalities = await upsert(
     q,
     MUNICIPALITY,
-    MUNICIPALITIES.map((m) => ({
+    MUNICIPALITIES.map((m): SeedRow<typeof MUNICIPALITY_TABLE> => ({
       code: m.code,
       name: m.name,
       region_code: m.region,

@@ -89,13 +89,20 @@ export function sqlCast(property: ActivityProperty): string {
   return c.array ? `${c.type}[]` : c.type;
 }
 
+export const ACTIVITY_PROPERTIES = Object.keys(ACTIVITY_TABLE) as readonly ActivityProperty[];
+
+/** The given columns of `activity a` under their properties' names. */
+export function activitySelectList(properties: readonly ActivityProperty[]): string {
+  return properties
+    .map((property) => {
+      const { name } = ACTIVITY_TABLE[property];
+      return name === property ? `a.${name}` : `a.${name} AS "${property}"`;
+    })
+    .join(', ');
+}
+
 /** Every column of `activity a` under its property's name, so raw rows are ActivityRecords. */
-export const ACTIVITY_COLUMNS = (Object.keys(ACTIVITY_TABLE) as ActivityProperty[])
-  .map((property) => {
-    const { name } = ACTIVITY_TABLE[property];
-    return name === property ? `a.${name}` : `a.${name} AS "${property}"`;
-  })
-  .join(', ');
+export const ACTIVITY_COLUMNS = activitySelectList(ACTIVITY_PROPERTIES);
 
 /** The given properties of a row (e.g. a group of columns a write keeps as they were). */
 export function pickColumns<K extends ActivityProperty>(

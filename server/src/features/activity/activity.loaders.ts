@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
 import { byKey, groupByKey } from '../../shared/loaders.js';
-import { toPartner, type Partner } from '../partner/index.js';
-import { libraryLoader, toLibrary } from '../library/index.js';
+import type { Partner } from '../partner/index.js';
 import { municipalityLoader, toMunicipality } from '../reference/index.js';
 import type { Activity, ActivityConnection } from './activity.types.js';
+import { ACTIVITY_PROPERTIES } from './activity.columns.js';
 import {
   activitiesByIds,
   activityCounts,
@@ -16,7 +16,11 @@ import {
   type ActivityRow,
 } from './activity.service.js';
 
-/** Hands what a page read ahead (library, municipality, partners, total) to the loaders that would read it. */
+/**
+ * Hands what a page read ahead to the loaders that would read it: the total and the libraries'
+ * municipalities (whole rows). The libraries and partners hold only what the page selects: they
+ * stay on the page's activities (ActivityWithReadAhead).
+ */
 function primeReadAhead(ctx: RequestContext, request: ActivityPageRequest, rows: ActivityRow[]): void {
   const first = rows[0];
   if (!first) return;
@@ -25,17 +29,9 @@ function primeReadAhead(ctx: RequestContext, request: ActivityPageRequest, rows:
       .get(activityCountLoader)
       .prime({ scope: request.scope, scopeId: request.scopeId, filter: request.filter }, first.pageTotal);
   }
-  if (first.aheadLibrary) {
-    const libraries = ctx.loaders.get(libraryLoader);
+  if (first.aheadLibrary?.m) {
     const municipalities = ctx.loaders.get(municipalityLoader);
-    for (const { aheadLibrary: l } of rows) {
-      libraries.prime(l!.id, toLibrary(l!));
-      if (l!.m) municipalities.prime(l!.m.code, toMunicipality(l!.m));
-    }
-  }
-  if (first.aheadPartners) {
-    const partners = ctx.loaders.get(activityPartnersLoader);
-    for (const row of rows) partners.prime(row.id, row.aheadPartners!.map(toPartner));
+    for (const { aheadLibrary } of rows) municipalities.prime(aheadLibrary!.m!.code, toMunicipality(aheadLibrary!.m!));
   }
 }
 
@@ -76,7 +72,8 @@ export const activityPageLoader = (ctx: RequestContext) =>
           pages[i]!,
           r,
           () => ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
-          (activity) => byId.prime(activity.id, activity),
+          // Only whole rows: a page that read some columns would hand other fields an activity without the rest.
+          r.readAhead.columns === ACTIVITY_PROPERTIES ? (activity) => byId.prime(activity.id, activity) : undefined,
         ),
       );
     },

@@ -14,7 +14,7 @@ import {
   publishActivity,
   reportAttendance,
   updateActivity,
-} from './activity.lifecycle.service.js';
+} from './activity.mutation.service.js';
 import { Activity } from './activity.types.js';
 
 /** Library staff (own library) and coordinators; partner tokens read only. */

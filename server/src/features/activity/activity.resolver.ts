@@ -13,7 +13,14 @@ import { Theme, themeLoader } from '../theme/index.js';
 import { ActivityFilter } from './activity.filters.js';
 import { activityJsonLd, jsonLdScriptText, type JsonObject } from './activity.json-ld.js';
 import { activityLoader, activityPageLoader, activityPartnersLoader } from './activity.loaders.js';
-import { activityPageRequest, type ActivityReadAhead } from './activity.service.js';
+import {
+  activityColumnsFor,
+  activityPageRequest,
+  libraryPropertiesFor,
+  partnerPropertiesFor,
+  type ActivityReadAhead,
+  type ActivityWithReadAhead,
+} from './activity.service.js';
 import { checkId } from '../../shared/ids.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { Activity, ActivityConnection, ActivityOrder } from './activity.types.js';
@@ -33,14 +40,26 @@ export class ActivitiesArgs extends ConnectionArgs {
 }
 
 /** What an activity connection field reads ahead in its page statement, from what the client selects below it. */
+/** Read-ahead by selection (selectedPaths gives one set per field of a document). */
+const readAheads = new WeakMap<ReadonlySet<string>, ActivityReadAhead>();
+
 function readAheadOf(info: GraphQLResolveInfo): ActivityReadAhead {
   const paths = selectedPaths(info);
-  return {
-    count: paths.has('totalCount'),
-    library: paths.has('edges.node.library') || paths.has('edges.node.jsonLd'),
-    municipality: paths.has('edges.node.library.municipality'),
-    partners: paths.has('edges.node.partners'),
-  };
+  let ahead = readAheads.get(paths);
+  if (!ahead) {
+    ahead = {
+      columns: activityColumnsFor(paths, 'edges.node.'),
+      count: paths.has('totalCount'),
+      library:
+        paths.has('edges.node.library') || paths.has('edges.node.jsonLd') || paths.has('edges.node.jsonLdScript')
+          ? libraryPropertiesFor(paths)
+          : null,
+      municipality: paths.has('edges.node.library.municipality'),
+      partners: paths.has('edges.node.partners') ? partnerPropertiesFor(paths) : null,
+    };
+    readAheads.set(paths, ahead);
+  }
+  return ahead;
 }
 
 @Resolver(() => Activity)
@@ -77,15 +96,16 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => Library, { description: 'The organising library.' })
-  async library(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Library> {
+  async library(@Ctx() ctx: RequestContext, @Root() activity: ActivityWithReadAhead): Promise<Library> {
+    if (activity.aheadLibrary) return activity.aheadLibrary;
     const library = await ctx.loaders.get(libraryLoader).load(activity.libraryId);
     if (!library) throw new Error(`library ${activity.libraryId} of activity ${activity.id} missing`);
     return library;
   }
 
   @FieldResolver(() => [Partner], { description: 'Co-organising partners, by name.' })
-  partners(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<Partner[]> {
-    return ctx.loaders.get(activityPartnersLoader).load(activity.id);
+  partners(@Ctx() ctx: RequestContext, @Root() activity: ActivityWithReadAhead): Partner[] | Promise<Partner[]> {
+    return activity.aheadPartners ?? ctx.loaders.get(activityPartnersLoader).load(activity.id);
   }
 
   @FieldResolver(() => [Material], { description: 'Materials the activity uses.' })
@@ -105,8 +125,12 @@ export class ActivityResolver {
     description:
       'The activity as a schema.org Event (JSON-LD) object. To put it in a page, use jsonLdScript: this object serialised as plain JSON is not safe inside `<script>`.',
   })
-  async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: Activity): Promise<JsonObject> {
-    return activityJsonLd(activity, await ctx.loaders.get(libraryLoader).load(activity.libraryId));
+  async jsonLd(@Ctx() ctx: RequestContext, @Root() activity: ActivityWithReadAhead): Promise<JsonObject> {
+    // A page that selects JSON-LD reads its libraries whole (libraryPropertiesFor).
+    return activityJsonLd(
+      activity,
+      activity.aheadLibrary ?? (await ctx.loaders.get(libraryLoader).load(activity.libraryId)),
+    );
   }
 
   @FieldResolver(() => String, {

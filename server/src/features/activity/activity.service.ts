@@ -8,8 +8,14 @@ import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../share
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import { toPartner, type Partner, type PartnerEntity } from '../partner/index.js';
-import { ACTIVITY_COLUMNS, type ActivityRecord } from './activity.columns.js';
-import type { LibraryEntity } from '../library/index.js';
+import {
+  ACTIVITY_COLUMNS,
+  ACTIVITY_PROPERTIES,
+  activitySelectList,
+  type ActivityProperty,
+  type ActivityRecord,
+} from './activity.columns.js';
+import { toLibrary, type Library, type LibraryEntity } from '../library/index.js';
 import type { MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import {
@@ -63,35 +69,126 @@ const CURSOR_START_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const RANK_FORMAT = /^\d+(\.\d+)?$/;
 
-/** A library as JSON under its entity's property names (toLibrary maps it), with its municipality as "m" when asked. */
-function libraryJsonSql(withMunicipality: boolean): string {
-  return `json_build_object('id', l.id, 'isil', l.isil, 'name', l.name, 'municipalityCode', l.municipality_code,
-            'isCentralLibrary', l.is_central_library, 'address', l.address, 'postalCode', l.postal_code, 'city', l.city,
-            'latitude', l.latitude, 'longitude', l.longitude, 'website', l.website, 'email', l.email${
-              withMunicipality
-                ? `, 'm', json_build_object('code', m.code, 'name', m.name, 'regionCode', m.region_code)`
-                : ''
-            }) AS "aheadLibrary"`;
+/** A library's columns under its entity's property names (toLibrary maps them). */
+const LIBRARY_JSON: Readonly<Record<string, string>> = {
+  id: 'l.id',
+  isil: 'l.isil',
+  name: 'l.name',
+  municipalityCode: 'l.municipality_code',
+  isCentralLibrary: 'l.is_central_library',
+  address: 'l.address',
+  postalCode: 'l.postal_code',
+  city: 'l.city',
+  latitude: 'l.latitude',
+  longitude: 'l.longitude',
+  website: 'l.website',
+  email: 'l.email',
+};
+
+/** A partner's columns under its entity's property names (toPartner maps them). */
+const PARTNER_JSON: Readonly<Record<string, string>> = {
+  id: 'ahp.id',
+  name: 'ahp.name',
+  kind: 'ahp.kind',
+  scope: 'ahp.scope',
+  website: 'ahp.website',
+  description: 'ahp.description',
+  municipalityCode: 'ahp.municipality_code',
+};
+
+/** The properties each Library field reads; id and municipalityCode (for its field resolvers) always. */
+const LIBRARY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  municipality: [],
+  activities: [],
+  registrations: [],
+  eventSources: [],
+  isil: ['isil'],
+  name: ['name'],
+  isCentralLibrary: ['isCentralLibrary'],
+  address: ['address'],
+  postalCode: ['postalCode'],
+  city: ['city'],
+  location: ['latitude', 'longitude'],
+  website: ['website'],
+  email: ['email'],
+};
+
+/** The properties each Partner field reads; id and municipalityCode always. */
+const PARTNER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  municipality: [],
+  name: ['name'],
+  kind: ['kind'],
+  scope: ['scope'],
+  website: ['website'],
+  description: ['description'],
+};
+
+const ALL_LIBRARY_PROPERTIES = Object.keys(LIBRARY_JSON);
+const ALL_PARTNER_PROPERTIES = Object.keys(PARTNER_JSON);
+
+/**
+ * The properties the fields selected under `prefix` read (see activityColumnsFor); every property
+ * when one of the fields is not in `fields`.
+ */
+function propertiesFor(
+  paths: ReadonlySet<string>,
+  prefix: string,
+  fields: Readonly<Record<string, readonly string[]>>,
+  all: readonly string[],
+): readonly string[] {
+  const needed = new Set(['id', 'municipalityCode']);
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) continue;
+    const field = path.slice(prefix.length);
+    if (field.includes('.')) continue;
+    const properties = fields[field];
+    if (!properties) return all;
+    for (const property of properties) needed.add(property);
+  }
+  return all.filter((property) => needed.has(property));
 }
 
-/** The page's activities' partners as a JSON array by name, under the entity's property names (toPartner maps them). */
-const PARTNERS_JOIN = `LEFT JOIN LATERAL (
-    SELECT json_agg(json_build_object('id', ahp.id, 'name', ahp.name, 'kind', ahp.kind, 'scope', ahp.scope,
-             'website', ahp.website, 'description', ahp.description, 'municipalityCode', ahp.municipality_code) ORDER BY ahp.name, ahp.id) AS list
-      FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id WHERE ap.activity_id = pg.id) app ON true`;
+/** The library properties read ahead for `edges.node.library` (all of them for JSON-LD). */
+export function libraryPropertiesFor(paths: ReadonlySet<string>): readonly string[] {
+  return paths.has('edges.node.jsonLd') || paths.has('edges.node.jsonLdScript')
+    ? ALL_LIBRARY_PROPERTIES
+    : propertiesFor(paths, 'edges.node.library.', LIBRARY_FIELDS, ALL_LIBRARY_PROPERTIES);
+}
+
+/** The partner properties read ahead for `edges.node.partners`. */
+export function partnerPropertiesFor(paths: ReadonlySet<string>): readonly string[] {
+  return propertiesFor(paths, 'edges.node.partners.', PARTNER_FIELDS, ALL_PARTNER_PROPERTIES);
+}
+
+const jsonObjectSql = (properties: readonly string[], columns: Readonly<Record<string, string>>) =>
+  `json_build_object(${properties.map((property) => `'${property}', ${columns[property]}`).join(', ')})`;
 
 /** What a page of activities reads ahead (see ActivityReadAhead), over the page's rows `pg`. */
 function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; joins: string } {
   const columns: string[] = [];
   const joins: string[] = [];
-  if (ahead.library || ahead.municipality) {
-    columns.push(libraryJsonSql(ahead.municipality));
+  if (ahead.library) {
+    const library = jsonObjectSql(ahead.library, LIBRARY_JSON);
+    columns.push(
+      ahead.municipality
+        ? `${library.slice(0, -1)}, 'm', json_build_object('code', m.code, 'name', m.name, 'regionCode', m.region_code)) AS "aheadLibrary"`
+        : `${library} AS "aheadLibrary"`,
+    );
     joins.push(`JOIN library l ON l.id = pg."libraryId"`);
     if (ahead.municipality) joins.push('JOIN municipality m ON m.code = l.municipality_code');
   }
   if (ahead.partners) {
     columns.push(`coalesce(app.list, '[]'::json) AS "aheadPartners"`);
-    joins.push(PARTNERS_JOIN);
+    // One grouped pass over the links of the page's rows, not one lookup per row.
+    joins.push(`LEFT JOIN (
+      SELECT ap.activity_id, json_agg(${jsonObjectSql(ahead.partners, PARTNER_JSON)} ORDER BY ahp.name, ahp.id) AS list
+        FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id
+       WHERE ap.activity_id IN (SELECT pg.id FROM pg)
+       GROUP BY ap.activity_id) app ON app.activity_id = pg.id`);
   }
   return { columns: columns.join(', '), joins: joins.join('\n') };
 }
@@ -99,11 +196,24 @@ function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; join
 export type ActivityRow = ActivityRecord & {
   cursorStart: string;
   cursorRank?: string;
-  /** Read ahead (single-parent pages): the library (with "m", its municipality), the partners, the total. */
-  aheadLibrary?: LibraryEntity & { m?: MunicipalityEntity };
-  aheadPartners?: PartnerEntity[];
+  /**
+   * Read ahead (single-parent pages): the library (with "m", its municipality) and the partners,
+   * with the properties the page's fields read only; the total.
+   */
+  aheadLibrary?: Partial<LibraryEntity> & { m?: MunicipalityEntity };
+  aheadPartners?: Partial<PartnerEntity>[];
   pageTotal?: number;
 };
+
+/**
+ * An activity of a page that read its library and partners ahead. They hold only what this
+ * page's fields select, so they stay on the activity (the fields under it read them) and are
+ * never handed to the request's loaders, which other fields share.
+ */
+export interface ActivityWithReadAhead extends Activity {
+  aheadLibrary?: Library;
+  aheadPartners?: Partner[];
+}
 
 /** Relevance of a row for a search, rounded so that it round-trips exactly through a cursor. */
 function rankSql(search: string, p: SqlParams): string {
@@ -126,26 +236,85 @@ export async function activitiesByIds(ctx: RequestContext, ids: readonly string[
   return rows.map(toActivity);
 }
 
+/**
+ * The row properties each Activity field reads (its field resolver's needs included). A field not
+ * listed here reads every column, so a new field is correct before it is listed.
+ */
+const FIELD_COLUMNS: Readonly<Record<string, readonly ActivityProperty[]>> = {
+  __typename: [],
+  id: [],
+  theme: [],
+  library: [],
+  partners: [],
+  materials: [],
+  source: [],
+  startsAt: [],
+  status: [],
+  title: ['title'],
+  description: ['description'],
+  audiences: ['audiences'],
+  format: ['format'],
+  channel: ['channel'],
+  venue: ['venueName', 'venueAddress', 'venuePostalCode', 'venueCity', 'latitude', 'longitude'],
+  accessibility: ['accessibility'],
+  image: ['imageUrl', 'imageAlt', 'imageCredit'],
+  endsAt: ['endsAt'],
+  capacity: ['capacity'],
+  signupUrl: ['signupUrl'],
+  priceDkk: ['priceDkk'],
+  cancellationReason: ['cancellationReason'],
+  version: ['version'],
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+  attendance: ['attendance'],
+};
+
+/** Read for every row: the id, the parents that field resolvers load, the status and the order's start. */
+const ROW_COLUMNS: readonly ActivityProperty[] = ['id', 'themeId', 'libraryId', 'status', 'startsAt'];
+
+/**
+ * The columns a page reads for the Activity fields selected under `prefix` (e.g. `edges.node.`
+ * in `paths`, see selectedPaths): ACTIVITY_PROPERTIES itself when a field needs them all.
+ */
+export function activityColumnsFor(paths: ReadonlySet<string>, prefix: string): readonly ActivityProperty[] {
+  const needed = new Set<ActivityProperty>(ROW_COLUMNS);
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) continue;
+    const field = path.slice(prefix.length);
+    if (field.includes('.')) continue;
+    const columns = FIELD_COLUMNS[field];
+    if (!columns) return ACTIVITY_PROPERTIES;
+    for (const c of columns) needed.add(c);
+  }
+  return needed.size === ACTIVITY_PROPERTIES.length
+    ? ACTIVITY_PROPERTIES
+    : ACTIVITY_PROPERTIES.filter((p) => needed.has(p));
+}
+
 /** What a connection field is restricted to by its parent (Theme.activities, Library.activities). */
 export type ActivityScope = 'theme' | 'library';
 const SCOPE_COLUMN: Record<ActivityScope, string> = { theme: 'a.theme_id', library: 'a.library_id' };
 
 /** What a page reads ahead for the fields the client selects (see activityReadAhead). */
 export interface ActivityReadAhead {
+  /** The activity columns the selected fields read (ACTIVITY_PROPERTIES itself when all of them). */
+  columns: readonly ActivityProperty[];
   /** totalCount: counted in the page's statement. */
   count: boolean;
-  /** edges.node.library (and its municipality): read with each row. */
-  library: boolean;
+  /** edges.node.library: the library's properties read with each row; null when not selected. */
+  library: readonly string[] | null;
+  /** edges.node.library.municipality: read with each row. */
   municipality: boolean;
-  /** edges.node.partners: read with each row. */
-  partners: boolean;
+  /** edges.node.partners: the partners' properties read with each row; null when not selected. */
+  partners: readonly string[] | null;
 }
 
 export const NO_READ_AHEAD: ActivityReadAhead = Object.freeze({
+  columns: ACTIVITY_PROPERTIES,
   count: false,
-  library: false,
+  library: null,
   municipality: false,
-  partners: false,
+  partners: null,
 });
 
 export interface ActivityPageRequest {
@@ -247,10 +416,10 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
       }
       return {
         ...q,
-        columns: `${ACTIVITY_COLUMNS}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
+        columns: `${activitySelectList(ahead.columns)}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`,
         orderBy: `${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id`,
         limit: r.first + 1,
-        readAhead: Object.values(ahead).some(Boolean) ? readAhead : undefined,
+        readAhead: ahead.count || ahead.library || ahead.municipality || ahead.partners ? readAhead : undefined,
       };
     },
   });
@@ -276,8 +445,10 @@ export function toActivityConnection(
         : [row.cursorStart, row.id],
     );
   const edges = visible.map((row) => {
-    const node = toActivity(row);
+    const node: ActivityWithReadAhead = toActivity(row);
     prime?.(node);
+    if (row.aheadLibrary) node.aheadLibrary = toLibrary(row.aheadLibrary as LibraryEntity);
+    if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerEntity));
     // Encoded only when a client selects it.
     return {
       get cursor() {

@@ -3,6 +3,8 @@ import { sql } from '../../shared/context.js';
 import type { Role } from '../../shared/enums.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
+import { insertOf } from '../../shared/columns.js';
+import { AUDIT_EVENT_COLUMNS, AUDIT_EVENT_TABLE, type AuditEventRecord } from './audit.columns.js';
 import { AuditChange, AuditEvent, AuditEventConnection } from './audit.types.js';
 
 /** Field → value before and after. A created object has no `before`. */
@@ -52,37 +54,32 @@ export function changesBetween(
 export async function recordAudit(ctx: RequestContext, record: AuditRecord): Promise<void> {
   if (!ctx.tx) throw new Error('recordAudit must run inside the transaction of the change it records');
   const v = ctx.viewer;
-  await sql(
-    ctx,
-    `INSERT INTO audit_event (token_id, actor_role, actor_name, action, entity_type, entity_id, changes, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
-    [
-      v.tokenId,
-      v.role,
-      v.tokenName,
-      record.action,
-      record.entityType,
-      record.entityId,
-      JSON.stringify(record.changes ?? {}),
-      ctx.requestId,
-    ],
-  );
+  const insert = insertOf(AUDIT_EVENT_TABLE, WRITTEN, {
+    tokenId: v.tokenId,
+    actorRole: v.role,
+    actorName: v.tokenName,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    changes: record.changes ?? {},
+    requestId: ctx.requestId,
+  });
+  await sql(ctx, `INSERT INTO audit_event (${insert.columns}) VALUES (${insert.placeholders})`, insert.values);
 }
 
-interface AuditRow {
-  id: string;
-  occurred_at: Date;
-  token_id: string | null;
-  actor_role: string | null;
-  actor_name: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  changes: Changes;
-  request_id: string | null;
-}
+/** The columns an audit event is written with (the id and the time are the database's). */
+const WRITTEN = [
+  'tokenId',
+  'actorRole',
+  'actorName',
+  'action',
+  'entityType',
+  'entityId',
+  'changes',
+  'requestId',
+] as const satisfies readonly (keyof AuditEventRecord)[];
 
-function toAuditEvent(r: AuditRow): AuditEvent {
+function toAuditEvent(r: AuditEventRecord): AuditEvent {
   const changes = Object.entries(r.changes ?? {}).map(([field, c]) =>
     Object.assign(new AuditChange(), {
       field,
@@ -92,14 +89,14 @@ function toAuditEvent(r: AuditRow): AuditEvent {
   );
   return Object.assign(new AuditEvent(), {
     id: String(r.id),
-    occurredAt: r.occurred_at,
+    occurredAt: r.occurredAt,
     action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    actorRole: r.actor_role as Role | null,
-    actorName: r.actor_name,
-    tokenId: r.token_id,
-    requestId: r.request_id,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    actorRole: r.actorRole as Role | null,
+    actorName: r.actorName,
+    tokenId: r.tokenId,
+    requestId: r.requestId,
     changes,
   });
 }
@@ -142,10 +139,9 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter):
   }
   const pageWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
   params.push(first + 1);
-  const rows = await sql<AuditRow>(
+  const rows = await sql<AuditEventRecord>(
     ctx,
-    `SELECT id::text AS id, occurred_at, token_id, actor_role, actor_name, action, entity_type, entity_id, changes, request_id
-       FROM audit_event ${pageWhere} ORDER BY id DESC LIMIT $${params.length}`,
+    `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_event ${pageWhere} ORDER BY id DESC LIMIT $${params.length}`,
     params,
   );
   return Object.assign(new AuditEventConnection(), {

@@ -3,10 +3,27 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { BadUserInputError, ConflictError, isUniqueViolation } from '../../shared/errors.js';
 import { optionalText } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
-import { LibraryEntity } from './library.entity.js';
+import { insertOf, pickColumns } from '../../shared/columns.js';
+import { LIBRARY_COLUMNS, LIBRARY_TABLE, type LibraryRecord } from './library.columns.js';
 import type { CreateLibraryInput } from './library.inputs.js';
 import { toLibrary } from './library.service.js';
 import type { Library } from './library.types.js';
+
+/** The columns a library's creation sets (and the audit log records). */
+const WRITTEN = [
+  'name',
+  'municipalityCode',
+  'isil',
+  'isCentralLibrary',
+  'address',
+  'postalCode',
+  'city',
+  'latitude',
+  'longitude',
+  'website',
+  'email',
+] as const satisfies readonly (keyof LibraryRecord)[];
+type Written = (typeof WRITTEN)[number];
 
 /** Creates a library. Coordinators only. A taken ISIL gives CONFLICT. */
 export async function createLibrary(ctx: RequestContext, input: CreateLibraryInput): Promise<Library> {
@@ -32,47 +49,34 @@ export async function createLibrary(ctx: RequestContext, input: CreateLibraryInp
       const [taken] = await sql<{ name: string }>(tx, `SELECT name FROM library WHERE isil = $1`, [isil]);
       if (taken) throw new ConflictError(`The ISIL ${isil} already belongs to ${taken.name}.`, 'input.isil');
     }
-    const [row] = await sql<{ id: string }>(
+    const values: Pick<LibraryRecord, Written> = {
+      name: input.name.trim(),
+      municipalityCode: input.municipalityCode,
+      isil,
+      isCentralLibrary: input.isCentralLibrary ?? false,
+      address: optionalText(input.address) ?? null,
+      postalCode: input.postalCode ?? null,
+      city: optionalText(input.city) ?? null,
+      latitude,
+      longitude,
+      website: optionalText(input.website) ?? null,
+      email: optionalText(input.email) ?? null,
+    };
+    const insert = insertOf(LIBRARY_TABLE, WRITTEN, values);
+    const [created] = await sql<LibraryRecord>(
       tx,
-      `INSERT INTO library (name, municipality_code, isil, is_central_library, address, postal_code, city, latitude, longitude, website, email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        input.name.trim(),
-        input.municipalityCode,
-        isil,
-        input.isCentralLibrary ?? false,
-        optionalText(input.address) ?? null,
-        input.postalCode ?? null,
-        optionalText(input.city) ?? null,
-        latitude,
-        longitude,
-        optionalText(input.website) ?? null,
-        optionalText(input.email) ?? null,
-      ],
+      `INSERT INTO library AS l (${insert.columns}) VALUES (${insert.placeholders}) RETURNING ${LIBRARY_COLUMNS}`,
+      insert.values,
     ).catch((err: unknown) => {
       if (isUniqueViolation(err)) throw new ConflictError(`The ISIL ${isil} was taken at the same time.`, 'input.isil');
       throw err;
     });
-    const created = (await tx.tx!.getRepository(LibraryEntity).findOneBy({ id: row!.id }))!;
-    const library = toLibrary(created);
     await recordAudit(tx, {
       action: 'create',
       entityType: 'Library',
-      entityId: created.id,
-      changes: changesBetween(null, {
-        name: created.name,
-        municipalityCode: created.municipalityCode,
-        isil: created.isil,
-        isCentralLibrary: created.isCentralLibrary,
-        address: created.address,
-        postalCode: created.postalCode,
-        city: created.city,
-        latitude: created.latitude,
-        longitude: created.longitude,
-        website: created.website,
-        email: created.email,
-      }),
+      entityId: created!.id,
+      changes: changesBetween(null, pickColumns(created!, WRITTEN)),
     });
-    return library;
+    return toLibrary(created!);
   });
 }

@@ -1,5 +1,4 @@
-import { In } from 'typeorm';
-import { database, type RequestContext } from '../../shared/context.js';
+import { sql, type RequestContext } from '../../shared/context.js';
 import { geoPointOf } from '../../shared/common.types.js';
 import { isUuid } from '../../shared/ids.js';
 import { BadUserInputError } from '../../shared/errors.js';
@@ -7,11 +6,12 @@ import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination.js
 import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import type { SqlParams } from '../../shared/sql-params.js';
 import { registerThemeReadAhead, themeVisibleSql } from '../theme/index.js';
-import { LibraryEntity } from './library.entity.js';
+import { LIBRARY_COLUMNS, type LibraryRecord } from './library.columns.js';
 import { Library, LibraryConnection } from './library.types.js';
 import { normalizeLibraryFilter, type LibraryFilter, type NormalizedLibraryFilter } from './library.filters.js';
 
-export function toLibrary(e: LibraryEntity): Library {
+/** Maps a row (selected with LIBRARY_COLUMNS, or an entity) to the public type. */
+export function toLibrary(e: LibraryRecord): Library {
   return Object.assign(new Library(), {
     id: e.id,
     isil: e.isil,
@@ -30,19 +30,18 @@ export function toLibrary(e: LibraryEntity): Library {
 export async function librariesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Library[]> {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  const rows = await database(ctx)
-    .getRepository(LibraryEntity)
-    .findBy({ id: In(valid) });
+  const rows = await sql<LibraryRecord>(ctx, `SELECT ${LIBRARY_COLUMNS} FROM library l WHERE l.id = ANY($1::uuid[])`, [
+    valid,
+  ]);
   return rows.map(toLibrary);
 }
 
 export async function librariesOfMunicipalities(ctx: RequestContext, codes: readonly number[]): Promise<Library[]> {
-  const rows = await database(ctx)
-    .getRepository(LibraryEntity)
-    .find({
-      where: { municipalityCode: In([...codes]) },
-      order: { isil: 'ASC', name: 'ASC' },
-    });
+  const rows = await sql<LibraryRecord>(
+    ctx,
+    `SELECT ${LIBRARY_COLUMNS} FROM library l WHERE l.municipality_code = ANY($1::int[]) ORDER BY l.isil, l.name`,
+    [codes],
+  );
   return rows.map(toLibrary);
 }
 
@@ -55,10 +54,6 @@ export interface LibraryPageRequest {
   /** Decoded cursor: name and id of the last library seen. */
   after: [string, string] | null;
 }
-
-const LIBRARY_COLUMNS = `l.id, l.name, l.municipality_code AS "municipalityCode", l.isil, l.is_central_library AS "isCentralLibrary",
-  l.address, l.postal_code AS "postalCode", l.city, l.latitude, l.longitude, l.website, l.email, l.is_demo AS "isDemo",
-  l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
 
 export function libraryPageRequest(
   args: { filter?: LibraryFilter | null; first?: number | null; after?: string | null },
@@ -114,8 +109,8 @@ function libraryFrom(ctx: RequestContext, filter: NormalizedLibraryFilter, p: Sq
 }
 
 /** Pages of libraries by name, then id, in request order: one statement per group of requests. */
-export function libraryPages(ctx: RequestContext, requests: readonly LibraryPageRequest[]): Promise<LibraryEntity[][]> {
-  return scopedPages<LibraryPageRequest, LibraryEntity>(ctx, requests, {
+export function libraryPages(ctx: RequestContext, requests: readonly LibraryPageRequest[]): Promise<LibraryRecord[][]> {
+  return scopedPages<LibraryPageRequest, LibraryRecord>(ctx, requests, {
     ...byTheme,
     page(r, p) {
       const q = libraryFrom(ctx, r.filter, p);
@@ -148,7 +143,7 @@ export function libraryCounts(ctx: RequestContext, filters: readonly NormalizedL
 }
 
 export function toLibraryConnection(
-  rows: LibraryEntity[],
+  rows: LibraryRecord[],
   first: number,
   countTotal: () => Promise<number>,
   prime?: (l: Library) => void,

@@ -1,4 +1,4 @@
-import { MaterialEntity } from './material.entity.js';
+import { MaterialEntity, ThemeMaterialEntity } from './material.entity.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Material } from './material.types.js';
 export { MaterialEntity } from './material.entity.js';
@@ -6,4 +6,4 @@ export { themeMaterialsLoader, activityMaterialsLoader } from './material.loader
 
 /** Registered by app/schema.ts. */
 export const resolvers: FeatureRegistration['resolvers'] = [];
-export const entities: FeatureRegistration['entities'] = [MaterialEntity];
+export const entities: FeatureRegistration['entities'] = [MaterialEntity, ThemeMaterialEntity];

@@ -1,31 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { defineEntity } from '../../shared/columns.js';
+import { MATERIAL_TABLE, THEME_MATERIAL_TABLE } from './material.columns.js';
 
-@Entity('material')
-export class MaterialEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'text' })
-  kind: string;
-
-  @Column({ type: 'text' })
-  title: string;
-
-  @Column({ type: 'text', nullable: true })
-  creator: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  isbn: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  url: string | null;
-
-  @Column({ type: 'text', array: true })
-  audiences: string[];
-
-  @Column({ name: 'is_demo', type: 'boolean' })
-  isDemo: boolean;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-}
+/** Tables `material` and `theme_material`; their columns are declared once, in material.columns.ts. */
+export const MaterialEntity = defineEntity('material', MATERIAL_TABLE);
+export type MaterialEntity = InstanceType<typeof MaterialEntity>;
+export const ThemeMaterialEntity = defineEntity('theme_material', THEME_MATERIAL_TABLE);
+export type ThemeMaterialEntity = InstanceType<typeof ThemeMaterialEntity>;

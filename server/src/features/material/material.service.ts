@@ -1,20 +1,13 @@
 import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import type { Audience, MaterialKind } from '../../shared/enums.js';
+import { MATERIAL_COLUMNS, type MaterialRecord } from './material.columns.js';
 import { Material } from './material.types.js';
 
-interface MaterialRow {
-  owner_id: string;
-  id: string;
-  kind: string;
-  title: string;
-  creator: string | null;
-  isbn: string | null;
-  url: string | null;
-  audiences: string[];
-}
+/** A material with the theme or activity it belongs to. */
+type OwnedMaterial = MaterialRecord & { ownerId: string };
 
-function toMaterial(r: MaterialRow): Material {
+function toMaterial(r: MaterialRecord): Material {
   return Object.assign(new Material(), {
     id: r.id,
     kind: r.kind as MaterialKind,
@@ -26,22 +19,20 @@ function toMaterial(r: MaterialRow): Material {
   });
 }
 
-const MATERIAL_COLUMNS = 'm.id, m.kind, m.title, m.creator, m.isbn, m.url, m.audiences';
-
 /** Materials of several themes in one query, in the theme's order. */
 export async function materialsOfThemes(
   ctx: RequestContext,
   themeIds: readonly string[],
 ): Promise<{ ownerId: string; material: Material }[]> {
-  const rows = await sql<MaterialRow>(
+  const rows = await sql<OwnedMaterial>(
     ctx,
-    `SELECT tm.theme_id AS owner_id, ${MATERIAL_COLUMNS}
+    `SELECT tm.theme_id AS "ownerId", ${MATERIAL_COLUMNS}
        FROM theme_material tm JOIN material m ON m.id = tm.material_id
       WHERE tm.theme_id = ANY($1::uuid[])
       ORDER BY tm.position, m.title, m.id`,
     [themeIds],
   );
-  return rows.map((r) => ({ ownerId: r.owner_id, material: toMaterial(r) }));
+  return rows.map((r) => ({ ownerId: r.ownerId, material: toMaterial(r) }));
 }
 
 /** Materials of several activities in one query. */
@@ -49,13 +40,13 @@ export async function materialsOfActivities(
   ctx: RequestContext,
   activityIds: readonly string[],
 ): Promise<{ ownerId: string; material: Material }[]> {
-  const rows = await sql<MaterialRow>(
+  const rows = await sql<OwnedMaterial>(
     ctx,
-    `SELECT am.activity_id AS owner_id, ${MATERIAL_COLUMNS}
+    `SELECT am.activity_id AS "ownerId", ${MATERIAL_COLUMNS}
        FROM activity_material am JOIN material m ON m.id = am.material_id
       WHERE am.activity_id = ANY($1::uuid[])
       ORDER BY m.title, m.id`,
     [activityIds],
   );
-  return rows.map((r) => ({ ownerId: r.owner_id, material: toMaterial(r) }));
+  return rows.map((r) => ({ ownerId: r.ownerId, material: toMaterial(r) }));
 }

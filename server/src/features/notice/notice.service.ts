@@ -1,8 +1,8 @@
-import { database, type RequestContext } from '../../shared/context.js';
-import { NoticeEntity } from './notice.entity.js';
+import { sql, type RequestContext } from '../../shared/context.js';
+import { NOTICE_COLUMNS, type NoticeRecord } from './notice.columns.js';
 import { Notice } from './notice.types.js';
 
-export function toNotice(e: NoticeEntity): Notice {
+export function toNotice(e: NoticeRecord): Notice {
   return Object.assign(new Notice(), {
     id: e.id,
     title: e.title,
@@ -15,13 +15,12 @@ export function toNotice(e: NoticeEntity): Notice {
 
 /** Notices valid now, newest first. */
 export async function activeNotices(ctx: RequestContext, now = new Date()): Promise<Notice[]> {
-  const rows = await database(ctx)
-    .getRepository(NoticeEntity)
-    .createQueryBuilder('n')
-    .where('n.valid_from <= :now', { now })
-    .andWhere('(n.valid_until IS NULL OR n.valid_until > :now)', { now })
-    .orderBy('n.valid_from', 'DESC')
-    .addOrderBy('n.id', 'ASC')
-    .getMany();
+  const rows = await sql<NoticeRecord>(
+    ctx,
+    `SELECT ${NOTICE_COLUMNS} FROM notice n
+      WHERE n.valid_from <= $1::timestamptz AND (n.valid_until IS NULL OR n.valid_until > $1::timestamptz)
+      ORDER BY n.valid_from DESC, n.id`,
+    [now],
+  );
   return rows.map(toNotice);
 }

@@ -1,34 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { defineEntity } from '../../shared/columns.js';
+import { PARTNER_TABLE } from './partner.columns.js';
 
-@Entity('partner')
-export class PartnerEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
-  @Column({ type: 'text' })
-  kind: string;
-
-  @Column({ type: 'text' })
-  scope: string;
-
-  @Column({ type: 'text', nullable: true })
-  website: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  description: string | null;
-
-  @Column({ name: 'municipality_code', type: 'integer', nullable: true })
-  municipalityCode: number | null;
-
-  @Column({ name: 'is_demo', type: 'boolean' })
-  isDemo: boolean;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-}
+/** The `partner` table; its columns are declared once, in PARTNER_TABLE (partner.columns.ts). */
+export const PartnerEntity = defineEntity('partner', PARTNER_TABLE);
+export type PartnerEntity = InstanceType<typeof PartnerEntity>;

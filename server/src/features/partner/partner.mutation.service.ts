@@ -4,30 +4,22 @@ import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } fr
 import { checkId } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
-import { PartnerEntity } from './partner.entity.js';
+import { insertOf, pickColumns, updateOf } from '../../shared/columns.js';
+import { PARTNER_COLUMNS, PARTNER_TABLE, type PartnerRecord } from './partner.columns.js';
 import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs.js';
 import { toPartner } from './partner.service.js';
 import type { Partner } from './partner.types.js';
 
-interface PartnerValues {
-  name: string;
-  kind: string;
-  scope: string;
-  website: string | null;
-  description: string | null;
-  municipalityCode: number | null;
-}
-
-function snapshot(e: PartnerEntity): PartnerValues {
-  return {
-    name: e.name,
-    kind: e.kind,
-    scope: e.scope,
-    website: e.website,
-    description: e.description,
-    municipalityCode: e.municipalityCode,
-  };
-}
+/** The columns a create or update sets, in statement order (and what the audit log records). */
+const WRITTEN = [
+  'name',
+  'kind',
+  'scope',
+  'website',
+  'description',
+  'municipalityCode',
+] as const satisfies readonly (keyof PartnerRecord)[];
+type PartnerValues = Pick<PartnerRecord, (typeof WRITTEN)[number]>;
 
 /** Business rules shared by create and update: a local partner has a known municipality; names are unique per municipality. */
 async function checkPartner(ctx: RequestContext, v: PartnerValues, exceptId?: string): Promise<void> {
@@ -60,7 +52,14 @@ function duplicatePartner(err: unknown): never {
   throw err;
 }
 
-const load = (ctx: RequestContext, id: string) => ctx.tx!.getRepository(PartnerEntity).findOneBy({ id });
+async function load(ctx: RequestContext, id: string, lock = false): Promise<PartnerRecord | undefined> {
+  const [row] = await sql<PartnerRecord>(
+    ctx,
+    `SELECT ${PARTNER_COLUMNS} FROM partner p WHERE p.id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row;
+}
 
 /** Creates a partner. Coordinators only. */
 export async function createPartner(ctx: RequestContext, input: CreatePartnerInput): Promise<Partner> {
@@ -74,19 +73,19 @@ export async function createPartner(ctx: RequestContext, input: CreatePartnerInp
   };
   return inTransaction(ctx, async (tx) => {
     await checkPartner(tx, values);
-    const [row] = await sql<{ id: string }>(
+    const insert = insertOf(PARTNER_TABLE, WRITTEN, values);
+    const [created] = await sql<PartnerRecord>(
       tx,
-      `INSERT INTO partner (name, kind, scope, website, description, municipality_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [values.name, values.kind, values.scope, values.website, values.description, values.municipalityCode],
+      `INSERT INTO partner AS p (${insert.columns}) VALUES (${insert.placeholders}) RETURNING ${PARTNER_COLUMNS}`,
+      insert.values,
     ).catch(duplicatePartner);
-    const created = (await load(tx, row!.id))!;
     await recordAudit(tx, {
       action: 'create',
       entityType: 'Partner',
-      entityId: created.id,
-      changes: changesBetween(null, { ...snapshot(created) }),
+      entityId: created!.id,
+      changes: changesBetween(null, pickColumns(created!, WRITTEN)),
     });
-    return toPartner(created);
+    return toPartner(created!);
   });
 }
 
@@ -94,9 +93,8 @@ export async function createPartner(ctx: RequestContext, input: CreatePartnerInp
 export async function updatePartner(ctx: RequestContext, id: string, input: UpdatePartnerInput): Promise<Partner> {
   id = checkId(id, 'id', 'partner');
   return inTransaction(ctx, async (tx) => {
-    const [locked] = await sql(tx, `SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [id]);
-    if (!locked) throw new NotFoundError('No partner with this id.', 'id');
-    const before = (await load(tx, id))!;
+    const before = await load(tx, id, true);
+    if (!before) throw new NotFoundError('No partner with this id.', 'id');
     const values: PartnerValues = {
       name: requiredIfGiven(input.name, 'input.name')?.trim() ?? before.name,
       kind: requiredIfGiven(input.kind, 'input.kind') ?? before.kind,
@@ -106,15 +104,15 @@ export async function updatePartner(ctx: RequestContext, id: string, input: Upda
       municipalityCode: input.municipalityCode === undefined ? before.municipalityCode : input.municipalityCode,
     };
     await checkPartner(tx, values, id);
-    await sql(
+    const update = updateOf(PARTNER_TABLE, WRITTEN, values, 1);
+    const [after] = await sql<PartnerRecord>(
       tx,
-      `UPDATE partner SET name = $2, kind = $3, scope = $4, website = $5, description = $6, municipality_code = $7, updated_at = now() WHERE id = $1`,
-      [id, values.name, values.kind, values.scope, values.website, values.description, values.municipalityCode],
+      `UPDATE partner AS p SET ${update.sets}, updated_at = now() WHERE p.id = $1 RETURNING ${PARTNER_COLUMNS}`,
+      [id, ...update.values],
     ).catch(duplicatePartner);
-    const after = (await load(tx, id))!;
-    const changes = changesBetween({ ...snapshot(before) }, { ...snapshot(after) });
+    const changes = changesBetween(pickColumns(before, WRITTEN), pickColumns(after!, WRITTEN));
     if (Object.keys(changes).length)
       await recordAudit(tx, { action: 'update', entityType: 'Partner', entityId: id, changes });
-    return toPartner(after);
+    return toPartner(after!);
   });
 }

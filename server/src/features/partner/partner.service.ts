@@ -1,10 +1,16 @@
-import { In } from 'typeorm';
-import { database, type RequestContext } from '../../shared/context.js';
+import { sql, type RequestContext } from '../../shared/context.js';
 import type { PartnerKind, PartnerScope } from '../../shared/enums.js';
-import { PartnerEntity } from './partner.entity.js';
+import { SqlParams } from '../../shared/sql-params.js';
+import { PARTNER_COLUMNS, type PartnerRecord } from './partner.columns.js';
 import { Partner } from './partner.types.js';
 
-export function toPartner(e: PartnerEntity): Partner {
+/** The columns toPartner reads (a row selected with PARTNER_COLUMNS has them all). */
+export type PartnerFields = Pick<
+  PartnerRecord,
+  'id' | 'name' | 'kind' | 'scope' | 'website' | 'description' | 'municipalityCode'
+>;
+
+export function toPartner(e: PartnerFields): Partner {
   return Object.assign(new Partner(), {
     id: e.id,
     name: e.name,
@@ -17,9 +23,9 @@ export function toPartner(e: PartnerEntity): Partner {
 }
 
 export async function partnersByIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
-  const rows = await database(ctx)
-    .getRepository(PartnerEntity)
-    .findBy({ id: In([...ids]) });
+  const rows = await sql<PartnerRecord>(ctx, `SELECT ${PARTNER_COLUMNS} FROM partner p WHERE p.id = ANY($1::uuid[])`, [
+    ids,
+  ]);
   return rows.map(toPartner);
 }
 
@@ -27,11 +33,14 @@ export async function listPartners(
   ctx: RequestContext,
   filter: { kind?: PartnerKind | null; scope?: PartnerScope | null },
 ): Promise<Partner[]> {
-  const where: Record<string, string> = {};
-  if (filter.kind) where.kind = filter.kind;
-  if (filter.scope) where.scope = filter.scope;
-  const rows = await database(ctx)
-    .getRepository(PartnerEntity)
-    .find({ where, order: { name: 'ASC', id: 'ASC' } });
+  const p = new SqlParams();
+  const conditions: string[] = [];
+  if (filter.kind) conditions.push(`p.kind = ${p.add(filter.kind, 'text')}`);
+  if (filter.scope) conditions.push(`p.scope = ${p.add(filter.scope, 'text')}`);
+  const rows = await sql<PartnerRecord>(
+    ctx,
+    `SELECT ${PARTNER_COLUMNS} FROM partner p ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY p.name, p.id`,
+    p.values,
+  );
   return rows.map(toPartner);
 }

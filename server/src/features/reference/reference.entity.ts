@@ -1,25 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { defineEntity } from '../../shared/columns.js';
+import { MUNICIPALITY_TABLE, REGION_TABLE } from './reference.columns.js';
 
-@Entity('region')
-export class RegionEntity {
-  @PrimaryColumn({ type: 'text' })
-  code: string;
-
-  @Column({ name: 'official_code', type: 'integer' })
-  officialCode: number;
-
-  @Column({ type: 'text' })
-  name: string;
-}
-
-@Entity('municipality')
-export class MunicipalityEntity {
-  @PrimaryColumn({ type: 'integer' })
-  code: number;
-
-  @Column({ type: 'text' })
-  name: string;
-
-  @Column({ name: 'region_code', type: 'text' })
-  regionCode: string;
-}
+/** Tables `region` and `municipality`; their columns are declared once, in reference.columns.ts. */
+export const RegionEntity = defineEntity('region', REGION_TABLE);
+export type RegionEntity = InstanceType<typeof RegionEntity>;
+export const MunicipalityEntity = defineEntity('municipality', MUNICIPALITY_TABLE);
+export type MunicipalityEntity = InstanceType<typeof MunicipalityEntity>;

@@ -5,6 +5,7 @@ import {
   ThemeRegistrationsResolver,
   RegistrationConnectionResolver,
 } from './registration.resolver.js';
+import { RegistrationMutationResolver } from './registration.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Registration } from './registration.types.js';
 export { RegistrationEntity } from './registration.entity.js';
@@ -16,5 +17,6 @@ export const resolvers: FeatureRegistration['resolvers'] = [
   LibraryRegistrationsResolver,
   ThemeRegistrationsResolver,
   RegistrationConnectionResolver,
+  RegistrationMutationResolver,
 ];
 export const entities: FeatureRegistration['entities'] = [RegistrationEntity];

@@ -1,67 +1,17 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { RegistrationStatus } from '../../shared/enums.js';
 import type { RequestContext } from '../../shared/context.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { validateInput } from '../../shared/validation.js';
 import { canReadLibraryPrivate } from '../auth/index.js';
 import { Library, libraryLoader } from '../library/index.js';
 import { Theme, themeLoader } from '../theme/index.js';
-import { RegisterLibraryInput } from './registration.inputs.js';
 import { libraryRegistrationsLoader, themeRegistrationsLoader } from './registration.loaders.js';
-import { registerLibraryForTheme, themeRegistrationsRequest, withdrawRegistration } from './registration.service.js';
+import { themeRegistrationsRequest } from './registration.service.js';
 import { Registration, RegistrationConnection } from './registration.types.js';
 import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
-  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Mutation(() => Registration, {
-    description:
-      'Signs a library up for a theme. Idempotent: signing up again returns the existing registration (updated with the new contact details; re-activated after a withdrawal). Staff: own library, while sign-up is open. Coordinators: any library, any time.',
-  })
-  registerLibraryForTheme(
-    @Ctx() ctx: RequestContext,
-    @Arg('input', () => RegisterLibraryInput, {
-      validateFn: validateInput('input'),
-      description: 'The theme, the library and its contact person for the theme.',
-    })
-    input: RegisterLibraryInput,
-  ): Promise<Registration> {
-    return registerLibraryForTheme(ctx, input);
-  }
-
-  @Authorized('LIBRARY_STAFF', 'COORDINATOR')
-  @Mutation(() => Registration, {
-    description:
-      'Withdraws a library from a theme; the registration stays, with status WITHDRAWN. The library can no longer publish activities for the theme, but can still edit drafts, cancel and report attendance.',
-  })
-  withdrawRegistration(
-    @Ctx() ctx: RequestContext,
-    @Arg('themeId', () => ID, {
-      description: 'The theme to withdraw from; NOT_FOUND when the library never signed up for it.',
-    })
-    themeId: string,
-    @Arg('libraryId', () => ID, {
-      description: 'The library to withdraw; staff tokens may withdraw only their own library.',
-    })
-    libraryId: string,
-  ): Promise<Registration> {
-    return withdrawRegistration(ctx, themeId, libraryId);
-  }
-
   @FieldResolver(() => String, {
     description:
       "The library's contact person for the theme. An empty string unless you are the library's own staff or a coordinator.",

@@ -4,6 +4,7 @@ import { ThemeMutationResolver } from './theme.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export { Theme } from './theme.types.js';
 export { ThemeEntity, ThemePartnerEntity } from './theme.entity.js';
+export { THEME_TABLE, type ThemeRecord } from './theme.columns.js';
 export { themeLoader } from './theme.loaders.js';
 export { toTheme, statusOf, isRegistrationOpen, registerThemeReadAhead } from './theme.service.js';
 export { themeVisibleSql, canSeeUnpublishedThemes } from './theme.visibility.js';

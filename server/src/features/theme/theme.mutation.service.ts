@@ -11,27 +11,44 @@ import { BadUserInputError, ConflictError, NotFoundError, isUniqueViolation } fr
 import { checkId } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
-import { ThemeEntity } from './theme.entity.js';
+import { groupOf, insertOf, pickColumns, updateOf } from '../../shared/columns.js';
+import { THEME_COLUMNS, THEME_TABLE, type ThemeRecord } from './theme.columns.js';
 import type { CreateThemeInput, UpdateThemeInput } from './theme.inputs.js';
 import { toTheme } from './theme.service.js';
 import type { Theme } from './theme.types.js';
 
-/** The fields of a theme the audit log follows, under their API names. */
-function snapshot(e: ThemeEntity): Record<string, unknown> {
+/** The columns a theme's creation sets, in statement order. */
+const CREATED = [
+  'number',
+  'slug',
+  'title',
+  'summary',
+  'description',
+  'year',
+  'startWeek',
+  'endWeek',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'focusAreas',
+  'imageUrl',
+  'imageAlt',
+  'imageCredit',
+  'isPublished',
+] as const satisfies readonly (keyof ThemeRecord)[];
+
+/** The columns an update may change (number and year are fixed once created). */
+const UPDATED = CREATED.filter((p) => p !== 'number' && p !== 'year');
+
+const IMAGE = ['imageUrl', 'imageAlt', 'imageCredit'] as const;
+const AUDITED = CREATED.filter(
+  (p): p is Exclude<(typeof CREATED)[number], (typeof IMAGE)[number]> => !IMAGE.includes(p as never),
+);
+
+/** What the audit log follows of a theme, under the API's names: the columns written, the image as one. */
+function snapshot(r: ThemeRecord): Record<string, unknown> {
   return {
-    number: e.number,
-    slug: e.slug,
-    title: e.title,
-    summary: e.summary,
-    description: e.description,
-    year: e.year,
-    startWeek: e.startWeek,
-    endWeek: e.endWeek,
-    registrationOpensAt: e.registrationOpensAt,
-    registrationClosesAt: e.registrationClosesAt,
-    focusAreas: e.focusAreas,
-    image: e.imageUrl ? { url: e.imageUrl, alt: e.imageAlt, credit: e.imageCredit } : null,
-    isPublished: e.isPublished,
+    ...pickColumns(r, AUDITED),
+    image: groupOf(r, IMAGE, 'image'),
   };
 }
 
@@ -76,10 +93,13 @@ function duplicateTheme(err: unknown): never {
   throw err;
 }
 
-async function loadTheme(ctx: RequestContext, id: string, lock = false): Promise<ThemeEntity | null> {
-  const qb = ctx.tx!.getRepository(ThemeEntity).createQueryBuilder('t').where('t.id = :id', { id });
-  if (lock) qb.setLock('pessimistic_write');
-  return qb.getOne();
+async function loadTheme(ctx: RequestContext, id: string, lock = false): Promise<ThemeRecord | undefined> {
+  const [row] = await sql<ThemeRecord>(
+    ctx,
+    `SELECT ${THEME_COLUMNS} FROM theme t WHERE t.id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row;
 }
 
 /**
@@ -121,37 +141,36 @@ export async function createTheme(ctx: RequestContext, input: CreateThemeInput):
   const focusAreas = [...new Set(input.focusAreas)];
   return inTransaction(ctx, async (tx) => {
     await assertUnique(tx, { number: input.number, slug: input.slug });
-    const [row] = await sql<{ id: string }>(
+    const values: Pick<ThemeRecord, (typeof CREATED)[number]> = {
+      number: input.number,
+      slug: input.slug,
+      title: input.title.trim(),
+      summary: input.summary.trim(),
+      description: input.description.trim(),
+      year: input.year,
+      startWeek: input.startWeek,
+      endWeek: input.endWeek,
+      registrationOpensAt: input.registrationOpensAt ?? null,
+      registrationClosesAt: input.registrationClosesAt ?? null,
+      focusAreas,
+      imageUrl: input.image?.url ?? null,
+      imageAlt: input.image?.alt.trim() ?? null,
+      imageCredit: optionalText(input.image?.credit) ?? null,
+      isPublished: input.isPublished ?? true,
+    };
+    const insert = insertOf(THEME_TABLE, CREATED, values);
+    const [created] = await sql<ThemeRecord>(
       tx,
-      `INSERT INTO theme (number, slug, title, summary, description, year, start_week, end_week,
-                          registration_opens_at, registration_closes_at, focus_areas, image_url, image_alt, image_credit, is_published)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12, $13, $14, $15) RETURNING id`,
-      [
-        input.number,
-        input.slug,
-        input.title.trim(),
-        input.summary.trim(),
-        input.description.trim(),
-        input.year,
-        input.startWeek,
-        input.endWeek,
-        input.registrationOpensAt ?? null,
-        input.registrationClosesAt ?? null,
-        focusAreas,
-        input.image?.url ?? null,
-        input.image?.alt.trim() ?? null,
-        optionalText(input.image?.credit) ?? null,
-        input.isPublished ?? true,
-      ],
+      `INSERT INTO theme AS t (${insert.columns}) VALUES (${insert.placeholders}) RETURNING ${THEME_COLUMNS}`,
+      insert.values,
     ).catch(duplicateTheme);
-    const created = (await loadTheme(tx, row!.id))!;
     await recordAudit(tx, {
       action: 'create',
       entityType: 'Theme',
-      entityId: created.id,
-      changes: changesBetween(null, snapshot(created)),
+      entityId: created!.id,
+      changes: changesBetween(null, snapshot(created!)),
     });
-    return toTheme(created);
+    return toTheme(created!);
   });
 }
 
@@ -193,34 +212,31 @@ export async function updateTheme(ctx: RequestContext, id: string, input: Update
         startWeek !== before.startWeek ? 'input.startWeek' : 'input.endWeek',
       );
     }
-    await sql(
+    const values: Pick<ThemeRecord, (typeof UPDATED)[number]> = {
+      title,
+      summary,
+      description,
+      startWeek,
+      endWeek,
+      slug,
+      focusAreas,
+      registrationOpensAt: opensAt,
+      registrationClosesAt: closesAt,
+      imageUrl: image.url,
+      imageAlt: image.alt,
+      imageCredit: image.credit,
+      isPublished,
+    };
+    const update = updateOf(THEME_TABLE, UPDATED, values, 1);
+    const [after] = await sql<ThemeRecord>(
       tx,
-      `UPDATE theme SET title = $2, summary = $3, description = $4, start_week = $5, end_week = $6, slug = $7,
-              focus_areas = $8::text[], registration_opens_at = $9, registration_closes_at = $10,
-              image_url = $11, image_alt = $12, image_credit = $13, is_published = $14, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        title,
-        summary,
-        description,
-        startWeek,
-        endWeek,
-        slug,
-        focusAreas,
-        opensAt,
-        closesAt,
-        image.url,
-        image.alt,
-        image.credit,
-        isPublished,
-      ],
+      `UPDATE theme AS t SET ${update.sets}, updated_at = now() WHERE t.id = $1 RETURNING ${THEME_COLUMNS}`,
+      [id, ...update.values],
     ).catch(duplicateTheme);
-    const after = (await loadTheme(tx, id))!;
-    const changes = changesBetween(snapshot(before), snapshot(after));
+    const changes = changesBetween(snapshot(before), snapshot(after!));
     if (Object.keys(changes).length)
       await recordAudit(tx, { action: 'update', entityType: 'Theme', entityId: id, changes });
-    return toTheme(after);
+    return toTheme(after!);
   });
 }
 

@@ -3,22 +3,16 @@ import { inTransaction, sql } from '../../shared/context.js';
 import { endOfCopenhagenDay, startOfCopenhagenDay } from '../../shared/dates.js';
 import { BadUserInputError, ConflictError } from '../../shared/errors.js';
 import { SqlParams } from '../../shared/sql-params.js';
+import { groupOf, insertOf, pickColumns, selectList, updateOf } from '../../shared/columns.js';
 import { checkId, checkIds } from '../../shared/ids.js';
 import { optionalText, requiredIfGiven } from '../../shared/input-rules.js';
 import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import { assertSourceFieldsUntouched } from '../event-source/index.js';
-import {
-  ACTIVITY_COLUMNS,
-  ACTIVITY_TABLE,
-  pickColumns,
-  sqlCast,
-  type ActivityProperty,
-  type ActivityRecord,
-} from './activity.columns.js';
+import { ACTIVITY_COLUMNS, ACTIVITY_TABLE, type ActivityProperty, type ActivityRecord } from './activity.columns.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
-import { themeVisibleSql } from '../theme/index.js';
+import { THEME_TABLE, themeVisibleSql, type ThemeRecord } from '../theme/index.js';
 import { activityVisibilitySql } from './activity.filters.js';
 import { toActivity } from './activity.service.js';
 import type { Activity } from './activity.types.js';
@@ -33,7 +27,7 @@ import type { Activity } from './activity.types.js';
 
 type Row = ActivityRecord & { partnerIds: string[]; materialIds: string[] };
 
-/** The columns a write of the activity's content sets, in statement order. */
+/** The columns a write of the activity's content sets (besides theme and library on creation), in statement order. */
 const CONTENT_PROPERTIES = [
   'title',
   'description',
@@ -72,13 +66,6 @@ type Content = Omit<Pick<ActivityRecord, (typeof CONTENT_PROPERTIES)[number]>, '
   priceDkk: number | null;
 };
 
-/** Column, parameter cast and value of each content property, in CONTENT_PROPERTIES order. */
-const CONTENT_COLUMNS = CONTENT_PROPERTIES.map((property) => ({
-  property,
-  column: ACTIVITY_TABLE[property].name,
-  cast: sqlCast(property),
-}));
-
 function venueColumns(venue: VenueInput | null | undefined): Pick<Content, (typeof VENUE_PROPERTIES)[number]> {
   return {
     venueName: venue ? venue.name.trim() : null,
@@ -106,20 +93,18 @@ function ids(values: string[] | null | undefined, field: string, what: string): 
   return checkIds(values, field, what);
 }
 
-interface ThemePeriod {
-  title: string;
-  starts_on: string;
-  ends_on: string;
-}
+/** What an activity's checks need of its theme. */
+const THEME_PERIOD = ['title', 'startsOn', 'endsOn'] as const;
+type ThemePeriod = Pick<ThemeRecord, (typeof THEME_PERIOD)[number]>;
 
 /** Business rules on the complete content: ends after it starts, and overlaps its theme's period. */
 function checkContent(c: Content, theme: ThemePeriod): void {
   if (c.endsAt <= c.startsAt) throw new BadUserInputError('endsAt must be after startsAt.', 'input.endsAt');
-  const themeStart = startOfCopenhagenDay(theme.starts_on);
-  const themeEnd = endOfCopenhagenDay(theme.ends_on);
+  const themeStart = startOfCopenhagenDay(theme.startsOn);
+  const themeEnd = endOfCopenhagenDay(theme.endsOn);
   if (c.endsAt <= themeStart || c.startsAt >= themeEnd) {
     throw new BadUserInputError(
-      `The activity must take place during the theme "${theme.title}", ${theme.starts_on} to ${theme.ends_on} (Europe/Copenhagen).`,
+      `The activity must take place during the theme "${theme.title}", ${theme.startsOn} to ${theme.endsOn} (Europe/Copenhagen).`,
       'input.startsAt',
     );
   }
@@ -130,7 +115,7 @@ async function themePeriod(ctx: RequestContext, themeId: string): Promise<ThemeP
   const visible = themeVisibleSql(ctx.viewer, 'id');
   const [theme] = await sql<ThemePeriod>(
     ctx,
-    `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM theme WHERE id = $1${visible ? ` AND ${visible}` : ''}`,
+    `SELECT ${selectList(pickColumns(THEME_TABLE, THEME_PERIOD))} FROM theme WHERE id = $1${visible ? ` AND ${visible}` : ''}`,
     [themeId],
   );
   return theme;
@@ -161,34 +146,27 @@ async function loadRow(
   return row;
 }
 
+/** Columns the audit log shows grouped (venue, image) or converted (the price). */
+const GROUPED = [...VENUE_PROPERTIES, ...IMAGE_PROPERTIES, 'priceDkk'] as const;
+type Grouped = (typeof GROUPED)[number];
+
+/** What the audit log follows of an activity besides those and its links: the content and the state. */
+const AUDITED = [
+  ...CONTENT_PROPERTIES.filter(
+    (p): p is Exclude<(typeof CONTENT_PROPERTIES)[number], Grouped> => !GROUPED.includes(p as Grouped),
+  ),
+  'status',
+  'cancellationReason',
+  'attendance',
+] as const satisfies readonly ActivityProperty[];
+
 /** What the audit log follows of an activity, under the API's names. */
 function snapshot(r: Row): Record<string, unknown> {
   return {
-    title: r.title,
-    description: r.description,
-    audiences: r.audiences,
-    format: r.format,
-    channel: r.channel,
-    venue: r.venueName
-      ? {
-          name: r.venueName,
-          address: r.venueAddress,
-          postalCode: r.venuePostalCode,
-          city: r.venueCity,
-          latitude: r.latitude,
-          longitude: r.longitude,
-        }
-      : null,
-    accessibility: r.accessibility,
-    image: r.imageUrl ? { url: r.imageUrl, alt: r.imageAlt, credit: r.imageCredit } : null,
-    startsAt: r.startsAt,
-    endsAt: r.endsAt,
-    capacity: r.capacity,
-    signupUrl: r.signupUrl,
+    ...pickColumns(r, AUDITED),
+    venue: groupOf(r, VENUE_PROPERTIES, 'venue'),
+    image: groupOf(r, IMAGE_PROPERTIES, 'image'),
     priceDkk: r.priceDkk === null ? null : Number(r.priceDkk),
-    status: r.status,
-    cancellationReason: r.cancellationReason,
-    attendance: r.attendance,
     partnerIds: [...r.partnerIds].sort(),
     materialIds: [...r.materialIds].sort(),
   };
@@ -263,13 +241,15 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
       );
     }
     checkContent(content, theme);
-    const columns = CONTENT_COLUMNS.map((c) => c.column);
-    const values = CONTENT_COLUMNS.map((c) => content[c.property]);
-    const placeholders = CONTENT_COLUMNS.map((c, i) => `$${i + 3}::${c.cast}`);
+    const insert = insertOf(ACTIVITY_TABLE, ['themeId', 'libraryId', ...CONTENT_PROPERTIES], {
+      themeId,
+      libraryId,
+      ...content,
+    });
     const [row] = await sql<{ id: string }>(
       tx,
-      `INSERT INTO activity (theme_id, library_id, ${columns.join(', ')}) VALUES ($1, $2, ${placeholders.join(', ')}) RETURNING id`,
-      [themeId, libraryId, ...values],
+      `INSERT INTO activity (${insert.columns}) VALUES (${insert.placeholders}) RETURNING id`,
+      insert.values,
     );
     const id = row!.id;
     await replaceLinks(tx, id, 'partner', partnerIds, 'input.partnerIds');
@@ -344,13 +324,13 @@ export async function updateActivity(
         input.priceDkk === undefined ? (before.priceDkk === null ? null : Number(before.priceDkk)) : input.priceDkk,
     };
     checkContent(content, theme);
-    const sets = CONTENT_COLUMNS.map((c, i) => `${c.column} = $${i + 3}::${c.cast}`);
+    const update = updateOf(ACTIVITY_TABLE, CONTENT_PROPERTIES, content, 2);
     const updated = await sql<{ id: string }>(
       tx,
-      `UPDATE activity SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+      `UPDATE activity SET ${update.sets}, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 AND status <> 'CANCELLED'
         RETURNING id`,
-      [id, version, ...CONTENT_COLUMNS.map((c) => content[c.property])],
+      [id, version, ...update.values],
     );
     // Another update committed between our read and our write: it won, this one loses.
     if (!updated.length)
