@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { withDirectFieldResolvers } from './direct-resolvers.js';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import type { RequestContext } from '../shared/context.js';
 import { DateTimeScalar } from '../shared/scalars.js';
@@ -81,6 +82,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives, CacheControlDirective],
   })
     .then(describeRootTypes)
-    .then(withCleanTextArguments);
+    .then(withCleanTextArguments)
+    .then(withDirectFieldResolvers);
   return cached;
 }

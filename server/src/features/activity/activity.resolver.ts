@@ -96,8 +96,11 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => Library, { description: 'The organising library.' })
-  async library(@Ctx() ctx: RequestContext, @Root() activity: ActivityWithReadAhead): Promise<Library> {
-    if (activity.aheadLibrary) return activity.aheadLibrary;
+  library(@Ctx() ctx: RequestContext, @Root() activity: ActivityWithReadAhead): Library | Promise<Library> {
+    return activity.aheadLibrary ?? this.loadLibrary(ctx, activity);
+  }
+
+  private async loadLibrary(ctx: RequestContext, activity: Activity): Promise<Library> {
     const library = await ctx.loaders.get(libraryLoader).load(activity.libraryId);
     if (!library) throw new Error(`library ${activity.libraryId} of activity ${activity.id} missing`);
     return library;

@@ -16,7 +16,7 @@ import {
   type ActivityRecord,
 } from './activity.columns.js';
 import { toLibrary, type Library, type LibraryEntity } from '../library/index.js';
-import type { MunicipalityEntity } from '../reference/index.js';
+import { toMunicipality, type Municipality, type MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import {
   activityVisibilitySql,
@@ -447,7 +447,11 @@ export function toActivityConnection(
   const edges = visible.map((row) => {
     const node: ActivityWithReadAhead = toActivity(row);
     prime?.(node);
-    if (row.aheadLibrary) node.aheadLibrary = toLibrary(row.aheadLibrary as LibraryEntity);
+    if (row.aheadLibrary) {
+      const library: Library & { aheadMunicipality?: Municipality } = toLibrary(row.aheadLibrary as LibraryEntity);
+      if (row.aheadLibrary.m) library.aheadMunicipality = toMunicipality(row.aheadLibrary.m);
+      node.aheadLibrary = library;
+    }
     if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerEntity));
     // Encoded only when a client selects it.
     return {

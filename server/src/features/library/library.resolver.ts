@@ -36,7 +36,15 @@ export class LibraryResolver {
   }
 
   @FieldResolver(() => Municipality, { description: 'The municipality the library belongs to.' })
-  async municipality(@Ctx() ctx: RequestContext, @Root() library: Library): Promise<Municipality> {
+  municipality(
+    @Ctx() ctx: RequestContext,
+    @Root() library: Library & { aheadMunicipality?: Municipality },
+  ): Municipality | Promise<Municipality> {
+    // Read ahead with the library by a page of activities (ActivityWithReadAhead).
+    return library.aheadMunicipality ?? this.loadMunicipality(ctx, library);
+  }
+
+  private async loadMunicipality(ctx: RequestContext, library: Library): Promise<Municipality> {
     const municipality = await ctx.loaders.get(municipalityLoader).load(library.municipalityCode);
     if (!municipality) throw new Error(`municipality ${library.municipalityCode} missing`);
     return municipality;
