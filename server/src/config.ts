@@ -56,8 +56,8 @@ export interface Config {
   corsOrigins: string[];
   /** Number of reverse proxies in front of the server (for the client IP in rate limits). */
   trustProxy: number;
-  /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
-  eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
+  /** Event import: minutes between background runs of each source (0: off), hosts that may resolve to private addresses, the bound of a run's fetch (ms; unset: 10 s). */
+  eventImport: { intervalMinutes: number; allowPrivateHosts: string[]; fetchTimeoutMs: number | undefined };
   /** Serve the self-hosted GraphiQL at /graphql to browsers (default: on except in production). */
   explorer: boolean;
 }
@@ -173,6 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
     eventImport: {
       intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
+      // Unset: the import's own default (FETCH_TIMEOUT_MS, 10 s).
+      fetchTimeoutMs: env.IMPORT_FETCH_TIMEOUT_MS ? int(env, 'IMPORT_FETCH_TIMEOUT_MS', 0, 100, 600_000) : undefined,
       allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '')
         .split(',')
         .map((s) =>

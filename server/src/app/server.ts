@@ -15,7 +15,6 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
-import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
 import { compiledExecution } from './compiled-execution.js';
@@ -23,7 +22,7 @@ import { schemaToSdl } from './schema-sdl.js';
 import {
   domainErrorBody,
   errorBody,
-  httpHeadersOf,
+  httpErrorAnswer,
   isUnexpectedError,
   maskError,
   rejectBeforeExecution,
@@ -308,7 +307,11 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     else next();
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
-  configureEventImport(db, config.eventImport, metrics.registry);
+  configureEventImport(
+    db,
+    { ...config.eventImport, afterActivitiesChanged: store && (() => store.nextGeneration()) },
+    metrics.registry,
+  );
   app.use(metrics.observeRequests(log));
   const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
@@ -459,11 +462,6 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   // Authentication failures before execution still answer in GraphQL's error shape.
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
-    if (err instanceof DomainError) {
-      for (const [name, value] of httpHeadersOf(err)) res.setHeader(name, value);
-      res.status(httpStatusOf(err)).json(domainErrorBody(err));
-      return;
-    }
     if (err instanceof BodyRefusal) {
       res.status(err.httpStatus).json(errorBody('BAD_USER_INPUT', err.message));
       return;
@@ -474,8 +472,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       res.status(status).json(errorBody('BAD_USER_INPUT', message));
       return;
     }
-    log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+    const answer = httpErrorAnswer(err);
+    if (!answer.error) log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    res
+      .status(answer.status)
+      .set(Object.fromEntries(answer.headers))
+      .json(
+        answer.error ? domainErrorBody(answer.error) : errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'),
+      );
   });
 
   return {
