@@ -56,6 +56,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://temahub:hemmeligt@db:5432/temahub',
       DATA_DIR: '/var/lib/temahub',
       DATABASE_POOL_SIZE: '25',
+      GRAPHQL_CONCURRENCY: '40',
+      GRAPHQL_QUEUE_LIMIT: '500',
       DATABASE_READ_URLS: 'postgres://temahub:hemmeligt@replica:5432/temahub',
       MAX_REPLICA_LAG_SECONDS: '3',
       DATABASE_IDLE_TIMEOUT_MS: '0',
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       IMPORT_INTERVAL_MINUTES: '15',
       IMPORT_ALLOW_PRIVATE_HOSTS: 'Intranet.Example, [::1]',
+      IMPORT_FETCH_TIMEOUT_MS: '1500',
       EXPLORER: 'true',
     });
     expect(config).toEqual({
@@ -90,6 +93,8 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://temahub:hemmeligt@db:5432/temahub',
       dataDir: '/var/lib/temahub',
       databasePoolSize: 25,
+      graphqlConcurrency: 40,
+      graphqlQueueLimit: 500,
       databaseReadUrls: ['postgres://temahub:hemmeligt@replica:5432/temahub'],
       maxReplicaLagSeconds: 3,
       databaseIdleTimeoutMs: 0,
@@ -113,7 +118,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: ['https://bibliotek.dk', 'https://tema.example'],
       trustProxy: 1,
-      eventImport: { intervalMinutes: 15, allowPrivateHosts: ['intranet.example', '::1'] },
+      eventImport: { intervalMinutes: 15, allowPrivateHosts: ['intranet.example', '::1'], fetchTimeoutMs: 1500 },
       explorer: true,
     });
   });
@@ -144,6 +149,7 @@ describe('loadConfig', () => {
     expect(configErrorOf({ MAX_QUERY_DEPTH: '1' }).message).toMatch(/^MAX_QUERY_DEPTH /);
     expect(configErrorOf({ TRUST_PROXY: '11' }).message).toMatch(/^TRUST_PROXY /);
     expect(configErrorOf({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' }).message).toMatch(/^DATABASE_STATEMENT_TIMEOUT_MS /);
+    expect(configErrorOf({ IMPORT_FETCH_TIMEOUT_MS: '50' }).message).toMatch(/^IMPORT_FETCH_TIMEOUT_MS /);
   });
 
   it('refuses a DATABASE_URL that is not a PostgreSQL URL, without echoing it (it may hold a password)', () => {

@@ -9,6 +9,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  /** GraphQL requests executing at once (the rest wait in arrival order); 0 means twice the pool size. */
+  graphqlConcurrency: number;
+  /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */
+  graphqlQueueLimit: number;
   /** PostgreSQL streaming replicas for anonymous reads (see db/read-replicas.ts); empty for none. */
   databaseReadUrls: string[];
   /** A replica further behind than this (seconds) is skipped until it catches up. */
@@ -52,8 +56,8 @@ export interface Config {
   corsOrigins: string[];
   /** Number of reverse proxies in front of the server (for the client IP in rate limits). */
   trustProxy: number;
-  /** Event import: minutes between background runs of each source (0: off) and hosts that may resolve to private addresses. */
-  eventImport: { intervalMinutes: number; allowPrivateHosts: string[] };
+  /** Event import: minutes between background runs of each source (0: off), hosts that may resolve to private addresses, the bound of a run's fetch (ms; unset: 10 s). */
+  eventImport: { intervalMinutes: number; allowPrivateHosts: string[]; fetchTimeoutMs: number | undefined };
   /** Serve the self-hosted GraphiQL at /graphql to browsers (default: on except in production). */
   explorer: boolean;
 }
@@ -138,6 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000),
+    graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
@@ -167,6 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
     eventImport: {
       intervalMinutes: int(env, 'IMPORT_INTERVAL_MINUTES', 60, 0, 10_080),
+      // Unset: the import's own default (FETCH_TIMEOUT_MS, 10 s).
+      fetchTimeoutMs: env.IMPORT_FETCH_TIMEOUT_MS ? int(env, 'IMPORT_FETCH_TIMEOUT_MS', 0, 100, 600_000) : undefined,
       allowPrivateHosts: (env.IMPORT_ALLOW_PRIVATE_HOSTS ?? '')
         .split(',')
         .map((s) =>

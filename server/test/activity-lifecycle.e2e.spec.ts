@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { CreateActivityInput } from './__generated__/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import {
@@ -11,13 +13,98 @@ import {
   unregisteredLibrary,
 } from './support/fixtures.js';
 
-const FIELDS = `id status version title startsAt endsAt capacity priceDkk signupUrl cancellationReason attendance
-  venue { name location { latitude longitude } } image { url alt } partners { id } materials { id } theme { id } library { id }`;
-const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateActivityInput!) { updateActivity(id: $id, version: $v, input: $input) { ${FIELDS} } }`;
-const PUBLISH = `mutation($id: ID!) { publishActivity(id: $id) { ${FIELDS} } }`;
-const CANCEL = `mutation($id: ID!, $r: String!) { cancelActivity(id: $id, reason: $r) { ${FIELDS} } }`;
-const ATTENDANCE = `mutation($id: ID!, $n: Int!) { reportAttendance(id: $id, attendance: $n) { ${FIELDS} } }`;
+// The fields every lifecycle mutation below reads back (spread as ...LifecycleActivity).
+graphql(`
+  fragment LifecycleActivity on Activity {
+    id
+    status
+    version
+    title
+    startsAt
+    endsAt
+    capacity
+    priceDkk
+    signupUrl
+    cancellationReason
+    attendance
+    venue {
+      name
+      location {
+        latitude
+        longitude
+      }
+    }
+    image {
+      url
+      alt
+    }
+    partners {
+      id
+    }
+    materials {
+      id
+    }
+    theme {
+      id
+    }
+    library {
+      id
+    }
+  }
+`);
+const CREATE = graphql(`
+  mutation LifecycleCreate($input: CreateActivityInput!) {
+    createActivity(input: $input) {
+      ...LifecycleActivity
+    }
+  }
+`);
+const UPDATE = graphql(`
+  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+    updateActivity(id: $id, version: $v, input: $input) {
+      ...LifecycleActivity
+    }
+  }
+`);
+const PUBLISH = graphql(`
+  mutation LifecyclePublish($id: ID!) {
+    publishActivity(id: $id) {
+      ...LifecycleActivity
+    }
+  }
+`);
+const CANCEL = graphql(`
+  mutation LifecycleCancel($id: ID!, $r: String!) {
+    cancelActivity(id: $id, reason: $r) {
+      ...LifecycleActivity
+    }
+  }
+`);
+const ATTENDANCE = graphql(`
+  mutation LifecycleAttendance($id: ID!, $n: Int!) {
+    reportAttendance(id: $id, attendance: $n) {
+      ...LifecycleActivity
+    }
+  }
+`);
+const ACTIVITY = graphql(`
+  query LifecycleActivity($id: ID!) {
+    activity(id: $id) {
+      id
+      status
+      attendance
+    }
+  }
+`);
+
+/** An audit event as stored: each changed field with its value before and after. */
+interface AuditRow {
+  action: string;
+  changes: Record<string, { before?: unknown; after?: unknown }>;
+  request_id: string;
+}
+
+const idRows = (statement: string): Promise<{ id: string }[]> => server.db.query(statement);
 
 let server: TestServer;
 let theme11: string;
@@ -33,14 +120,14 @@ beforeAll(async () => {
   [library] = (await registeredLibraries(server.db, theme11, 1)) as [string];
   staff = (await issueToken(server.db, 'LIBRARY_STAFF', { libraryId: library })).token;
   coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
-  partnerIds = (await server.db.query(`SELECT id FROM partner ORDER BY name LIMIT 2`)).map((r: any) => r.id);
-  materialIds = (await server.db.query(`SELECT id FROM material ORDER BY title LIMIT 2`)).map((r: any) => r.id);
+  partnerIds = (await idRows(`SELECT id FROM partner ORDER BY name LIMIT 2`)).map((r) => r.id);
+  materialIds = (await idRows(`SELECT id FROM material ORDER BY title LIMIT 2`)).map((r) => r.id);
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-const create = async (overrides: Record<string, unknown> = {}, token = staff) =>
+const create = async (overrides: Partial<CreateActivityInput> = {}, token = staff) =>
   (await server.ok(CREATE, { input: activityInput(theme11, library, overrides) }, { token })).createActivity;
 
 describe('the lifecycle', () => {
@@ -54,8 +141,8 @@ describe('the lifecycle', () => {
       theme: { id: theme11 },
       library: { id: library },
     });
-    expect(draft.partners.map((p: any) => p.id).sort()).toEqual([...partnerIds].sort());
-    expect(draft.materials.map((m: any) => m.id).sort()).toEqual([...materialIds].sort());
+    expect(draft.partners.map((p) => p.id).sort()).toEqual([...partnerIds].sort());
+    expect(draft.materials.map((m) => m.id).sort()).toEqual([...materialIds].sort());
     expect(draft.venue).toEqual({ name: 'P-pladsen ved søen', location: { latitude: 56.15, longitude: 10.2 } });
 
     const updated = (
@@ -81,9 +168,7 @@ describe('the lifecycle', () => {
       status: 'PUBLISHED',
       version: 3,
     });
-    const anonymous = await server.ok(`query($id: ID!) { activity(id: $id) { id status attendance } }`, {
-      id: draft.id,
-    });
+    const anonymous = await server.ok(ACTIVITY, { id: draft.id });
     expect(anonymous.activity).toMatchObject({ id: draft.id, status: 'PUBLISHED', attendance: null });
 
     const reported = (await server.ok(ATTENDANCE, { id: draft.id, n: 0 }, { token: staff })).reportAttendance;
@@ -97,21 +182,21 @@ describe('the lifecycle', () => {
       .cancelActivity;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Skovbrand i området', version: 6 });
 
-    for (const [query, vars] of [
-      [UPDATE, { id: draft.id, v: 6, input: { title: 'Igen' } }],
-      [PUBLISH, { id: draft.id }],
-      [CANCEL, { id: draft.id, r: 'Igen' }],
-      [ATTENDANCE, { id: draft.id, n: 3 }],
+    for (const [name, send] of [
+      ['updateActivity', () => server.gql(UPDATE, { id: draft.id, v: 6, input: { title: 'Igen' } }, { token: staff })],
+      ['publishActivity', () => server.gql(PUBLISH, { id: draft.id }, { token: staff })],
+      ['cancelActivity', () => server.gql(CANCEL, { id: draft.id, r: 'Igen' }, { token: staff })],
+      ['reportAttendance', () => server.gql(ATTENDANCE, { id: draft.id, n: 3 }, { token: staff })],
     ] as const) {
-      const res = await server.gql(query, vars, { token: staff });
-      expect(res.errors?.[0]?.extensions?.code, query.slice(0, 40)).toBe('CONFLICT');
+      const res = await send();
+      expect(res.errors?.[0]?.extensions?.code, name).toBe('CONFLICT');
       expect(res.errors?.[0]?.message).toMatch(/cancel/i);
     }
-    const events = await server.db.query(
+    const events: { action: string }[] = await server.db.query(
       `SELECT action FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`,
       [draft.id],
     );
-    expect(events.map((e: any) => e.action)).toEqual([
+    expect(events.map((e) => e.action)).toEqual([
       'create',
       'update',
       'publish',
@@ -166,7 +251,7 @@ describe('concurrency and atomicity', () => {
     expect(wins).toHaveLength(1);
     expect(conflicts).toHaveLength(9);
     const [row] = await server.db.query(`SELECT title, version FROM activity WHERE id = $1`, [a.id]);
-    expect(row).toEqual({ title: wins[0]!.data.updateActivity.title, version: 2 });
+    expect(row).toEqual({ title: wins[0]!.data!.updateActivity.title, version: 2 });
     const [{ n }] = await server.db.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'update'`,
       [a.id],
@@ -222,7 +307,7 @@ describe('concurrency and atomicity', () => {
 });
 
 describe('validation names the field', () => {
-  const cases: [string, Record<string, unknown>, string][] = [
+  const cases: [string, Partial<CreateActivityInput>, string][] = [
     ['empty title', { title: '' }, 'input.title'],
     ['blank title', { title: '   ' }, 'input.title'],
     ['title too long', { title: 'x'.repeat(201) }, 'input.title'],
@@ -329,7 +414,13 @@ describe('validation names the field', () => {
 });
 
 describe('libraries that are not signed up (withdrawn or never registered)', () => {
-  const WITHDRAW = `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status } }`;
+  const WITHDRAW = graphql(`
+    mutation LifecycleWithdraw($t: ID!, $l: ID!) {
+      withdrawRegistration(themeId: $t, libraryId: $l) {
+        status
+      }
+    }
+  `);
 
   it('cannot publish, but can still edit drafts, cancel and report attendance; coordinators can publish for them', async () => {
     const [, , withdrawn] = (await registeredLibraries(server.db, theme11, 3)) as [string, string, string];
@@ -385,7 +476,11 @@ describe('libraries that are not signed up (withdrawn or never registered)', () 
 });
 
 describe('deleteActivity', () => {
-  const DELETE = `mutation($id: ID!) { deleteActivity(id: $id) }`;
+  const DELETE = graphql(`
+    mutation LifecycleDelete($id: ID!) {
+      deleteActivity(id: $id)
+    }
+  `);
   const rowsOf = async (id: string) => {
     const [row] = await server.db.query(
       `SELECT (SELECT count(*) FROM activity WHERE id = $1)::int AS activities,
@@ -402,23 +497,21 @@ describe('deleteActivity', () => {
 
     const res = await server.gql(DELETE, { id: draft.id }, { token: staff });
     expect(res.errors).toBeUndefined();
-    expect(res.data.deleteActivity).toBe(true);
+    expect(res.data?.deleteActivity).toBe(true);
     expect(await rowsOf(draft.id)).toEqual({ activities: 0, partners: 0, materials: 0 });
-    expect(
-      (await server.ok(`query($id: ID!) { activity(id: $id) { id } }`, { id: draft.id }, { token: staff })).activity,
-    ).toBeNull();
+    expect((await server.ok(ACTIVITY, { id: draft.id }, { token: staff })).activity).toBeNull();
 
-    const events = await server.db.query(
+    const events: AuditRow[] = await server.db.query(
       `SELECT action, changes, request_id FROM audit_event WHERE entity_type = 'Activity' AND entity_id = $1 ORDER BY id`,
       [draft.id],
     );
-    expect(events.map((e: any) => e.action)).toEqual(['create', 'delete']);
-    const deleted = events[1];
+    expect(events.map((e) => e.action)).toEqual(['create', 'delete']);
+    const deleted = events[1]!;
     expect(deleted.changes.title).toEqual({ before: 'Et udkast der slettes' });
     expect(deleted.changes.status).toEqual({ before: 'DRAFT' });
     expect(deleted.changes.libraryId).toEqual({ before: library });
     expect(deleted.changes.partnerIds.before).toHaveLength(2);
-    expect(Object.values(deleted.changes).every((c: any) => !('after' in c))).toBe(true);
+    expect(Object.values(deleted.changes).every((c) => !('after' in c))).toBe(true);
     expect(deleted.request_id).toBe(res.headers.get('x-request-id'));
 
     // Deleted is gone: a second delete is NOT_FOUND, as for an id that never existed.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { activityInput, registeredLibraries, themeId } from './support/fixtures.js';
@@ -19,30 +20,77 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const EVENTS = `query($type: String, $id: ID, $first: Int, $after: String) {
-  auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id occurredAt action entityType entityId actorRole actorName tokenId requestId changes { field before after } } }
-  } }`;
+const EVENTS = graphql(`
+  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {
+    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          occurredAt
+          action
+          entityType
+          entityId
+          actorRole
+          actorName
+          tokenId
+          requestId
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`);
 
 describe('the audit trail', () => {
   it('records who changed what, with before and after and the request id, readable by coordinators', async () => {
     const created = await server.gql(
-      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`,
+      graphql(`
+        mutation AuditCreateActivity($input: CreateActivityInput!) {
+          createActivity(input: $input) {
+            id
+            version
+          }
+        }
+      `),
       { input: activityInput(theme11, library) },
       { token: staff.token, headers: { 'x-request-id': 'req-audit-create' } },
     );
-    const id = created.data.createActivity.id;
+    const id = created.data!.createActivity.id;
     await server.gql(
-      `mutation($id: ID!) { updateActivity(id: $id, version: 1, input: { title: "Ny titel", capacity: 40 }) { id } }`,
+      graphql(`
+        mutation AuditUpdateActivity($id: ID!) {
+          updateActivity(id: $id, version: 1, input: { title: "Ny titel", capacity: 40 }) {
+            id
+          }
+        }
+      `),
       { id },
       { token: staff.token, headers: { 'x-request-id': 'req-audit-update' } },
     );
-    await server.ok(`mutation($id: ID!) { publishActivity(id: $id) { id } }`, { id }, { token: coordinator });
+    await server.ok(
+      graphql(`
+        mutation AuditPublishActivity($id: ID!) {
+          publishActivity(id: $id) {
+            id
+          }
+        }
+      `),
+      { id },
+      { token: coordinator },
+    );
 
     const { auditEvents } = await server.ok(EVENTS, { type: 'Activity', id }, { token: coordinator });
     expect(auditEvents.totalCount).toBe(3);
-    const [publish, update, create] = auditEvents.edges.map((e: any) => e.node);
+    const [publish, update, create] = auditEvents.edges.map((e) => e.node);
     expect(create).toMatchObject({
       action: 'create',
       entityType: 'Activity',
@@ -58,7 +106,7 @@ describe('the audit trail', () => {
       after: JSON.stringify(activityInput(theme11, library).title),
     });
     expect(update).toMatchObject({ action: 'update', requestId: 'req-audit-update', actorName: 'Biblioteksweb' });
-    const changes = Object.fromEntries(update.changes.map((c: any) => [c.field, c]));
+    const changes = Object.fromEntries(update.changes.map((c) => [c.field, c]));
     expect(Object.keys(changes).sort()).toEqual(['capacity', 'title', 'version']);
     expect(changes.capacity).toEqual({ field: 'capacity', before: '25', after: '40' });
     expect(changes.version).toEqual({ field: 'version', before: '1', after: '2' });
@@ -68,7 +116,7 @@ describe('the audit trail', () => {
 
   it('pages newest first with cursors', async () => {
     const all = await server.ok(EVENTS, { first: 100 }, { token: coordinator });
-    const ids = all.auditEvents.edges.map((e: any) => Number(e.node.id));
+    const ids = all.auditEvents.edges.map((e) => Number(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     const first = await server.ok(EVENTS, { first: 2 }, { token: coordinator });
     const second = await server.ok(
@@ -76,7 +124,7 @@ describe('the audit trail', () => {
       { first: 2, after: first.auditEvents.pageInfo.endCursor },
       { token: coordinator },
     );
-    expect([...first.auditEvents.edges, ...second.auditEvents.edges].map((e: any) => Number(e.node.id))).toEqual(
+    expect([...first.auditEvents.edges, ...second.auditEvents.edges].map((e) => Number(e.node.id))).toEqual(
       ids.slice(0, 4),
     );
     const bad = await server.gql(EVENTS, { after: 'xyz' }, { token: coordinator });
@@ -86,7 +134,13 @@ describe('the audit trail', () => {
   it('writes nothing for a failed mutation', async () => {
     const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_event`);
     const res = await server.gql(
-      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      graphql(`
+        mutation AuditCreateActivityAgain($input: CreateActivityInput!) {
+          createActivity(input: $input) {
+            id
+          }
+        }
+      `),
       { input: activityInput(theme11, library, { endsAt: '2020-04-22T06:00:00+02:00' }) },
       { token: staff.token },
     );

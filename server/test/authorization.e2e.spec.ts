@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import { startTestServer, type GraphQLResponse, type Operation, type TestServer } from './support/server.js';
 import {
   activityInput,
   CALLERS,
@@ -74,14 +75,9 @@ afterAll(async () => {
 
 const next = () => ++counter;
 
-async function call(
-  query: string,
-  variables: Record<string, unknown>,
-  token: string | undefined,
-  pick: (data: any) => unknown,
-) {
+async function call<R, V>(query: Operation<R, V>, variables: V, token: string | undefined, pick: (data: R) => unknown) {
   const res = await server.gql(query, variables, { token });
-  return { res, value: res.data ? pick(res.data) : undefined };
+  return { res, value: res.data == null ? undefined : pick(res.data) };
 }
 
 const rows: Row[] = [
@@ -90,7 +86,14 @@ const rows: Row[] = [
     expected: LIBRARY_WRITE,
     run: (token) =>
       call(
-        `mutation($input: RegisterLibraryInput!) { registerLibraryForTheme(input: $input) { id status } }`,
+        graphql(`
+          mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {
+            registerLibraryForTheme(input: $input) {
+              id
+              status
+            }
+          }
+        `),
         {
           input: {
             themeId: openTheme,
@@ -109,7 +112,13 @@ const rows: Row[] = [
     run: async (token) => {
       await register(server.db, openTheme, own);
       return call(
-        `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status } }`,
+        graphql(`
+          mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {
+            withdrawRegistration(themeId: $t, libraryId: $l) {
+              status
+            }
+          }
+        `),
         { t: openTheme, l: own },
         token,
         (d) => d.withdrawRegistration?.status,
@@ -121,7 +130,14 @@ const rows: Row[] = [
     expected: LIBRARY_WRITE,
     run: (token) =>
       call(
-        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id status } }`,
+        graphql(`
+          mutation AuthorizationCreateActivity($input: CreateActivityInput!) {
+            createActivity(input: $input) {
+              id
+              status
+            }
+          }
+        `),
         { input: activityInput(theme11, own) },
         token,
         (d) => d.createActivity?.id,
@@ -133,7 +149,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
       return call(
-        `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`,
+        graphql(`
+          mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {
+            updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) {
+              title
+            }
+          }
+        `),
         { id: a.id, v: a.version },
         token,
         (d) => d.updateActivity?.title,
@@ -146,7 +168,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
-        `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { title } }`,
+        graphql(`
+          mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {
+            updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) {
+              title
+            }
+          }
+        `),
         { id: a.id, v: a.version },
         token,
         (d) => d.updateActivity?.title,
@@ -159,7 +187,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
-        `mutation($id: ID!) { publishActivity(id: $id) { status } }`,
+        graphql(`
+          mutation AuthorizationPublishActivity($id: ID!) {
+            publishActivity(id: $id) {
+              status
+            }
+          }
+        `),
         { id: a.id },
         token,
         (d) => d.publishActivity?.status,
@@ -172,7 +206,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
       return call(
-        `mutation($id: ID!) { cancelActivity(id: $id, reason: "Sygdom") { status } }`,
+        graphql(`
+          mutation AuthorizationCancelActivity($id: ID!) {
+            cancelActivity(id: $id, reason: "Sygdom") {
+              status
+            }
+          }
+        `),
         { id: a.id },
         token,
         (d) => d.cancelActivity?.status,
@@ -185,7 +225,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own);
       return call(
-        `mutation($id: ID!) { reportAttendance(id: $id, attendance: 12) { version } }`,
+        graphql(`
+          mutation AuthorizationReportAttendance($id: ID!) {
+            reportAttendance(id: $id, attendance: 12) {
+              version
+            }
+          }
+        `),
         { id: a.id },
         token,
         (d) => d.reportAttendance?.version,
@@ -197,7 +243,16 @@ const rows: Row[] = [
     expected: DRAFT_WRITE,
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
-      return call(`mutation($id: ID!) { deleteActivity(id: $id) }`, { id: a.id }, token, (d) => d.deleteActivity);
+      return call(
+        graphql(`
+          mutation AuthorizationDeleteActivity($id: ID!) {
+            deleteActivity(id: $id)
+          }
+        `),
+        { id: a.id },
+        token,
+        (d) => d.deleteActivity,
+      );
     },
   },
   {
@@ -206,7 +261,13 @@ const rows: Row[] = [
     run: (token) => {
       const n = 500 + next();
       return call(
-        `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id } }`,
+        graphql(`
+          mutation AuthorizationCreateTheme($input: CreateThemeInput!) {
+            createTheme(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
             number: n,
@@ -230,7 +291,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `mutation($id: ID!) { updateTheme(id: $id, input: { summary: "Ny opsummering" }) { summary } }`,
+        graphql(`
+          mutation AuthorizationUpdateTheme($id: ID!) {
+            updateTheme(id: $id, input: { summary: "Ny opsummering" }) {
+              summary
+            }
+          }
+        `),
         { id: openTheme },
         token,
         (d) => d.updateTheme?.summary,
@@ -241,7 +308,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `mutation($n: String!) { createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) { id } }`,
+        graphql(`
+          mutation AuthorizationCreatePartner($n: String!) {
+            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {
+              id
+            }
+          }
+        `),
         { n: `Matrixmuseet ${next()}` },
         token,
         (d) => d.createPartner?.id,
@@ -256,7 +329,13 @@ const rows: Row[] = [
         [`Matrixpartner ${next()}`],
       );
       return call(
-        `mutation($id: ID!) { updatePartner(id: $id, input: { description: "Ny" }) { description } }`,
+        graphql(`
+          mutation AuthorizationUpdatePartner($id: ID!) {
+            updatePartner(id: $id, input: { description: "Ny" }) {
+              description
+            }
+          }
+        `),
         { id: p.id },
         token,
         (d) => d.updatePartner?.description,
@@ -272,7 +351,13 @@ const rows: Row[] = [
         [`Matrixmedie ${next()}`],
       );
       return call(
-        `mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") { id } }`,
+        graphql(`
+          mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {
+            addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
+              id
+            }
+          }
+        `),
         { t: openTheme, p: p.id },
         token,
         (d) => d.addThemePartner?.id,
@@ -284,7 +369,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `mutation { createNotice(input: { title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z" }) { id } }`,
+        graphql(`
+          mutation AuthorizationCreateNotice {
+            createNotice(input: { title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z" }) {
+              id
+            }
+          }
+        `),
         {},
         token,
         (d) => d.createNotice?.id,
@@ -295,7 +386,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `mutation($n: String!) { createLibrary(input: { name: $n, municipalityCode: 751 }) { id } }`,
+        graphql(`
+          mutation AuthorizationCreateLibrary($n: String!) {
+            createLibrary(input: { name: $n, municipalityCode: 751 }) {
+              id
+            }
+          }
+        `),
         { n: `Matrixfilialen ${next()}` },
         token,
         (d) => d.createLibrary?.id,
@@ -306,7 +403,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `mutation { createApiToken(input: { name: "Matrix", role: PARTNER }) { token } }`,
+        graphql(`
+          mutation AuthorizationCreateApiToken {
+            createApiToken(input: { name: "Matrix", role: PARTNER }) {
+              token
+            }
+          }
+        `),
         {},
         token,
         (d) => d.createApiToken?.token,
@@ -320,7 +423,16 @@ const rows: Row[] = [
         `INSERT INTO api_token (name, role, token_hash) VALUES ('victim', 'PARTNER', $1) RETURNING id`,
         [next().toString(16).padStart(64, '0')],
       );
-      return call(`mutation($id: ID!) { revokeApiToken(id: $id) }`, { id: t.id }, token, (d) => d.revokeApiToken);
+      return call(
+        graphql(`
+          mutation AuthorizationRevokeApiToken($id: ID!) {
+            revokeApiToken(id: $id)
+          }
+        `),
+        { id: t.id },
+        token,
+        (d) => d.revokeApiToken,
+      );
     },
   },
   {
@@ -328,7 +440,13 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `query($t: ID!) { themeReport(themeId: $t) { registeredLibraries } }`,
+        graphql(`
+          query AuthorizationThemeReport($t: ID!) {
+            themeReport(themeId: $t) {
+              registeredLibraries
+            }
+          }
+        `),
         { t: theme11 },
         token,
         (d) => d.themeReport?.registeredLibraries,
@@ -339,7 +457,21 @@ const rows: Row[] = [
     expected: COORDINATOR_ONLY,
     run: (token) =>
       call(
-        `{ theme(slug: "vores-natur") { id registrations(first: 1) { totalCount edges { node { id } } } } }`,
+        graphql(`
+          query AuthorizationTheme {
+            theme(slug: "vores-natur") {
+              id
+              registrations(first: 1) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         token,
         (d) => d.theme?.registrations?.totalCount,
@@ -348,12 +480,36 @@ const rows: Row[] = [
   {
     name: 'auditEvents',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`{ auditEvents(first: 1) { totalCount } }`, {}, token, (d) => d.auditEvents?.totalCount),
+    run: (token) =>
+      call(
+        graphql(`
+          query AuthorizationAuditEvents {
+            auditEvents(first: 1) {
+              totalCount
+            }
+          }
+        `),
+        {},
+        token,
+        (d) => d.auditEvents?.totalCount,
+      ),
   },
   {
     name: 'apiTokens',
     expected: COORDINATOR_ONLY,
-    run: (token) => call(`{ apiTokens { id } }`, {}, token, (d) => d.apiTokens),
+    run: (token) =>
+      call(
+        graphql(`
+          query AuthorizationApiTokens {
+            apiTokens {
+              id
+            }
+          }
+        `),
+        {},
+        token,
+        (d) => d.apiTokens,
+      ),
   },
   {
     // The list is public (participation is); its contact data is not: empty strings and a null note.
@@ -361,7 +517,17 @@ const rows: Row[] = [
     expected: HIDDEN_READ,
     run: (token) =>
       call(
-        `query($id: ID!) { library(id: $id) { registrations { contactName contactEmail note } } }`,
+        graphql(`
+          query AuthorizationLibrary($id: ID!) {
+            library(id: $id) {
+              registrations {
+                contactName
+                contactEmail
+                note
+              }
+            }
+          }
+        `),
         { id: own },
         token,
         (d) => d.library?.registrations?.[0]?.contactEmail || null,
@@ -372,7 +538,15 @@ const rows: Row[] = [
     expected: HIDDEN_READ,
     run: (token) =>
       call(
-        `query($id: ID!) { library(id: $id) { registrations { contactName } } }`,
+        graphql(`
+          query AuthorizationLibraryAgain($id: ID!) {
+            library(id: $id) {
+              registrations {
+                contactName
+              }
+            }
+          }
+        `),
         { id: own },
         token,
         (d) => d.library?.registrations?.[0]?.contactName || null,
@@ -384,7 +558,14 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { status: 'DRAFT' });
       return call(
-        `query($id: ID!) { activity(id: $id) { id status } }`,
+        graphql(`
+          query AuthorizationActivity($id: ID!) {
+            activity(id: $id) {
+              id
+              status
+            }
+          }
+        `),
         { id: a.id },
         token,
         (d) => d.activity?.id ?? null,
@@ -397,7 +578,13 @@ const rows: Row[] = [
     run: async (token) => {
       const a = await insertActivity(server.db, theme11, own, { attendance: 31 });
       return call(
-        `query($id: ID!) { activity(id: $id) { attendance } }`,
+        graphql(`
+          query AuthorizationActivityAgain($id: ID!) {
+            activity(id: $id) {
+              attendance
+            }
+          }
+        `),
         { id: a.id },
         token,
         (d) => d.activity?.attendance ?? null,
@@ -429,7 +616,13 @@ describe('authorization matrix', () => {
 
   it('checks a library id inside an input object, not only the arguments', async () => {
     const res = await server.gql(
-      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      graphql(`
+        mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {
+          createActivity(input: $input) {
+            id
+          }
+        }
+      `),
       { input: activityInput(theme11, other) },
       { token: tokens.ownStaff },
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import { startTestServer, type GraphQLResponse, type Operation, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
 /** Cache-Control over GraphQL-over-HTTP GET, as partner sites and CDNs see it. */
@@ -14,24 +15,78 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function get(query: string, options: { variables?: Record<string, unknown>; token?: string } = {}) {
+/** GETs an operation; a typed one types the answer's data, text is typed by the caller's `T`. */
+async function get<T = unknown>(
+  query: string | Operation<T, never>,
+  options: { variables?: Record<string, unknown>; token?: string } = {},
+) {
   const url = new URL(server.graphqlUrl);
-  url.searchParams.set('query', query);
+  url.searchParams.set('query', String(query));
   if (options.variables) url.searchParams.set('variables', JSON.stringify(options.variables));
   const res = await fetch(url, { headers: options.token ? { authorization: `Bearer ${options.token}` } : {} });
-  const body = (await res.json()) as { data?: any; errors?: any[] };
+  const body = (await res.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
   return { status: res.status, cacheControl: res.headers.get('cache-control'), vary: res.headers.get('vary'), body };
 }
 
-const THEME_PAGE = `{ theme(slug: "vores-natur") { title image { url alt } partners { role partner { name } } materials { title }
-  participantCount activities(first: 5) { totalCount pageInfo { hasNextPage } edges { node { title startsAt venue { name location { latitude } } library { name municipality { name } } partners { name } materials { title } jsonLd } } } } }`;
+const THEME_PAGE = graphql(`
+  query CacheControlThemePage {
+    theme(slug: "vores-natur") {
+      title
+      image {
+        url
+        alt
+      }
+      partners {
+        role
+        partner {
+          name
+        }
+      }
+      materials {
+        title
+      }
+      participantCount
+      activities(first: 5) {
+        totalCount
+        pageInfo {
+          hasNextPage
+        }
+        edges {
+          node {
+            title
+            startsAt
+            venue {
+              name
+              location {
+                latitude
+              }
+            }
+            library {
+              name
+              municipality {
+                name
+              }
+            }
+            partners {
+              name
+            }
+            materials {
+              title
+            }
+            jsonLd
+          }
+        }
+      }
+    }
+  }
+`);
 
 describe('Cache-Control', () => {
   it('lets shared caches keep anonymous reads for the smallest max-age of what they contain', async () => {
     const page = await get(THEME_PAGE);
     expect(page.status).toBe(200);
     expect(page.body.errors).toBeUndefined();
-    expect(page.body.data.theme.activities.edges).toHaveLength(5);
+    expect(page.body.data!.theme!.activities.edges).toHaveLength(5);
     expect(page.cacheControl).toBe('max-age=60, public');
 
     const catalogue = await get(
@@ -65,8 +120,8 @@ describe('Cache-Control', () => {
     const badInput = await get(`{ activities(first: 101) { totalCount } }`);
     expect(badInput.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(badInput.cacheControl).toBe('no-store');
-    const partial = await get(`{ regions { code } activity(id: "not-an-id") { id } }`);
-    expect(partial.body.data.regions).toHaveLength(5);
+    const partial = await get<{ regions: unknown[] }>(`{ regions { code } activity(id: "not-an-id") { id } }`);
+    expect(partial.body.data!.regions).toHaveLength(5);
     expect(partial.cacheControl).toBe('no-store');
   });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import type { CreateThemeInput } from './__generated__/graphql.js';
+import { startTestServer, type Operation, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
 let server: TestServer;
@@ -12,8 +14,32 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const CREATE_THEME = `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id number slug title startsOn endsOn status registrationOpen focusAreas image { url alt } partners { role partner { id } } } }`;
-const themeInput = (extra: Record<string, unknown> = {}) => ({
+const CREATE_THEME = graphql(`
+  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {
+    createTheme(input: $input) {
+      id
+      number
+      slug
+      title
+      startsOn
+      endsOn
+      status
+      registrationOpen
+      focusAreas
+      image {
+        url
+        alt
+      }
+      partners {
+        role
+        partner {
+          id
+        }
+      }
+    }
+  }
+`);
+const themeInput = (extra: Partial<CreateThemeInput> = {}): CreateThemeInput => ({
   number: 27,
   slug: 'lys-og-moerke',
   title: 'Lys og mørke',
@@ -29,8 +55,8 @@ const themeInput = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function expectError(query: string, variables: Record<string, unknown>, code: string, field?: string) {
-  const res = await server.gql(query, variables, { token });
+async function expectError<R, V>(operation: Operation<R, V>, variables: V, code: string, field?: string) {
+  const res = await server.gql(operation, variables, { token });
   expect(res.errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code, ...(field ? { field } : {}) });
   return res.errors![0]!;
 }
@@ -50,7 +76,17 @@ describe('themes', () => {
     await expectError(CREATE_THEME, { input: themeInput({ number: 28 }) }, 'CONFLICT', 'input.slug');
     await expectError(CREATE_THEME, { input: themeInput({ number: 11, slug: 'vores-natur' }) }, 'CONFLICT');
 
-    const UPDATE = `mutation($id: ID!, $input: UpdateThemeInput!) { updateTheme(id: $id, input: $input) { title startWeek endWeek endsOn registrationClosesAt } }`;
+    const UPDATE = graphql(`
+      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {
+        updateTheme(id: $id, input: $input) {
+          title
+          startWeek
+          endWeek
+          endsOn
+          registrationClosesAt
+        }
+      }
+    `);
     const { updateTheme } = await server.ok(
       UPDATE,
       { id: t.id, input: { title: 'Lys og mørke i Norden', endWeek: 48, registrationClosesAt: null } },
@@ -67,16 +103,16 @@ describe('themes', () => {
     await expectError(UPDATE, { id: t.id, input: { slug: 'vores-natur' } }, 'CONFLICT', 'input.slug');
     await expectError(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { title: 'x' } }, 'NOT_FOUND', 'id');
 
-    const events = await server.db.query(
+    const events: { action: string; actor_name: string; changes: Record<string, unknown> }[] = await server.db.query(
       `SELECT action, actor_name, changes FROM audit_event WHERE entity_type = 'Theme' AND entity_id = $1 ORDER BY id`,
       [t.id],
     );
-    expect(events.map((e: any) => e.action)).toEqual(['create', 'update']);
-    expect(events[1].changes).toMatchObject({
+    expect(events.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(events[1]!.changes).toMatchObject({
       title: { before: 'Lys og mørke', after: 'Lys og mørke i Norden' },
       endWeek: { before: 47, after: 48 },
     });
-    expect(Object.keys(events[1].changes).sort()).toEqual(['endWeek', 'registrationClosesAt', 'title']);
+    expect(Object.keys(events[1]!.changes).sort()).toEqual(['endWeek', 'registrationClosesAt', 'title']);
   });
 
   it('validates theme input', async () => {
@@ -106,8 +142,30 @@ describe('themes', () => {
 });
 
 describe('partners', () => {
-  const CREATE = `mutation($input: CreatePartnerInput!) { createPartner(input: $input) { id name kind scope website municipality { code name } } }`;
-  const UPDATE = `mutation($id: ID!, $input: UpdatePartnerInput!) { updatePartner(id: $id, input: $input) { name website description } }`;
+  const CREATE = graphql(`
+    mutation CoordinatorCreate($input: CreatePartnerInput!) {
+      createPartner(input: $input) {
+        id
+        name
+        kind
+        scope
+        website
+        municipality {
+          code
+          name
+        }
+      }
+    }
+  `);
+  const UPDATE = graphql(`
+    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {
+      updatePartner(id: $id, input: $input) {
+        name
+        website
+        description
+      }
+    }
+  `);
 
   it('creates and updates partners, links one to a theme, and refuses duplicates', async () => {
     const { createPartner: p } = await server.ok(
@@ -163,11 +221,22 @@ describe('partners', () => {
     );
 
     const [theme] = await server.db.query(`SELECT id FROM theme WHERE number = 25`);
-    const LINK = `mutation($t: ID!, $p: ID!, $r: String!) { addThemePartner(themeId: $t, partnerId: $p, role: $r) { partners { role partner { id } } } }`;
+    const LINK = graphql(`
+      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {
+        addThemePartner(themeId: $t, partnerId: $p, role: $r) {
+          partners {
+            role
+            partner {
+              id
+            }
+          }
+        }
+      }
+    `);
     const linked = (await server.ok(LINK, { t: theme.id, p: p.id, r: 'arkivpartner' }, { token })).addThemePartner;
     expect(linked.partners).toContainEqual({ role: 'arkivpartner', partner: { id: p.id } });
     const relinked = (await server.ok(LINK, { t: theme.id, p: p.id, r: 'vidensparter' }, { token })).addThemePartner;
-    expect(relinked.partners.filter((l: any) => l.partner.id === p.id)).toEqual([
+    expect(relinked.partners.filter((l) => l.partner.id === p.id)).toEqual([
       { role: 'vidensparter', partner: { id: p.id } },
     ]);
     await expectError(LINK, { t: theme.id, p: p.id, r: '' }, 'BAD_USER_INPUT', 'role');
@@ -182,7 +251,17 @@ describe('partners', () => {
 
 describe('notices and libraries', () => {
   it('creates a notice and validates its window and link', async () => {
-    const CREATE = `mutation($input: CreateNoticeInput!) { createNotice(input: $input) { id title link validFrom validUntil } }`;
+    const CREATE = graphql(`
+      mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {
+        createNotice(input: $input) {
+          id
+          title
+          link
+          validFrom
+          validUntil
+        }
+      }
+    `);
     const now = Date.now();
     const input = {
       title: 'Spørgsmål?',
@@ -192,8 +271,16 @@ describe('notices and libraries', () => {
       validUntil: new Date(now + 86_400_000).toISOString(),
     };
     const { createNotice } = await server.ok(CREATE, { input }, { token });
-    const { activeNotices } = await server.ok(`{ activeNotices { id } }`);
-    expect(activeNotices.map((n: any) => n.id)).toContain(createNotice.id);
+    const { activeNotices } = await server.ok(
+      graphql(`
+        query CoordinatorActiveNotices {
+          activeNotices {
+            id
+          }
+        }
+      `),
+    );
+    expect(activeNotices.map((n) => n.id)).toContain(createNotice.id);
     await expectError(
       CREATE,
       { input: { ...input, validUntil: input.validFrom } },
@@ -205,7 +292,23 @@ describe('notices and libraries', () => {
   });
 
   it('creates a library; a taken ISIL is CONFLICT and the ISIL must match the municipality', async () => {
-    const CREATE = `mutation($input: CreateLibraryInput!) { createLibrary(input: $input) { id isil name isCentralLibrary location { latitude longitude } municipality { code } } }`;
+    const CREATE = graphql(`
+      mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {
+        createLibrary(input: $input) {
+          id
+          isil
+          name
+          isCentralLibrary
+          location {
+            latitude
+            longitude
+          }
+          municipality {
+            code
+          }
+        }
+      }
+    `);
     const input = {
       name: 'Gellerup Bibliotek',
       municipalityCode: 751,

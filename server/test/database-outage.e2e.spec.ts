@@ -196,11 +196,19 @@ describe.runIf(usesPostgres)('PostgreSQL that stops answering', () => {
       const [anonymous, tokenHolder] = await Promise.all([post(server, THEME_PAGE), post(server, VIEWER, token)]);
       expectUnavailable(anonymous, 1_500);
       expectUnavailable(tokenHolder, 1_500);
-      // The iCalendar feed and the report download answer the same way.
+      // The iCalendar feed and the report download answer the same way (app/errors.ts httpErrorAnswer).
       const feed = await fetch(new URL('/feeds/themes/vores-natur.ics', server.graphqlUrl));
       expect(feed.status).toBe(503);
       expect(Number(feed.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await feed.text()).toMatch(/temporarily unavailable/);
+      const report = await fetch(
+        new URL('/reports/themes/00000000-0000-4000-8000-000000000000.csv', server.graphqlUrl),
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(report.status).toBe(503);
+      expect(Number(report.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(report.headers.get('cache-control')).toBe('no-store');
+      expect(await report.text()).toMatch(/temporarily unavailable/);
     } finally {
       await proxy.listen();
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { entities } from '../src/app/schema.js';
@@ -84,7 +85,13 @@ describe.skipIf(!usesPostgres)('db:export from the embedded database to PostgreS
       // Sequences follow the copied rows: the next audit event gets the next id, not 1.
       const [{ max }] = await server.db.query(`SELECT max(id)::int AS max FROM audit_event`);
       await server.ok(
-        `mutation { createPartner(input: { name: "Efter flytningen", kind: OTHER, scope: NATIONAL }) { id } }`,
+        graphql(`
+          mutation DbExportCreatePartner {
+            createPartner(input: { name: "Efter flytningen", kind: OTHER, scope: NATIONAL }) {
+              id
+            }
+          }
+        `),
         {},
         { token: writes.coordinator },
       );

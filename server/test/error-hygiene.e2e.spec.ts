@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { activityInput, registeredLibraries, themeId } from './support/fixtures.js';
@@ -169,11 +170,44 @@ describe('error responses', () => {
   it('answers a NUL byte in any text argument with BAD_USER_INPUT, not an internal error', async () => {
     const nul = 'a\u0000b';
     const responses = await Promise.all([
-      server.gql(`query($s: String!) { theme(slug: $s) { id } }`, { s: nul }),
-      server.gql(`query($s: String) { activities(filter: { themeSlug: $s }) { totalCount } }`, { s: nul }),
-      server.gql(`query($s: String) { libraries(filter: { search: $s }) { totalCount } }`, { s: nul }),
       server.gql(
-        `mutation($t: String!) { createNotice(input: { title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z" }) { id } }`,
+        graphql(`
+          query ErrorHygieneTheme($s: String!) {
+            theme(slug: $s) {
+              id
+            }
+          }
+        `),
+        { s: nul },
+      ),
+      server.gql(
+        graphql(`
+          query ErrorHygieneActivities($s: String) {
+            activities(filter: { themeSlug: $s }) {
+              totalCount
+            }
+          }
+        `),
+        { s: nul },
+      ),
+      server.gql(
+        graphql(`
+          query ErrorHygieneLibraries($s: String) {
+            libraries(filter: { search: $s }) {
+              totalCount
+            }
+          }
+        `),
+        { s: nul },
+      ),
+      server.gql(
+        graphql(`
+          mutation ErrorHygieneCreateNotice($t: String!) {
+            createNotice(input: { title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z" }) {
+              id
+            }
+          }
+        `),
         { t: nul },
         { token: coordinator },
       ),
@@ -189,7 +223,10 @@ describe('error responses', () => {
   it('answers a malformed or oversized body with BAD_USER_INPUT and a reason', async () => {
     const send = (body: string) =>
       fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
-        async (r) => ({ status: r.status, json: (await r.json()) as any }),
+        async (r) => ({
+          status: r.status,
+          json: (await r.json()) as { errors: { message: string; extensions?: { code?: string } }[] },
+        }),
       );
     const malformed = await send('{"query": ');
     expect(malformed.status).toBe(400);

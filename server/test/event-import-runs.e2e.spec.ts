@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { entities } from '../src/app/schema.js';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
 import { configureEventImport, runDueImports } from '../src/features/event-source/index.js';
@@ -18,7 +19,20 @@ import { issueToken, mainLibraryId } from './support/tokens.js';
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUN = `mutation($id: ID!) { runEventSource(id: $id) { id outcome created updated cancelled unchanged skipped error } }`;
+const RUN = graphql(`
+  mutation EventImportRunsRun($id: ID!) {
+    runEventSource(id: $id) {
+      id
+      outcome
+      created
+      updated
+      cancelled
+      unchanged
+      skipped
+      error
+    }
+  }
+`);
 /** Tests that start node processes (compiled on the fly) get more time on a busy machine. */
 const SPAWN_TIMEOUT_MS = 240_000;
 const IMPORT_ENV = { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0' };
@@ -31,7 +45,7 @@ const silent = pino({ level: 'silent' });
 
 /** A theme in 2027 weeks 30–31 with the library signed up, and `count` theme events on the fixture site at `path`. */
 async function themeWithEvents(
-  db: { query: (q: string, p?: unknown[]) => Promise<any> },
+  db: { query: (q: string, p?: unknown[]) => Promise<{ id: string }[]> },
   number: number,
   library: string,
   path: string,
@@ -60,7 +74,13 @@ async function themeWithEvents(
 
 async function addSource(url: string, extra: Record<string, unknown> = {}): Promise<string> {
   const data = await server.ok(
-    `mutation($input: AddEventSourceInput!) { addEventSource(input: $input) { id } }`,
+    graphql(`
+      mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {
+        addEventSource(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { libraryId, kind: 'DPL_CMS', url, publishImmediately: true, ...extra } },
     { token: coordinator },
   );
@@ -229,6 +249,67 @@ describe('background imports through the job queue', () => {
     expect(text).toMatch(/temahub_import_runs_total\{outcome="SUCCEEDED"\} [1-9]/);
     expect(text).toMatch(/temahub_import_events_total\{outcome="created"\} [1-9]/);
     expect(text).toMatch(/temahub_import_run_duration_seconds_count\{kind="DPL_CMS"\} [1-9]/);
+  });
+});
+
+describe('a background import and the response cache', () => {
+  it('starts a new cache generation when it changes activities: the next anonymous read sees the change', async () => {
+    const cached = await startTestServer({
+      env: { ...IMPORT_ENV, IMPORT_INTERVAL_MINUTES: '60', RESPONSE_CACHE: 'true' },
+    });
+    try {
+      const library = await mainLibraryId(cached.db, 101);
+      await themeWithEvents(cached.db, 204, library, '/cache', 1);
+      const token = (await issueToken(cached.db, 'COORDINATOR')).token;
+      await cached.ok(
+        graphql(`
+          mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {
+            addEventSource(input: $input) {
+              id
+            }
+          }
+        `),
+        { input: { libraryId: library, kind: 'DPL_CMS', url: `${site.origin}/cache`, publishImmediately: true } },
+        { token },
+      );
+      expect(await runDueImports(cached.db, silent)).toBe(1);
+
+      const query = '{ theme(slug: "samtidig-204") { activities(first: 5) { edges { node { title } } } } }';
+      const read = async () => {
+        const res = await fetch(cached.graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as {
+          data: { theme: { activities: { edges: { node: { title: string } }[] } } };
+        };
+        return {
+          xCache: res.headers.get('x-cache'),
+          titles: body.data.theme.activities.edges.map((e) => e.node.title),
+        };
+      };
+      expect(await read()).toEqual({ xCache: 'MISS', titles: ['Arrangement 0'] });
+      expect(await read()).toEqual({ xCache: 'HIT', titles: ['Arrangement 0'] });
+
+      // The website renames the event; the job is due; the worker's run updates the activity.
+      const renamed = dplEvent({
+        uuid: 'samtidig-204-0',
+        title: 'Omdøbt arrangement',
+        tags: ['samtidig-204'],
+        date_time: { start: '2027-07-28T10:00:00+02:00', end: '2027-07-28T10:45:00+02:00' },
+      });
+      site.set('/cache/api/v1/events', () => ({ type: 'application/json', body: JSON.stringify([renamed]) }));
+      await cached.db.query(`UPDATE event_source_job SET due_at = now()`);
+      expect(await runDueImports(cached.db, silent)).toBe(1);
+      expect(
+        (await cached.db.query(`SELECT updated FROM event_source_run ORDER BY started_at DESC LIMIT 1`))[0],
+      ).toEqual({ updated: 1 });
+
+      expect(await read()).toEqual({ xCache: 'MISS', titles: ['Omdøbt arrangement'] });
+    } finally {
+      await cached.stop();
+    }
   });
 });
 

@@ -1,4 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { AddEventSourceInput, EventImportActivitiesQuery } from './__generated__/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken, mainLibraryId } from './support/tokens.js';
 import { dplEvent, startFixtureSite, type FixtureSite } from './support/event-fixtures.js';
@@ -12,39 +16,142 @@ import { dplEvent, startFixtureSite, type FixtureSite } from './support/event-fi
 const SLUG = 'groen-omstilling';
 const TITLE = 'Grøn omstilling';
 
-const ADD = `mutation($input: AddEventSourceInput!) {
-  addEventSource(input: $input) { id kind url themeTags matchAllInThemeWeeks publishImmediately priceUnit enabled library { id } lastRun { id } }
-}`;
-const UPDATE = `mutation($id: ID!, $input: UpdateEventSourceInput!) { updateEventSource(id: $id, input: $input) { id url priceUnit enabled themeTags } }`;
-const REMOVE = `mutation($id: ID!) { removeEventSource(id: $id) }`;
-const RUN = `mutation($id: ID!) {
-  runEventSource(id: $id) {
-    id outcome created updated cancelled unchanged skipped error startedAt finishedAt
-    skippedEvents { externalId title reason }
-    source { id url }
-  }
-}`;
-const ACTIVITIES = `query($slug: String!) {
-  theme(slug: $slug) {
-    activities(first: 100) {
-      totalCount
-      edges { node {
-        id title description status channel format audiences startsAt endsAt priceDkk signupUrl capacity version cancellationReason
-        image { url alt }
-        venue { name address postalCode city }
-        source { kind url externalId seriesId importedAt }
-      } }
+const ADD = graphql(`
+  mutation EventImportAdd($input: AddEventSourceInput!) {
+    addEventSource(input: $input) {
+      id
+      kind
+      url
+      themeTags
+      matchAllInThemeWeeks
+      publishImmediately
+      priceUnit
+      enabled
+      library {
+        id
+      }
+      lastRun {
+        id
+      }
     }
   }
-}`;
-const SOURCES = `query($id: ID!) {
-  library(id: $id) {
-    eventSources {
-      id url lastRun { outcome created }
-      runs(first: 2) { totalCount edges { cursor node { id outcome source { id } } } pageInfo { hasNextPage endCursor } }
+`);
+const UPDATE = graphql(`
+  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {
+    updateEventSource(id: $id, input: $input) {
+      id
+      url
+      priceUnit
+      enabled
+      themeTags
     }
   }
-}`;
+`);
+const REMOVE = graphql(`
+  mutation EventImportRemove($id: ID!) {
+    removeEventSource(id: $id)
+  }
+`);
+const RUN = graphql(`
+  mutation EventImportRun($id: ID!) {
+    runEventSource(id: $id) {
+      id
+      outcome
+      created
+      updated
+      cancelled
+      unchanged
+      skipped
+      error
+      startedAt
+      finishedAt
+      skippedEvents {
+        externalId
+        title
+        reason
+      }
+      source {
+        id
+        url
+      }
+    }
+  }
+`);
+const ACTIVITIES = graphql(`
+  query EventImportActivities($slug: String!) {
+    theme(slug: $slug) {
+      activities(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            description
+            status
+            channel
+            format
+            audiences
+            startsAt
+            endsAt
+            priceDkk
+            signupUrl
+            capacity
+            version
+            cancellationReason
+            image {
+              url
+              alt
+            }
+            venue {
+              name
+              address
+              postalCode
+              city
+            }
+            source {
+              kind
+              url
+              externalId
+              seriesId
+              importedAt
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const SOURCES = graphql(`
+  query EventImportSources($id: ID!) {
+    library(id: $id) {
+      eventSources {
+        id
+        url
+        lastRun {
+          outcome
+          created
+        }
+        runs(first: 2) {
+          totalCount
+          edges {
+            cursor
+            node {
+              id
+              outcome
+              source {
+                id
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);
 
 let server: TestServer;
 let site: FixtureSite;
@@ -55,29 +162,12 @@ let partner: string;
 let libraryId: string;
 let themeId: string;
 
-interface Node {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  channel: string;
-  format: string;
-  audiences: string[];
-  startsAt: string;
-  endsAt: string;
-  priceDkk: number | null;
-  signupUrl: string | null;
-  capacity: number | null;
-  version: number;
-  cancellationReason: string | null;
-  image: { url: string; alt: string } | null;
-  venue: { name: string; address: string | null; postalCode: string | null; city: string | null } | null;
-  source: { kind: string; url: string; externalId: string; seriesId: string | null; importedAt: string } | null;
-}
+/** An activity as ACTIVITIES reads it. */
+type Node = NonNullable<EventImportActivitiesQuery['theme']>['activities']['edges'][number]['node'];
 
 async function activities(): Promise<Node[]> {
   const data = await server.ok(ACTIVITIES, { slug: SLUG }, { token: coordinator });
-  return data.theme.activities.edges.map((e: { node: Node }) => e.node);
+  return data.theme!.activities.edges.map((e) => e.node);
 }
 const byExternal = (list: Node[], id: string) => list.find((a) => a.source?.externalId === id);
 
@@ -98,7 +188,7 @@ async function run(id: string, token = staff) {
   return data.runEventSource;
 }
 
-async function addSource(input: Record<string, unknown>, token = staff): Promise<string> {
+async function addSource(input: Omit<AddEventSourceInput, 'libraryId'>, token = staff): Promise<string> {
   const data = await server.ok(ADD, { input: { libraryId, ...input } }, { token });
   return data.addEventSource.id;
 }
@@ -242,7 +332,10 @@ const ICS = [
 ].join('\r\n');
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0' } });
+  server = await startTestServer({
+    // A fetch bound of 1 s instead of 10 s, for the website that never answers.
+    env: { IMPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1', IMPORT_INTERVAL_MINUTES: '0', IMPORT_FETCH_TIMEOUT_MS: '1000' },
+  });
   site = await startFixtureSite();
   coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
   partner = (await issueToken(server.db, 'PARTNER')).token;
@@ -300,9 +393,7 @@ describe('a DPL CMS source', () => {
       source: { id: sourceId },
     });
     expect(result.finishedAt).not.toBeNull();
-    const reasons = Object.fromEntries(
-      result.skippedEvents.map((s: { externalId: string; reason: string }) => [s.externalId, s.reason]),
-    );
+    const reasons = Object.fromEntries(result.skippedEvents.map((s) => [s.externalId, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(['e-aflyst', 'e-baglæns', 'e-dato', 'e-maj', 'e-uden-start']);
     expect(reasons['e-aflyst']).toMatch(/cancelled on the website/);
     expect(reasons['e-maj']).toMatch(/outside the weeks of the theme "Grøn omstilling" \(2027-03-22 to 2027-04-11\)/);
@@ -378,7 +469,14 @@ describe('a DPL CMS source', () => {
     expect(text).toContain('SUMMARY:Fugletur i Østre Anlæg – æøå');
     expect(text).toContain('SUMMARY:Børneværksted: byg et insekthotel');
     const report = await server.ok(
-      `query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`,
+      graphql(`
+        query EventImportThemeReport($id: ID!) {
+          themeReport(themeId: $id) {
+            activitiesTotal
+            activitiesCancelled
+          }
+        }
+      `),
       { id: themeId },
       { token: coordinator },
     );
@@ -427,7 +525,18 @@ describe('a DPL CMS source', () => {
 
   it('source-owned fields are CONFLICT for staff; Temahub-only fields stay editable and survive re-imports', async () => {
     const fugle = byExternal(await activities(), 'e-fugle')!;
-    const UPDATE_ACTIVITY = `mutation($id: ID!, $v: Int!, $input: UpdateActivityInput!) { updateActivity(id: $id, version: $v, input: $input) { id version audiences format channel title } }`;
+    const UPDATE_ACTIVITY = graphql(`
+      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+        updateActivity(id: $id, version: $v, input: $input) {
+          id
+          version
+          audiences
+          format
+          channel
+          title
+        }
+      }
+    `);
     const denied = await server.gql(
       UPDATE_ACTIVITY,
       { id: fugle.id, v: fugle.version, input: { title: 'Mit eget navn', startsAt: '2027-03-25T10:00:00Z' } },
@@ -448,7 +557,7 @@ describe('a DPL CMS source', () => {
       { token: staff },
     );
     expect(allowed.errors).toBeUndefined();
-    expect(allowed.data.updateActivity).toMatchObject({
+    expect(allowed.data!.updateActivity).toMatchObject({
       audiences: ['SENIORS', 'FAMILIES'],
       format: 'TALK',
       title: 'Fugletur i Østre Anlæg (ny tid)',
@@ -487,7 +596,14 @@ describe('a DPL CMS source', () => {
     ]);
     expect(after).toBe(before);
     const report = await server.ok(
-      `query($id: ID!) { themeReport(themeId: $id) { activitiesTotal activitiesCancelled } }`,
+      graphql(`
+        query EventImportThemeReportAgain($id: ID!) {
+          themeReport(themeId: $id) {
+            activitiesTotal
+            activitiesCancelled
+          }
+        }
+      `),
       { id: themeId },
       { token: coordinator },
     );
@@ -500,29 +616,52 @@ describe('a DPL CMS source', () => {
 
   it('lists the sources and their runs to the library and coordinators only, newest run first', async () => {
     const mine = await server.ok(SOURCES, { id: libraryId }, { token: staff });
-    const source = mine.library.eventSources.find((s: { id: string }) => s.id === sourceId);
+    const source = mine.library!.eventSources!.find((s) => s.id === sourceId)!;
     expect(source.lastRun).toMatchObject({ outcome: 'PARTIAL', created: 0 });
     expect(source.runs.totalCount).toBeGreaterThanOrEqual(6);
     expect(source.runs.edges).toHaveLength(2);
     expect(source.runs.pageInfo.hasNextPage).toBe(true);
     const next = await server.ok(
-      `query($id: ID!, $after: String) { library(id: $id) { eventSources { id runs(first: 100, after: $after) { edges { node { id } } } } } }`,
+      graphql(`
+        query EventImportLibrary($id: ID!, $after: String) {
+          library(id: $id) {
+            eventSources {
+              id
+              runs(first: 100, after: $after) {
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { id: libraryId, after: source.runs.pageInfo.endCursor },
       { token: coordinator },
     );
-    const rest = next.library.eventSources
-      .find((s: { id: string }) => s.id === sourceId)
+    const rest = next
+      .library!.eventSources!.find((s) => s.id === sourceId)!
       .runs.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(rest).toHaveLength(source.runs.totalCount - 2);
     expect(rest).not.toContain(source.runs.edges[0].node.id);
     for (const token of [partner, otherStaff, undefined]) {
       const res = await server.gql(
-        `query($id: ID!) { library(id: $id) { eventSources { id } } }`,
+        graphql(`
+          query EventImportLibraryAgain($id: ID!) {
+            library(id: $id) {
+              eventSources {
+                id
+              }
+            }
+          }
+        `),
         { id: libraryId },
         { token },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data.library.eventSources).toBeNull();
+      expect(res.data!.library!.eventSources).toBeNull();
     }
   });
 });
@@ -569,7 +708,11 @@ describe('an iCalendar source', () => {
 });
 
 describe('authorization', () => {
-  const input = () => ({ libraryId, kind: 'DPL_CMS', url: `${site.origin}/auth-${Math.random()}` });
+  const input = (): AddEventSourceInput => ({
+    libraryId,
+    kind: 'DPL_CMS',
+    url: `${site.origin}/auth-${Math.random()}`,
+  });
 
   it('the library staff and coordinators manage sources; other libraries and partners get FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
     for (const [token, code] of [
@@ -580,17 +723,15 @@ describe('authorization', () => {
       const res = await server.gql(ADD, { input: input() }, { token });
       expect(res.errors?.[0]?.extensions?.code, String(token)).toBe(code);
     }
-    const id = await addSource(input().url ? { kind: 'DPL_CMS', url: `${site.origin}/dpl-managed` } : {}, coordinator);
-    for (const [query, variables] of [
-      [UPDATE, { id, input: { enabled: false } }],
-      [RUN, { id }],
-      [REMOVE, { id }],
-    ] as const) {
-      expect((await server.gql(query, variables, { token: partner })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await server.gql(query, variables, { token: otherStaff })).errors?.[0]?.extensions?.code).toBe(
-        'FORBIDDEN',
-      );
-      expect((await server.gql(query, variables)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const id = await addSource({ kind: 'DPL_CMS', url: `${site.origin}/dpl-managed` }, coordinator);
+    for (const send of [
+      (token?: string) => server.gql(UPDATE, { id, input: { enabled: false } }, { token }),
+      (token?: string) => server.gql(RUN, { id }, { token }),
+      (token?: string) => server.gql(REMOVE, { id }, { token }),
+    ]) {
+      expect((await send(partner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await send(otherStaff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await send()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     const updated = await server.ok(
       UPDATE,
@@ -620,7 +761,19 @@ describe('authorization', () => {
   });
 
   it('shows coordinators and staff the Danish keyword table', async () => {
-    const data = await server.ok(`{ eventImportKeywords { keyword audience format } }`, {}, { token: staff });
+    const data = await server.ok(
+      graphql(`
+        query EventImportEventImportKeywords {
+          eventImportKeywords {
+            keyword
+            audience
+            format
+          }
+        }
+      `),
+      {},
+      { token: staff },
+    );
     expect(data.eventImportKeywords).toEqual(
       expect.arrayContaining([
         { keyword: 'børn', audience: 'CHILDREN', format: null },
@@ -628,7 +781,19 @@ describe('authorization', () => {
       ]),
     );
     expect(
-      (await server.gql(`{ eventImportKeywords { keyword } }`, {}, { token: partner })).errors?.[0]?.extensions?.code,
+      (
+        await server.gql(
+          graphql(`
+            query EventImportEventImportKeywordsAgain {
+              eventImportKeywords {
+                keyword
+              }
+            }
+          `),
+          {},
+          { token: partner },
+        )
+      ).errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
   });
 });
@@ -765,6 +930,35 @@ describe('malformed sources and refused addresses', () => {
       expect(await footprint()).toEqual(before);
     });
   }
+
+  it('a website that accepts the connection and never answers: the run fails at the fetch bound and writes nothing', async () => {
+    const requests: string[] = [];
+    const sockets = new Set<Socket>();
+    const mute = http.createServer((req) => void requests.push(req.url ?? '')); // never answers
+    mute.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mute.address() as AddressInfo;
+      const id = await addSource({
+        kind: 'DPL_CMS',
+        url: `http://127.0.0.1:${port}/stille`,
+        publishImmediately: true,
+        matchAllInThemeWeeks: true,
+      });
+      const before = await footprint();
+      const result = await run(id);
+      expect(requests).toHaveLength(1);
+      expect(result).toMatchObject({ outcome: 'FAILED', created: 0, updated: 0, cancelled: 0, unchanged: 0 });
+      expect(result.error).toBe(
+        'The source did not answer within 1 second; nothing was imported. Check that the URL answers.',
+      );
+      expect(result.finishedAt).not.toBeNull();
+      expect(await footprint()).toEqual(before);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+  });
 
   for (const [url, reason] of [
     ['http://10.0.0.1/', /10\.0\.0\.1.*private network address/],

@@ -1,5 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { ActivityFilter, IcalFeedApiActivitiesQuery } from './__generated__/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { mainLibraryId } from './support/tokens.js';
 
@@ -39,8 +41,8 @@ async function feed(path: string) {
   };
 }
 
-const API_ACTIVITIES = /* GraphQL */ `
-  query ($filter: ActivityFilter, $after: String) {
+const API_ACTIVITIES = graphql(`
+  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {
     activities(filter: $filter, first: 100, after: $after) {
       edges {
         node {
@@ -72,14 +74,17 @@ const API_ACTIVITIES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-async function apiActivities(filter: Record<string, unknown>): Promise<any[]> {
-  const nodes: any[] = [];
+/** An activity as the API lists it. */
+type ApiActivity = IcalFeedApiActivitiesQuery['activities']['edges'][number]['node'];
+
+async function apiActivities(filter: ActivityFilter): Promise<ApiActivity[]> {
+  const nodes: ApiActivity[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: any = await server.ok(API_ACTIVITIES, { filter, after });
-    nodes.push(...data.activities.edges.map((e: any) => e.node));
+    const data: IcalFeedApiActivitiesQuery = await server.ok(API_ACTIVITIES, { filter, after });
+    nodes.push(...data.activities.edges.map((e) => e.node));
     if (!data.activities.pageInfo.hasNextPage) return nodes;
     after = data.activities.pageInfo.endCursor;
   }
@@ -97,7 +102,7 @@ function expectWellFormed(text: string) {
   return lines;
 }
 
-function compare(calendarText: string, activities: any[]) {
+function compare(calendarText: string, activities: ApiActivity[]) {
   const calendar = new ICAL.Component(ICAL.parse(calendarText));
   expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
   expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');

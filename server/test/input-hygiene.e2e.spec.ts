@@ -2,11 +2,23 @@
 // title of invisible characters only, or with bidirectional overrides, and a lone surrogate are
 // BAD_USER_INPUT naming the field, and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { activityInput, insertActivity, registeredLibraries, themeId } from './support/fixtures.js';
 
-const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id title description venue { name } } }`;
+const CREATE = graphql(`
+  mutation InputHygieneCreate($input: CreateActivityInput!) {
+    createActivity(input: $input) {
+      id
+      title
+      description
+      venue {
+        name
+      }
+    }
+  }
+`);
 
 let server: TestServer;
 let theme11: string;
@@ -87,7 +99,14 @@ describe('lone surrogates in other arguments', () => {
   it('are BAD_USER_INPUT in a scalar argument (cancel reason) and change nothing', async () => {
     const activity = await insertActivity(server.db, theme11, library, { status: 'PUBLISHED' });
     const res = await server.gql(
-      `mutation($id: ID!, $r: String!) { cancelActivity(id: $id, reason: $r) { id status } }`,
+      graphql(`
+        mutation InputHygieneCancelActivity($id: ID!, $r: String!) {
+          cancelActivity(id: $id, reason: $r) {
+            id
+            status
+          }
+        }
+      `),
       { id: activity.id, r: 'Syg\uD83D' },
       { token: staff },
     );
@@ -99,15 +118,25 @@ describe('lone surrogates in other arguments', () => {
   });
 
   it('are BAD_USER_INPUT in a search filter, for anonymous callers too', async () => {
-    const res = await server.gql(`query($f: ActivityFilter) { activities(filter: $f, first: 1) { totalCount } }`, {
-      f: { search: 'fugl\uDE00' },
-    });
+    const res = await server.gql(
+      graphql(`
+        query InputHygieneActivities($f: ActivityFilter) {
+          activities(filter: $f, first: 1) {
+            totalCount
+          }
+        }
+      `),
+      {
+        f: { search: 'fugl\uDE00' },
+      },
+    );
     expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
       ['BAD_USER_INPUT', 'filter.search'],
     ]);
   });
 
   it('in a document literal are refused before execution', async () => {
+    // Text, not a typed document: the parser must refuse it.
     const res = await server.gql(`{ activities(filter: { search: "fugl\\ud800" }, first: 1) { totalCount } }`);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -137,7 +166,17 @@ describe('text is stored in NFC', () => {
     expect(row).toEqual({ title: composed, description: composed, venue_name: composed });
     // A search typed decomposed finds it as well.
     const found = await server.ok(
-      `query($f: ActivityFilter) { activities(filter: $f, first: 5) { edges { node { id } } } }`,
+      graphql(`
+        query InputHygieneActivitiesAgain($f: ActivityFilter) {
+          activities(filter: $f, first: 5) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
       {
         f: { search: '"A\u030Arhus: fugle"', libraryId: library, statuses: ['DRAFT'] },
       },

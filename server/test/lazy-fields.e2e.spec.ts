@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import { startTestServer, type Operation, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
 /** Work that only some answers need is done only for them: counts when asked, token bookkeeping once a minute. */
@@ -14,7 +15,43 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function statements(query: string, token: string): Promise<{ count: number; data: any }> {
+const VIEWER = graphql(`
+  query LazyFieldsViewer {
+    viewer {
+      role
+    }
+  }
+`);
+const EVENTS = graphql(`
+  query LazyFieldsEvents {
+    auditEvents(first: 2) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const EVENTS_COUNTED_TWICE = graphql(`
+  query LazyFieldsEventsCounted {
+    auditEvents(first: 2) {
+      a: totalCount
+      b: totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+/** Runs an operation without variables; its data and the number of SQL statements it took. */
+async function statements<R>(
+  query: Operation<R, Record<string, never>>,
+  token: string,
+): Promise<{ count: number; data: R | undefined }> {
   const res = await server.gql(query, {}, { token });
   expect(res.errors).toBeUndefined();
   const header = res.headers.get('x-sql-statements');
@@ -34,14 +71,14 @@ describe('API token bookkeeping', () => {
     const fresh = await issueToken(server.db, 'PARTNER', { name: 'Partnerside' });
     expect(await lastUsedAt(fresh.id)).toBeNull();
 
-    const first = await statements(`{ viewer { role } }`, fresh.token);
-    expect(first.data.viewer.role).toBe('PARTNER');
+    const first = await statements(VIEWER, fresh.token);
+    expect(first.data!.viewer.role).toBe('PARTNER');
     // The token lookup and the last_used_at write, both done when the response arrives.
     expect(first.count).toBe(2);
     const recorded = await lastUsedAt(fresh.id);
     expect(recorded).toBeInstanceOf(Date);
 
-    const again = await statements(`{ viewer { role } }`, fresh.token);
+    const again = await statements(VIEWER, fresh.token);
     expect(again.count).toBe(1);
     expect(await lastUsedAt(fresh.id)).toEqual(recorded);
   });
@@ -49,15 +86,12 @@ describe('API token bookkeeping', () => {
 
 describe('auditEvents.totalCount', () => {
   it('is counted only when selected, once however often it is selected', async () => {
-    await statements(`{ viewer { role } }`, coordinator.token); // the token's last_used_at is written now, not below
-    const without = await statements(`{ auditEvents(first: 2) { edges { node { id } } } }`, coordinator.token);
-    const withCount = await statements(
-      `{ auditEvents(first: 2) { a: totalCount b: totalCount edges { node { id } } } }`,
-      coordinator.token,
-    );
+    await statements(VIEWER, coordinator.token); // the token's last_used_at is written now, not below
+    const without = await statements(EVENTS, coordinator.token);
+    const withCount = await statements(EVENTS_COUNTED_TWICE, coordinator.token);
     expect(withCount.count).toBe(without.count + 1);
-    expect(withCount.data.auditEvents.a).toBe(withCount.data.auditEvents.b);
+    expect(withCount.data!.auditEvents.a).toBe(withCount.data!.auditEvents.b);
     const [{ n }] = (await server.db.query(`SELECT count(*)::int AS n FROM audit_event`)) as { n: number }[];
-    expect(withCount.data.auditEvents.a).toBe(n);
+    expect(withCount.data!.auditEvents.a).toBe(n);
   });
 });

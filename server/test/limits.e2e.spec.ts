@@ -1,5 +1,6 @@
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
@@ -35,17 +36,43 @@ const NESTED_ABUSE = `{
   } } }
 }`;
 
-const THEME_PAGE = `query ThemePage($slug: String!) {
-  theme(slug: $slug) {
-    title summary
-    partners { role partner { name } }
-    activities(first: 50) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id title startsAt library { name municipality { name } } partners { name } } }
+const THEME_PAGE = graphql(`
+  query LimitsThemePage($slug: String!) {
+    theme(slug: $slug) {
+      title
+      summary
+      partners {
+        role
+        partner {
+          name
+        }
+      }
+      activities(first: 50) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            title
+            startsAt
+            library {
+              name
+              municipality {
+                name
+              }
+            }
+            partners {
+              name
+            }
+          }
+        }
+      }
     }
   }
-}`;
+`);
 
 /** 14 fields deep, through fragments. */
 const TOO_DEEP = `
@@ -74,8 +101,8 @@ describe('query complexity', () => {
     const res = await server.gql(THEME_PAGE, { slug: 'vores-natur' });
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    expect(res.data.theme.activities.edges).toHaveLength(50);
-    expect(res.data.theme.activities.edges[0].node.library.municipality.name).toEqual(expect.any(String));
+    expect(res.data!.theme!.activities.edges).toHaveLength(50);
+    expect(res.data!.theme!.activities.edges[0]!.node.library.municipality.name).toEqual(expect.any(String));
   });
 
   it('counts `first` given as a variable', async () => {
@@ -138,11 +165,11 @@ describe('query depth', () => {
       {},
       { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true },
     ]) {
-      const res = await server.gql(getIntrospectionQuery(options));
+      const res = await server.gql<IntrospectionQuery>(getIntrospectionQuery(options));
       expect(res.status).toBe(200);
       expect(res.errors).toBeUndefined();
-      expect(res.data.__schema.queryType.name).toBe('Query');
-      expect(res.data.__schema.types.length).toBeGreaterThan(50);
+      expect(res.data!.__schema.queryType.name).toBe('Query');
+      expect(res.data!.__schema.types.length).toBeGreaterThan(50);
     }
   });
 });
@@ -233,9 +260,9 @@ describe('issue 9: no document stalls the server', () => {
       message: expect.stringContaining('__type 11 times'),
       extensions: { code: 'QUERY_TOO_COMPLEX' },
     });
-    const ten = await server.gql(types(10));
+    const ten = await server.gql<Record<string, { name: string }>>(types(10));
     expect(ten.errors).toBeUndefined();
-    expect(ten.data.t9.name).toBe('Theme');
+    expect(ten.data!.t9!.name).toBe('Theme');
   });
 
   it('keeps introspection lists from nesting more than 3 deep (graphql`s MaxIntrospectionDepthRule)', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import pino from 'pino';
 import { createRequestContext, inTransaction, sql, type RequestContext } from '../src/shared/context.js';
 import { themeLoader } from '../src/features/theme/index.js';
@@ -49,7 +50,16 @@ describe('loaders and transactions', () => {
     ).map((p) => p.id);
     const created = (
       await server.ok(
-        `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id partners { id } } }`,
+        graphql(`
+          mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {
+            createActivity(input: $input) {
+              id
+              partners {
+                id
+              }
+            }
+          }
+        `),
         { input: activityInput(theme, library, { partnerIds: [partners[0]] }) },
         { token },
       )
@@ -57,10 +67,22 @@ describe('loaders and transactions', () => {
     expect(created.partners.map((p: { id: string }) => p.id)).toEqual([partners[0]]);
 
     const both = await server.ok(
-      `mutation Two($id: ID!, $first: [ID!], $second: [ID!]) {
-        one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) { version partners { id } }
-        two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) { version partners { id } }
-      }`,
+      graphql(`
+        mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {
+          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {
+            version
+            partners {
+              id
+            }
+          }
+          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {
+            version
+            partners {
+              id
+            }
+          }
+        }
+      `),
       { id: created.id, first: [partners[1]], second: partners },
       { token },
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { usesPostgres, withAdminClient } from './support/databases.js';
 
@@ -139,9 +140,20 @@ describe('/metrics', () => {
     const before = sample(await scrape(), 'temahub_db_statements_total');
     expect(before).toBeGreaterThan(0);
     const res = await server.gql(
-      `query OpsTheme { theme(slug: "vores-natur") { number partners { partner { name } } } }`,
+      graphql(`
+        query OpsTheme {
+          theme(slug: "vores-natur") {
+            number
+            partners {
+              partner {
+                name
+              }
+            }
+          }
+        }
+      `),
     );
-    expect(res.data.theme.number).toBe(11);
+    expect(res.data!.theme!.number).toBe(11);
     const ran = Number(res.headers.get('x-sql-statements'));
     expect(ran).toBeGreaterThan(0);
 
@@ -242,7 +254,7 @@ describe('/readyz', () => {
         await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`));
         const up = await get(`${other.url}/readyz`);
         expect(up.status).toBe(200);
-        expect((await other.ok(`{ regions { code } }`)).regions).toHaveLength(5);
+        expect((await other.ok<{ regions: unknown[] }>(`{ regions { code } }`)).regions).toHaveLength(5);
       } finally {
         await withAdminClient((c) => c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)).catch(
           () => undefined,

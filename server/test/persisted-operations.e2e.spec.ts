@@ -18,7 +18,13 @@ function sdkDocument(operationName: string): { hash: string; text: string } {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const apq = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
 
+// Text, not a typed document: the tests hash this exact text.
 const FREE_QUERY = '{ currentTheme { title } municipalities { code } }';
+/** What FREE_QUERY answers. */
+interface FreeAnswer {
+  currentTheme: { title: string } | null;
+  municipalities: { code: number }[];
+}
 
 /** The server's log lines (parsed), as collected by startTestServer's `logLines`. */
 type LogLine = { level: number; msg: string; err?: { stack?: string } };
@@ -26,14 +32,24 @@ const parsed = (lines: string[]): LogLine[] => lines.map((line) => JSON.parse(li
 /** Lines at warn (40) or above, or carrying an error's stack. */
 const alarming = (lines: string[]) => parsed(lines).filter((l) => l.level >= 40 || l.err?.stack !== undefined);
 
+/** A GraphQL answer over HTTP, its data typed by the caller. */
+interface Answer<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
 /** POSTs a raw GraphQL-over-HTTP body (the test support's gql always sends a query). */
-async function post(server: TestServer, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+async function post<T = unknown>(
+  server: TestServer,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(server.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const json = (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  const json = (await res.json()) as Answer<T>;
   return { status: res.status, headers: res.headers, ...json };
 }
 
@@ -49,7 +65,7 @@ describe('persisted operations off (the default)', () => {
 
   it('lets anonymous callers run any document', async () => {
     expect(server.config.persistedOperations).toBe('off');
-    const data = await server.ok(FREE_QUERY);
+    const data = await server.ok<FreeAnswer>(FREE_QUERY);
     expect(data.municipalities).toHaveLength(98);
   });
 
@@ -57,11 +73,11 @@ describe('persisted operations off (the default)', () => {
     const { hash, text } = sdkDocument('Regions');
     const first = await post(server, { extensions: apq(hash) });
     expect(first.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const registered = await post(server, { query: text, extensions: apq(hash) });
-    expect(registered.data.regions).toHaveLength(5);
-    const again = await post(server, { extensions: apq(hash) });
+    const registered = await post<{ regions: unknown[] }>(server, { query: text, extensions: apq(hash) });
+    expect(registered.data!.regions).toHaveLength(5);
+    const again = await post<{ regions: unknown[] }>(server, { extensions: apq(hash) });
     expect(again.errors).toBeUndefined();
-    expect(again.data.regions).toHaveLength(5);
+    expect(again.data!.regions).toHaveLength(5);
   });
 
   it('answers APQ client errors with HTTP 400 and their code, never INTERNAL_SERVER_ERROR, and logs them at info at most', async () => {
@@ -92,7 +108,7 @@ describe('persisted operations off (the default)', () => {
     url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 2, sha256Hash: sha256('{ x }') } }));
     const get = await fetch(url, { headers: { accept: 'application/json' } });
     expect(get.status).toBe(400);
-    expect(((await get.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect(((await get.json()) as Answer<never>).errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
     expect(parsed(logs).filter((l) => l.msg === 'request')).toHaveLength(cases.length + 1);
     expect(alarming(logs)).toEqual([]);
   });
@@ -122,32 +138,39 @@ describe('persisted operations in safelist mode', () => {
 
   it('runs an SDK document sent as text by an anonymous caller', async () => {
     const { text } = sdkDocument('ThemePage');
-    const res = await post(server, { query: text, variables: { slug: 'vores-natur' } });
+    const res = await post<{ theme: { title: string } }>(server, { query: text, variables: { slug: 'vores-natur' } });
     expect(res.errors).toBeUndefined();
-    expect(res.data.theme.title).toBe('Vores natur');
+    expect(res.data!.theme.title).toBe('Vores natur');
   });
 
   it('runs an SDK document sent as text with its APQ hash', async () => {
     const { hash, text } = sdkDocument('Municipalities');
-    const res = await post(server, { query: text, variables: { region: 'NORDJYLLAND' }, extensions: apq(hash) });
+    const res = await post<{ municipalities: { region: string }[] }>(server, {
+      query: text,
+      variables: { region: 'NORDJYLLAND' },
+      extensions: apq(hash),
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data.municipalities.length).toBeGreaterThan(5);
-    expect(res.data.municipalities.every((m: any) => m.region === 'NORDJYLLAND')).toBe(true);
+    expect(res.data!.municipalities.length).toBeGreaterThan(5);
+    expect(res.data!.municipalities.every((m) => m.region === 'NORDJYLLAND')).toBe(true);
   });
 
   it('looks up an SDK document by its hash alone (APQ without text), also over GET', async () => {
     const { hash } = sdkDocument('SearchActivities');
-    const res = await post(server, { variables: { themeSlug: 'vores-natur', first: 3 }, extensions: apq(hash) });
+    const res = await post<{ activities: { edges: unknown[] } }>(server, {
+      variables: { themeSlug: 'vores-natur', first: 3 },
+      extensions: apq(hash),
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data.activities.edges).toHaveLength(3);
+    expect(res.data!.activities.edges).toHaveLength(3);
 
     const regions = sdkDocument('Regions');
     const url = new URL(server.graphqlUrl);
     url.searchParams.set('extensions', JSON.stringify(apq(regions.hash)));
     const get = await fetch(url, { headers: { accept: 'application/json' } });
-    const body = (await get.json()) as any;
+    const body = (await get.json()) as Answer<{ regions: unknown[] }>;
     expect(body.errors).toBeUndefined();
-    expect(body.data.regions).toHaveLength(5);
+    expect(body.data!.regions).toHaveLength(5);
   });
 
   it('refuses an anonymous document that is not an SDK operation with FORBIDDEN, HTTP 403 and an explanation, before running it, logged at info', async () => {
@@ -191,19 +214,23 @@ describe('persisted operations in safelist mode', () => {
   });
 
   it('keeps introspection open to anonymous callers, but not mixed with data', async () => {
-    const schema = await post(server, { query: '{ __schema { queryType { name } types { name } } }' });
+    const schema = await post<{ __schema: { types: { name: string }[] } }>(server, {
+      query: '{ __schema { queryType { name } types { name } } }',
+    });
     expect(schema.errors).toBeUndefined();
-    expect(schema.data.__schema.types.map((t: any) => t.name)).toContain('ActivityFilter');
-    const type = await post(server, { query: '{ __type(name: "Theme") { fields { name } } }' });
-    expect(type.data.__type.fields.map((f: any) => f.name)).toContain('participantCount');
+    expect(schema.data!.__schema.types.map((t) => t.name)).toContain('ActivityFilter');
+    const type = await post<{ __type: { fields: { name: string }[] } }>(server, {
+      query: '{ __type(name: "Theme") { fields { name } } }',
+    });
+    expect(type.data!.__type.fields.map((f) => f.name)).toContain('participantCount');
     const mixed = await post(server, { query: '{ __typename currentTheme { title } }' });
     expect(mixed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('keeps free queries for callers with a valid token', async () => {
-    const data = await server.ok(FREE_QUERY, {}, { token: partnerToken });
+    const data = await server.ok<FreeAnswer>(FREE_QUERY, {}, { token: partnerToken });
     expect(data.municipalities).toHaveLength(98);
-    expect(data.currentTheme.title.length).toBeGreaterThan(0);
+    expect(data.currentTheme!.title.length).toBeGreaterThan(0);
   });
 
   it('answers UNAUTHENTICATED, not FORBIDDEN, for a free query with an unknown token', async () => {

@@ -19,7 +19,10 @@ async function post(target: TestServer, headers: Record<string, string> = {}) {
   return {
     status: res.status,
     headers: res.headers,
-    body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+    body: (await res.json()) as {
+      data?: { regions: unknown[] };
+      errors?: { message: string; extensions?: { code?: string } }[];
+    },
   };
 }
 
@@ -61,7 +64,7 @@ describe('in process (no REDIS_URL)', () => {
     for (let i = 1; i <= 5; i++) {
       const res = await post(server);
       expect(res.status).toBe(200);
-      expect(res.body.data.regions).toHaveLength(5);
+      expect(res.body.data!.regions).toHaveLength(5);
       expect(res.headers.get('ratelimit-limit')).toBe('5');
       expect(res.headers.get('ratelimit-remaining')).toBe(String(5 - i));
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { usesPostgres, type TestDatabase } from './support/databases.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
@@ -57,9 +58,14 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
       Number(new RegExp(`^temahub_database_reads_total\\{target="${target}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
     return { primary: count('primary'), replica: count('replica-1') };
   }
-  async function readiness(server: TestServer): Promise<{ status: number; body: any }> {
+  /** /readyz's answer: the server's state and each replica's. */
+  interface Readiness {
+    status: string;
+    replicas?: { name: string; state: string; address: string; lagSeconds: number | null }[];
+  }
+  async function readiness(server: TestServer): Promise<{ status: number; body: Readiness }> {
     const res = await fetch(`${server.url}/readyz`);
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as Readiness };
   }
   async function replicaState(server: TestServer, state: string): Promise<void> {
     const deadline = Date.now() + 30_000;
@@ -71,16 +77,28 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     }
   }
   async function replayed(): Promise<void> {
-    const [{ lsn }] = await cluster.query('primary', `SELECT pg_current_wal_lsn()::text AS lsn`);
+    const [{ lsn }] = (await cluster.query<{ lsn: string }>('primary', `SELECT pg_current_wal_lsn()::text AS lsn`)) as [
+      { lsn: string },
+    ];
     const deadline = Date.now() + 30_000;
-    while (!(await cluster.query('replica', `SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok`, [lsn]))[0].ok) {
+    while (
+      !(
+        await cluster.query<{ ok: boolean }>('replica', `SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok`, [lsn])
+      )[0]!.ok
+    ) {
       if (Date.now() > deadline) throw new Error('the replica did not catch up');
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   /** The title of Tema 11, as an anonymous caller or a token holder sees it. */
   const title = async (server: TestServer, token?: string, alias = 't') =>
-    (await server.ok(`{ ${alias}: theme(slug: "vores-natur") { title } }`, {}, { token }))[alias].title as string;
+    (
+      await server.ok<Record<string, { title: string }>>(
+        `{ ${alias}: theme(slug: "vores-natur") { title } }`,
+        {},
+        { token },
+      )
+    )[alias]!.title;
 
   it('sends anonymous reads to the replica, and writes and token holders to the primary', async () => {
     await replicaState(patient, 'healthy');
@@ -89,7 +107,7 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
       status: 200,
       body: { status: 'ready', replicas: [{ name: 'replica-1', state: 'healthy' }] },
     });
-    expect(ready.body.replicas[0].address).toMatch(/^127\.0\.0\.1:\d+\/postgres$/);
+    expect(ready.body.replicas![0]!.address).toMatch(/^127\.0\.0\.1:\d+\/postgres$/);
 
     // Proof from the data itself: with replay paused, a change made on the primary is visible to
     // the token holder (primary) but not to the anonymous caller (replica). First the replica
@@ -112,7 +130,13 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
 
     const before = await reads(patient);
     await patient.ok(
-      `mutation { createPartner(input: { name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL }) { id } }`,
+      graphql(`
+        mutation ReadReplicasCreatePartner {
+          createPartner(input: { name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL }) {
+            id
+          }
+        }
+      `),
       {},
       { token: coordinator },
     );
@@ -120,7 +144,13 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
   });
 
   it('never answers an anonymous read with data older than a write, cached or not', async () => {
-    const PARTNERS = `{ partners(kind: MEDIA) { name } }`;
+    const PARTNERS = graphql(`
+      query ReadReplicasPartners {
+        partners(kind: MEDIA) {
+          name
+        }
+      }
+    `);
     await replayed();
     await new Promise((r) => setTimeout(r, 1_500));
     const first = await patient.gql(PARTNERS);
@@ -132,17 +162,23 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
     await cluster.query('replica', `SELECT pg_wal_replay_pause()`);
     try {
       await patient.ok(
-        `mutation { createPartner(input: { name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL }) { id } }`,
+        graphql(`
+          mutation ReadReplicasCreatePartnerAgain {
+            createPartner(input: { name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL }) {
+              id
+            }
+          }
+        `),
         {},
         { token: coordinator },
       );
       const before = await reads(patient);
       const after = await patient.gql(PARTNERS);
       expect(after.headers.get('x-cache')).toBe('MISS');
-      expect(after.data.partners.map((p: any) => p.name)).toContain('Aaaa Avisen');
+      expect(after.data!.partners.map((p) => p.name)).toContain('Aaaa Avisen');
       // Answered by the primary: the replica has not replayed the write.
       expect(await reads(patient)).toEqual({ primary: before.primary + 1, replica: before.replica });
-      expect((await readiness(patient)).body.replicas[0].state).toBe('healthy');
+      expect((await readiness(patient)).body.replicas![0]!.state).toBe('healthy');
     } finally {
       await cluster.query('replica', `SELECT pg_wal_replay_resume()`);
     }
@@ -162,7 +198,7 @@ describe.skipIf(!usesPostgres || !canRunPostgres)('read replicas (DATABASE_READ_
       await replicaState(strict, 'lagging');
       const ready = await readiness(strict);
       expect(ready.status).toBe(200);
-      expect(ready.body.replicas[0].lagSeconds).toBeGreaterThan(1);
+      expect(ready.body.replicas![0]!.lagSeconds).toBeGreaterThan(1);
       const before = await reads(strict);
       expect(await title(strict, undefined, 'lagging')).toBe('Vores natur (ændret på primæren)');
       expect(await reads(strict)).toEqual({ primary: before.primary + 1, replica: before.replica });

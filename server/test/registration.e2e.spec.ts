@@ -1,12 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { createOpenTheme, themeId, unregisteredLibrary } from './support/fixtures.js';
 
-const REGISTER = `mutation($input: RegisterLibraryInput!) {
-  registerLibraryForTheme(input: $input) { id status contactName contactEmail note registeredAt withdrawnAt theme { id } library { id } }
-}`;
-const WITHDRAW = `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { id status withdrawnAt } }`;
+const REGISTER = graphql(`
+  mutation RegistrationRegister($input: RegisterLibraryInput!) {
+    registerLibraryForTheme(input: $input) {
+      id
+      status
+      contactName
+      contactEmail
+      note
+      registeredAt
+      withdrawnAt
+      theme {
+        id
+      }
+      library {
+        id
+      }
+    }
+  }
+`);
+const WITHDRAW = graphql(`
+  mutation RegistrationWithdraw($t: ID!, $l: ID!) {
+    withdrawRegistration(themeId: $t, libraryId: $l) {
+      id
+      status
+      withdrawnAt
+    }
+  }
+`);
 
 let server: TestServer;
 let openTheme: string;
@@ -44,12 +69,12 @@ describe('registerLibraryForTheme', () => {
       Array.from({ length: 20 }, () => server.gql(REGISTER, { input: input(library) }, { token })),
     );
     for (const a of answers) expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
-    const ids = new Set(answers.map((a) => a.data.registerLibraryForTheme.id));
+    const ids = new Set(answers.map((a) => a.data!.registerLibraryForTheme.id));
     expect(ids.size).toBe(1);
     const rows = await rowsOf(library);
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe([...ids][0]);
-    expect(answers[0]!.data.registerLibraryForTheme).toMatchObject({
+    expect(answers[0]!.data!.registerLibraryForTheme).toMatchObject({
       status: 'REGISTERED',
       contactName: 'Søren Ærø',
       theme: { id: openTheme },
@@ -67,7 +92,7 @@ describe('registerLibraryForTheme', () => {
     const upper = library.toUpperCase();
     const res = await server.gql(REGISTER, { input: input(upper) }, { token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    expect(res.data.registerLibraryForTheme.library.id).toBe(library);
+    expect(res.data!.registerLibraryForTheme.library.id).toBe(library);
     expect(await rowsOf(library)).toHaveLength(1);
   });
 
@@ -98,11 +123,11 @@ describe('registerLibraryForTheme', () => {
     expect(back).toMatchObject({ id: first.id, status: 'REGISTERED', withdrawnAt: null });
     expect(await rowsOf(library)).toEqual([{ id: first.id, status: 'REGISTERED' }]);
 
-    const actions = await server.db.query(
+    const actions: { action: string }[] = await server.db.query(
       `SELECT action FROM audit_event WHERE entity_type = 'Registration' AND entity_id = $1 ORDER BY id`,
       [first.id],
     );
-    expect(actions.map((a: any) => a.action)).toEqual(['register', 'update', 'withdraw', 'reregister']);
+    expect(actions.map((a) => a.action)).toEqual(['register', 'update', 'withdraw', 'reregister']);
   });
 
   it('applies the sign-up window to staff but lets coordinators register late', async () => {
@@ -143,15 +168,27 @@ describe('registerLibraryForTheme', () => {
     const { library, token } = await staffOf(3);
     await server.ok(REGISTER, { input: input(library) }, { token });
     const { library: lib } = await server.ok(
-      `query($id: ID!) { library(id: $id) { registrations { status contactEmail theme { id } } } }`,
+      graphql(`
+        query RegistrationLibrary($id: ID!) {
+          library(id: $id) {
+            registrations {
+              status
+              contactEmail
+              theme {
+                id
+              }
+            }
+          }
+        }
+      `),
       { id: library },
       { token },
     );
     const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM registration WHERE library_id = $1`, [
       library,
     ]);
-    expect(lib.registrations).toHaveLength(n);
-    expect(lib.registrations.filter((r: any) => r.theme.id === openTheme)).toEqual([
+    expect(lib!.registrations).toHaveLength(n);
+    expect(lib!.registrations.filter((r) => r.theme.id === openTheme)).toEqual([
       { status: 'REGISTERED', contactEmail: 'soren@bibliotek.example', theme: { id: openTheme } },
     ]);
   });

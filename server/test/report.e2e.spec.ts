@@ -1,20 +1,69 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { ReportReportQuery } from './__generated__/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { themeId } from './support/fixtures.js';
 import { isoWeekOfDate, copenhagenDate } from '../src/shared/dates.js';
 
-const REPORT = `query($t: ID!) { themeReport(themeId: $t) {
-  theme { number title } registeredLibraries municipalitiesCovered municipalitiesTotal
-  coverageByRegion { region registeredLibraries municipalitiesCovered municipalitiesTotal activities }
-  municipalitiesWithoutRegistration { code name region }
-  librariesWithoutActivities { id name isil }
-  activitiesTotal activitiesCancelled
-  activitiesByAudience { key count } activitiesByFormat { key count } activitiesByChannel { key count }
-  activitiesByWeek { isoYear isoWeek count } partnersByKind { key count } attendanceTotal csv } }`;
+const REPORT = graphql(`
+  query ReportReport($t: ID!) {
+    themeReport(themeId: $t) {
+      theme {
+        number
+        title
+      }
+      registeredLibraries
+      municipalitiesCovered
+      municipalitiesTotal
+      coverageByRegion {
+        region
+        registeredLibraries
+        municipalitiesCovered
+        municipalitiesTotal
+        activities
+      }
+      municipalitiesWithoutRegistration {
+        code
+        name
+        region
+      }
+      librariesWithoutActivities {
+        id
+        name
+        isil
+      }
+      activitiesTotal
+      activitiesCancelled
+      activitiesByAudience {
+        key
+        count
+      }
+      activitiesByFormat {
+        key
+        count
+      }
+      activitiesByChannel {
+        key
+        count
+      }
+      activitiesByWeek {
+        isoYear
+        isoWeek
+        count
+      }
+      partnersByKind {
+        key
+        count
+      }
+      attendanceTotal
+      csv
+    }
+  }
+`);
 
 let server: TestServer;
-let report: any;
+let report: ReportReportQuery['themeReport'];
 let theme11: string;
 
 /** The raw demo data, read with plain SELECTs; every expected figure below is computed from it in JavaScript. */
@@ -90,17 +139,19 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
     expect(report.municipalitiesCovered).toBe(covered.size);
     expect(report.municipalitiesTotal).toBe(98);
     const uncovered = raw.municipalities.filter((m) => !covered.has(m.code));
-    expect(report.municipalitiesWithoutRegistration.map((m: any) => m.code).sort()).toEqual(
+    expect(report.municipalitiesWithoutRegistration.map((m) => m.code).sort()).toEqual(
       uncovered.map((m) => m.code).sort(),
     );
     expect(report.municipalitiesCovered + report.municipalitiesWithoutRegistration.length).toBe(98);
   });
 
   it('covers each region, in the official order of the regions', async () => {
-    const order = (await server.db.query(`SELECT code FROM region ORDER BY official_code`)).map((r: any) => r.code);
+    const order = ((await server.db.query(`SELECT code FROM region ORDER BY official_code`)) as { code: string }[]).map(
+      (r) => r.code,
+    );
     const registered = raw.registrations.filter((r) => r.status === 'REGISTERED');
     const counted = raw.activities.filter((a) => a.status !== 'DRAFT');
-    expect(report.coverageByRegion.map((r: any) => r.region)).toEqual(order);
+    expect(report.coverageByRegion.map((r) => r.region)).toEqual(order);
     expect(order).toHaveLength(5);
     for (const region of report.coverageByRegion) {
       const inRegion = registered.filter((r) => r.region_code === region.region);
@@ -119,7 +170,7 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
     const expected = raw.registrations
       .filter((r) => r.status === 'REGISTERED' && !published.has(r.library_id))
       .map((r) => r.library_id);
-    expect(report.librariesWithoutActivities.map((l: any) => l.id).sort()).toEqual(expected.sort());
+    expect(report.librariesWithoutActivities.map((l) => l.id).sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(0);
   });
 
@@ -143,10 +194,10 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
       return `${w.year}-${w.week}`;
     });
     const reported = new Map(
-      report.activitiesByWeek.filter((w: any) => w.count > 0).map((w: any) => [`${w.isoYear}-${w.isoWeek}`, w.count]),
+      report.activitiesByWeek.filter((w) => w.count > 0).map((w) => [`${w.isoYear}-${w.isoWeek}`, w.count]),
     );
     expect(reported).toEqual(weeks);
-    expect(report.activitiesByWeek.map((w: any) => w.isoWeek)).toEqual([16, 17, 18, 19, 20]);
+    expect(report.activitiesByWeek.map((w) => w.isoWeek)).toEqual([16, 17, 18, 19, 20]);
   });
 
   it('counts distinct partners by kind and sums attendance', () => {
@@ -193,9 +244,7 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
       attendanceTotal: report.attendanceTotal,
     });
     const municipalities = byTitle.get('Municipalities without registration')!.slice(1);
-    expect(municipalities.map(([, name]) => name)).toEqual(
-      report.municipalitiesWithoutRegistration.map((m: any) => m.name),
-    );
+    expect(municipalities.map(([, name]) => name)).toEqual(report.municipalitiesWithoutRegistration.map((m) => m.name));
     expect(municipalities.some(([, name]) => /[æøåÆØÅ]/.test(name!))).toBe(true);
     const formats = byTitle
       .get('Activities by format')!
@@ -203,7 +252,7 @@ describe('themeReport for Tema 11 "Vores natur"', () => {
       .map(([k, n]) => ({ key: k, count: Number(n) }));
     expect(formats).toEqual(report.activitiesByFormat);
     const regions = byTitle.get('Coverage by region')!.slice(1);
-    expect(regions.map((r) => Number(r[4]))).toEqual(report.coverageByRegion.map((r: any) => r.activities));
+    expect(regions.map((r) => Number(r[4]))).toEqual(report.coverageByRegion.map((r) => r.activities));
   });
 
   it('is NOT_FOUND for an unknown theme', async () => {
@@ -234,7 +283,13 @@ describe('GET /reports/themes/<themeId>.csv', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await bodyOf(res);
     const { themeReport } = await server.ok(
-      `query($t: ID!) { themeReport(themeId: $t) { csv } }`,
+      graphql(`
+        query ReportThemeReport($t: ID!) {
+          themeReport(themeId: $t) {
+            csv
+          }
+        }
+      `),
       { t: theme11 },
       { token: coordinator },
     );

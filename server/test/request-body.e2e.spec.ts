@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 /** Issue 9 item 4: deeply nested JSON is refused before anything parses it further. */
@@ -61,8 +62,21 @@ describe('deeply nested JSON', () => {
 
   it('still answers ordinary requests, malformed JSON and oversized bodies as before', async () => {
     expect(
-      (await server.ok('query R($n: Int) { regions { code } libraries(first: $n) { totalCount } }', { n: 1 })).regions
-        .length,
+      (
+        await server.ok(
+          graphql(`
+            query RequestBodyOrdinary($n: Int) {
+              regions {
+                code
+              }
+              libraries(first: $n) {
+                totalCount
+              }
+            }
+          `),
+          { n: 1 },
+        )
+      ).regions.length,
     ).toBeGreaterThan(0);
     const malformed = await fetch(server.graphqlUrl, {
       method: 'POST',

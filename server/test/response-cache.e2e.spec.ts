@@ -1,24 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import { startTestServer, type Operation, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 
 /** RESPONSE_CACHE: anonymous, publicly cacheable reads answered from a cache for their maxAge. */
 
 const REDIS_URL = process.env.REDIS_URL;
 
-const THEME_PAGE = `query ThemePage($slug: String!) {
-  theme(slug: $slug) {
-    id title
-    partners { role partner { name } }
-    activities(first: 10) { totalCount edges { node { id title startsAt library { name municipality { name } } partners { name } } } }
+// Named like the partner SDK's operation: the metrics below count under that name.
+const THEME_PAGE = graphql(`
+  query ThemePage($slug: String!) {
+    theme(slug: $slug) {
+      id
+      title
+      partners {
+        role
+        partner {
+          name
+        }
+      }
+      activities(first: 10) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            startsAt
+            library {
+              name
+              municipality {
+                name
+              }
+            }
+            partners {
+              name
+            }
+          }
+        }
+      }
+    }
   }
-}`;
+`);
+const RENAME = graphql(`
+  mutation ResponseCacheRename($id: ID!, $title: String!) {
+    updateTheme(id: $id, input: { title: $title }) {
+      id
+      title
+    }
+  }
+`);
+const OTHER = graphql(`
+  query ResponseCacheOther($slug: String!) {
+    theme(slug: $slug) {
+      title
+    }
+  }
+`);
 
-async function read(
+/** POSTs an operation as it is; a typed one types the answer's data, text is typed by the caller's `T`. */
+async function read<T = unknown>(
   target: TestServer,
-  query: string,
+  query: string | Operation<T, never>,
   variables?: Record<string, unknown>,
   options: { token?: string; operationName?: string } = {},
 ) {
@@ -28,7 +72,7 @@ async function read(
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     },
-    body: JSON.stringify({ query, variables, operationName: options.operationName }),
+    body: JSON.stringify({ query: String(query), variables, operationName: options.operationName }),
   });
   const text = await res.text();
   return {
@@ -38,7 +82,7 @@ async function read(
     cacheControl: res.headers.get('cache-control'),
     age: res.headers.get('age'),
     text,
-    body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+    body: JSON.parse(text) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] },
   };
 }
 
@@ -109,25 +153,24 @@ describe('in process (no REDIS_URL)', () => {
   it('starts afresh after a successful mutation: anonymous readers see the change at once', async () => {
     const before = await read(server, THEME_PAGE, { slug: 'vores-natur' });
     expect(before.xCache).toBe('HIT');
-    const { id, title } = before.body.data.theme;
+    const { id, title } = before.body.data!.theme!;
 
     const renamed = `${title} (ny titel)`;
-    const mutation = `mutation Rename($id: ID!, $title: String!) { updateTheme(id: $id, input: { title: $title }) { id title } }`;
     for (let i = 0; i < 2; i++) {
-      const res = await read(server, mutation, { id, title: renamed }, { token: coordinatorToken });
+      const res = await read(server, RENAME, { id, title: renamed }, { token: coordinatorToken });
       expect(res.body.errors).toBeUndefined();
-      expect(res.body.data.updateTheme.title).toBe(renamed);
+      expect(res.body.data!.updateTheme.title).toBe(renamed);
       expect(res.xCache).toBe('MISS');
     }
 
     // The cached anonymous answer is gone with the write; the new one is cached again.
     const fresh = await read(server, THEME_PAGE, { slug: 'vores-natur' });
     expect(fresh.xCache).toBe('MISS');
-    expect(fresh.body.data.theme.title).toBe(renamed);
-    expect(fresh.body.data.theme.title).not.toBe(title);
+    expect(fresh.body.data!.theme!.title).toBe(renamed);
+    expect(fresh.body.data!.theme!.title).not.toBe(title);
     expect((await read(server, THEME_PAGE, { slug: 'vores-natur' })).xCache).toBe('HIT');
     // A failed mutation changes nothing and keeps the cache.
-    const failed = await read(server, mutation, { id: 'not-an-id', title: 'x' }, { token: coordinatorToken });
+    const failed = await read(server, RENAME, { id: 'not-an-id', title: 'x' }, { token: coordinatorToken });
     expect(failed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await read(server, THEME_PAGE, { slug: 'vores-natur' })).xCache).toBe('HIT');
     // One of two mutations fails, the other commits: that is a write, and the cache starts afresh.
@@ -141,13 +184,11 @@ describe('in process (no REDIS_URL)', () => {
     expect(partly.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const afterPartly = await read(server, THEME_PAGE, { slug: 'vores-natur' });
     expect(afterPartly.xCache).toBe('MISS');
-    expect(afterPartly.body.data.theme.title).toBe(renamed);
+    expect(afterPartly.body.data!.theme!.title).toBe(renamed);
     // Any other anonymous request is read fresh.
-    const other = await read(server, `query Other($slug: String!) { theme(slug: $slug) { title } }`, {
-      slug: 'vores-natur',
-    });
+    const other = await read(server, OTHER, { slug: 'vores-natur' });
     expect(other.xCache).toBe('MISS');
-    expect(other.body.data.theme.title).toBe(renamed);
+    expect(other.body.data!.theme!.title).toBe(renamed);
   });
 });
 
@@ -161,7 +202,7 @@ describe('cache hits on the http layer', () => {
   });
 
   it('still applies the request id, CORS and the rate limit to hits, and keys by the raw bytes', async () => {
-    const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' } });
+    const body = JSON.stringify({ query: String(THEME_PAGE), variables: { slug: 'vores-natur' } });
     const post = (requestId: string, text = body) =>
       fetch(server.graphqlUrl, {
         method: 'POST',
@@ -198,7 +239,11 @@ describe('cache hits are observed', () => {
   });
 
   it('counts a hit in /metrics under the operation that produced it and writes its request log line', async () => {
-    const body = JSON.stringify({ query: THEME_PAGE, variables: { slug: 'vores-natur' }, operationName: 'ThemePage' });
+    const body = JSON.stringify({
+      query: String(THEME_PAGE),
+      variables: { slug: 'vores-natur' },
+      operationName: 'ThemePage',
+    });
     const post = (requestId: string) =>
       fetch(server.graphqlUrl, {
         method: 'POST',
@@ -304,8 +349,8 @@ describe('Redis unreachable', () => {
 
   it('caches in process instead', async () => {
     expect((await read(server, `{ regions { code } }`)).xCache).toBe('MISS');
-    const hit = await read(server, `{ regions { code } }`);
+    const hit = await read<{ regions: unknown[] }>(server, `{ regions { code } }`);
     expect(hit.xCache).toBe('HIT');
-    expect(hit.body.data.regions).toHaveLength(5);
+    expect(hit.body.data!.regions).toHaveLength(5);
   });
 });

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
+import { graphql } from './__generated__/index.js';
 import { databaseUrlFor, usesPostgres, withAdminClient } from './support/databases.js';
+import type { Operation } from './support/server.js';
 
 /**
  * The server as deployers run it: real `node` processes on server/src/main.ts (compiled on the
@@ -123,23 +125,24 @@ afterAll(async () => {
   }
 });
 
-async function graphql(
+/** POSTs an operation to a started server; a typed one types the answer's data. */
+async function post<T = unknown>(
   base: string,
-  query: string,
+  query: string | Operation<T, never>,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: String(query), variables }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
   return { status: res.status, ...body };
 }
 
-const FIRST_START = /* GraphQL */ `
+const FIRST_START = graphql(`
   query FirstStart {
     theme(slug: "vores-natur") {
       number
@@ -162,17 +165,17 @@ const FIRST_START = /* GraphQL */ `
       totalCount
     }
   }
-`;
+`);
 
 /** The Done-when checks of issue 2 on a freshly started server. */
 async function expectDemoSeason(base: string): Promise<void> {
-  const res = await graphql(base, FIRST_START);
+  const res = await post(base, FIRST_START);
   expect(res.errors).toBeUndefined();
-  expect(res.data.theme).toMatchObject({ number: 11, startsOn: '2020-04-13', endsOn: '2020-05-17', status: 'ENDED' });
-  expect(res.data.theme.partners.map((p: { partner: { name: string } }) => p.partner.name)).toContain('DR');
-  expect(res.data.municipalities).toHaveLength(98);
-  expect(res.data.regions).toHaveLength(5);
-  expect(res.data.themes.totalCount).toBeGreaterThan(1);
+  expect(res.data!.theme).toMatchObject({ number: 11, startsOn: '2020-04-13', endsOn: '2020-05-17', status: 'ENDED' });
+  expect(res.data!.theme!.partners.map((p) => p.partner.name)).toContain('DR');
+  expect(res.data!.municipalities).toHaveLength(98);
+  expect(res.data!.regions).toHaveLength(5);
+  expect(res.data!.themes.totalCount).toBeGreaterThan(1);
 }
 
 const COUNTED_TABLES = [
@@ -307,7 +310,7 @@ describe('first start, restart and shutdown on the embedded database', () => {
     const proc = startProcess({ DATA_DIR: dataDir });
     const base = await proc.ready;
     const secret = `thb_${randomBytes(24).toString('hex')}`;
-    const withToken = await graphql(
+    const withToken = await post(
       base,
       `
         query LoggedWithToken {
@@ -323,7 +326,7 @@ describe('first start, restart and shutdown on the embedded database', () => {
       },
     );
     expect(withToken.status).toBe(401);
-    await graphql(
+    await post(
       base,
       `
         query LoggedRegions {
@@ -457,7 +460,7 @@ describe.skipIf(!usesPostgres)('first start and replicas on PostgreSQL', () => {
     const answers = [];
     for (const base of bases) {
       await expectDemoSeason(base);
-      answers.push(await graphql(base, FIRST_START));
+      answers.push(await post(base, FIRST_START));
     }
     expect(answers[0].data).toEqual(answers[1].data);
     // Exactly one of them applied the migrations and loaded the demo season.

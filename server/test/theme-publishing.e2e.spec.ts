@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { CreateThemeInput } from './__generated__/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { activityInput, insertActivity, registeredLibraries, themeId } from './support/fixtures.js';
@@ -19,16 +21,86 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const CREATE_THEME = `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id slug isPublished startsOn endsOn } }`;
-const UPDATE_THEME = `mutation($id: ID!, $input: UpdateThemeInput!) { updateTheme(id: $id, input: $input) { id isPublished startWeek endWeek startsOn endsOn } }`;
-const CREATE_ACTIVITY = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id status } }`;
-const PUBLISH = `mutation($id: ID!) { publishActivity(id: $id) { id status } }`;
-const THEME = `query($slug: String!) { theme(slug: $slug) { id isPublished } }`;
-const THEMES = `{ themes(first: 100) { edges { node { id } } totalCount } }`;
-const ACTIVITIES = `query($t: ID!) { activities(filter: { themeId: $t }) { totalCount edges { node { id } } } }`;
-const ACTIVITY = `query($id: ID!) { activity(id: $id) { id } }`;
+const CREATE_THEME = graphql(`
+  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {
+    createTheme(input: $input) {
+      id
+      slug
+      isPublished
+      startsOn
+      endsOn
+    }
+  }
+`);
+const UPDATE_THEME = graphql(`
+  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {
+    updateTheme(id: $id, input: $input) {
+      id
+      isPublished
+      startWeek
+      endWeek
+      startsOn
+      endsOn
+    }
+  }
+`);
+const CREATE_ACTIVITY = graphql(`
+  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {
+    createActivity(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const PUBLISH = graphql(`
+  mutation ThemePublishingPublish($id: ID!) {
+    publishActivity(id: $id) {
+      id
+      status
+    }
+  }
+`);
+const THEME = graphql(`
+  query ThemePublishingTheme($slug: String!) {
+    theme(slug: $slug) {
+      id
+      isPublished
+    }
+  }
+`);
+const THEMES = graphql(`
+  query ThemePublishingThemes {
+    themes(first: 100) {
+      edges {
+        node {
+          id
+        }
+      }
+      totalCount
+    }
+  }
+`);
+const ACTIVITIES = graphql(`
+  query ThemePublishingActivities($t: ID!) {
+    activities(filter: { themeId: $t }) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const ACTIVITY = graphql(`
+  query ThemePublishingActivity($id: ID!) {
+    activity(id: $id) {
+      id
+    }
+  }
+`);
 
-const themeInput = (number: number, slug: string, extra: Record<string, unknown> = {}) => ({
+const themeInput = (number: number, slug: string, extra: Partial<CreateThemeInput> = {}): CreateThemeInput => ({
   number,
   slug,
   title: `Næste sæson ${number}`,
@@ -73,7 +145,7 @@ describe('unpublished themes', () => {
       expect((await server.ok(THEME, { slug }, options)).theme, who).toBeNull();
       const { themes } = await server.ok(THEMES, {}, options);
       expect(
-        themes.edges.map((e: any) => e.node.id),
+        themes.edges.map((e) => e.node.id),
         who,
       ).not.toContain(theme.id);
       expect((await server.ok(ACTIVITIES, { t: theme.id }, options)).activities, who).toEqual({
@@ -88,7 +160,7 @@ describe('unpublished themes', () => {
       id: theme.id,
       isPublished: false,
     });
-    expect((await server.ok(THEMES, {}, { token: coordinator })).themes.edges.map((e: any) => e.node.id)).toContain(
+    expect((await server.ok(THEMES, {}, { token: coordinator })).themes.edges.map((e) => e.node.id)).toContain(
       theme.id,
     );
     expect((await server.ok(ACTIVITIES, { t: theme.id }, { token: coordinator })).activities).toEqual({
@@ -103,7 +175,7 @@ describe('unpublished themes', () => {
     );
     expect(updateTheme.isPublished).toBe(true);
     expect((await server.ok(THEME, { slug })).theme).toEqual({ id: theme.id, isPublished: true });
-    expect((await server.ok(THEMES)).themes.edges.map((e: any) => e.node.id)).toContain(theme.id);
+    expect((await server.ok(THEMES)).themes.edges.map((e) => e.node.id)).toContain(theme.id);
     expect((await server.ok(ACTIVITIES, { t: theme.id })).activities).toEqual({
       totalCount: 1,
       edges: [{ node: { id: activity.id } }],
@@ -112,13 +184,13 @@ describe('unpublished themes', () => {
     expect(feed.status).toBe(200);
     expect(feed.text).toContain(`UID:${activity.id}@temahub`);
 
-    const events = await server.db.query(
+    const events: { action: string; changes: Record<string, unknown> }[] = await server.db.query(
       `SELECT action, changes FROM audit_event WHERE entity_type = 'Theme' AND entity_id = $1 ORDER BY id`,
       [theme.id],
     );
-    expect(events.map((e: any) => e.action)).toEqual(['create', 'update']);
-    expect(events[0].changes.isPublished).toEqual({ after: false });
-    expect(events[1].changes).toEqual({ isPublished: { before: false, after: true } });
+    expect(events.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(events[0]!.changes.isPublished).toEqual({ after: false });
+    expect(events[1]!.changes).toEqual({ isPublished: { before: false, after: true } });
   });
 
   it('publishes a new theme at once unless told otherwise, and can hide it again', async () => {

@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
+import type { ThemeRegistrationsPageQuery } from './__generated__/graphql.js';
+
+/** A sign-up as PAGE reads it. */
+type RegistrationNode = NonNullable<
+  NonNullable<ThemeRegistrationsPageQuery['theme']>['registrations']
+>['edges'][number]['node'];
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { themeId } from './support/fixtures.js';
@@ -31,22 +38,68 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PAGE = `query($status: RegistrationStatus, $first: Int, $after: String) {
-  theme(slug: "vores-natur") {
-    registrations(status: $status, first: $first, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor }
-      edges { cursor node { id status contactEmail registeredAt library { id } theme { id } } }
+const PAGE = graphql(`
+  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {
+    theme(slug: "vores-natur") {
+      registrations(status: $status, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            status
+            contactEmail
+            registeredAt
+            library {
+              id
+            }
+            theme {
+              id
+            }
+          }
+        }
+      }
     }
   }
-}`;
+`);
 
-const ALL_THEMES = `query($first: Int, $regs: Int) {
-  themes(first: $first) {
-    edges { node { id number registrations(first: $regs) { totalCount edges { node { id } } } } }
+const ALL_THEMES = graphql(`
+  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {
+    themes(first: $first) {
+      edges {
+        node {
+          id
+          number
+          registrations(first: $regs) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
   }
-}`;
+`);
 
-const ALL_THEMES_WITHOUT = `query($first: Int) { themes(first: $first) { edges { node { id number } } } }`;
+const ALL_THEMES_WITHOUT = graphql(`
+  query ThemeRegistrationsAllThemesWithout($first: Int) {
+    themes(first: $first) {
+      edges {
+        node {
+          id
+          number
+        }
+      }
+    }
+  }
+`);
 
 async function statements(res: GraphQLResponse): Promise<number> {
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
@@ -58,14 +111,14 @@ async function statements(res: GraphQLResponse): Promise<number> {
 describe('Theme.registrations', () => {
   it('pages through all sign-ups of "Vores natur" oldest first, each once, with contact data', async () => {
     const expected = raw.filter((r) => r.theme_id === theme11);
-    const seen: any[] = [];
+    const seen: RegistrationNode[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const data: any = await server.ok(PAGE, { first: 30, after }, { token: coordinator });
-      const connection = data.theme.registrations;
+      const data: ThemeRegistrationsPageQuery = await server.ok(PAGE, { first: 30, after }, { token: coordinator });
+      const connection = data.theme!.registrations!;
       expect(connection.totalCount).toBe(expected.length);
-      seen.push(...connection.edges.map((e: any) => e.node));
+      seen.push(...connection.edges.map((e) => e.node));
       pages++;
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -80,20 +133,45 @@ describe('Theme.registrations', () => {
     const withdrawn = raw.filter((r) => r.theme_id === theme11 && r.status === 'WITHDRAWN');
     expect(withdrawn.length).toBeGreaterThan(0);
     const data = await server.ok(PAGE, { status: 'WITHDRAWN' }, { token: coordinator });
-    expect(data.theme.registrations.totalCount).toBe(withdrawn.length);
-    expect(data.theme.registrations.edges.map((e: any) => e.node.id)).toEqual(withdrawn.map((r) => r.id));
+    expect(data.theme!.registrations!.totalCount).toBe(withdrawn.length);
+    expect(data.theme!.registrations!.edges.map((e) => e.node.id)).toEqual(withdrawn.map((r) => r.id));
 
     // Without totalCount in the selection, no count runs: one statement fewer.
     const withCount = await statements(
       await server.gql(
-        `{ theme(slug: "vores-natur") { registrations(first: 5) { totalCount edges { node { id } } } } }`,
+        graphql(`
+          query ThemeRegistrationsTheme {
+            theme(slug: "vores-natur") {
+              registrations(first: 5) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         { token: coordinator },
       ),
     );
     const withoutCount = await statements(
       await server.gql(
-        `{ theme(slug: "vores-natur") { registrations(first: 5) { edges { node { id } } } } }`,
+        graphql(`
+          query ThemeRegistrationsThemeAgain {
+            theme(slug: "vores-natur") {
+              registrations(first: 5) {
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         { token: coordinator },
       ),
@@ -103,9 +181,9 @@ describe('Theme.registrations', () => {
 
   it('first: 0 gives only the count; a bad cursor or page size is BAD_USER_INPUT naming the argument', async () => {
     const data = await server.ok(PAGE, { first: 0 }, { token: coordinator });
-    expect(data.theme.registrations.edges).toEqual([]);
-    expect(data.theme.registrations.pageInfo.hasNextPage).toBe(true);
-    expect(data.theme.registrations.totalCount).toBe(raw.filter((r) => r.theme_id === theme11).length);
+    expect(data.theme!.registrations!.edges).toEqual([]);
+    expect(data.theme!.registrations!.pageInfo.hasNextPage).toBe(true);
+    expect(data.theme!.registrations!.totalCount).toBe(raw.filter((r) => r.theme_id === theme11).length);
 
     const badCursor = await server.gql(PAGE, { after: 'not-a-cursor' }, { token: coordinator });
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
@@ -131,33 +209,63 @@ describe('Theme.registrations', () => {
     // One page statement and one count statement for all themes together.
     expect(allCount - withoutCount).toBe(2);
 
-    const edges = all.data.themes.edges;
+    const edges = all.data!.themes.edges;
     expect(edges).toHaveLength(themes);
     for (const { node } of edges) {
       const mine = raw.filter((r) => r.theme_id === node.id);
-      expect(node.registrations.totalCount, `Tema ${node.number}`).toBe(mine.length);
-      expect(node.registrations.edges.map((e: any) => e.node.id)).toEqual(mine.slice(0, 3).map((r) => r.id));
+      expect(node.registrations!.totalCount, `Tema ${node.number}`).toBe(mine.length);
+      expect(node.registrations!.edges.map((e) => e.node.id)).toEqual(mine.slice(0, 3).map((r) => r.id));
     }
-    expect(edges.filter((e: any) => e.node.registrations.totalCount > 0).length).toBeGreaterThan(1);
+    expect(edges.filter((e) => e.node.registrations!.totalCount > 0).length).toBeGreaterThan(1);
   });
 
   it('different arguments on aliases get their own statement each, and the right pages', async () => {
     const res = await server.gql(
-      `{ themes(first: 100) { edges { node { id
-          a: registrations(first: 2) { edges { node { id } } }
-          b: registrations(first: 2, status: REGISTERED) { totalCount edges { node { id status } } }
-          c: registrations(first: 2) { edges { node { id } } } } } } }`,
+      graphql(`
+        query ThemeRegistrationsThemes {
+          themes(first: 100) {
+            edges {
+              node {
+                id
+                a: registrations(first: 2) {
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+                b: registrations(first: 2, status: REGISTERED) {
+                  totalCount
+                  edges {
+                    node {
+                      id
+                      status
+                    }
+                  }
+                }
+                c: registrations(first: 2) {
+                  edges {
+                    node {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       {},
       { token: coordinator },
     );
     await statements(res);
-    for (const { node } of res.data.themes.edges) {
+    for (const { node } of res.data!.themes.edges) {
       const mine = raw.filter((r) => r.theme_id === node.id);
       const registered = mine.filter((r) => r.status === 'REGISTERED');
-      expect(node.a.edges.map((e: any) => e.node.id)).toEqual(mine.slice(0, 2).map((r) => r.id));
+      expect(node.a!.edges.map((e) => e.node.id)).toEqual(mine.slice(0, 2).map((r) => r.id));
       expect(node.c).toEqual(node.a);
-      expect(node.b.totalCount).toBe(registered.length);
-      expect(node.b.edges.map((e: any) => e.node.id)).toEqual(registered.slice(0, 2).map((r) => r.id));
+      expect(node.b!.totalCount).toBe(registered.length);
+      expect(node.b!.edges.map((e) => e.node.id)).toEqual(registered.slice(0, 2).map((r) => r.id));
     }
   });
 

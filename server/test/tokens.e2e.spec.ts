@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './__generated__/index.js';
 import { startTestServer, type TestServer } from './support/server.js';
 import { issueToken, mainLibraryId } from './support/tokens.js';
 import { usesPostgres } from './support/databases.js';
@@ -22,7 +23,20 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const VIEWER = `{ viewer { role tokenName tokenId library { id isil name } } }`;
+const VIEWER = graphql(`
+  query TokensViewer {
+    viewer {
+      role
+      tokenName
+      tokenId
+      library {
+        id
+        isil
+        name
+      }
+    }
+  }
+`);
 
 async function raw(token: string | undefined, headers: Record<string, string> = {}) {
   const res = await fetch(server.graphqlUrl, {
@@ -34,7 +48,17 @@ async function raw(token: string | undefined, headers: Record<string, string> = 
     },
     body: JSON.stringify({ query: VIEWER }),
   });
-  return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: (await res.json()) as any };
+  return {
+    status: res.status,
+    wwwAuthenticate: res.headers.get('www-authenticate'),
+    body: (await res.json()) as Refusal,
+  };
+}
+
+/** A GraphQL answer over HTTP that carries errors. */
+interface Refusal {
+  data?: unknown;
+  errors: { message: string; extensions: { code: string } }[];
 }
 
 describe('viewer', () => {
@@ -71,10 +95,10 @@ describe('bad tokens', () => {
       expect(a.wwwAuthenticate).toBe('Bearer');
       expect(a.body.data).toBeUndefined();
       expect(a.body.errors).toHaveLength(1);
-      expect(a.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
-      expect(a.body.errors[0].message).toBe(answers[0]!.body.errors[0].message);
+      expect(a.body.errors[0]!.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      expect(a.body.errors[0]!.message).toBe(answers[0]!.body.errors[0]!.message);
     }
-    expect(answers[0]!.body.errors[0].message).toMatch(/Bearer/);
+    expect(answers[0]!.body.errors[0]!.message).toMatch(/Bearer/);
   });
 
   it('treats a GET request with a bad token the same way', async () => {
@@ -82,13 +106,26 @@ describe('bad tokens', () => {
       headers: { authorization: 'Bearer nope' },
     });
     expect(res.status).toBe(401);
-    expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await res.json()) as Refusal).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 
 describe('createApiToken and revokeApiToken', () => {
-  const CREATE = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { id name role token } }`;
-  const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) }`;
+  const CREATE = graphql(`
+    mutation TokensCreate($input: CreateApiTokenInput!) {
+      createApiToken(input: $input) {
+        id
+        name
+        role
+        token
+      }
+    }
+  `);
+  const REVOKE = graphql(`
+    mutation TokensRevoke($id: ID!) {
+      revokeApiToken(id: $id)
+    }
+  `);
 
   it('creates a staff token that works at once, and revocation stops the very same request', async () => {
     const { createApiToken: created } = await server.ok(
@@ -113,7 +150,7 @@ describe('createApiToken and revokeApiToken', () => {
     expect((await server.ok(REVOKE, { id: created.id }, { token: coordinator })).revokeApiToken).toBe(true);
     const after = await raw(`Bearer ${created.token}`);
     expect(after.status).toBe(401);
-    expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(after.body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     // Revoking again is harmless.
     expect((await server.ok(REVOKE, { id: created.id }, { token: coordinator })).revokeApiToken).toBe(true);
 
@@ -129,13 +166,27 @@ describe('createApiToken and revokeApiToken', () => {
 
   it('lists tokens for coordinators without the secret', async () => {
     const res = await server.ok(
-      `{ apiTokens(includeRevoked: true) { id name role createdAt lastUsedAt revokedAt library { isil } } }`,
+      graphql(`
+        query TokensApiTokens {
+          apiTokens(includeRevoked: true) {
+            id
+            name
+            role
+            createdAt
+            lastUsedAt
+            revokedAt
+            library {
+              isil
+            }
+          }
+        }
+      `),
       {},
       { token: coordinator },
     );
     expect(res.apiTokens.length).toBeGreaterThan(1);
     expect(JSON.stringify(res)).not.toMatch(/th_[A-Za-z0-9_-]{43}/);
-    expect(res.apiTokens.find((t: any) => t.name === 'Aarhus platform')).toMatchObject({
+    expect(res.apiTokens.find((t) => t.name === 'Aarhus platform')).toMatchObject({
       role: 'LIBRARY_STAFF',
       library: { isil: 'DK-775100' },
     });

@@ -3,7 +3,8 @@
 // from library staff, so every write on it is NOT_FOUND and changes nothing; coordinators see and
 // change it, and the answer's `theme` resolves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './support/server.js';
+import { graphql } from './__generated__/index.js';
+import { startTestServer, type GraphQLResponse, type Operation, type TestServer } from './support/server.js';
 import { issueToken } from './support/tokens.js';
 import { insertActivity, register, registeredLibraries, themeId, type ActivityFixture } from './support/fixtures.js';
 
@@ -31,45 +32,101 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** What a write answers: the activity with its theme, or true (deleteActivity). */
+type WriteAnswer = { theme: { title: string } } | boolean;
+
 interface Write {
   name: string;
   /** The status the activity needs for the write to succeed when allowed. */
   status: 'DRAFT' | 'PUBLISHED';
-  document: string;
-  variables: (a: ActivityFixture) => Record<string, unknown>;
+  send: (a: ActivityFixture, token: string) => Promise<GraphQLResponse<Record<string, WriteAnswer>>>;
+}
+
+/** A write as a typed mutation whose one field is `name`. */
+function write<R extends Record<string, WriteAnswer>, V>(w: {
+  name: keyof R & string;
+  status: Write['status'];
+  document: Operation<R, V>;
+  variables: (a: ActivityFixture) => V;
+}): Write {
+  return { name: w.name, status: w.status, send: (a, token) => server.gql(w.document, w.variables(a), { token }) };
 }
 
 const WRITES: Write[] = [
-  {
+  write({
     name: 'publishActivity',
     status: 'DRAFT',
-    document: `mutation($id: ID!) { publishActivity(id: $id) { id status theme { title } } }`,
+    document: graphql(`
+      mutation WriteVisibilityPublish($id: ID!) {
+        publishActivity(id: $id) {
+          id
+          status
+          theme {
+            title
+          }
+        }
+      }
+    `),
     variables: (a) => ({ id: a.id }),
-  },
-  {
+  }),
+  write({
     name: 'cancelActivity',
     status: 'PUBLISHED',
-    document: `mutation($id: ID!) { cancelActivity(id: $id, reason: "Sygdom") { id status theme { title } } }`,
+    document: graphql(`
+      mutation WriteVisibilityCancel($id: ID!) {
+        cancelActivity(id: $id, reason: "Sygdom") {
+          id
+          status
+          theme {
+            title
+          }
+        }
+      }
+    `),
     variables: (a) => ({ id: a.id }),
-  },
-  {
+  }),
+  write({
     name: 'reportAttendance',
     status: 'PUBLISHED',
-    document: `mutation($id: ID!) { reportAttendance(id: $id, attendance: 12) { id attendance theme { title } } }`,
+    document: graphql(`
+      mutation WriteVisibilityAttendance($id: ID!) {
+        reportAttendance(id: $id, attendance: 12) {
+          id
+          attendance
+          theme {
+            title
+          }
+        }
+      }
+    `),
     variables: (a) => ({ id: a.id }),
-  },
-  {
+  }),
+  write({
     name: 'updateActivity',
     status: 'DRAFT',
-    document: `mutation($id: ID!, $v: Int!) { updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) { id title theme { title } } }`,
+    document: graphql(`
+      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {
+        updateActivity(id: $id, version: $v, input: { title: "Ny titel" }) {
+          id
+          title
+          theme {
+            title
+          }
+        }
+      }
+    `),
     variables: (a) => ({ id: a.id, v: a.version }),
-  },
-  {
+  }),
+  write({
     name: 'deleteActivity',
     status: 'DRAFT',
-    document: `mutation($id: ID!) { deleteActivity(id: $id) }`,
+    document: graphql(`
+      mutation WriteVisibilityDelete($id: ID!) {
+        deleteActivity(id: $id)
+      }
+    `),
     variables: (a) => ({ id: a.id }),
-  },
+  }),
 ];
 
 interface Situation {
@@ -85,7 +142,13 @@ const SITUATIONS: Situation[] = [
   { theme: 'unpublished', caller: 'coordinator', visible: true },
 ];
 
-const READ = `query($id: ID!) { activity(id: $id) { id } }`;
+const READ = graphql(`
+  query WriteVisibilityRead($id: ID!) {
+    activity(id: $id) {
+      id
+    }
+  }
+`);
 const STATE = `SELECT status, version, title, attendance FROM activity WHERE id = $1`;
 
 describe('activity writes see what reads see', () => {
@@ -100,10 +163,10 @@ describe('activity writes see what reads see', () => {
         expect(read.activity !== null).toBe(s.visible);
 
         const before = await server.db.query(STATE, [activity.id]);
-        const res = await server.gql(write.document, write.variables(activity), { token });
+        const res = await write.send(activity, token);
         if (s.visible) {
           expect(res.errors).toBeUndefined();
-          const answer = res.data[write.name];
+          const answer = res.data![write.name];
           if (typeof answer === 'object')
             expect(answer.theme.title).toBe(s.theme === 'published' ? 'Vores natur' : 'Skjult tema');
           else expect(answer).toBe(true);
@@ -119,8 +182,27 @@ describe('activity writes see what reads see', () => {
 });
 
 describe('withdrawRegistration sees what reads see', () => {
-  const WITHDRAW = `mutation($t: ID!, $l: ID!) { withdrawRegistration(themeId: $t, libraryId: $l) { status theme { title } } }`;
-  const REGISTRATIONS = `query($l: ID!) { library(id: $l) { registrations { theme { id } } } }`;
+  const WITHDRAW = graphql(`
+    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {
+      withdrawRegistration(themeId: $t, libraryId: $l) {
+        status
+        theme {
+          title
+        }
+      }
+    }
+  `);
+  const REGISTRATIONS = graphql(`
+    query WriteVisibilityRegistrations($l: ID!) {
+      library(id: $l) {
+        registrations {
+          theme {
+            id
+          }
+        }
+      }
+    }
+  `);
   const status = async (theme: string) =>
     (
       (await server.db.query(`SELECT status FROM registration WHERE theme_id = $1 AND library_id = $2`, [
@@ -134,7 +216,7 @@ describe('withdrawRegistration sees what reads see', () => {
       const theme = s.theme === 'published' ? publishedTheme : hiddenTheme;
       await register(server.db, theme, library);
       const token = tokens[s.caller];
-      const shown = (await server.ok(REGISTRATIONS, { l: library }, { token })).library.registrations.map(
+      const shown = (await server.ok(REGISTRATIONS, { l: library }, { token })).library!.registrations.map(
         (r: { theme: { id: string } }) => r.theme.id,
       );
       expect(shown.includes(theme)).toBe(s.visible);
@@ -142,7 +224,7 @@ describe('withdrawRegistration sees what reads see', () => {
       const res = await server.gql(WITHDRAW, { t: theme, l: library }, { token });
       if (s.visible) {
         expect(res.errors).toBeUndefined();
-        expect(res.data.withdrawRegistration).toEqual({
+        expect(res.data!.withdrawRegistration).toEqual({
           status: 'WITHDRAWN',
           theme: { title: s.theme === 'published' ? 'Vores natur' : 'Skjult tema' },
         });

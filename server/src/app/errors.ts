@@ -169,3 +169,26 @@ export function errorBody(
 export function domainErrorBody(error: DomainError): ReturnType<typeof errorBody> {
   return errorBody(errorCodeOf(error), error.message);
 }
+
+/**
+ * How an error that escaped a handler outside GraphQL execution (the iCalendar feed, the report
+ * download, Express's error handler) is answered over HTTP, the one mapping for all of them: a
+ * domain error, or a database error with a meaning for the client, keeps its status, headers and
+ * message (a broken or hung database is 503 SERVICE_UNAVAILABLE with Retry-After); anything else is
+ * a 500 whose detail stays in the log (`error` is undefined: the caller logs it). Error answers are
+ * never stored by caches. Each caller writes the body in its own format (plain text or JSON).
+ */
+export interface HttpErrorAnswer {
+  status: number;
+  headers: [string, string][];
+  /** The error the client may read; undefined when the error was unexpected and must be logged. */
+  error?: DomainError;
+}
+
+export function httpErrorAnswer(error: unknown): HttpErrorAnswer {
+  const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
+  const noStore: [string, string] = ['cache-control', 'no-store'];
+  if (!domain) return { status: 500, headers: [noStore] };
+  const headers = httpHeadersOf(domain).filter(([name]) => name !== 'cache-control');
+  return { status: httpStatusOf(domain), headers: [...headers, noStore], error: domain };
+}

@@ -15,12 +15,19 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createRequestContext, type RequestContext, type Viewer } from '../shared/context.js';
-import { DomainError, httpStatusOf } from '../shared/errors.js';
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
 import { compiledExecution } from './compiled-execution.js';
 import { schemaToSdl } from './schema-sdl.js';
-import { domainErrorBody, errorBody, isUnexpectedError, maskError, rejectBeforeExecution } from './errors.js';
+import {
+  domainErrorBody,
+  errorBody,
+  httpErrorAnswer,
+  isUnexpectedError,
+  maskError,
+  rejectBeforeExecution,
+} from './errors.js';
+import { Admission } from './admission.js';
 import { statementCounter } from './statement-counter.js';
 import { createMetrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
@@ -206,6 +213,12 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     ],
   });
   const graphqlRateLimit = limiter ? rateLimit(limiter, (req, res) => graphqlClientKey(req, res)) : undefined;
+  // GraphQL requests that execute at once; the others wait their turn (see admission.ts).
+  const admission = new Admission(
+    config.graphqlConcurrency || 2 * (config.databaseUrl ? config.databasePoolSize : 1),
+    config.graphqlQueueLimit,
+    config.databaseAcquireTimeoutMs,
+  );
 
   /**
    * Cache hits, answered on Node's own http layer before Express and GraphQL: the request id,
@@ -294,7 +307,11 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     else next();
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
-  configureEventImport(db, config.eventImport, metrics.registry);
+  configureEventImport(
+    db,
+    { ...config.eventImport, afterActivitiesChanged: store && (() => store.nextGeneration()) },
+    metrics.registry,
+  );
   app.use(metrics.observeRequests(log));
   const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
   let stopping = false;
@@ -417,6 +434,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     '/graphql',
     graphqlCors,
     ...(graphqlRateLimit ? [graphqlRateLimit] : []),
+    admission.middleware(),
     // A body the front door refused is answered by the error handler, before anything parses it.
     (req: Request, _res: express.Response, next: express.NextFunction) => next((req as FrontDoorRequest).bodyRefusal),
     // Bodies the front door did not read (other encodings): the same nesting check before parsing.
@@ -444,10 +462,6 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   // Authentication failures before execution still answer in GraphQL's error shape.
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
-    if (err instanceof DomainError) {
-      res.status(httpStatusOf(err)).json(domainErrorBody(err));
-      return;
-    }
     if (err instanceof BodyRefusal) {
       res.status(err.httpStatus).json(errorBody('BAD_USER_INPUT', err.message));
       return;
@@ -458,8 +472,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       res.status(status).json(errorBody('BAD_USER_INPUT', message));
       return;
     }
-    log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
-    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+    const answer = httpErrorAnswer(err);
+    if (!answer.error) log.error({ err, requestId: res.locals.requestId }, 'unhandled HTTP error');
+    res
+      .status(answer.status)
+      .set(Object.fromEntries(answer.headers))
+      .json(
+        answer.error ? domainErrorBody(answer.error) : errorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'),
+      );
   });
 
   return {

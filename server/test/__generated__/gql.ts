@@ -16,9 +16,103 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n": typeof types.LifecycleActivityFragmentDoc,
+    "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleCreateDocument,
+    "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleUpdateDocument,
+    "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecyclePublishDocument,
+    "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleCancelDocument,
+    "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n": typeof types.LifecycleAttendanceDocument,
+    "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": typeof types.LifecycleActivityDocument,
+    "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": typeof types.LifecycleWithdrawDocument,
+    "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": typeof types.LifecycleDeleteDocument,
+    "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n        mutation AuditCreateActivity($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": typeof types.AuditCreateActivityDocument,
+    "\n        mutation AuditUpdateActivity($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": typeof types.AuditUpdateActivityDocument,
+    "\n        mutation AuditPublishActivity($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      ": typeof types.AuditPublishActivityDocument,
+    "\n        mutation AuditCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": typeof types.AuditCreateActivityAgainDocument,
+    "\n          mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationRegisterLibraryForThemeDocument,
+    "\n          mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        ": typeof types.AuthorizationWithdrawRegistrationDocument,
+    "\n          mutation AuthorizationCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationCreateActivityDocument,
+    "\n          mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": typeof types.AuthorizationUpdateActivityDocument,
+    "\n          mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": typeof types.AuthorizationUpdateActivityAgainDocument,
+    "\n          mutation AuthorizationPublishActivity($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        ": typeof types.AuthorizationPublishActivityDocument,
+    "\n          mutation AuthorizationCancelActivity($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        ": typeof types.AuthorizationCancelActivityDocument,
+    "\n          mutation AuthorizationReportAttendance($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        ": typeof types.AuthorizationReportAttendanceDocument,
+    "\n          mutation AuthorizationDeleteActivity($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        ": typeof types.AuthorizationDeleteActivityDocument,
+    "\n          mutation AuthorizationCreateTheme($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationCreateThemeDocument,
+    "\n          mutation AuthorizationUpdateTheme($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        ": typeof types.AuthorizationUpdateThemeDocument,
+    "\n          mutation AuthorizationCreatePartner($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationCreatePartnerDocument,
+    "\n          mutation AuthorizationUpdatePartner($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        ": typeof types.AuthorizationUpdatePartnerDocument,
+    "\n          mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        ": typeof types.AuthorizationAddThemePartnerDocument,
+    "\n          mutation AuthorizationCreateNotice {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationCreateNoticeDocument,
+    "\n          mutation AuthorizationCreateLibrary($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        ": typeof types.AuthorizationCreateLibraryDocument,
+    "\n          mutation AuthorizationCreateApiToken {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        ": typeof types.AuthorizationCreateApiTokenDocument,
+    "\n          mutation AuthorizationRevokeApiToken($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        ": typeof types.AuthorizationRevokeApiTokenDocument,
+    "\n          query AuthorizationThemeReport($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        ": typeof types.AuthorizationThemeReportDocument,
+    "\n          query AuthorizationTheme {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.AuthorizationThemeDocument,
+    "\n          query AuthorizationAuditEvents {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        ": typeof types.AuthorizationAuditEventsDocument,
+    "\n          query AuthorizationApiTokens {\n            apiTokens {\n              id\n            }\n          }\n        ": typeof types.AuthorizationApiTokensDocument,
+    "\n          query AuthorizationLibrary($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        ": typeof types.AuthorizationLibraryDocument,
+    "\n          query AuthorizationLibraryAgain($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        ": typeof types.AuthorizationLibraryAgainDocument,
+    "\n          query AuthorizationActivity($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        ": typeof types.AuthorizationActivityDocument,
+    "\n          query AuthorizationActivityAgain($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        ": typeof types.AuthorizationActivityAgainDocument,
+    "\n        mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": typeof types.AuthorizationCreateActivityAgainDocument,
+    "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": typeof types.CacheControlThemePageDocument,
+    "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n": typeof types.CoordinatorCreateThemeDocument,
+    "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    ": typeof types.CoordinatorUpdateDocument,
+    "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  ": typeof types.CoordinatorCreateDocument,
+    "\n    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  ": typeof types.CoordinatorUpdatePartnerDocument,
+    "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    ": typeof types.CoordinatorLinkDocument,
+    "\n      mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    ": typeof types.CoordinatorCreateNoticeDocument,
+    "\n        query CoordinatorActiveNotices {\n          activeNotices {\n            id\n          }\n        }\n      ": typeof types.CoordinatorActiveNoticesDocument,
+    "\n      mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    ": typeof types.CoordinatorCreateLibraryDocument,
+    "\n          mutation DbExportCreatePartner {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.DbExportCreatePartnerDocument,
+    "\n          query ErrorHygieneTheme($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        ": typeof types.ErrorHygieneThemeDocument,
+    "\n          query ErrorHygieneActivities($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        ": typeof types.ErrorHygieneActivitiesDocument,
+    "\n          query ErrorHygieneLibraries($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        ": typeof types.ErrorHygieneLibrariesDocument,
+    "\n          mutation ErrorHygieneCreateNotice($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": typeof types.ErrorHygieneCreateNoticeDocument,
+    "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n": typeof types.EventImportRunsRunDocument,
+    "\n      mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    ": typeof types.EventImportRunsAddEventSourceDocument,
+    "\n          mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        ": typeof types.EventImportRunsAddEventSourceAgainDocument,
+    "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n": typeof types.EventImportAddDocument,
+    "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n": typeof types.EventImportUpdateDocument,
+    "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n": typeof types.EventImportRemoveDocument,
+    "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n": typeof types.EventImportRunDocument,
+    "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventImportActivitiesDocument,
+    "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventImportSourcesDocument,
+    "\n        query EventImportThemeReport($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": typeof types.EventImportThemeReportDocument,
+    "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    ": typeof types.EventImportUpdateActivityDocument,
+    "\n        query EventImportThemeReportAgain($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": typeof types.EventImportThemeReportAgainDocument,
+    "\n        query EventImportLibrary($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.EventImportLibraryDocument,
+    "\n          query EventImportLibraryAgain($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        ": typeof types.EventImportLibraryAgainDocument,
+    "\n        query EventImportEventImportKeywords {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      ": typeof types.EventImportEventImportKeywordsDocument,
+    "\n            query EventImportEventImportKeywordsAgain {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          ": typeof types.EventImportEventImportKeywordsAgainDocument,
+    "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IcalFeedApiActivitiesDocument,
+    "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n": typeof types.IdsUpdateThemeDocument,
+    "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n": typeof types.IdsAddPartnerDocument,
+    "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n": typeof types.IdsUpdatePartnerDocument,
+    "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n": typeof types.IdsRegisterDocument,
+    "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n": typeof types.IdsWithdrawDocument,
+    "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n": typeof types.IdsCreateActivityDocument,
+    "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n": typeof types.IdsUpdateActivityDocument,
+    "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n": typeof types.IdsPublishDocument,
+    "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n": typeof types.IdsCancelDocument,
+    "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n": typeof types.IdsAttendanceDocument,
+    "\n        mutation IdsUpdateThemeAgain($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      ": typeof types.IdsUpdateThemeAgainDocument,
+    "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n": typeof types.InputHygieneCreateDocument,
+    "\n        mutation InputHygieneCancelActivity($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      ": typeof types.InputHygieneCancelActivityDocument,
+    "\n        query InputHygieneActivities($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      ": typeof types.InputHygieneActivitiesDocument,
+    "\n        query InputHygieneActivitiesAgain($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      ": typeof types.InputHygieneActivitiesAgainDocument,
+    "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n": typeof types.LazyFieldsViewerDocument,
+    "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LazyFieldsEventsDocument,
+    "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LazyFieldsEventsCountedDocument,
+    "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LimitsThemePageDocument,
+    "\n          mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        ": typeof types.LoadersTransactionsCreateActivityDocument,
+    "\n        mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      ": typeof types.LoadersTransactionsTwoUpdatesDocument,
     "\n  query HeaviestThemePage($first: Int) {\n    theme(slug: \"vores-natur\") {\n      id\n      title\n      status\n      participantCount\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      activities(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            title\n            startsAt\n            endsAt\n            status\n            venue {\n              name\n              city\n              location {\n                latitude\n                longitude\n              }\n            }\n            theme {\n              slug\n            }\n            library {\n              name\n              municipality {\n                name\n                region\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": typeof types.HeaviestThemePageDocument,
     "\n      query LibrariesWithActivities($first: Int) {\n        libraries(first: $first) {\n          totalCount\n          edges {\n            node {\n              name\n              municipality {\n                name\n              }\n              activities(first: 3, filter: { themeSlug: \"vores-natur\" }) {\n                totalCount\n                edges {\n                  node {\n                    title\n                    library {\n                      name\n                    }\n                    partners {\n                      name\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": typeof types.LibrariesWithActivitiesDocument,
     "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": typeof types.ThemesWithParticipantsDocument,
+    "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      ": typeof types.OpsThemeDocument,
     "\n  query Walk($filter: ActivityFilter, $first: Int, $after: String) {\n    activities(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          startsAt\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkDocument,
     "\n          query LibraryActivitiesInThrees($after: String, $id: ID!) {\n            library(id: $id) {\n              activities(first: 3, after: $after) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n                pageInfo {\n                  hasNextPage\n                  endCursor\n                }\n              }\n            }\n          }\n        ": typeof types.LibraryActivitiesInThreesDocument,
     "\n        query ThemeActivitiesFirstFive {\n          theme(slug: \"vores-natur\") {\n            activities(first: 5) {\n              totalCount\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.ThemeActivitiesFirstFiveDocument,
@@ -39,6 +133,18 @@ type Documents = {
     "\n          query ThirdParticipantCursor {\n            theme(slug: \"vores-natur\") {\n              participatingLibraries(first: 3) {\n                pageInfo {\n                  endCursor\n                }\n              }\n            }\n          }\n        ": typeof types.ThirdParticipantCursorDocument,
     "\n        query LibraryById($id: ID!) {\n          library(id: $id) {\n            id\n            isil\n            name\n            municipality {\n              code\n            }\n          }\n        }\n      ": typeof types.LibraryByIdDocument,
     "\n            query UnknownLibrary {\n              library(id: \"00000000-0000-4000-8000-000000000000\") {\n                id\n              }\n            }\n          ": typeof types.UnknownLibraryDocument,
+    "\n        mutation ReadReplicasCreatePartner {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      ": typeof types.ReadReplicasCreatePartnerDocument,
+    "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    ": typeof types.ReadReplicasPartnersDocument,
+    "\n          mutation ReadReplicasCreatePartnerAgain {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": typeof types.ReadReplicasCreatePartnerAgainDocument,
+    "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n": typeof types.RegistrationRegisterDocument,
+    "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.RegistrationWithdrawDocument,
+    "\n        query RegistrationLibrary($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      ": typeof types.RegistrationLibraryDocument,
+    "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n": typeof types.ReportReportDocument,
+    "\n        query ReportThemeReport($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      ": typeof types.ReportThemeReportDocument,
+    "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          ": typeof types.RequestBodyOrdinaryDocument,
+    "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemePageDocument,
+    "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n": typeof types.ResponseCacheRenameDocument,
+    "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n": typeof types.ResponseCacheOtherDocument,
     "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n": typeof types.SpineThemePageDocument,
     "\n        query AllThemes {\n          themes(first: 100) {\n            totalCount\n            edges {\n              cursor\n              node {\n                number\n                status\n                startsOn\n                endsOn\n              }\n            }\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n          }\n        }\n      ": typeof types.AllThemesDocument,
     "\n          query ThemeList($after: String) {\n            themes(first: 2, after: $after) {\n              totalCount\n              edges {\n                node {\n                  number\n                }\n              }\n              pageInfo {\n                hasNextPage\n                endCursor\n              }\n            }\n          }\n        ": typeof types.ThemeListDocument,
@@ -47,11 +153,139 @@ type Documents = {
     "\n        query ReferenceData {\n          municipalities {\n            code\n            name\n            region\n            libraries {\n              isil\n              name\n            }\n          }\n          regions {\n            code\n            name\n            officialCode\n            municipalities {\n              code\n            }\n          }\n        }\n      ": typeof types.ReferenceDataDocument,
     "\n        query NordjyllandMunicipalities {\n          municipalities(region: NORDJYLLAND) {\n            code\n            region\n          }\n        }\n      ": typeof types.NordjyllandMunicipalitiesDocument,
     "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      ": typeof types.ActiveNoticesDocument,
+    "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n": typeof types.FirstStartDocument,
+    "\n      mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    ": typeof types.SeasonWritesCreateApiTokenDocument,
+    "\n      mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    ": typeof types.SeasonWritesCreateThemeDocument,
+    "\n      mutation SeasonWritesCreatePartner {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesCreatePartnerDocument,
+    "\n      mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesAddThemePartnerDocument,
+    "\n      mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesRegisterLibraryForThemeDocument,
+    "\n      mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesCreateActivityDocument,
+    "\n      mutation SeasonWritesPublishActivity($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    ": typeof types.SeasonWritesPublishActivityDocument,
+    "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n": typeof types.ThemePublishingCreateThemeDocument,
+    "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n": typeof types.ThemePublishingUpdateThemeDocument,
+    "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ThemePublishingCreateActivityDocument,
+    "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ThemePublishingPublishDocument,
+    "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n": typeof types.ThemePublishingThemeDocument,
+    "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n": typeof types.ThemePublishingThemesDocument,
+    "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ThemePublishingActivitiesDocument,
+    "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": typeof types.ThemePublishingActivityDocument,
+    "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsPageDocument,
+    "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsAllThemesDocument,
+    "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n": typeof types.ThemeRegistrationsAllThemesWithoutDocument,
+    "\n          query ThemeRegistrationsTheme {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.ThemeRegistrationsThemeDocument,
+    "\n          query ThemeRegistrationsThemeAgain {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": typeof types.ThemeRegistrationsThemeAgainDocument,
+    "\n        query ThemeRegistrationsThemes {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.ThemeRegistrationsThemesDocument,
+    "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n": typeof types.TokensViewerDocument,
+    "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  ": typeof types.TokensCreateDocument,
+    "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  ": typeof types.TokensRevokeDocument,
+    "\n        query TokensApiTokens {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      ": typeof types.TokensApiTokensDocument,
+    "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityPublishDocument,
+    "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityCancelDocument,
+    "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityAttendanceDocument,
+    "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    ": typeof types.WriteVisibilityUpdateDocument,
+    "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    ": typeof types.WriteVisibilityDeleteDocument,
+    "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": typeof types.WriteVisibilityReadDocument,
+    "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  ": typeof types.WriteVisibilityWithdrawDocument,
+    "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  ": typeof types.WriteVisibilityRegistrationsDocument,
 };
 const documents: Documents = {
+    "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n": types.LifecycleActivityFragmentDoc,
+    "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleCreateDocument,
+    "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleUpdateDocument,
+    "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecyclePublishDocument,
+    "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleCancelDocument,
+    "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n": types.LifecycleAttendanceDocument,
+    "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": types.LifecycleActivityDocument,
+    "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": types.LifecycleWithdrawDocument,
+    "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": types.LifecycleDeleteDocument,
+    "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n        mutation AuditCreateActivity($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": types.AuditCreateActivityDocument,
+    "\n        mutation AuditUpdateActivity($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": types.AuditUpdateActivityDocument,
+    "\n        mutation AuditPublishActivity($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      ": types.AuditPublishActivityDocument,
+    "\n        mutation AuditCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": types.AuditCreateActivityAgainDocument,
+    "\n          mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationRegisterLibraryForThemeDocument,
+    "\n          mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        ": types.AuthorizationWithdrawRegistrationDocument,
+    "\n          mutation AuthorizationCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationCreateActivityDocument,
+    "\n          mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": types.AuthorizationUpdateActivityDocument,
+    "\n          mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        ": types.AuthorizationUpdateActivityAgainDocument,
+    "\n          mutation AuthorizationPublishActivity($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        ": types.AuthorizationPublishActivityDocument,
+    "\n          mutation AuthorizationCancelActivity($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        ": types.AuthorizationCancelActivityDocument,
+    "\n          mutation AuthorizationReportAttendance($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        ": types.AuthorizationReportAttendanceDocument,
+    "\n          mutation AuthorizationDeleteActivity($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        ": types.AuthorizationDeleteActivityDocument,
+    "\n          mutation AuthorizationCreateTheme($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        ": types.AuthorizationCreateThemeDocument,
+    "\n          mutation AuthorizationUpdateTheme($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        ": types.AuthorizationUpdateThemeDocument,
+    "\n          mutation AuthorizationCreatePartner($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.AuthorizationCreatePartnerDocument,
+    "\n          mutation AuthorizationUpdatePartner($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        ": types.AuthorizationUpdatePartnerDocument,
+    "\n          mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        ": types.AuthorizationAddThemePartnerDocument,
+    "\n          mutation AuthorizationCreateNotice {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": types.AuthorizationCreateNoticeDocument,
+    "\n          mutation AuthorizationCreateLibrary($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        ": types.AuthorizationCreateLibraryDocument,
+    "\n          mutation AuthorizationCreateApiToken {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        ": types.AuthorizationCreateApiTokenDocument,
+    "\n          mutation AuthorizationRevokeApiToken($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        ": types.AuthorizationRevokeApiTokenDocument,
+    "\n          query AuthorizationThemeReport($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        ": types.AuthorizationThemeReportDocument,
+    "\n          query AuthorizationTheme {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.AuthorizationThemeDocument,
+    "\n          query AuthorizationAuditEvents {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        ": types.AuthorizationAuditEventsDocument,
+    "\n          query AuthorizationApiTokens {\n            apiTokens {\n              id\n            }\n          }\n        ": types.AuthorizationApiTokensDocument,
+    "\n          query AuthorizationLibrary($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        ": types.AuthorizationLibraryDocument,
+    "\n          query AuthorizationLibraryAgain($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        ": types.AuthorizationLibraryAgainDocument,
+    "\n          query AuthorizationActivity($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        ": types.AuthorizationActivityDocument,
+    "\n          query AuthorizationActivityAgain($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        ": types.AuthorizationActivityAgainDocument,
+    "\n        mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      ": types.AuthorizationCreateActivityAgainDocument,
+    "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": types.CacheControlThemePageDocument,
+    "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n": types.CoordinatorCreateThemeDocument,
+    "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    ": types.CoordinatorUpdateDocument,
+    "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  ": types.CoordinatorCreateDocument,
+    "\n    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  ": types.CoordinatorUpdatePartnerDocument,
+    "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    ": types.CoordinatorLinkDocument,
+    "\n      mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    ": types.CoordinatorCreateNoticeDocument,
+    "\n        query CoordinatorActiveNotices {\n          activeNotices {\n            id\n          }\n        }\n      ": types.CoordinatorActiveNoticesDocument,
+    "\n      mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    ": types.CoordinatorCreateLibraryDocument,
+    "\n          mutation DbExportCreatePartner {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.DbExportCreatePartnerDocument,
+    "\n          query ErrorHygieneTheme($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        ": types.ErrorHygieneThemeDocument,
+    "\n          query ErrorHygieneActivities($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        ": types.ErrorHygieneActivitiesDocument,
+    "\n          query ErrorHygieneLibraries($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        ": types.ErrorHygieneLibrariesDocument,
+    "\n          mutation ErrorHygieneCreateNotice($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        ": types.ErrorHygieneCreateNoticeDocument,
+    "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n": types.EventImportRunsRunDocument,
+    "\n      mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    ": types.EventImportRunsAddEventSourceDocument,
+    "\n          mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        ": types.EventImportRunsAddEventSourceAgainDocument,
+    "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n": types.EventImportAddDocument,
+    "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n": types.EventImportUpdateDocument,
+    "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n": types.EventImportRemoveDocument,
+    "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n": types.EventImportRunDocument,
+    "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n": types.EventImportActivitiesDocument,
+    "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.EventImportSourcesDocument,
+    "\n        query EventImportThemeReport($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": types.EventImportThemeReportDocument,
+    "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    ": types.EventImportUpdateActivityDocument,
+    "\n        query EventImportThemeReportAgain($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      ": types.EventImportThemeReportAgainDocument,
+    "\n        query EventImportLibrary($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": types.EventImportLibraryDocument,
+    "\n          query EventImportLibraryAgain($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        ": types.EventImportLibraryAgainDocument,
+    "\n        query EventImportEventImportKeywords {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      ": types.EventImportEventImportKeywordsDocument,
+    "\n            query EventImportEventImportKeywordsAgain {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          ": types.EventImportEventImportKeywordsAgainDocument,
+    "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IcalFeedApiActivitiesDocument,
+    "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n": types.IdsUpdateThemeDocument,
+    "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n": types.IdsAddPartnerDocument,
+    "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n": types.IdsUpdatePartnerDocument,
+    "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n": types.IdsRegisterDocument,
+    "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n": types.IdsWithdrawDocument,
+    "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n": types.IdsCreateActivityDocument,
+    "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n": types.IdsUpdateActivityDocument,
+    "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n": types.IdsPublishDocument,
+    "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n": types.IdsCancelDocument,
+    "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n": types.IdsAttendanceDocument,
+    "\n        mutation IdsUpdateThemeAgain($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      ": types.IdsUpdateThemeAgainDocument,
+    "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n": types.InputHygieneCreateDocument,
+    "\n        mutation InputHygieneCancelActivity($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      ": types.InputHygieneCancelActivityDocument,
+    "\n        query InputHygieneActivities($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      ": types.InputHygieneActivitiesDocument,
+    "\n        query InputHygieneActivitiesAgain($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      ": types.InputHygieneActivitiesAgainDocument,
+    "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n": types.LazyFieldsViewerDocument,
+    "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LazyFieldsEventsDocument,
+    "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LazyFieldsEventsCountedDocument,
+    "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.LimitsThemePageDocument,
+    "\n          mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        ": types.LoadersTransactionsCreateActivityDocument,
+    "\n        mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      ": types.LoadersTransactionsTwoUpdatesDocument,
     "\n  query HeaviestThemePage($first: Int) {\n    theme(slug: \"vores-natur\") {\n      id\n      title\n      status\n      participantCount\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      activities(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            title\n            startsAt\n            endsAt\n            status\n            venue {\n              name\n              city\n              location {\n                latitude\n                longitude\n              }\n            }\n            theme {\n              slug\n            }\n            library {\n              name\n              municipality {\n                name\n                region\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n": types.HeaviestThemePageDocument,
     "\n      query LibrariesWithActivities($first: Int) {\n        libraries(first: $first) {\n          totalCount\n          edges {\n            node {\n              name\n              municipality {\n                name\n              }\n              activities(first: 3, filter: { themeSlug: \"vores-natur\" }) {\n                totalCount\n                edges {\n                  node {\n                    title\n                    library {\n                      name\n                    }\n                    partners {\n                      name\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": types.LibrariesWithActivitiesDocument,
     "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    ": types.ThemesWithParticipantsDocument,
+    "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      ": types.OpsThemeDocument,
     "\n  query Walk($filter: ActivityFilter, $first: Int, $after: String) {\n    activities(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          startsAt\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WalkDocument,
     "\n          query LibraryActivitiesInThrees($after: String, $id: ID!) {\n            library(id: $id) {\n              activities(first: 3, after: $after) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n                pageInfo {\n                  hasNextPage\n                  endCursor\n                }\n              }\n            }\n          }\n        ": types.LibraryActivitiesInThreesDocument,
     "\n        query ThemeActivitiesFirstFive {\n          theme(slug: \"vores-natur\") {\n            activities(first: 5) {\n              totalCount\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      ": types.ThemeActivitiesFirstFiveDocument,
@@ -72,6 +306,18 @@ const documents: Documents = {
     "\n          query ThirdParticipantCursor {\n            theme(slug: \"vores-natur\") {\n              participatingLibraries(first: 3) {\n                pageInfo {\n                  endCursor\n                }\n              }\n            }\n          }\n        ": types.ThirdParticipantCursorDocument,
     "\n        query LibraryById($id: ID!) {\n          library(id: $id) {\n            id\n            isil\n            name\n            municipality {\n              code\n            }\n          }\n        }\n      ": types.LibraryByIdDocument,
     "\n            query UnknownLibrary {\n              library(id: \"00000000-0000-4000-8000-000000000000\") {\n                id\n              }\n            }\n          ": types.UnknownLibraryDocument,
+    "\n        mutation ReadReplicasCreatePartner {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      ": types.ReadReplicasCreatePartnerDocument,
+    "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    ": types.ReadReplicasPartnersDocument,
+    "\n          mutation ReadReplicasCreatePartnerAgain {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        ": types.ReadReplicasCreatePartnerAgainDocument,
+    "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n": types.RegistrationRegisterDocument,
+    "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.RegistrationWithdrawDocument,
+    "\n        query RegistrationLibrary($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      ": types.RegistrationLibraryDocument,
+    "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n": types.ReportReportDocument,
+    "\n        query ReportThemeReport($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      ": types.ReportThemeReportDocument,
+    "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          ": types.RequestBodyOrdinaryDocument,
+    "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemePageDocument,
+    "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n": types.ResponseCacheRenameDocument,
+    "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n": types.ResponseCacheOtherDocument,
     "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n": types.SpineThemePageDocument,
     "\n        query AllThemes {\n          themes(first: 100) {\n            totalCount\n            edges {\n              cursor\n              node {\n                number\n                status\n                startsOn\n                endsOn\n              }\n            }\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n          }\n        }\n      ": types.AllThemesDocument,
     "\n          query ThemeList($after: String) {\n            themes(first: 2, after: $after) {\n              totalCount\n              edges {\n                node {\n                  number\n                }\n              }\n              pageInfo {\n                hasNextPage\n                endCursor\n              }\n            }\n          }\n        ": types.ThemeListDocument,
@@ -80,8 +326,414 @@ const documents: Documents = {
     "\n        query ReferenceData {\n          municipalities {\n            code\n            name\n            region\n            libraries {\n              isil\n              name\n            }\n          }\n          regions {\n            code\n            name\n            officialCode\n            municipalities {\n              code\n            }\n          }\n        }\n      ": types.ReferenceDataDocument,
     "\n        query NordjyllandMunicipalities {\n          municipalities(region: NORDJYLLAND) {\n            code\n            region\n          }\n        }\n      ": types.NordjyllandMunicipalitiesDocument,
     "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      ": types.ActiveNoticesDocument,
+    "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n": types.FirstStartDocument,
+    "\n      mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    ": types.SeasonWritesCreateApiTokenDocument,
+    "\n      mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    ": types.SeasonWritesCreateThemeDocument,
+    "\n      mutation SeasonWritesCreatePartner {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    ": types.SeasonWritesCreatePartnerDocument,
+    "\n      mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    ": types.SeasonWritesAddThemePartnerDocument,
+    "\n      mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    ": types.SeasonWritesRegisterLibraryForThemeDocument,
+    "\n      mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    ": types.SeasonWritesCreateActivityDocument,
+    "\n      mutation SeasonWritesPublishActivity($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    ": types.SeasonWritesPublishActivityDocument,
+    "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n": types.ThemePublishingCreateThemeDocument,
+    "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n": types.ThemePublishingUpdateThemeDocument,
+    "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n": types.ThemePublishingCreateActivityDocument,
+    "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n": types.ThemePublishingPublishDocument,
+    "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n": types.ThemePublishingThemeDocument,
+    "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n": types.ThemePublishingThemesDocument,
+    "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ThemePublishingActivitiesDocument,
+    "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": types.ThemePublishingActivityDocument,
+    "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsPageDocument,
+    "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsAllThemesDocument,
+    "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n": types.ThemeRegistrationsAllThemesWithoutDocument,
+    "\n          query ThemeRegistrationsTheme {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.ThemeRegistrationsThemeDocument,
+    "\n          query ThemeRegistrationsThemeAgain {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        ": types.ThemeRegistrationsThemeAgainDocument,
+    "\n        query ThemeRegistrationsThemes {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      ": types.ThemeRegistrationsThemesDocument,
+    "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n": types.TokensViewerDocument,
+    "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  ": types.TokensCreateDocument,
+    "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  ": types.TokensRevokeDocument,
+    "\n        query TokensApiTokens {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      ": types.TokensApiTokensDocument,
+    "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityPublishDocument,
+    "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityCancelDocument,
+    "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityAttendanceDocument,
+    "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    ": types.WriteVisibilityUpdateDocument,
+    "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    ": types.WriteVisibilityDeleteDocument,
+    "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n": types.WriteVisibilityReadDocument,
+    "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  ": types.WriteVisibilityWithdrawDocument,
+    "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  ": types.WriteVisibilityRegistrationsDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LifecycleActivity on Activity {\n    id\n    status\n    version\n    title\n    startsAt\n    endsAt\n    capacity\n    priceDkk\n    signupUrl\n    cancellationReason\n    attendance\n    venue {\n      name\n      location {\n        latitude\n        longitude\n      }\n    }\n    image {\n      url\n      alt\n    }\n    partners {\n      id\n    }\n    materials {\n      id\n    }\n    theme {\n      id\n    }\n    library {\n      id\n    }\n  }\n"): typeof import('./graphql.js').LifecycleActivityFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: $v, input: $input) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecyclePublish($id: ID!) {\n    publishActivity(id: $id) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecyclePublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCancel($id: ID!, $r: String!) {\n    cancelActivity(id: $id, reason: $r) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleAttendance($id: ID!, $n: Int!) {\n    reportAttendance(id: $id, attendance: $n) {\n      ...LifecycleActivity\n    }\n  }\n"): typeof import('./graphql.js').LifecycleAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n"): typeof import('./graphql.js').LifecycleActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  "): typeof import('./graphql.js').LifecycleWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  "): typeof import('./graphql.js').LifecycleDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').AuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditCreateActivity($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      "): typeof import('./graphql.js').AuditCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditUpdateActivity($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditPublishActivity($id: ID!) {\n          publishActivity(id: $id) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditPublishActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuditCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuditCreateActivityAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n            registerLibraryForTheme(input: $input) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationRegisterLibraryForThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {\n            withdrawRegistration(themeId: $t, libraryId: $l) {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationWithdrawRegistrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {\n            updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n              title\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationUpdateActivityAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationPublishActivity($id: ID!) {\n            publishActivity(id: $id) {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationPublishActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCancelActivity($id: ID!) {\n            cancelActivity(id: $id, reason: \"Sygdom\") {\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCancelActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationReportAttendance($id: ID!) {\n            reportAttendance(id: $id, attendance: 12) {\n              version\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationReportAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationDeleteActivity($id: ID!) {\n            deleteActivity(id: $id)\n          }\n        "): typeof import('./graphql.js').AuthorizationDeleteActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreateTheme($input: CreateThemeInput!) {\n            createTheme(input: $input) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationUpdateTheme($id: ID!) {\n            updateTheme(id: $id, input: { summary: \"Ny opsummering\" }) {\n              summary\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationUpdateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreatePartner($n: String!) {\n            createPartner(input: { name: $n, kind: MUSEUM, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationUpdatePartner($id: ID!) {\n            updatePartner(id: $id, input: { description: \"Ny\" }) {\n              description\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationUpdatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {\n            addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationAddThemePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreateNotice {\n            createNotice(input: { title: \"Husk\", body: \"Tilmeld jer\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreateNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreateLibrary($n: String!) {\n            createLibrary(input: { name: $n, municipalityCode: 751 }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreateLibraryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationCreateApiToken {\n            createApiToken(input: { name: \"Matrix\", role: PARTNER }) {\n              token\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationCreateApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation AuthorizationRevokeApiToken($id: ID!) {\n            revokeApiToken(id: $id)\n          }\n        "): typeof import('./graphql.js').AuthorizationRevokeApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationThemeReport($t: ID!) {\n            themeReport(themeId: $t) {\n              registeredLibraries\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationThemeReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationTheme {\n            theme(slug: \"vores-natur\") {\n              id\n              registrations(first: 1) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationAuditEvents {\n            auditEvents(first: 1) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationAuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationApiTokens {\n            apiTokens {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationApiTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationLibrary($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n                contactEmail\n                note\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationLibraryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationLibraryAgain($id: ID!) {\n            library(id: $id) {\n              registrations {\n                contactName\n              }\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationLibraryAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationActivity($id: ID!) {\n            activity(id: $id) {\n              id\n              status\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query AuthorizationActivityAgain($id: ID!) {\n            activity(id: $id) {\n              attendance\n            }\n          }\n        "): typeof import('./graphql.js').AuthorizationActivityAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').AuthorizationCreateActivityAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheControlThemePage {\n    theme(slug: \"vores-natur\") {\n      title\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      materials {\n        title\n      }\n      participantCount\n      activities(first: 5) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            title\n            startsAt\n            venue {\n              name\n              location {\n                latitude\n              }\n            }\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n            materials {\n              title\n            }\n            jsonLd\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').CacheControlThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CoordinatorCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      number\n      slug\n      title\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n      }\n      partners {\n        role\n        partner {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').CoordinatorCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {\n        updateTheme(id: $id, input: $input) {\n          title\n          startWeek\n          endWeek\n          endsOn\n          registrationClosesAt\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation CoordinatorCreate($input: CreatePartnerInput!) {\n      createPartner(input: $input) {\n        id\n        name\n        kind\n        scope\n        website\n        municipality {\n          code\n          name\n        }\n      }\n    }\n  "): typeof import('./graphql.js').CoordinatorCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {\n      updatePartner(id: $id, input: $input) {\n        name\n        website\n        description\n      }\n    }\n  "): typeof import('./graphql.js').CoordinatorUpdatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: $r) {\n          partners {\n            role\n            partner {\n              id\n            }\n          }\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorLinkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {\n        createNotice(input: $input) {\n          id\n          title\n          link\n          validFrom\n          validUntil\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorCreateNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query CoordinatorActiveNotices {\n          activeNotices {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').CoordinatorActiveNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {\n        createLibrary(input: $input) {\n          id\n          isil\n          name\n          isCentralLibrary\n          location {\n            latitude\n            longitude\n          }\n          municipality {\n            code\n          }\n        }\n      }\n    "): typeof import('./graphql.js').CoordinatorCreateLibraryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation DbExportCreatePartner {\n            createPartner(input: { name: \"Efter flytningen\", kind: OTHER, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').DbExportCreatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneTheme($s: String!) {\n            theme(slug: $s) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneActivities($s: String) {\n            activities(filter: { themeSlug: $s }) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ErrorHygieneLibraries($s: String) {\n            libraries(filter: { search: $s }) {\n              totalCount\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneLibrariesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation ErrorHygieneCreateNotice($t: String!) {\n            createNotice(input: { title: $t, body: \"x\", validFrom: \"2026-01-01T00:00:00Z\" }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ErrorHygieneCreateNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRunsRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n    }\n  }\n"): typeof import('./graphql.js').EventImportRunsRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {\n        addEventSource(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').EventImportRunsAddEventSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {\n            addEventSource(input: $input) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').EventImportRunsAddEventSourceAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportAdd($input: AddEventSourceInput!) {\n    addEventSource(input: $input) {\n      id\n      kind\n      url\n      themeTags\n      matchAllInThemeWeeks\n      publishImmediately\n      priceUnit\n      enabled\n      library {\n        id\n      }\n      lastRun {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {\n    updateEventSource(id: $id, input: $input) {\n      id\n      url\n      priceUnit\n      enabled\n      themeTags\n    }\n  }\n"): typeof import('./graphql.js').EventImportUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRemove($id: ID!) {\n    removeEventSource(id: $id)\n  }\n"): typeof import('./graphql.js').EventImportRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventImportRun($id: ID!) {\n    runEventSource(id: $id) {\n      id\n      outcome\n      created\n      updated\n      cancelled\n      unchanged\n      skipped\n      error\n      startedAt\n      finishedAt\n      skippedEvents {\n        externalId\n        title\n        reason\n      }\n      source {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventImportActivities($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            description\n            status\n            channel\n            format\n            audiences\n            startsAt\n            endsAt\n            priceDkk\n            signupUrl\n            capacity\n            version\n            cancellationReason\n            image {\n              url\n              alt\n            }\n            venue {\n              name\n              address\n              postalCode\n              city\n            }\n            source {\n              kind\n              url\n              externalId\n              seriesId\n              importedAt\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventImportSources($id: ID!) {\n    library(id: $id) {\n      eventSources {\n        id\n        url\n        lastRun {\n          outcome\n          created\n        }\n        runs(first: 2) {\n          totalCount\n          edges {\n            cursor\n            node {\n              id\n              outcome\n              source {\n                id\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EventImportSourcesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportThemeReport($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      "): typeof import('./graphql.js').EventImportThemeReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {\n        updateActivity(id: $id, version: $v, input: $input) {\n          id\n          version\n          audiences\n          format\n          channel\n          title\n        }\n      }\n    "): typeof import('./graphql.js').EventImportUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportThemeReportAgain($id: ID!) {\n          themeReport(themeId: $id) {\n            activitiesTotal\n            activitiesCancelled\n          }\n        }\n      "): typeof import('./graphql.js').EventImportThemeReportAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportLibrary($id: ID!, $after: String) {\n          library(id: $id) {\n            eventSources {\n              id\n              runs(first: 100, after: $after) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').EventImportLibraryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query EventImportLibraryAgain($id: ID!) {\n            library(id: $id) {\n              eventSources {\n                id\n              }\n            }\n          }\n        "): typeof import('./graphql.js').EventImportLibraryAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query EventImportEventImportKeywords {\n          eventImportKeywords {\n            keyword\n            audience\n            format\n          }\n        }\n      "): typeof import('./graphql.js').EventImportEventImportKeywordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n            query EventImportEventImportKeywordsAgain {\n              eventImportKeywords {\n                keyword\n              }\n            }\n          "): typeof import('./graphql.js').EventImportEventImportKeywordsAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {\n    activities(filter: $filter, first: 100, after: $after) {\n      edges {\n        node {\n          id\n          title\n          description\n          startsAt\n          endsAt\n          status\n          signupUrl\n          version\n          updatedAt\n          cancellationReason\n          venue {\n            name\n            address\n            postalCode\n            city\n            location {\n              latitude\n              longitude\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.js').IcalFeedApiActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdateTheme($id: ID!) {\n    updateTheme(id: $id, input: { title: \"Ny titel\" }) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsAddPartner($t: ID!, $p: ID!) {\n    addThemePartner(themeId: $t, partnerId: $p, role: \"mediepartner\") {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsAddPartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdatePartner($id: ID!) {\n    updatePartner(id: $id, input: { description: \"Ny\" }) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, version: 1, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsUpdateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsCancel($id: ID!) {\n    cancelActivity(id: $id, reason: \"Aflyst\") {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IdsAttendance($id: ID!) {\n    reportAttendance(id: $id, attendance: 3) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').IdsAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation IdsUpdateThemeAgain($id: ID!) {\n          updateTheme(id: $id, input: { summary: \"Om naturen.\" }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').IdsUpdateThemeAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InputHygieneCreate($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      title\n      description\n      venue {\n        name\n      }\n    }\n  }\n"): typeof import('./graphql.js').InputHygieneCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation InputHygieneCancelActivity($id: ID!, $r: String!) {\n          cancelActivity(id: $id, reason: $r) {\n            id\n            status\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneCancelActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query InputHygieneActivities($f: ActivityFilter) {\n          activities(filter: $f, first: 1) {\n            totalCount\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query InputHygieneActivitiesAgain($f: ActivityFilter) {\n          activities(filter: $f, first: 5) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').InputHygieneActivitiesAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsViewer {\n    viewer {\n      role\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsEvents {\n    auditEvents(first: 2) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LazyFieldsEventsCounted {\n    auditEvents(first: 2) {\n      a: totalCount\n      b: totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LazyFieldsEventsCountedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsThemePage($slug: String!) {\n    theme(slug: $slug) {\n      title\n      summary\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 50) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').LimitsThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {\n            createActivity(input: $input) {\n              id\n              partners {\n                id\n              }\n            }\n          }\n        "): typeof import('./graphql.js').LoadersTransactionsCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {\n          one: updateActivity(id: $id, version: 1, input: { partnerIds: $first }) {\n            version\n            partners {\n              id\n            }\n          }\n          two: updateActivity(id: $id, version: 2, input: { partnerIds: $second }) {\n            version\n            partners {\n              id\n            }\n          }\n        }\n      "): typeof import('./graphql.js').LoadersTransactionsTwoUpdatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -94,6 +746,10 @@ export function graphql(source: "\n      query LibrariesWithActivities($first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      query ThemesWithParticipants($first: Int) {\n        themes(first: $first) {\n          edges {\n            node {\n              number\n              participantCount\n              participatingLibraries(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    name\n                  }\n                }\n              }\n              activities(first: 2) {\n                totalCount\n                edges {\n                  node {\n                    title\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    "): typeof import('./graphql.js').ThemesWithParticipantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query OpsTheme {\n          theme(slug: \"vores-natur\") {\n            number\n            partners {\n              partner {\n                name\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').OpsThemeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -177,6 +833,54 @@ export function graphql(source: "\n            query UnknownLibrary {\n         
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n        mutation ReadReplicasCreatePartner {\n          createPartner(input: { name: \"Replikamuseet\", kind: MUSEUM, scope: NATIONAL }) {\n            id\n          }\n        }\n      "): typeof import('./graphql.js').ReadReplicasCreatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query ReadReplicasPartners {\n        partners(kind: MEDIA) {\n          name\n        }\n      }\n    "): typeof import('./graphql.js').ReadReplicasPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          mutation ReadReplicasCreatePartnerAgain {\n            createPartner(input: { name: \"Aaaa Avisen\", kind: MEDIA, scope: NATIONAL }) {\n              id\n            }\n          }\n        "): typeof import('./graphql.js').ReadReplicasCreatePartnerAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistrationRegister($input: RegisterLibraryInput!) {\n    registerLibraryForTheme(input: $input) {\n      id\n      status\n      contactName\n      contactEmail\n      note\n      registeredAt\n      withdrawnAt\n      theme {\n        id\n      }\n      library {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.js').RegistrationRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistrationWithdraw($t: ID!, $l: ID!) {\n    withdrawRegistration(themeId: $t, libraryId: $l) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n"): typeof import('./graphql.js').RegistrationWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query RegistrationLibrary($id: ID!) {\n          library(id: $id) {\n            registrations {\n              status\n              contactEmail\n              theme {\n                id\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').RegistrationLibraryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportReport($t: ID!) {\n    themeReport(themeId: $t) {\n      theme {\n        number\n        title\n      }\n      registeredLibraries\n      municipalitiesCovered\n      municipalitiesTotal\n      coverageByRegion {\n        region\n        registeredLibraries\n        municipalitiesCovered\n        municipalitiesTotal\n        activities\n      }\n      municipalitiesWithoutRegistration {\n        code\n        name\n        region\n      }\n      librariesWithoutActivities {\n        id\n        name\n        isil\n      }\n      activitiesTotal\n      activitiesCancelled\n      activitiesByAudience {\n        key\n        count\n      }\n      activitiesByFormat {\n        key\n        count\n      }\n      activitiesByChannel {\n        key\n        count\n      }\n      activitiesByWeek {\n        isoYear\n        isoWeek\n        count\n      }\n      partnersByKind {\n        key\n        count\n      }\n      attendanceTotal\n      csv\n    }\n  }\n"): typeof import('./graphql.js').ReportReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query ReportThemeReport($t: ID!) {\n          themeReport(themeId: $t) {\n            csv\n          }\n        }\n      "): typeof import('./graphql.js').ReportThemeReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n            query RequestBodyOrdinary($n: Int) {\n              regions {\n                code\n              }\n              libraries(first: $n) {\n                totalCount\n              }\n            }\n          "): typeof import('./graphql.js').RequestBodyOrdinaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      title\n      partners {\n        role\n        partner {\n          name\n        }\n      }\n      activities(first: 10) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            startsAt\n            library {\n              name\n              municipality {\n                name\n              }\n            }\n            partners {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResponseCacheRename($id: ID!, $title: String!) {\n    updateTheme(id: $id, input: { title: $title }) {\n      id\n      title\n    }\n  }\n"): typeof import('./graphql.js').ResponseCacheRenameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseCacheOther($slug: String!) {\n    theme(slug: $slug) {\n      title\n    }\n  }\n"): typeof import('./graphql.js').ResponseCacheOtherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SpineThemePage($slug: String!) {\n    theme(slug: $slug) {\n      id\n      number\n      slug\n      title\n      summary\n      description\n      year\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n      status\n      registrationOpen\n      focusAreas\n      image {\n        url\n        alt\n        credit\n      }\n      partners {\n        role\n        partner {\n          id\n          name\n          kind\n          scope\n          website\n          municipality {\n            code\n          }\n        }\n      }\n      materials {\n        id\n        kind\n        title\n        creator\n        isbn\n        url\n        audiences\n      }\n    }\n  }\n"): typeof import('./graphql.js').SpineThemePageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -206,6 +910,142 @@ export function graphql(source: "\n        query NordjyllandMunicipalities {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query ActiveNotices {\n          activeNotices {\n            title\n            body\n            link\n            validFrom\n            validUntil\n          }\n        }\n      "): typeof import('./graphql.js').ActiveNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FirstStart {\n    theme(slug: \"vores-natur\") {\n      number\n      startsOn\n      endsOn\n      status\n      partners {\n        partner {\n          name\n        }\n      }\n    }\n    municipalities {\n      code\n    }\n    regions {\n      code\n    }\n    themes(first: 100) {\n      totalCount\n    }\n  }\n"): typeof import('./graphql.js').FirstStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {\n        createApiToken(input: $input) {\n          token\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesCreateApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {\n        createTheme(input: $input) {\n          id\n          slug\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesCreatePartner {\n        createPartner(\n          input: { name: \"Flyttemuseet\", kind: MUSEUM, scope: NATIONAL, website: \"https://museum.example\" }\n        ) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesCreatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {\n        addThemePartner(themeId: $t, partnerId: $p, role: \"museumspartner\") {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesAddThemePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {\n        registerLibraryForTheme(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesRegisterLibraryForThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {\n        createActivity(input: $input) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation SeasonWritesPublishActivity($id: ID!) {\n        publishActivity(id: $id) {\n          id\n        }\n      }\n    "): typeof import('./graphql.js').SeasonWritesPublishActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {\n    createTheme(input: $input) {\n      id\n      slug\n      isPublished\n      startsOn\n      endsOn\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingCreateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {\n    updateTheme(id: $id, input: $input) {\n      id\n      isPublished\n      startWeek\n      endWeek\n      startsOn\n      endsOn\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingUpdateThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingCreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThemePublishingPublish($id: ID!) {\n    publishActivity(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingTheme($slug: String!) {\n    theme(slug: $slug) {\n      id\n      isPublished\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingThemes {\n    themes(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n      totalCount\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingThemesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingActivities($t: ID!) {\n    activities(filter: { themeId: $t }) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingActivitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemePublishingActivity($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').ThemePublishingActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {\n    theme(slug: \"vores-natur\") {\n      registrations(status: $status, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            status\n            contactEmail\n            registeredAt\n            library {\n              id\n            }\n            theme {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n          registrations(first: $regs) {\n            totalCount\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsAllThemesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThemeRegistrationsAllThemesWithout($first: Int) {\n    themes(first: $first) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ThemeRegistrationsAllThemesWithoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ThemeRegistrationsTheme {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                totalCount\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').ThemeRegistrationsThemeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n          query ThemeRegistrationsThemeAgain {\n            theme(slug: \"vores-natur\") {\n              registrations(first: 5) {\n                edges {\n                  node {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        "): typeof import('./graphql.js').ThemeRegistrationsThemeAgainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query ThemeRegistrationsThemes {\n          themes(first: 100) {\n            edges {\n              node {\n                id\n                a: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n                b: registrations(first: 2, status: REGISTERED) {\n                  totalCount\n                  edges {\n                    node {\n                      id\n                      status\n                    }\n                  }\n                }\n                c: registrations(first: 2) {\n                  edges {\n                    node {\n                      id\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      "): typeof import('./graphql.js').ThemeRegistrationsThemesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TokensViewer {\n    viewer {\n      role\n      tokenName\n      tokenId\n      library {\n        id\n        isil\n        name\n      }\n    }\n  }\n"): typeof import('./graphql.js').TokensViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TokensCreate($input: CreateApiTokenInput!) {\n      createApiToken(input: $input) {\n        id\n        name\n        role\n        token\n      }\n    }\n  "): typeof import('./graphql.js').TokensCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation TokensRevoke($id: ID!) {\n      revokeApiToken(id: $id)\n    }\n  "): typeof import('./graphql.js').TokensRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query TokensApiTokens {\n          apiTokens(includeRevoked: true) {\n            id\n            name\n            role\n            createdAt\n            lastUsedAt\n            revokedAt\n            library {\n              isil\n            }\n          }\n        }\n      "): typeof import('./graphql.js').TokensApiTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityPublish($id: ID!) {\n        publishActivity(id: $id) {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityCancel($id: ID!) {\n        cancelActivity(id: $id, reason: \"Sygdom\") {\n          id\n          status\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityAttendance($id: ID!) {\n        reportAttendance(id: $id, attendance: 12) {\n          id\n          attendance\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {\n        updateActivity(id: $id, version: $v, input: { title: \"Ny titel\" }) {\n          id\n          title\n          theme {\n            title\n          }\n        }\n      }\n    "): typeof import('./graphql.js').WriteVisibilityUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      mutation WriteVisibilityDelete($id: ID!) {\n        deleteActivity(id: $id)\n      }\n    "): typeof import('./graphql.js').WriteVisibilityDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WriteVisibilityRead($id: ID!) {\n    activity(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql.js').WriteVisibilityReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n        theme {\n          title\n        }\n      }\n    }\n  "): typeof import('./graphql.js').WriteVisibilityWithdrawDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query WriteVisibilityRegistrations($l: ID!) {\n      library(id: $l) {\n        registrations {\n          theme {\n            id\n          }\n        }\n      }\n    }\n  "): typeof import('./graphql.js').WriteVisibilityRegistrationsDocument;
 
 
 export function graphql(source: string) {

@@ -64,6 +64,26 @@ export type ActivityStatus =
   | 'DRAFT'
   | 'PUBLISHED';
 
+/** A new event source of a library: its website's events. */
+export type AddEventSourceInput = {
+  /** Run in the background. Default true. */
+  enabled?: boolean | null | undefined;
+  /** DPL CMS events API or iCalendar feed. */
+  kind: EventSourceKind;
+  /** The library whose events these are; staff tokens may add sources only to their own library. */
+  libraryId: string | number;
+  /** Import every event in the theme's weeks, whatever its tags. Default false. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. Default OERE, as its API documents. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once. Default false: they arrive as drafts. */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags or categories that mark a theme event (at most 50, each at most 100 characters). Default: the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters: the DPL CMS site (or its /api/v1/events endpoint), or the iCalendar feed. */
+  url: string;
+};
+
 /** Who an activity or material is for. */
 export type Audience =
   | 'ADULTS'
@@ -81,6 +101,158 @@ export type Channel =
   | 'PARTNER_VENUE'
   | 'SOCIAL_MEDIA'
   | 'WEB';
+
+/** A new activity; it starts as a DRAFT. */
+export type CreateActivityInput = {
+  /** Accessibility features of the venue or event. */
+  accessibility?: Array<AccessibilityFeature> | null | undefined;
+  /** At least one. */
+  audiences: Array<Audience>;
+  /** Places, 1 or more. */
+  capacity?: number | null | undefined;
+  /** Where it takes place. */
+  channel: Channel;
+  /** 1–10000 characters. */
+  description: string;
+  /** After startsAt. */
+  endsAt: string;
+  /** The kind of event. */
+  format: ActivityFormat;
+  /** The alternative text is required. */
+  image?: ImageInput | null | undefined;
+  /** The organising library; staff tokens may only use their own, which must be signed up for the theme. */
+  libraryId: string | number;
+  /** Linked materials (at most 50). */
+  materialIds?: Array<string | number> | null | undefined;
+  /** Co-organising partners (at most 20). */
+  partnerIds?: Array<string | number> | null | undefined;
+  /** Price in DKK, 0 or more; null when free or not stated. */
+  priceDkk?: number | null | undefined;
+  /** Absolute http(s) URL where people sign up. */
+  signupUrl?: string | null | undefined;
+  /** The start; the activity must overlap the theme period. */
+  startsAt: string;
+  /** The theme; the activity must overlap its period. */
+  themeId: string | number;
+  /** 1–200 characters. */
+  title: string;
+  /** The place; leave out for web and social media activities. */
+  venue?: VenueInput | null | undefined;
+};
+
+/** A new API token. */
+export type CreateApiTokenInput = {
+  /** The library of a LIBRARY_STAFF token (required for that role, not allowed for others). */
+  libraryId?: string | number | null | undefined;
+  /** What the token is for, 1–200 characters. */
+  name: string;
+  /** What the token may do. */
+  role: Role;
+};
+
+/** A new library (a municipal library service or a branch). */
+export type CreateLibraryInput = {
+  /** Street address, up to 200 characters. */
+  address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
+  city?: string | null | undefined;
+  /** The library's public e-mail address. */
+  email?: string | null | undefined;
+  /** One of the six central libraries (default false). */
+  isCentralLibrary?: boolean | null | undefined;
+  /** ISIL code, DK- and six digits; a public library's is DK-7 + municipality code + branch (DK-775100). Unique. */
+  isil?: string | null | undefined;
+  /** WGS 84, −90 to 90; give both latitude and longitude or neither. */
+  latitude?: number | null | undefined;
+  /** WGS 84, −180 to 180. */
+  longitude?: number | null | undefined;
+  /** Official municipality code, e.g. 751 for Aarhus. */
+  municipalityCode: number;
+  /** 1–200 characters. */
+  name: string;
+  /** Four digits. */
+  postalCode?: string | null | undefined;
+  /** Absolute http(s) URL. */
+  website?: string | null | undefined;
+};
+
+/** A new notice from the coordinators. */
+export type CreateNoticeInput = {
+  /** 1–5000 characters. */
+  body: string;
+  /** Absolute http(s) URL. */
+  link?: string | null | undefined;
+  /** 1–200 characters. */
+  title: string;
+  /** Shown from this instant. */
+  validFrom: string;
+  /** Shown until this instant (after validFrom); open-ended when null. */
+  validUntil?: string | null | undefined;
+};
+
+/** A new partner. Local partners need a municipality. */
+export type CreatePartnerInput = {
+  /** Up to 2000 characters. */
+  description?: string | null | undefined;
+  /** What kind of organisation. */
+  kind: PartnerKind;
+  /** Official municipality code; required for LOCAL partners. */
+  municipalityCode?: number | null | undefined;
+  /** 1–200 characters; unique within a municipality (or nationally). */
+  name: string;
+  /** NATIONAL or LOCAL (LOCAL needs municipalityCode). */
+  scope: PartnerScope;
+  /** Absolute http(s) URL. */
+  website?: string | null | undefined;
+};
+
+/** A new theme. */
+export type CreateThemeInput = {
+  /** 1–20000 characters. */
+  description: string;
+  /** Last ISO week, from startWeek to the last week of the year. */
+  endWeek: number;
+  /** Which of the six focus areas the theme works with. */
+  focusAreas: Array<FocusArea>;
+  /** The theme image; its alt text is required. */
+  image?: ImageInput | null | undefined;
+  /** Whether the theme is public at once (default true). Coordinators prepare next season's theme with false — only coordinators see it and its activities — and publish it later with updateTheme. */
+  isPublished?: boolean | null | undefined;
+  /** The running number, e.g. 27; unique. */
+  number: number;
+  /** When sign-up closes for library staff (at the end of the theme when null). */
+  registrationClosesAt?: string | null | undefined;
+  /** When library staff may start signing up (open from the start when null). */
+  registrationOpensAt?: string | null | undefined;
+  /** URL name: lower-case letters, digits and single hyphens, e.g. "vores-natur"; unique. */
+  slug: string;
+  /** First ISO week, 1–53. */
+  startWeek: number;
+  /** 1–1000 characters. */
+  summary: string;
+  /** 1–200 characters. */
+  title: string;
+  /** The ISO week-numbering year of the weeks, 2000–2100. */
+  year: number;
+};
+
+/** What a library website publishes its events as. */
+export type EventSourceKind =
+  /** The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`). */
+  | 'DPL_CMS'
+  /** An iCalendar (RFC 5545) feed. */
+  | 'ICALENDAR';
+
+/** How a run of an event source ended. */
+export type EventSourceRunOutcome =
+  /** Nothing was changed; error says why (the source could not be fetched or read). */
+  | 'FAILED'
+  /** Done, but some theme events were skipped; skippedEvents says why. */
+  | 'PARTIAL'
+  /** Still running. */
+  | 'RUNNING'
+  /** Every theme event of the source was imported or was unchanged. */
+  | 'SUCCEEDED';
 
 /** The six focus areas of the collaboration. */
 export type FocusArea =
@@ -105,6 +277,16 @@ export type GeoFilter = {
   longitude: number;
   /** Radius in kilometres, more than 0 and at most 500 (great-circle distance). */
   radiusKm: number;
+};
+
+/** An image with the alternative text screen readers need. */
+export type ImageInput = {
+  /** Alternative text for screen readers, 1–300 characters (required). */
+  alt: string;
+  /** Photographer or rights holder, up to 200 characters. */
+  credit?: string | null | undefined;
+  /** Absolute http(s) URL of the image. */
+  url: string;
 };
 
 /** Narrows a list of libraries; all given fields must hold. */
@@ -144,6 +326,13 @@ export type PartnerScope =
   | 'LOCAL'
   | 'NATIONAL';
 
+/** How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner. */
+export type PriceUnit =
+  /** Whole kroner: 50 is 50 kr. */
+  | 'KRONER'
+  /** Øre (minor units): 5000 is 50 kr. */
+  | 'OERE';
+
 /** The five Danish regions. */
 export type Region =
   | 'HOVEDSTADEN'
@@ -152,11 +341,794 @@ export type Region =
   | 'SJAELLAND'
   | 'SYDDANMARK';
 
+/** A library's sign-up for a theme. */
+export type RegisterLibraryInput = {
+  /** The contact person's e-mail address. */
+  contactEmail: string;
+  /** Contact person, 1–200 characters. */
+  contactName: string;
+  /** The library signing up; staff tokens may sign up only their own. */
+  libraryId: string | number;
+  /** A note to the coordinators, up to 2000 characters. */
+  note?: string | null | undefined;
+  /** The theme to sign up for. */
+  themeId: string | number;
+};
+
+/** Whether a library is signed up for a theme. */
+export type RegistrationStatus =
+  | 'REGISTERED'
+  | 'WITHDRAWN';
+
+/** What an API token may do. */
+export type Role =
+  /** A coordinator at a central library: runs themes, partners, reports. */
+  | 'COORDINATOR'
+  /** Staff of one library: writes that library's data. */
+  | 'LIBRARY_STAFF'
+  /** A partner site: reads published content. */
+  | 'PARTNER';
+
 /** Where a theme stands relative to today (Europe/Copenhagen). */
 export type ThemeStatus =
   | 'ACTIVE'
   | 'ENDED'
   | 'UPCOMING';
+
+/** Changes to an activity; fields left out stay as they are, null clears an optional field. */
+export type UpdateActivityInput = {
+  /** Replaces the accessibility features. */
+  accessibility?: Array<AccessibilityFeature> | null | undefined;
+  /** Replaces the audiences; at least one. */
+  audiences?: Array<Audience> | null | undefined;
+  /** Places, 1 or more; null for no limit. */
+  capacity?: number | null | undefined;
+  /** Where it takes place. */
+  channel?: Channel | null | undefined;
+  /** 1–10000 characters. */
+  description?: string | null | undefined;
+  /** The new end, after the start. */
+  endsAt?: string | null | undefined;
+  /** The kind of event. */
+  format?: ActivityFormat | null | undefined;
+  /** Replaces the image (alt text required); null removes it. */
+  image?: ImageInput | null | undefined;
+  /** Replaces the materials; [] removes them all. */
+  materialIds?: Array<string | number> | null | undefined;
+  /** Replaces the partners; [] removes them all. */
+  partnerIds?: Array<string | number> | null | undefined;
+  /** Price in DKK, 0 or more; null when free or not stated. */
+  priceDkk?: number | null | undefined;
+  /** Absolute http(s) URL; null removes it. */
+  signupUrl?: string | null | undefined;
+  /** The new start. */
+  startsAt?: string | null | undefined;
+  /** 1–200 characters. */
+  title?: string | null | undefined;
+  /** Replaces the venue; null removes it. */
+  venue?: VenueInput | null | undefined;
+};
+
+/** Changes to an event source; omitted fields stay as they are. */
+export type UpdateEventSourceInput = {
+  /** Run in the background. */
+  enabled?: boolean | null | undefined;
+  /** Import every event in the theme's weeks, whatever its tags. */
+  matchAllInThemeWeeks?: boolean | null | undefined;
+  /** How the DPL CMS site sends prices. */
+  priceUnit?: PriceUnit | null | undefined;
+  /** Publish imported activities at once (applies to activities created from now on). */
+  publishImmediately?: boolean | null | undefined;
+  /** Tags that mark a theme event; an empty list goes back to the theme's title or slug. */
+  themeTags?: Array<string> | null | undefined;
+  /** Absolute http(s) URL, at most 2000 characters. */
+  url?: string | null | undefined;
+};
+
+/** Changes to a partner; fields left out stay as they are. */
+export type UpdatePartnerInput = {
+  /** null clears it. */
+  description?: string | null | undefined;
+  /** What kind of organisation. */
+  kind?: PartnerKind | null | undefined;
+  /** null clears it (NATIONAL partners only). */
+  municipalityCode?: number | null | undefined;
+  /** 1–200 characters. */
+  name?: string | null | undefined;
+  /** NATIONAL or LOCAL (LOCAL needs a municipality). */
+  scope?: PartnerScope | null | undefined;
+  /** null clears it. */
+  website?: string | null | undefined;
+};
+
+/** Changes to a theme; fields left out stay as they are. */
+export type UpdateThemeInput = {
+  /** 1–20000 characters. */
+  description?: string | null | undefined;
+  /** Last ISO week, not before startWeek. */
+  endWeek?: number | null | undefined;
+  /** Replaces the focus areas. */
+  focusAreas?: Array<FocusArea> | null | undefined;
+  /** null removes the image. */
+  image?: ImageInput | null | undefined;
+  /** true publishes the theme (it and its activities become public); false hides it again from everyone but coordinators, e.g. while next season's theme is prepared. */
+  isPublished?: boolean | null | undefined;
+  /** null clears it. */
+  registrationClosesAt?: string | null | undefined;
+  /** null clears it. */
+  registrationOpensAt?: string | null | undefined;
+  /** A new URL name; unique. */
+  slug?: string | null | undefined;
+  /** First ISO week, 1–53. */
+  startWeek?: number | null | undefined;
+  /** 1–1000 characters. */
+  summary?: string | null | undefined;
+  /** 1–200 characters. */
+  title?: string | null | undefined;
+};
+
+/** Where an activity takes place. Give both latitude and longitude, or neither. */
+export type VenueInput = {
+  /** Street address, up to 200 characters. */
+  address?: string | null | undefined;
+  /** Town of the postal code, up to 100 characters. */
+  city?: string | null | undefined;
+  /** WGS 84, −90 to 90. */
+  latitude?: number | null | undefined;
+  /** WGS 84, −180 to 180. */
+  longitude?: number | null | undefined;
+  /** Name of the place, 1–200 characters. */
+  name: string;
+  /** Four digits. */
+  postalCode?: string | null | undefined;
+};
+
+export type LifecycleActivityFragment = { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } };
+
+export type LifecycleCreateMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type LifecycleCreateMutation = { createActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleUpdateMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type LifecycleUpdateMutation = { updateActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecyclePublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecyclePublishMutation = { publishActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleCancelMutationVariables = Exact<{
+  id: string | number;
+  r: string;
+}>;
+
+
+export type LifecycleCancelMutation = { cancelActivity: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleAttendanceMutationVariables = Exact<{
+  id: string | number;
+  n: number;
+}>;
+
+
+export type LifecycleAttendanceMutation = { reportAttendance: { id: string, status: ActivityStatus, version: number, title: string, startsAt: string, endsAt: string, capacity: number | null, priceDkk: number | null, signupUrl: string | null, cancellationReason: string | null, attendance: number | null, venue: { name: string, location: { latitude: number, longitude: number } | null } | null, image: { url: string, alt: string } | null, partners: Array<{ id: string }>, materials: Array<{ id: string }>, theme: { id: string }, library: { id: string } } };
+
+export type LifecycleActivityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecycleActivityQuery = { activity: { id: string, status: ActivityStatus, attendance: number | null } | null };
+
+export type LifecycleWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type LifecycleWithdrawMutation = { withdrawRegistration: { status: RegistrationStatus } };
+
+export type LifecycleDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LifecycleDeleteMutation = { deleteActivity: boolean };
+
+export type AuditEventsQueryVariables = Exact<{
+  type?: string | null | undefined;
+  id?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, occurredAt: string, action: string, entityType: string, entityId: string, actorRole: Role | null, actorName: string | null, tokenId: string | null, requestId: string | null, changes: Array<{ field: string, before: string | null, after: string | null }> } }> } };
+
+export type AuditCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuditCreateActivityMutation = { createActivity: { id: string, version: number } };
+
+export type AuditUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditUpdateActivityMutation = { updateActivity: { id: string } };
+
+export type AuditPublishActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditPublishActivityMutation = { publishActivity: { id: string } };
+
+export type AuditCreateActivityAgainMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuditCreateActivityAgainMutation = { createActivity: { id: string } };
+
+export type AuthorizationRegisterLibraryForThemeMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type AuthorizationRegisterLibraryForThemeMutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus } };
+
+export type AuthorizationWithdrawRegistrationMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type AuthorizationWithdrawRegistrationMutation = { withdrawRegistration: { status: RegistrationStatus } };
+
+export type AuthorizationCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuthorizationCreateActivityMutation = { createActivity: { id: string, status: ActivityStatus } };
+
+export type AuthorizationUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type AuthorizationUpdateActivityMutation = { updateActivity: { title: string } };
+
+export type AuthorizationUpdateActivityAgainMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type AuthorizationUpdateActivityAgainMutation = { updateActivity: { title: string } };
+
+export type AuthorizationPublishActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationPublishActivityMutation = { publishActivity: { status: ActivityStatus } };
+
+export type AuthorizationCancelActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationCancelActivityMutation = { cancelActivity: { status: ActivityStatus } };
+
+export type AuthorizationReportAttendanceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationReportAttendanceMutation = { reportAttendance: { version: number } };
+
+export type AuthorizationDeleteActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationDeleteActivityMutation = { deleteActivity: boolean };
+
+export type AuthorizationCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type AuthorizationCreateThemeMutation = { createTheme: { id: string } };
+
+export type AuthorizationUpdateThemeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationUpdateThemeMutation = { updateTheme: { summary: string } };
+
+export type AuthorizationCreatePartnerMutationVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuthorizationCreatePartnerMutation = { createPartner: { id: string } };
+
+export type AuthorizationUpdatePartnerMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationUpdatePartnerMutation = { updatePartner: { description: string | null } };
+
+export type AuthorizationAddThemePartnerMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type AuthorizationAddThemePartnerMutation = { addThemePartner: { id: string } };
+
+export type AuthorizationCreateNoticeMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationCreateNoticeMutation = { createNotice: { id: string } };
+
+export type AuthorizationCreateLibraryMutationVariables = Exact<{
+  n: string;
+}>;
+
+
+export type AuthorizationCreateLibraryMutation = { createLibrary: { id: string } };
+
+export type AuthorizationCreateApiTokenMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationCreateApiTokenMutation = { createApiToken: { token: string } };
+
+export type AuthorizationRevokeApiTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationRevokeApiTokenMutation = { revokeApiToken: boolean };
+
+export type AuthorizationThemeReportQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type AuthorizationThemeReportQuery = { themeReport: { registeredLibraries: number } };
+
+export type AuthorizationThemeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationThemeQuery = { theme: { id: string, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type AuthorizationAuditEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationAuditEventsQuery = { auditEvents: { totalCount: number } };
+
+export type AuthorizationApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthorizationApiTokensQuery = { apiTokens: Array<{ id: string }> };
+
+export type AuthorizationLibraryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationLibraryQuery = { library: { registrations: Array<{ contactName: string, contactEmail: string, note: string | null }> } | null };
+
+export type AuthorizationLibraryAgainQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationLibraryAgainQuery = { library: { registrations: Array<{ contactName: string }> } | null };
+
+export type AuthorizationActivityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationActivityQuery = { activity: { id: string, status: ActivityStatus } | null };
+
+export type AuthorizationActivityAgainQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthorizationActivityAgainQuery = { activity: { attendance: number | null } | null };
+
+export type AuthorizationCreateActivityAgainMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type AuthorizationCreateActivityAgainMutation = { createActivity: { id: string } };
+
+export type CacheControlThemePageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CacheControlThemePageQuery = { theme: { title: string, participantCount: number, image: { url: string, alt: string } | null, partners: Array<{ role: string, partner: { name: string } }>, materials: Array<{ title: string }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { title: string, startsAt: string, jsonLd: Record<string, unknown>, venue: { name: string, location: { latitude: number } | null } | null, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }>, materials: Array<{ title: string }> } }> } } | null };
+
+export type CoordinatorCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type CoordinatorCreateThemeMutation = { createTheme: { id: string, number: number, slug: string, title: string, startsOn: string, endsOn: string, status: ThemeStatus, registrationOpen: boolean, focusAreas: Array<FocusArea>, image: { url: string, alt: string } | null, partners: Array<{ role: string, partner: { id: string } }> } };
+
+export type CoordinatorUpdateMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateThemeInput;
+}>;
+
+
+export type CoordinatorUpdateMutation = { updateTheme: { title: string, startWeek: number, endWeek: number, endsOn: string, registrationClosesAt: string | null } };
+
+export type CoordinatorCreateMutationVariables = Exact<{
+  input: CreatePartnerInput;
+}>;
+
+
+export type CoordinatorCreateMutation = { createPartner: { id: string, name: string, kind: PartnerKind, scope: PartnerScope, website: string | null, municipality: { code: number, name: string } | null } };
+
+export type CoordinatorUpdatePartnerMutationVariables = Exact<{
+  id: string | number;
+  input: UpdatePartnerInput;
+}>;
+
+
+export type CoordinatorUpdatePartnerMutation = { updatePartner: { name: string, website: string | null, description: string | null } };
+
+export type CoordinatorLinkMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+  r: string;
+}>;
+
+
+export type CoordinatorLinkMutation = { addThemePartner: { partners: Array<{ role: string, partner: { id: string } }> } };
+
+export type CoordinatorCreateNoticeMutationVariables = Exact<{
+  input: CreateNoticeInput;
+}>;
+
+
+export type CoordinatorCreateNoticeMutation = { createNotice: { id: string, title: string, link: string | null, validFrom: string, validUntil: string | null } };
+
+export type CoordinatorActiveNoticesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoordinatorActiveNoticesQuery = { activeNotices: Array<{ id: string }> };
+
+export type CoordinatorCreateLibraryMutationVariables = Exact<{
+  input: CreateLibraryInput;
+}>;
+
+
+export type CoordinatorCreateLibraryMutation = { createLibrary: { id: string, isil: string | null, name: string, isCentralLibrary: boolean, location: { latitude: number, longitude: number } | null, municipality: { code: number } } };
+
+export type DbExportCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DbExportCreatePartnerMutation = { createPartner: { id: string } };
+
+export type ErrorHygieneThemeQueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type ErrorHygieneThemeQuery = { theme: { id: string } | null };
+
+export type ErrorHygieneActivitiesQueryVariables = Exact<{
+  s?: string | null | undefined;
+}>;
+
+
+export type ErrorHygieneActivitiesQuery = { activities: { totalCount: number } };
+
+export type ErrorHygieneLibrariesQueryVariables = Exact<{
+  s?: string | null | undefined;
+}>;
+
+
+export type ErrorHygieneLibrariesQuery = { libraries: { totalCount: number } };
+
+export type ErrorHygieneCreateNoticeMutationVariables = Exact<{
+  t: string;
+}>;
+
+
+export type ErrorHygieneCreateNoticeMutation = { createNotice: { id: string } };
+
+export type EventImportRunsRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRunsRunMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null } };
+
+export type EventImportRunsAddEventSourceMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportRunsAddEventSourceMutation = { addEventSource: { id: string } };
+
+export type EventImportRunsAddEventSourceAgainMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportRunsAddEventSourceAgainMutation = { addEventSource: { id: string } };
+
+export type EventImportAddMutationVariables = Exact<{
+  input: AddEventSourceInput;
+}>;
+
+
+export type EventImportAddMutation = { addEventSource: { id: string, kind: EventSourceKind, url: string, themeTags: Array<string>, matchAllInThemeWeeks: boolean, publishImmediately: boolean, priceUnit: PriceUnit, enabled: boolean, library: { id: string }, lastRun: { id: string } | null } };
+
+export type EventImportUpdateMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateEventSourceInput;
+}>;
+
+
+export type EventImportUpdateMutation = { updateEventSource: { id: string, url: string, priceUnit: PriceUnit, enabled: boolean, themeTags: Array<string> } };
+
+export type EventImportRemoveMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRemoveMutation = { removeEventSource: boolean };
+
+export type EventImportRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportRunMutation = { runEventSource: { id: string, outcome: EventSourceRunOutcome, created: number, updated: number, cancelled: number, unchanged: number, skipped: number, error: string | null, startedAt: string, finishedAt: string | null, skippedEvents: Array<{ externalId: string | null, title: string | null, reason: string }>, source: { id: string, url: string } } };
+
+export type EventImportActivitiesQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type EventImportActivitiesQuery = { theme: { activities: { totalCount: number, edges: Array<{ node: { id: string, title: string, description: string, status: ActivityStatus, channel: Channel, format: ActivityFormat, audiences: Array<Audience>, startsAt: string, endsAt: string, priceDkk: number | null, signupUrl: string | null, capacity: number | null, version: number, cancellationReason: string | null, image: { url: string, alt: string } | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null } | null, source: { kind: EventSourceKind, url: string, externalId: string, seriesId: string | null, importedAt: string } | null } }> } } | null };
+
+export type EventImportSourcesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportSourcesQuery = { library: { eventSources: Array<{ id: string, url: string, lastRun: { outcome: EventSourceRunOutcome, created: number } | null, runs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, outcome: EventSourceRunOutcome, source: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }> | null } | null };
+
+export type EventImportThemeReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportThemeReportQuery = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+
+export type EventImportUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type EventImportUpdateActivityMutation = { updateActivity: { id: string, version: number, audiences: Array<Audience>, format: ActivityFormat, channel: Channel, title: string } };
+
+export type EventImportThemeReportAgainQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportThemeReportAgainQuery = { themeReport: { activitiesTotal: number, activitiesCancelled: number } };
+
+export type EventImportLibraryQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type EventImportLibraryQuery = { library: { eventSources: Array<{ id: string, runs: { edges: Array<{ node: { id: string } }> } }> | null } | null };
+
+export type EventImportLibraryAgainQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EventImportLibraryAgainQuery = { library: { eventSources: Array<{ id: string }> | null } | null };
+
+export type EventImportEventImportKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportEventImportKeywordsQuery = { eventImportKeywords: Array<{ keyword: string, audience: Audience | null, format: ActivityFormat | null }> };
+
+export type EventImportEventImportKeywordsAgainQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventImportEventImportKeywordsAgainQuery = { eventImportKeywords: Array<{ keyword: string }> };
+
+export type IcalFeedApiActivitiesQueryVariables = Exact<{
+  filter?: ActivityFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IcalFeedApiActivitiesQuery = { activities: { edges: Array<{ node: { id: string, title: string, description: string, startsAt: string, endsAt: string, status: ActivityStatus, signupUrl: string | null, version: number, updatedAt: string, cancellationReason: string | null, venue: { name: string, address: string | null, postalCode: string | null, city: string | null, location: { latitude: number, longitude: number } | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type IdsUpdateThemeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsUpdateThemeMutation = { updateTheme: { id: string } };
+
+export type IdsAddPartnerMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type IdsAddPartnerMutation = { addThemePartner: { id: string } };
+
+export type IdsUpdatePartnerMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsUpdatePartnerMutation = { updatePartner: { id: string } };
+
+export type IdsRegisterMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type IdsRegisterMutation = { registerLibraryForTheme: { id: string } };
+
+export type IdsWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type IdsWithdrawMutation = { withdrawRegistration: { id: string } };
+
+export type IdsCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type IdsCreateActivityMutation = { createActivity: { id: string } };
+
+export type IdsUpdateActivityMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateActivityInput;
+}>;
+
+
+export type IdsUpdateActivityMutation = { updateActivity: { id: string } };
+
+export type IdsPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsPublishMutation = { publishActivity: { id: string } };
+
+export type IdsCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsCancelMutation = { cancelActivity: { id: string } };
+
+export type IdsAttendanceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsAttendanceMutation = { reportAttendance: { id: string } };
+
+export type IdsUpdateThemeAgainMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdsUpdateThemeAgainMutation = { updateTheme: { id: string } };
+
+export type InputHygieneCreateMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type InputHygieneCreateMutation = { createActivity: { id: string, title: string, description: string, venue: { name: string } | null } };
+
+export type InputHygieneCancelActivityMutationVariables = Exact<{
+  id: string | number;
+  r: string;
+}>;
+
+
+export type InputHygieneCancelActivityMutation = { cancelActivity: { id: string, status: ActivityStatus } };
+
+export type InputHygieneActivitiesQueryVariables = Exact<{
+  f?: ActivityFilter | null | undefined;
+}>;
+
+
+export type InputHygieneActivitiesQuery = { activities: { totalCount: number } };
+
+export type InputHygieneActivitiesAgainQueryVariables = Exact<{
+  f?: ActivityFilter | null | undefined;
+}>;
+
+
+export type InputHygieneActivitiesAgainQuery = { activities: { edges: Array<{ node: { id: string } }> } };
+
+export type LazyFieldsViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsViewerQuery = { viewer: { role: Role | null } };
+
+export type LazyFieldsEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsEventsQuery = { auditEvents: { edges: Array<{ node: { id: string } }> } };
+
+export type LazyFieldsEventsCountedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LazyFieldsEventsCountedQuery = { auditEvents: { a: number, b: number, edges: Array<{ node: { id: string } }> } };
+
+export type LimitsThemePageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type LimitsThemePageQuery = { theme: { title: string, summary: string, partners: Array<{ role: string, partner: { name: string } }>, activities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, startsAt: string, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }> } }> } } | null };
+
+export type LoadersTransactionsCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type LoadersTransactionsCreateActivityMutation = { createActivity: { id: string, partners: Array<{ id: string }> } };
+
+export type LoadersTransactionsTwoUpdatesMutationVariables = Exact<{
+  id: string | number;
+  first?: Array<string | number> | string | number | null | undefined;
+  second?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type LoadersTransactionsTwoUpdatesMutation = { one: { version: number, partners: Array<{ id: string }> }, two: { version: number, partners: Array<{ id: string }> } };
 
 export type HeaviestThemePageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -178,6 +1150,11 @@ export type ThemesWithParticipantsQueryVariables = Exact<{
 
 
 export type ThemesWithParticipantsQuery = { themes: { edges: Array<{ node: { number: number, participantCount: number, participatingLibraries: { totalCount: number, edges: Array<{ node: { name: string } }> }, activities: { totalCount: number, edges: Array<{ node: { title: string } }> } } }> } };
+
+export type OpsThemeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpsThemeQuery = { theme: { number: number, partners: Array<{ partner: { name: string } }> } | null };
 
 export type WalkQueryVariables = Exact<{
   filter?: ActivityFilter | null | undefined;
@@ -303,6 +1280,86 @@ export type UnknownLibraryQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type UnknownLibraryQuery = { library: { id: string } | null };
 
+export type ReadReplicasCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasCreatePartnerMutation = { createPartner: { id: string } };
+
+export type ReadReplicasPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasPartnersQuery = { partners: Array<{ name: string }> };
+
+export type ReadReplicasCreatePartnerAgainMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReadReplicasCreatePartnerAgainMutation = { createPartner: { id: string } };
+
+export type RegistrationRegisterMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type RegistrationRegisterMutation = { registerLibraryForTheme: { id: string, status: RegistrationStatus, contactName: string, contactEmail: string, note: string | null, registeredAt: string, withdrawnAt: string | null, theme: { id: string }, library: { id: string } } };
+
+export type RegistrationWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type RegistrationWithdrawMutation = { withdrawRegistration: { id: string, status: RegistrationStatus, withdrawnAt: string | null } };
+
+export type RegistrationLibraryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RegistrationLibraryQuery = { library: { registrations: Array<{ status: RegistrationStatus, contactEmail: string, theme: { id: string } }> } | null };
+
+export type ReportReportQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ReportReportQuery = { themeReport: { registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activitiesTotal: number, activitiesCancelled: number, attendanceTotal: number, csv: string, theme: { number: number, title: string }, coverageByRegion: Array<{ region: Region, registeredLibraries: number, municipalitiesCovered: number, municipalitiesTotal: number, activities: number }>, municipalitiesWithoutRegistration: Array<{ code: number, name: string, region: Region }>, librariesWithoutActivities: Array<{ id: string, name: string, isil: string | null }>, activitiesByAudience: Array<{ key: string, count: number }>, activitiesByFormat: Array<{ key: string, count: number }>, activitiesByChannel: Array<{ key: string, count: number }>, activitiesByWeek: Array<{ isoYear: number, isoWeek: number, count: number }>, partnersByKind: Array<{ key: string, count: number }> } };
+
+export type ReportThemeReportQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ReportThemeReportQuery = { themeReport: { csv: string } };
+
+export type RequestBodyOrdinaryQueryVariables = Exact<{
+  n?: number | null | undefined;
+}>;
+
+
+export type RequestBodyOrdinaryQuery = { regions: Array<{ code: Region }>, libraries: { totalCount: number } };
+
+export type ThemePageQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ThemePageQuery = { theme: { id: string, title: string, partners: Array<{ role: string, partner: { name: string } }>, activities: { totalCount: number, edges: Array<{ node: { id: string, title: string, startsAt: string, library: { name: string, municipality: { name: string } }, partners: Array<{ name: string }> } }> } } | null };
+
+export type ResponseCacheRenameMutationVariables = Exact<{
+  id: string | number;
+  title: string;
+}>;
+
+
+export type ResponseCacheRenameMutation = { updateTheme: { id: string, title: string } };
+
+export type ResponseCacheOtherQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ResponseCacheOtherQuery = { theme: { title: string } | null };
+
 export type SpineThemePageQueryVariables = Exact<{
   slug: string;
 }>;
@@ -349,6 +1406,235 @@ export type ActiveNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ActiveNoticesQuery = { activeNotices: Array<{ title: string, body: string, link: string | null, validFrom: string, validUntil: string | null }> };
 
+export type FirstStartQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FirstStartQuery = { theme: { number: number, startsOn: string, endsOn: string, status: ThemeStatus, partners: Array<{ partner: { name: string } }> } | null, municipalities: Array<{ code: number }>, regions: Array<{ code: Region }>, themes: { totalCount: number } };
+
+export type SeasonWritesCreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type SeasonWritesCreateApiTokenMutation = { createApiToken: { token: string } };
+
+export type SeasonWritesCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type SeasonWritesCreateThemeMutation = { createTheme: { id: string, slug: string } };
+
+export type SeasonWritesCreatePartnerMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SeasonWritesCreatePartnerMutation = { createPartner: { id: string } };
+
+export type SeasonWritesAddThemePartnerMutationVariables = Exact<{
+  t: string | number;
+  p: string | number;
+}>;
+
+
+export type SeasonWritesAddThemePartnerMutation = { addThemePartner: { id: string } };
+
+export type SeasonWritesRegisterLibraryForThemeMutationVariables = Exact<{
+  input: RegisterLibraryInput;
+}>;
+
+
+export type SeasonWritesRegisterLibraryForThemeMutation = { registerLibraryForTheme: { id: string } };
+
+export type SeasonWritesCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type SeasonWritesCreateActivityMutation = { createActivity: { id: string } };
+
+export type SeasonWritesPublishActivityMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SeasonWritesPublishActivityMutation = { publishActivity: { id: string } };
+
+export type ThemePublishingCreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type ThemePublishingCreateThemeMutation = { createTheme: { id: string, slug: string, isPublished: boolean, startsOn: string, endsOn: string } };
+
+export type ThemePublishingUpdateThemeMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateThemeInput;
+}>;
+
+
+export type ThemePublishingUpdateThemeMutation = { updateTheme: { id: string, isPublished: boolean, startWeek: number, endWeek: number, startsOn: string, endsOn: string } };
+
+export type ThemePublishingCreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type ThemePublishingCreateActivityMutation = { createActivity: { id: string, status: ActivityStatus } };
+
+export type ThemePublishingPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ThemePublishingPublishMutation = { publishActivity: { id: string, status: ActivityStatus } };
+
+export type ThemePublishingThemeQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ThemePublishingThemeQuery = { theme: { id: string, isPublished: boolean } | null };
+
+export type ThemePublishingThemesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemePublishingThemesQuery = { themes: { totalCount: number, edges: Array<{ node: { id: string } }> } };
+
+export type ThemePublishingActivitiesQueryVariables = Exact<{
+  t: string | number;
+}>;
+
+
+export type ThemePublishingActivitiesQuery = { activities: { totalCount: number, edges: Array<{ node: { id: string } }> } };
+
+export type ThemePublishingActivityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ThemePublishingActivityQuery = { activity: { id: string } | null };
+
+export type ThemeRegistrationsPageQueryVariables = Exact<{
+  status?: RegistrationStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsPageQuery = { theme: { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: RegistrationStatus, contactEmail: string, registeredAt: string, library: { id: string }, theme: { id: string } } }> } | null } | null };
+
+export type ThemeRegistrationsAllThemesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  regs?: number | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsAllThemesQuery = { themes: { edges: Array<{ node: { id: string, number: number, registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } }> } };
+
+export type ThemeRegistrationsAllThemesWithoutQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ThemeRegistrationsAllThemesWithoutQuery = { themes: { edges: Array<{ node: { id: string, number: number } }> } };
+
+export type ThemeRegistrationsThemeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsThemeQuery = { theme: { registrations: { totalCount: number, edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type ThemeRegistrationsThemeAgainQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsThemeAgainQuery = { theme: { registrations: { edges: Array<{ node: { id: string } }> } | null } | null };
+
+export type ThemeRegistrationsThemesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ThemeRegistrationsThemesQuery = { themes: { edges: Array<{ node: { id: string, a: { edges: Array<{ node: { id: string } }> } | null, b: { totalCount: number, edges: Array<{ node: { id: string, status: RegistrationStatus } }> } | null, c: { edges: Array<{ node: { id: string } }> } | null } }> } };
+
+export type TokensViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokensViewerQuery = { viewer: { role: Role | null, tokenName: string | null, tokenId: string | null, library: { id: string, isil: string | null, name: string } | null } };
+
+export type TokensCreateMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type TokensCreateMutation = { createApiToken: { id: string, name: string, role: Role, token: string } };
+
+export type TokensRevokeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TokensRevokeMutation = { revokeApiToken: boolean };
+
+export type TokensApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokensApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, library: { isil: string | null } | null }> };
+
+export type WriteVisibilityPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityPublishMutation = { publishActivity: { id: string, status: ActivityStatus, theme: { title: string } } };
+
+export type WriteVisibilityCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityCancelMutation = { cancelActivity: { id: string, status: ActivityStatus, theme: { title: string } } };
+
+export type WriteVisibilityAttendanceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityAttendanceMutation = { reportAttendance: { id: string, attendance: number | null, theme: { title: string } } };
+
+export type WriteVisibilityUpdateMutationVariables = Exact<{
+  id: string | number;
+  v: number;
+}>;
+
+
+export type WriteVisibilityUpdateMutation = { updateActivity: { id: string, title: string, theme: { title: string } } };
+
+export type WriteVisibilityDeleteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityDeleteMutation = { deleteActivity: boolean };
+
+export type WriteVisibilityReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WriteVisibilityReadQuery = { activity: { id: string } | null };
+
+export type WriteVisibilityWithdrawMutationVariables = Exact<{
+  t: string | number;
+  l: string | number;
+}>;
+
+
+export type WriteVisibilityWithdrawMutation = { withdrawRegistration: { status: RegistrationStatus, theme: { title: string } } };
+
+export type WriteVisibilityRegistrationsQueryVariables = Exact<{
+  l: string | number;
+}>;
+
+
+export type WriteVisibilityRegistrationsQuery = { library: { registrations: Array<{ theme: { id: string } }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -367,7 +1653,1207 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const LifecycleActivityFragmentDoc = new TypedDocumentString(`
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}
+    `, {"fragmentName":"LifecycleActivity"}) as unknown as TypedDocumentString<LifecycleActivityFragment, unknown>;
+export const LifecycleCreateDocument = new TypedDocumentString(`
+    mutation LifecycleCreate($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleCreateMutation, LifecycleCreateMutationVariables>;
+export const LifecycleUpdateDocument = new TypedDocumentString(`
+    mutation LifecycleUpdate($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: $v, input: $input) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleUpdateMutation, LifecycleUpdateMutationVariables>;
+export const LifecyclePublishDocument = new TypedDocumentString(`
+    mutation LifecyclePublish($id: ID!) {
+  publishActivity(id: $id) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecyclePublishMutation, LifecyclePublishMutationVariables>;
+export const LifecycleCancelDocument = new TypedDocumentString(`
+    mutation LifecycleCancel($id: ID!, $r: String!) {
+  cancelActivity(id: $id, reason: $r) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleCancelMutation, LifecycleCancelMutationVariables>;
+export const LifecycleAttendanceDocument = new TypedDocumentString(`
+    mutation LifecycleAttendance($id: ID!, $n: Int!) {
+  reportAttendance(id: $id, attendance: $n) {
+    ...LifecycleActivity
+  }
+}
+    fragment LifecycleActivity on Activity {
+  id
+  status
+  version
+  title
+  startsAt
+  endsAt
+  capacity
+  priceDkk
+  signupUrl
+  cancellationReason
+  attendance
+  venue {
+    name
+    location {
+      latitude
+      longitude
+    }
+  }
+  image {
+    url
+    alt
+  }
+  partners {
+    id
+  }
+  materials {
+    id
+  }
+  theme {
+    id
+  }
+  library {
+    id
+  }
+}`) as unknown as TypedDocumentString<LifecycleAttendanceMutation, LifecycleAttendanceMutationVariables>;
+export const LifecycleActivityDocument = new TypedDocumentString(`
+    query LifecycleActivity($id: ID!) {
+  activity(id: $id) {
+    id
+    status
+    attendance
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleActivityQuery, LifecycleActivityQueryVariables>;
+export const LifecycleWithdrawDocument = new TypedDocumentString(`
+    mutation LifecycleWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<LifecycleWithdrawMutation, LifecycleWithdrawMutationVariables>;
+export const LifecycleDeleteDocument = new TypedDocumentString(`
+    mutation LifecycleDelete($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<LifecycleDeleteMutation, LifecycleDeleteMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {
+  auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        occurredAt
+        action
+        entityType
+        entityId
+        actorRole
+        actorName
+        tokenId
+        requestId
+        changes {
+          field
+          before
+          after
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditCreateActivityDocument = new TypedDocumentString(`
+    mutation AuditCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<AuditCreateActivityMutation, AuditCreateActivityMutationVariables>;
+export const AuditUpdateActivityDocument = new TypedDocumentString(`
+    mutation AuditUpdateActivity($id: ID!) {
+  updateActivity(id: $id, version: 1, input: {title: "Ny titel", capacity: 40}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditUpdateActivityMutation, AuditUpdateActivityMutationVariables>;
+export const AuditPublishActivityDocument = new TypedDocumentString(`
+    mutation AuditPublishActivity($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPublishActivityMutation, AuditPublishActivityMutationVariables>;
+export const AuditCreateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuditCreateActivityAgain($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditCreateActivityAgainMutation, AuditCreateActivityAgainMutationVariables>;
+export const AuthorizationRegisterLibraryForThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationRegisterLibraryForTheme($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationRegisterLibraryForThemeMutation, AuthorizationRegisterLibraryForThemeMutationVariables>;
+export const AuthorizationWithdrawRegistrationDocument = new TypedDocumentString(`
+    mutation AuthorizationWithdrawRegistration($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationWithdrawRegistrationMutation, AuthorizationWithdrawRegistrationMutationVariables>;
+export const AuthorizationCreateActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateActivityMutation, AuthorizationCreateActivityMutationVariables>;
+export const AuthorizationUpdateActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateActivity($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationUpdateActivityMutation, AuthorizationUpdateActivityMutationVariables>;
+export const AuthorizationUpdateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateActivityAgain($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationUpdateActivityAgainMutation, AuthorizationUpdateActivityAgainMutationVariables>;
+export const AuthorizationPublishActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationPublishActivity($id: ID!) {
+  publishActivity(id: $id) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationPublishActivityMutation, AuthorizationPublishActivityMutationVariables>;
+export const AuthorizationCancelActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationCancelActivity($id: ID!) {
+  cancelActivity(id: $id, reason: "Sygdom") {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCancelActivityMutation, AuthorizationCancelActivityMutationVariables>;
+export const AuthorizationReportAttendanceDocument = new TypedDocumentString(`
+    mutation AuthorizationReportAttendance($id: ID!) {
+  reportAttendance(id: $id, attendance: 12) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationReportAttendanceMutation, AuthorizationReportAttendanceMutationVariables>;
+export const AuthorizationDeleteActivityDocument = new TypedDocumentString(`
+    mutation AuthorizationDeleteActivity($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<AuthorizationDeleteActivityMutation, AuthorizationDeleteActivityMutationVariables>;
+export const AuthorizationCreateThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateThemeMutation, AuthorizationCreateThemeMutationVariables>;
+export const AuthorizationUpdateThemeDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdateTheme($id: ID!) {
+  updateTheme(id: $id, input: {summary: "Ny opsummering"}) {
+    summary
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationUpdateThemeMutation, AuthorizationUpdateThemeMutationVariables>;
+export const AuthorizationCreatePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationCreatePartner($n: String!) {
+  createPartner(input: {name: $n, kind: MUSEUM, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreatePartnerMutation, AuthorizationCreatePartnerMutationVariables>;
+export const AuthorizationUpdatePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationUpdatePartner($id: ID!) {
+  updatePartner(id: $id, input: {description: "Ny"}) {
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationUpdatePartnerMutation, AuthorizationUpdatePartnerMutationVariables>;
+export const AuthorizationAddThemePartnerDocument = new TypedDocumentString(`
+    mutation AuthorizationAddThemePartner($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationAddThemePartnerMutation, AuthorizationAddThemePartnerMutationVariables>;
+export const AuthorizationCreateNoticeDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateNotice {
+  createNotice(
+    input: {title: "Husk", body: "Tilmeld jer", validFrom: "2026-01-01T00:00:00Z"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateNoticeMutation, AuthorizationCreateNoticeMutationVariables>;
+export const AuthorizationCreateLibraryDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateLibrary($n: String!) {
+  createLibrary(input: {name: $n, municipalityCode: 751}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateLibraryMutation, AuthorizationCreateLibraryMutationVariables>;
+export const AuthorizationCreateApiTokenDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateApiToken {
+  createApiToken(input: {name: "Matrix", role: PARTNER}) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateApiTokenMutation, AuthorizationCreateApiTokenMutationVariables>;
+export const AuthorizationRevokeApiTokenDocument = new TypedDocumentString(`
+    mutation AuthorizationRevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id)
+}
+    `) as unknown as TypedDocumentString<AuthorizationRevokeApiTokenMutation, AuthorizationRevokeApiTokenMutationVariables>;
+export const AuthorizationThemeReportDocument = new TypedDocumentString(`
+    query AuthorizationThemeReport($t: ID!) {
+  themeReport(themeId: $t) {
+    registeredLibraries
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationThemeReportQuery, AuthorizationThemeReportQueryVariables>;
+export const AuthorizationThemeDocument = new TypedDocumentString(`
+    query AuthorizationTheme {
+  theme(slug: "vores-natur") {
+    id
+    registrations(first: 1) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationThemeQuery, AuthorizationThemeQueryVariables>;
+export const AuthorizationAuditEventsDocument = new TypedDocumentString(`
+    query AuthorizationAuditEvents {
+  auditEvents(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationAuditEventsQuery, AuthorizationAuditEventsQueryVariables>;
+export const AuthorizationApiTokensDocument = new TypedDocumentString(`
+    query AuthorizationApiTokens {
+  apiTokens {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationApiTokensQuery, AuthorizationApiTokensQueryVariables>;
+export const AuthorizationLibraryDocument = new TypedDocumentString(`
+    query AuthorizationLibrary($id: ID!) {
+  library(id: $id) {
+    registrations {
+      contactName
+      contactEmail
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationLibraryQuery, AuthorizationLibraryQueryVariables>;
+export const AuthorizationLibraryAgainDocument = new TypedDocumentString(`
+    query AuthorizationLibraryAgain($id: ID!) {
+  library(id: $id) {
+    registrations {
+      contactName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationLibraryAgainQuery, AuthorizationLibraryAgainQueryVariables>;
+export const AuthorizationActivityDocument = new TypedDocumentString(`
+    query AuthorizationActivity($id: ID!) {
+  activity(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationActivityQuery, AuthorizationActivityQueryVariables>;
+export const AuthorizationActivityAgainDocument = new TypedDocumentString(`
+    query AuthorizationActivityAgain($id: ID!) {
+  activity(id: $id) {
+    attendance
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationActivityAgainQuery, AuthorizationActivityAgainQueryVariables>;
+export const AuthorizationCreateActivityAgainDocument = new TypedDocumentString(`
+    mutation AuthorizationCreateActivityAgain($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorizationCreateActivityAgainMutation, AuthorizationCreateActivityAgainMutationVariables>;
+export const CacheControlThemePageDocument = new TypedDocumentString(`
+    query CacheControlThemePage {
+  theme(slug: "vores-natur") {
+    title
+    image {
+      url
+      alt
+    }
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    materials {
+      title
+    }
+    participantCount
+    activities(first: 5) {
+      totalCount
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          title
+          startsAt
+          venue {
+            name
+            location {
+              latitude
+            }
+          }
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+          materials {
+            title
+          }
+          jsonLd
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CacheControlThemePageQuery, CacheControlThemePageQueryVariables>;
+export const CoordinatorCreateThemeDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    number
+    slug
+    title
+    startsOn
+    endsOn
+    status
+    registrationOpen
+    focusAreas
+    image {
+      url
+      alt
+    }
+    partners {
+      role
+      partner {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateThemeMutation, CoordinatorCreateThemeMutationVariables>;
+export const CoordinatorUpdateDocument = new TypedDocumentString(`
+    mutation CoordinatorUpdate($id: ID!, $input: UpdateThemeInput!) {
+  updateTheme(id: $id, input: $input) {
+    title
+    startWeek
+    endWeek
+    endsOn
+    registrationClosesAt
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorUpdateMutation, CoordinatorUpdateMutationVariables>;
+export const CoordinatorCreateDocument = new TypedDocumentString(`
+    mutation CoordinatorCreate($input: CreatePartnerInput!) {
+  createPartner(input: $input) {
+    id
+    name
+    kind
+    scope
+    website
+    municipality {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateMutation, CoordinatorCreateMutationVariables>;
+export const CoordinatorUpdatePartnerDocument = new TypedDocumentString(`
+    mutation CoordinatorUpdatePartner($id: ID!, $input: UpdatePartnerInput!) {
+  updatePartner(id: $id, input: $input) {
+    name
+    website
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorUpdatePartnerMutation, CoordinatorUpdatePartnerMutationVariables>;
+export const CoordinatorLinkDocument = new TypedDocumentString(`
+    mutation CoordinatorLink($t: ID!, $p: ID!, $r: String!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: $r) {
+    partners {
+      role
+      partner {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorLinkMutation, CoordinatorLinkMutationVariables>;
+export const CoordinatorCreateNoticeDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateNotice($input: CreateNoticeInput!) {
+  createNotice(input: $input) {
+    id
+    title
+    link
+    validFrom
+    validUntil
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateNoticeMutation, CoordinatorCreateNoticeMutationVariables>;
+export const CoordinatorActiveNoticesDocument = new TypedDocumentString(`
+    query CoordinatorActiveNotices {
+  activeNotices {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorActiveNoticesQuery, CoordinatorActiveNoticesQueryVariables>;
+export const CoordinatorCreateLibraryDocument = new TypedDocumentString(`
+    mutation CoordinatorCreateLibrary($input: CreateLibraryInput!) {
+  createLibrary(input: $input) {
+    id
+    isil
+    name
+    isCentralLibrary
+    location {
+      latitude
+      longitude
+    }
+    municipality {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoordinatorCreateLibraryMutation, CoordinatorCreateLibraryMutationVariables>;
+export const DbExportCreatePartnerDocument = new TypedDocumentString(`
+    mutation DbExportCreatePartner {
+  createPartner(input: {name: "Efter flytningen", kind: OTHER, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DbExportCreatePartnerMutation, DbExportCreatePartnerMutationVariables>;
+export const ErrorHygieneThemeDocument = new TypedDocumentString(`
+    query ErrorHygieneTheme($s: String!) {
+  theme(slug: $s) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneThemeQuery, ErrorHygieneThemeQueryVariables>;
+export const ErrorHygieneActivitiesDocument = new TypedDocumentString(`
+    query ErrorHygieneActivities($s: String) {
+  activities(filter: {themeSlug: $s}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneActivitiesQuery, ErrorHygieneActivitiesQueryVariables>;
+export const ErrorHygieneLibrariesDocument = new TypedDocumentString(`
+    query ErrorHygieneLibraries($s: String) {
+  libraries(filter: {search: $s}) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneLibrariesQuery, ErrorHygieneLibrariesQueryVariables>;
+export const ErrorHygieneCreateNoticeDocument = new TypedDocumentString(`
+    mutation ErrorHygieneCreateNotice($t: String!) {
+  createNotice(input: {title: $t, body: "x", validFrom: "2026-01-01T00:00:00Z"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ErrorHygieneCreateNoticeMutation, ErrorHygieneCreateNoticeMutationVariables>;
+export const EventImportRunsRunDocument = new TypedDocumentString(`
+    mutation EventImportRunsRun($id: ID!) {
+  runEventSource(id: $id) {
+    id
+    outcome
+    created
+    updated
+    cancelled
+    unchanged
+    skipped
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsRunMutation, EventImportRunsRunMutationVariables>;
+export const EventImportRunsAddEventSourceDocument = new TypedDocumentString(`
+    mutation EventImportRunsAddEventSource($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsAddEventSourceMutation, EventImportRunsAddEventSourceMutationVariables>;
+export const EventImportRunsAddEventSourceAgainDocument = new TypedDocumentString(`
+    mutation EventImportRunsAddEventSourceAgain($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunsAddEventSourceAgainMutation, EventImportRunsAddEventSourceAgainMutationVariables>;
+export const EventImportAddDocument = new TypedDocumentString(`
+    mutation EventImportAdd($input: AddEventSourceInput!) {
+  addEventSource(input: $input) {
+    id
+    kind
+    url
+    themeTags
+    matchAllInThemeWeeks
+    publishImmediately
+    priceUnit
+    enabled
+    library {
+      id
+    }
+    lastRun {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportAddMutation, EventImportAddMutationVariables>;
+export const EventImportUpdateDocument = new TypedDocumentString(`
+    mutation EventImportUpdate($id: ID!, $input: UpdateEventSourceInput!) {
+  updateEventSource(id: $id, input: $input) {
+    id
+    url
+    priceUnit
+    enabled
+    themeTags
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportUpdateMutation, EventImportUpdateMutationVariables>;
+export const EventImportRemoveDocument = new TypedDocumentString(`
+    mutation EventImportRemove($id: ID!) {
+  removeEventSource(id: $id)
+}
+    `) as unknown as TypedDocumentString<EventImportRemoveMutation, EventImportRemoveMutationVariables>;
+export const EventImportRunDocument = new TypedDocumentString(`
+    mutation EventImportRun($id: ID!) {
+  runEventSource(id: $id) {
+    id
+    outcome
+    created
+    updated
+    cancelled
+    unchanged
+    skipped
+    error
+    startedAt
+    finishedAt
+    skippedEvents {
+      externalId
+      title
+      reason
+    }
+    source {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportRunMutation, EventImportRunMutationVariables>;
+export const EventImportActivitiesDocument = new TypedDocumentString(`
+    query EventImportActivities($slug: String!) {
+  theme(slug: $slug) {
+    activities(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          description
+          status
+          channel
+          format
+          audiences
+          startsAt
+          endsAt
+          priceDkk
+          signupUrl
+          capacity
+          version
+          cancellationReason
+          image {
+            url
+            alt
+          }
+          venue {
+            name
+            address
+            postalCode
+            city
+          }
+          source {
+            kind
+            url
+            externalId
+            seriesId
+            importedAt
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportActivitiesQuery, EventImportActivitiesQueryVariables>;
+export const EventImportSourcesDocument = new TypedDocumentString(`
+    query EventImportSources($id: ID!) {
+  library(id: $id) {
+    eventSources {
+      id
+      url
+      lastRun {
+        outcome
+        created
+      }
+      runs(first: 2) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            outcome
+            source {
+              id
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportSourcesQuery, EventImportSourcesQueryVariables>;
+export const EventImportThemeReportDocument = new TypedDocumentString(`
+    query EventImportThemeReport($id: ID!) {
+  themeReport(themeId: $id) {
+    activitiesTotal
+    activitiesCancelled
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportThemeReportQuery, EventImportThemeReportQueryVariables>;
+export const EventImportUpdateActivityDocument = new TypedDocumentString(`
+    mutation EventImportUpdateActivity($id: ID!, $v: Int!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: $v, input: $input) {
+    id
+    version
+    audiences
+    format
+    channel
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportUpdateActivityMutation, EventImportUpdateActivityMutationVariables>;
+export const EventImportThemeReportAgainDocument = new TypedDocumentString(`
+    query EventImportThemeReportAgain($id: ID!) {
+  themeReport(themeId: $id) {
+    activitiesTotal
+    activitiesCancelled
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportThemeReportAgainQuery, EventImportThemeReportAgainQueryVariables>;
+export const EventImportLibraryDocument = new TypedDocumentString(`
+    query EventImportLibrary($id: ID!, $after: String) {
+  library(id: $id) {
+    eventSources {
+      id
+      runs(first: 100, after: $after) {
+        edges {
+          node {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportLibraryQuery, EventImportLibraryQueryVariables>;
+export const EventImportLibraryAgainDocument = new TypedDocumentString(`
+    query EventImportLibraryAgain($id: ID!) {
+  library(id: $id) {
+    eventSources {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportLibraryAgainQuery, EventImportLibraryAgainQueryVariables>;
+export const EventImportEventImportKeywordsDocument = new TypedDocumentString(`
+    query EventImportEventImportKeywords {
+  eventImportKeywords {
+    keyword
+    audience
+    format
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportEventImportKeywordsQuery, EventImportEventImportKeywordsQueryVariables>;
+export const EventImportEventImportKeywordsAgainDocument = new TypedDocumentString(`
+    query EventImportEventImportKeywordsAgain {
+  eventImportKeywords {
+    keyword
+  }
+}
+    `) as unknown as TypedDocumentString<EventImportEventImportKeywordsAgainQuery, EventImportEventImportKeywordsAgainQueryVariables>;
+export const IcalFeedApiActivitiesDocument = new TypedDocumentString(`
+    query IcalFeedApiActivities($filter: ActivityFilter, $after: String) {
+  activities(filter: $filter, first: 100, after: $after) {
+    edges {
+      node {
+        id
+        title
+        description
+        startsAt
+        endsAt
+        status
+        signupUrl
+        version
+        updatedAt
+        cancellationReason
+        venue {
+          name
+          address
+          postalCode
+          city
+          location {
+            latitude
+            longitude
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IcalFeedApiActivitiesQuery, IcalFeedApiActivitiesQueryVariables>;
+export const IdsUpdateThemeDocument = new TypedDocumentString(`
+    mutation IdsUpdateTheme($id: ID!) {
+  updateTheme(id: $id, input: {title: "Ny titel"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdateThemeMutation, IdsUpdateThemeMutationVariables>;
+export const IdsAddPartnerDocument = new TypedDocumentString(`
+    mutation IdsAddPartner($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "mediepartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsAddPartnerMutation, IdsAddPartnerMutationVariables>;
+export const IdsUpdatePartnerDocument = new TypedDocumentString(`
+    mutation IdsUpdatePartner($id: ID!) {
+  updatePartner(id: $id, input: {description: "Ny"}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdatePartnerMutation, IdsUpdatePartnerMutationVariables>;
+export const IdsRegisterDocument = new TypedDocumentString(`
+    mutation IdsRegister($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsRegisterMutation, IdsRegisterMutationVariables>;
+export const IdsWithdrawDocument = new TypedDocumentString(`
+    mutation IdsWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsWithdrawMutation, IdsWithdrawMutationVariables>;
+export const IdsCreateActivityDocument = new TypedDocumentString(`
+    mutation IdsCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsCreateActivityMutation, IdsCreateActivityMutationVariables>;
+export const IdsUpdateActivityDocument = new TypedDocumentString(`
+    mutation IdsUpdateActivity($id: ID!, $input: UpdateActivityInput!) {
+  updateActivity(id: $id, version: 1, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdateActivityMutation, IdsUpdateActivityMutationVariables>;
+export const IdsPublishDocument = new TypedDocumentString(`
+    mutation IdsPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsPublishMutation, IdsPublishMutationVariables>;
+export const IdsCancelDocument = new TypedDocumentString(`
+    mutation IdsCancel($id: ID!) {
+  cancelActivity(id: $id, reason: "Aflyst") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsCancelMutation, IdsCancelMutationVariables>;
+export const IdsAttendanceDocument = new TypedDocumentString(`
+    mutation IdsAttendance($id: ID!) {
+  reportAttendance(id: $id, attendance: 3) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsAttendanceMutation, IdsAttendanceMutationVariables>;
+export const IdsUpdateThemeAgainDocument = new TypedDocumentString(`
+    mutation IdsUpdateThemeAgain($id: ID!) {
+  updateTheme(id: $id, input: {summary: "Om naturen."}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IdsUpdateThemeAgainMutation, IdsUpdateThemeAgainMutationVariables>;
+export const InputHygieneCreateDocument = new TypedDocumentString(`
+    mutation InputHygieneCreate($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    title
+    description
+    venue {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneCreateMutation, InputHygieneCreateMutationVariables>;
+export const InputHygieneCancelActivityDocument = new TypedDocumentString(`
+    mutation InputHygieneCancelActivity($id: ID!, $r: String!) {
+  cancelActivity(id: $id, reason: $r) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneCancelActivityMutation, InputHygieneCancelActivityMutationVariables>;
+export const InputHygieneActivitiesDocument = new TypedDocumentString(`
+    query InputHygieneActivities($f: ActivityFilter) {
+  activities(filter: $f, first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneActivitiesQuery, InputHygieneActivitiesQueryVariables>;
+export const InputHygieneActivitiesAgainDocument = new TypedDocumentString(`
+    query InputHygieneActivitiesAgain($f: ActivityFilter) {
+  activities(filter: $f, first: 5) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InputHygieneActivitiesAgainQuery, InputHygieneActivitiesAgainQueryVariables>;
+export const LazyFieldsViewerDocument = new TypedDocumentString(`
+    query LazyFieldsViewer {
+  viewer {
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsViewerQuery, LazyFieldsViewerQueryVariables>;
+export const LazyFieldsEventsDocument = new TypedDocumentString(`
+    query LazyFieldsEvents {
+  auditEvents(first: 2) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsEventsQuery, LazyFieldsEventsQueryVariables>;
+export const LazyFieldsEventsCountedDocument = new TypedDocumentString(`
+    query LazyFieldsEventsCounted {
+  auditEvents(first: 2) {
+    a: totalCount
+    b: totalCount
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LazyFieldsEventsCountedQuery, LazyFieldsEventsCountedQueryVariables>;
+export const LimitsThemePageDocument = new TypedDocumentString(`
+    query LimitsThemePage($slug: String!) {
+  theme(slug: $slug) {
+    title
+    summary
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    activities(first: 50) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          startsAt
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LimitsThemePageQuery, LimitsThemePageQueryVariables>;
+export const LoadersTransactionsCreateActivityDocument = new TypedDocumentString(`
+    mutation LoadersTransactionsCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    partners {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadersTransactionsCreateActivityMutation, LoadersTransactionsCreateActivityMutationVariables>;
+export const LoadersTransactionsTwoUpdatesDocument = new TypedDocumentString(`
+    mutation LoadersTransactionsTwoUpdates($id: ID!, $first: [ID!], $second: [ID!]) {
+  one: updateActivity(id: $id, version: 1, input: {partnerIds: $first}) {
+    version
+    partners {
+      id
+    }
+  }
+  two: updateActivity(id: $id, version: 2, input: {partnerIds: $second}) {
+    version
+    partners {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadersTransactionsTwoUpdatesMutation, LoadersTransactionsTwoUpdatesMutationVariables>;
 export const HeaviestThemePageDocument = new TypedDocumentString(`
     query HeaviestThemePage($first: Int) {
   theme(slug: "vores-natur") {
@@ -486,6 +2972,18 @@ export const ThemesWithParticipantsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ThemesWithParticipantsQuery, ThemesWithParticipantsQueryVariables>;
+export const OpsThemeDocument = new TypedDocumentString(`
+    query OpsTheme {
+  theme(slug: "vores-natur") {
+    number
+    partners {
+      partner {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpsThemeQuery, OpsThemeQueryVariables>;
 export const WalkDocument = new TypedDocumentString(`
     query Walk($filter: ActivityFilter, $first: Int, $after: String) {
   activities(filter: $filter, first: $first, after: $after) {
@@ -816,6 +3314,188 @@ export const UnknownLibraryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UnknownLibraryQuery, UnknownLibraryQueryVariables>;
+export const ReadReplicasCreatePartnerDocument = new TypedDocumentString(`
+    mutation ReadReplicasCreatePartner {
+  createPartner(input: {name: "Replikamuseet", kind: MUSEUM, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasCreatePartnerMutation, ReadReplicasCreatePartnerMutationVariables>;
+export const ReadReplicasPartnersDocument = new TypedDocumentString(`
+    query ReadReplicasPartners {
+  partners(kind: MEDIA) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasPartnersQuery, ReadReplicasPartnersQueryVariables>;
+export const ReadReplicasCreatePartnerAgainDocument = new TypedDocumentString(`
+    mutation ReadReplicasCreatePartnerAgain {
+  createPartner(input: {name: "Aaaa Avisen", kind: MEDIA, scope: NATIONAL}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReplicasCreatePartnerAgainMutation, ReadReplicasCreatePartnerAgainMutationVariables>;
+export const RegistrationRegisterDocument = new TypedDocumentString(`
+    mutation RegistrationRegister($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+    status
+    contactName
+    contactEmail
+    note
+    registeredAt
+    withdrawnAt
+    theme {
+      id
+    }
+    library {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationRegisterMutation, RegistrationRegisterMutationVariables>;
+export const RegistrationWithdrawDocument = new TypedDocumentString(`
+    mutation RegistrationWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    id
+    status
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationWithdrawMutation, RegistrationWithdrawMutationVariables>;
+export const RegistrationLibraryDocument = new TypedDocumentString(`
+    query RegistrationLibrary($id: ID!) {
+  library(id: $id) {
+    registrations {
+      status
+      contactEmail
+      theme {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationLibraryQuery, RegistrationLibraryQueryVariables>;
+export const ReportReportDocument = new TypedDocumentString(`
+    query ReportReport($t: ID!) {
+  themeReport(themeId: $t) {
+    theme {
+      number
+      title
+    }
+    registeredLibraries
+    municipalitiesCovered
+    municipalitiesTotal
+    coverageByRegion {
+      region
+      registeredLibraries
+      municipalitiesCovered
+      municipalitiesTotal
+      activities
+    }
+    municipalitiesWithoutRegistration {
+      code
+      name
+      region
+    }
+    librariesWithoutActivities {
+      id
+      name
+      isil
+    }
+    activitiesTotal
+    activitiesCancelled
+    activitiesByAudience {
+      key
+      count
+    }
+    activitiesByFormat {
+      key
+      count
+    }
+    activitiesByChannel {
+      key
+      count
+    }
+    activitiesByWeek {
+      isoYear
+      isoWeek
+      count
+    }
+    partnersByKind {
+      key
+      count
+    }
+    attendanceTotal
+    csv
+  }
+}
+    `) as unknown as TypedDocumentString<ReportReportQuery, ReportReportQueryVariables>;
+export const ReportThemeReportDocument = new TypedDocumentString(`
+    query ReportThemeReport($t: ID!) {
+  themeReport(themeId: $t) {
+    csv
+  }
+}
+    `) as unknown as TypedDocumentString<ReportThemeReportQuery, ReportThemeReportQueryVariables>;
+export const RequestBodyOrdinaryDocument = new TypedDocumentString(`
+    query RequestBodyOrdinary($n: Int) {
+  regions {
+    code
+  }
+  libraries(first: $n) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<RequestBodyOrdinaryQuery, RequestBodyOrdinaryQueryVariables>;
+export const ThemePageDocument = new TypedDocumentString(`
+    query ThemePage($slug: String!) {
+  theme(slug: $slug) {
+    id
+    title
+    partners {
+      role
+      partner {
+        name
+      }
+    }
+    activities(first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          startsAt
+          library {
+            name
+            municipality {
+              name
+            }
+          }
+          partners {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePageQuery, ThemePageQueryVariables>;
+export const ResponseCacheRenameDocument = new TypedDocumentString(`
+    mutation ResponseCacheRename($id: ID!, $title: String!) {
+  updateTheme(id: $id, input: {title: $title}) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCacheRenameMutation, ResponseCacheRenameMutationVariables>;
+export const ResponseCacheOtherDocument = new TypedDocumentString(`
+    query ResponseCacheOther($slug: String!) {
+  theme(slug: $slug) {
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCacheOtherQuery, ResponseCacheOtherQueryVariables>;
 export const SpineThemePageDocument = new TypedDocumentString(`
     query SpineThemePage($slug: String!) {
   theme(slug: $slug) {
@@ -970,3 +3650,399 @@ export const ActiveNoticesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ActiveNoticesQuery, ActiveNoticesQueryVariables>;
+export const FirstStartDocument = new TypedDocumentString(`
+    query FirstStart {
+  theme(slug: "vores-natur") {
+    number
+    startsOn
+    endsOn
+    status
+    partners {
+      partner {
+        name
+      }
+    }
+  }
+  municipalities {
+    code
+  }
+  regions {
+    code
+  }
+  themes(first: 100) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<FirstStartQuery, FirstStartQueryVariables>;
+export const SeasonWritesCreateApiTokenDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesCreateApiTokenMutation, SeasonWritesCreateApiTokenMutationVariables>;
+export const SeasonWritesCreateThemeDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    slug
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesCreateThemeMutation, SeasonWritesCreateThemeMutationVariables>;
+export const SeasonWritesCreatePartnerDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreatePartner {
+  createPartner(
+    input: {name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example"}
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesCreatePartnerMutation, SeasonWritesCreatePartnerMutationVariables>;
+export const SeasonWritesAddThemePartnerDocument = new TypedDocumentString(`
+    mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {
+  addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesAddThemePartnerMutation, SeasonWritesAddThemePartnerMutationVariables>;
+export const SeasonWritesRegisterLibraryForThemeDocument = new TypedDocumentString(`
+    mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {
+  registerLibraryForTheme(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesRegisterLibraryForThemeMutation, SeasonWritesRegisterLibraryForThemeMutationVariables>;
+export const SeasonWritesCreateActivityDocument = new TypedDocumentString(`
+    mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesCreateActivityMutation, SeasonWritesCreateActivityMutationVariables>;
+export const SeasonWritesPublishActivityDocument = new TypedDocumentString(`
+    mutation SeasonWritesPublishActivity($id: ID!) {
+  publishActivity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SeasonWritesPublishActivityMutation, SeasonWritesPublishActivityMutationVariables>;
+export const ThemePublishingCreateThemeDocument = new TypedDocumentString(`
+    mutation ThemePublishingCreateTheme($input: CreateThemeInput!) {
+  createTheme(input: $input) {
+    id
+    slug
+    isPublished
+    startsOn
+    endsOn
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingCreateThemeMutation, ThemePublishingCreateThemeMutationVariables>;
+export const ThemePublishingUpdateThemeDocument = new TypedDocumentString(`
+    mutation ThemePublishingUpdateTheme($id: ID!, $input: UpdateThemeInput!) {
+  updateTheme(id: $id, input: $input) {
+    id
+    isPublished
+    startWeek
+    endWeek
+    startsOn
+    endsOn
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingUpdateThemeMutation, ThemePublishingUpdateThemeMutationVariables>;
+export const ThemePublishingCreateActivityDocument = new TypedDocumentString(`
+    mutation ThemePublishingCreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingCreateActivityMutation, ThemePublishingCreateActivityMutationVariables>;
+export const ThemePublishingPublishDocument = new TypedDocumentString(`
+    mutation ThemePublishingPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingPublishMutation, ThemePublishingPublishMutationVariables>;
+export const ThemePublishingThemeDocument = new TypedDocumentString(`
+    query ThemePublishingTheme($slug: String!) {
+  theme(slug: $slug) {
+    id
+    isPublished
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingThemeQuery, ThemePublishingThemeQueryVariables>;
+export const ThemePublishingThemesDocument = new TypedDocumentString(`
+    query ThemePublishingThemes {
+  themes(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingThemesQuery, ThemePublishingThemesQueryVariables>;
+export const ThemePublishingActivitiesDocument = new TypedDocumentString(`
+    query ThemePublishingActivities($t: ID!) {
+  activities(filter: {themeId: $t}) {
+    totalCount
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingActivitiesQuery, ThemePublishingActivitiesQueryVariables>;
+export const ThemePublishingActivityDocument = new TypedDocumentString(`
+    query ThemePublishingActivity($id: ID!) {
+  activity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ThemePublishingActivityQuery, ThemePublishingActivityQueryVariables>;
+export const ThemeRegistrationsPageDocument = new TypedDocumentString(`
+    query ThemeRegistrationsPage($status: RegistrationStatus, $first: Int, $after: String) {
+  theme(slug: "vores-natur") {
+    registrations(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          status
+          contactEmail
+          registeredAt
+          library {
+            id
+          }
+          theme {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsPageQuery, ThemeRegistrationsPageQueryVariables>;
+export const ThemeRegistrationsAllThemesDocument = new TypedDocumentString(`
+    query ThemeRegistrationsAllThemes($first: Int, $regs: Int) {
+  themes(first: $first) {
+    edges {
+      node {
+        id
+        number
+        registrations(first: $regs) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsAllThemesQuery, ThemeRegistrationsAllThemesQueryVariables>;
+export const ThemeRegistrationsAllThemesWithoutDocument = new TypedDocumentString(`
+    query ThemeRegistrationsAllThemesWithout($first: Int) {
+  themes(first: $first) {
+    edges {
+      node {
+        id
+        number
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsAllThemesWithoutQuery, ThemeRegistrationsAllThemesWithoutQueryVariables>;
+export const ThemeRegistrationsThemeDocument = new TypedDocumentString(`
+    query ThemeRegistrationsTheme {
+  theme(slug: "vores-natur") {
+    registrations(first: 5) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemeQuery, ThemeRegistrationsThemeQueryVariables>;
+export const ThemeRegistrationsThemeAgainDocument = new TypedDocumentString(`
+    query ThemeRegistrationsThemeAgain {
+  theme(slug: "vores-natur") {
+    registrations(first: 5) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemeAgainQuery, ThemeRegistrationsThemeAgainQueryVariables>;
+export const ThemeRegistrationsThemesDocument = new TypedDocumentString(`
+    query ThemeRegistrationsThemes {
+  themes(first: 100) {
+    edges {
+      node {
+        id
+        a: registrations(first: 2) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        b: registrations(first: 2, status: REGISTERED) {
+          totalCount
+          edges {
+            node {
+              id
+              status
+            }
+          }
+        }
+        c: registrations(first: 2) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeRegistrationsThemesQuery, ThemeRegistrationsThemesQueryVariables>;
+export const TokensViewerDocument = new TypedDocumentString(`
+    query TokensViewer {
+  viewer {
+    role
+    tokenName
+    tokenId
+    library {
+      id
+      isil
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TokensViewerQuery, TokensViewerQueryVariables>;
+export const TokensCreateDocument = new TypedDocumentString(`
+    mutation TokensCreate($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    id
+    name
+    role
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<TokensCreateMutation, TokensCreateMutationVariables>;
+export const TokensRevokeDocument = new TypedDocumentString(`
+    mutation TokensRevoke($id: ID!) {
+  revokeApiToken(id: $id)
+}
+    `) as unknown as TypedDocumentString<TokensRevokeMutation, TokensRevokeMutationVariables>;
+export const TokensApiTokensDocument = new TypedDocumentString(`
+    query TokensApiTokens {
+  apiTokens(includeRevoked: true) {
+    id
+    name
+    role
+    createdAt
+    lastUsedAt
+    revokedAt
+    library {
+      isil
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TokensApiTokensQuery, TokensApiTokensQueryVariables>;
+export const WriteVisibilityPublishDocument = new TypedDocumentString(`
+    mutation WriteVisibilityPublish($id: ID!) {
+  publishActivity(id: $id) {
+    id
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityPublishMutation, WriteVisibilityPublishMutationVariables>;
+export const WriteVisibilityCancelDocument = new TypedDocumentString(`
+    mutation WriteVisibilityCancel($id: ID!) {
+  cancelActivity(id: $id, reason: "Sygdom") {
+    id
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityCancelMutation, WriteVisibilityCancelMutationVariables>;
+export const WriteVisibilityAttendanceDocument = new TypedDocumentString(`
+    mutation WriteVisibilityAttendance($id: ID!) {
+  reportAttendance(id: $id, attendance: 12) {
+    id
+    attendance
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityAttendanceMutation, WriteVisibilityAttendanceMutationVariables>;
+export const WriteVisibilityUpdateDocument = new TypedDocumentString(`
+    mutation WriteVisibilityUpdate($id: ID!, $v: Int!) {
+  updateActivity(id: $id, version: $v, input: {title: "Ny titel"}) {
+    id
+    title
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityUpdateMutation, WriteVisibilityUpdateMutationVariables>;
+export const WriteVisibilityDeleteDocument = new TypedDocumentString(`
+    mutation WriteVisibilityDelete($id: ID!) {
+  deleteActivity(id: $id)
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityDeleteMutation, WriteVisibilityDeleteMutationVariables>;
+export const WriteVisibilityReadDocument = new TypedDocumentString(`
+    query WriteVisibilityRead($id: ID!) {
+  activity(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityReadQuery, WriteVisibilityReadQueryVariables>;
+export const WriteVisibilityWithdrawDocument = new TypedDocumentString(`
+    mutation WriteVisibilityWithdraw($t: ID!, $l: ID!) {
+  withdrawRegistration(themeId: $t, libraryId: $l) {
+    status
+    theme {
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityWithdrawMutation, WriteVisibilityWithdrawMutationVariables>;
+export const WriteVisibilityRegistrationsDocument = new TypedDocumentString(`
+    query WriteVisibilityRegistrations($l: ID!) {
+  library(id: $l) {
+    registrations {
+      theme {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WriteVisibilityRegistrationsQuery, WriteVisibilityRegistrationsQueryVariables>;

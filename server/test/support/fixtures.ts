@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { CreateActivityInput } from '../__generated__/graphql.js';
 import { issueToken } from './tokens.js';
 
 /** Test data for the write API, made with direct SQL so that each test starts from a known state. */
@@ -112,8 +113,8 @@ export async function callerTokens(
 export function activityInput(
   theme: string,
   library: string,
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+  overrides: Partial<CreateActivityInput> = {},
+): CreateActivityInput {
   return {
     themeId: theme,
     libraryId: library,

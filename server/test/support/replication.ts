@@ -21,8 +21,8 @@ export const canRunPostgres = existsSync(path.join(BIN, 'initdb'));
 export interface Replication {
   primaryUrl: string;
   replicaUrl: string;
-  /** Runs SQL on the primary or the replica and returns the rows. */
-  query(on: 'primary' | 'replica', text: string, params?: unknown[]): Promise<any[]>;
+  /** Runs SQL on the primary or the replica and returns the rows (of the shape the caller names). */
+  query<Row = Record<string, unknown>>(on: 'primary' | 'replica', text: string, params?: unknown[]): Promise<Row[]>;
   stopReplica(): Promise<void>;
   startReplica(): Promise<void>;
   destroy(): Promise<void>;
@@ -100,11 +100,11 @@ export async function startReplication(): Promise<Replication> {
   return {
     primaryUrl,
     replicaUrl,
-    async query(on, text, params) {
+    async query<Row>(on: 'primary' | 'replica', text: string, params?: unknown[]): Promise<Row[]> {
       const client = new pg.Client({ connectionString: on === 'primary' ? primaryUrl : replicaUrl });
       await client.connect();
       try {
-        return (await client.query(text, params)).rows;
+        return (await client.query(text, params)).rows as Row[];
       } finally {
         await client.end();
       }

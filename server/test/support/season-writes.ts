@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { graphql } from '../__generated__/index.js';
 import type { TestServer } from './server.js';
 import { issueToken, mainLibraryId } from './tokens.js';
 import { activityInput, registeredLibraries, themeId } from './fixtures.js';
@@ -22,7 +23,13 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
   const theme11 = await themeId(server.db, 11);
   const [library] = (await registeredLibraries(server.db, theme11, 1)) as [string];
   const { createApiToken } = await server.ok(
-    `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+    graphql(`
+      mutation SeasonWritesCreateApiToken($input: CreateApiTokenInput!) {
+        createApiToken(input: $input) {
+          token
+        }
+      }
+    `),
     { input: { name: 'Biblioteksweb', role: 'LIBRARY_STAFF', libraryId: library } },
     { token: coordinator },
   );
@@ -30,7 +37,14 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
 
   const now = Date.now();
   const { createTheme } = await server.ok(
-    `mutation($input: CreateThemeInput!) { createTheme(input: $input) { id slug } }`,
+    graphql(`
+      mutation SeasonWritesCreateTheme($input: CreateThemeInput!) {
+        createTheme(input: $input) {
+          id
+          slug
+        }
+      }
+    `),
     {
       input: {
         number: 31,
@@ -49,17 +63,37 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
     { token: coordinator },
   );
   const { createPartner } = await server.ok(
-    `mutation { createPartner(input: { name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example" }) { id } }`,
+    graphql(`
+      mutation SeasonWritesCreatePartner {
+        createPartner(
+          input: { name: "Flyttemuseet", kind: MUSEUM, scope: NATIONAL, website: "https://museum.example" }
+        ) {
+          id
+        }
+      }
+    `),
     {},
     { token: coordinator },
   );
   await server.ok(
-    `mutation($t: ID!, $p: ID!) { addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") { id } }`,
+    graphql(`
+      mutation SeasonWritesAddThemePartner($t: ID!, $p: ID!) {
+        addThemePartner(themeId: $t, partnerId: $p, role: "museumspartner") {
+          id
+        }
+      }
+    `),
     { t: createTheme.id, p: createPartner.id },
     { token: coordinator },
   );
   await server.ok(
-    `mutation($input: RegisterLibraryInput!) { registerLibraryForTheme(input: $input) { id } }`,
+    graphql(`
+      mutation SeasonWritesRegisterLibraryForTheme($input: RegisterLibraryInput!) {
+        registerLibraryForTheme(input: $input) {
+          id
+        }
+      }
+    `),
     {
       input: {
         themeId: createTheme.id,
@@ -71,12 +105,24 @@ export async function writeThroughApi(server: TestServer): Promise<SeasonWrites>
     { token: coordinator },
   );
   const { createActivity } = await server.ok(
-    `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+    graphql(`
+      mutation SeasonWritesCreateActivity($input: CreateActivityInput!) {
+        createActivity(input: $input) {
+          id
+        }
+      }
+    `),
     { input: activityInput(theme11, library, { partnerIds: [createPartner.id] }) },
     { token: staff },
   );
   await server.ok(
-    `mutation($id: ID!) { publishActivity(id: $id) { id } }`,
+    graphql(`
+      mutation SeasonWritesPublishActivity($id: ID!) {
+        publishActivity(id: $id) {
+          id
+        }
+      }
+    `),
     { id: createActivity.id },
     { token: coordinator },
   );

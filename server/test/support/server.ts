@@ -47,20 +47,23 @@ export interface TestServer {
   config: Config;
   /** POSTs a typed operation; `token` becomes a bearer token. */
   gql<R, V>(operation: Operation<R, V>, ...args: VariablesArg<V>): Promise<GraphQLResponse<R>>;
+  /** The same, for helpers generic in the operation (`V` not known yet). */
+  gql<R, V>(operation: Operation<R, V>, variables: V, options?: RequestOptions): Promise<GraphQLResponse<R>>;
   /**
    * POSTs operation text that is not a typed operation (invalid on purpose, or built at run
    * time). Prefer a typed operation: this one's data is typed only by the caller's `T`.
    * @deprecated for valid, fixed operations: use graphql() and the typed overload.
    */
-  gql<T = any>(
+  gql<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
     options?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
   /** Like gql but fails the test when there are errors; returns data. */
   ok<R, V>(operation: Operation<R, V>, ...args: VariablesArg<V>): Promise<R>;
+  ok<R, V>(operation: Operation<R, V>, variables: V, options?: RequestOptions): Promise<R>;
   /** @deprecated for valid, fixed operations: use graphql() and the typed overload. */
-  ok<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+  ok<T = unknown>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
   stop(): Promise<void>;
 }
 

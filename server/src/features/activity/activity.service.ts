@@ -29,39 +29,41 @@ import {
 
 /** Maps a database row (entity, or raw row selected with ACTIVITY_COLUMNS) to the public type. */
 export function toActivity(e: ActivityRecord): Activity {
-  const venue: Venue | null = e.venueName
-    ? Object.assign(new Venue(), {
-        name: e.venueName,
-        address: e.venueAddress,
-        postalCode: e.venuePostalCode,
-        city: e.venueCity,
-        location: geoPointOf(e.latitude, e.longitude),
-      })
-    : null;
-  return Object.assign(new Activity(), {
-    id: e.id,
-    themeId: e.themeId,
-    libraryId: e.libraryId,
-    reportedAttendance: e.attendance,
-    title: e.title,
-    description: e.description,
-    audiences: e.audiences as Audience[],
-    format: e.format as ActivityFormat,
-    channel: e.channel as Channel,
-    venue,
-    accessibility: e.accessibility as AccessibilityFeature[],
-    image: imageOf(e.imageUrl, e.imageAlt, e.imageCredit),
-    startsAt: e.startsAt,
-    endsAt: e.endsAt,
-    capacity: e.capacity,
-    signupUrl: e.signupUrl,
-    priceDkk: e.priceDkk === null || e.priceDkk === undefined ? null : Number(e.priceDkk),
-    status: e.status as ActivityStatus,
-    cancellationReason: e.cancellationReason,
-    version: e.version,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  });
+  // Assigned one by one: a page maps 50 rows, and an intermediate object per row is garbage.
+  const a = new Activity();
+  a.id = e.id;
+  a.themeId = e.themeId;
+  a.libraryId = e.libraryId;
+  a.reportedAttendance = e.attendance;
+  a.title = e.title;
+  a.description = e.description;
+  a.audiences = e.audiences as Audience[];
+  a.format = e.format as ActivityFormat;
+  a.channel = e.channel as Channel;
+  a.venue = e.venueName ? toVenue(e) : null;
+  a.accessibility = e.accessibility as AccessibilityFeature[];
+  a.image = imageOf(e.imageUrl, e.imageAlt, e.imageCredit);
+  a.startsAt = e.startsAt;
+  a.endsAt = e.endsAt;
+  a.capacity = e.capacity;
+  a.signupUrl = e.signupUrl;
+  a.priceDkk = e.priceDkk === null || e.priceDkk === undefined ? null : Number(e.priceDkk);
+  a.status = e.status as ActivityStatus;
+  a.cancellationReason = e.cancellationReason;
+  a.version = e.version;
+  a.createdAt = e.createdAt;
+  a.updatedAt = e.updatedAt;
+  return a;
+}
+
+function toVenue(e: ActivityRecord): Venue {
+  const venue = new Venue();
+  venue.name = e.venueName!;
+  venue.address = e.venueAddress;
+  venue.postalCode = e.venuePostalCode;
+  venue.city = e.venueCity;
+  venue.location = geoPointOf(e.latitude, e.longitude);
+  return venue;
 }
 
 /** The start instant as text with microseconds: the cursor keeps the database's full precision. */
@@ -422,6 +424,19 @@ export function activityCounts(ctx: RequestContext, requests: readonly ActivityC
   return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityFrom(ctx, r, p) });
 }
 
+/** An edge of a page whose cursor is encoded only when a client selects it. */
+class PageEdge {
+  constructor(
+    readonly node: Activity,
+    private readonly row: ActivityRow,
+    private readonly cursorOf: (row: ActivityRow) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.row);
+  }
+}
+
 /** Builds the connection from a page's rows; totalCount is counted only when a client asks for it. */
 export function toActivityConnection(
   rows: ActivityRow[],
@@ -445,13 +460,7 @@ export function toActivityConnection(
       node.aheadLibrary = library;
     }
     if (row.aheadPartners) node.aheadPartners = row.aheadPartners.map((p) => toPartner(p as PartnerRecord));
-    // Encoded only when a client selects it.
-    return {
-      get cursor() {
-        return cursorOf(row);
-      },
-      node,
-    };
+    return new PageEdge(node, row, cursorOf);
   });
   const last = visible[visible.length - 1];
   const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: last ? cursorOf(last) : null };

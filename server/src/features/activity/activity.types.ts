@@ -1,24 +1,23 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Channel } from '../../shared/enums.js';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import {
+  AccessibilityFeature,
+  ActivityFormat,
+  ActivityStatus,
+  Audience,
+  Channel,
+  graphqlEnum,
+  type EnumValue,
+} from '../../shared/enums.js';
 import { GeoPoint, Image } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
 import { CACHE } from '../../shared/cache-control.js';
 
-export enum ActivityOrder {
-  START_TIME = 'START_TIME',
-  RELEVANCE = 'RELEVANCE',
-}
-registerEnumType(ActivityOrder, {
-  name: 'ActivityOrder',
-  description: 'How a list of activities is ordered.',
-  valuesConfig: {
-    START_TIME: { description: 'By start time, then id (the default).' },
-    RELEVANCE: {
-      description:
-        'Best matches of filter.search first (title counts more than description), then by start time and id. Needs filter.search.',
-    },
-  },
+export const ActivityOrder = graphqlEnum('ActivityOrder', 'How a list of activities is ordered.', {
+  START_TIME: 'By start time, then id (the default).',
+  RELEVANCE:
+    'Best matches of filter.search first (title counts more than description), then by start time and id. Needs filter.search.',
 });
+export type ActivityOrder = EnumValue<typeof ActivityOrder>;
 
 @Directive(CACHE.inherit)
 @ObjectType({

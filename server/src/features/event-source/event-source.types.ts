@@ -1,51 +1,31 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { CACHE } from '../../shared/cache-control.js';
-import { ActivityFormat, Audience } from '../../shared/enums.js';
+import { ActivityFormat, Audience, graphqlEnum, type EnumValue } from '../../shared/enums.js';
 import { PageInfo } from '../../shared/pagination.js';
 
-export enum EventSourceKind {
-  DPL_CMS = 'DPL_CMS',
-  ICALENDAR = 'ICALENDAR',
-}
-registerEnumType(EventSourceKind, {
-  name: 'EventSourceKind',
-  description: 'What a library website publishes its events as.',
-  valuesConfig: {
-    DPL_CMS: { description: 'The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`).' },
-    ICALENDAR: { description: 'An iCalendar (RFC 5545) feed.' },
-  },
+export const EventSourceKind = graphqlEnum('EventSourceKind', 'What a library website publishes its events as.', {
+  DPL_CMS: 'The events API of a DPL CMS site (`{site}/api/v1/events?_format=json`).',
+  ICALENDAR: 'An iCalendar (RFC 5545) feed.',
 });
+export type EventSourceKind = EnumValue<typeof EventSourceKind>;
 
-export enum PriceUnit {
-  KRONER = 'KRONER',
-  OERE = 'OERE',
-}
-registerEnumType(PriceUnit, {
-  name: 'PriceUnit',
-  description:
-    'How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner.',
-  valuesConfig: {
-    KRONER: { description: 'Whole kroner: 50 is 50 kr.' },
-    OERE: { description: 'Øre (minor units): 5000 is 50 kr.' },
+export const PriceUnit = graphqlEnum(
+  'PriceUnit',
+  'How a DPL CMS site sends ticket prices (`price.value`): the API says øre, some sites send whole kroner.',
+  {
+    KRONER: 'Whole kroner: 50 is 50 kr.',
+    OERE: 'Øre (minor units): 5000 is 50 kr.',
   },
-});
+);
+export type PriceUnit = EnumValue<typeof PriceUnit>;
 
-export enum EventSourceRunOutcome {
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  PARTIAL = 'PARTIAL',
-  FAILED = 'FAILED',
-}
-registerEnumType(EventSourceRunOutcome, {
-  name: 'EventSourceRunOutcome',
-  description: 'How a run of an event source ended.',
-  valuesConfig: {
-    RUNNING: { description: 'Still running.' },
-    SUCCEEDED: { description: 'Every theme event of the source was imported or was unchanged.' },
-    PARTIAL: { description: 'Done, but some theme events were skipped; skippedEvents says why.' },
-    FAILED: { description: 'Nothing was changed; error says why (the source could not be fetched or read).' },
-  },
+export const EventSourceRunOutcome = graphqlEnum('EventSourceRunOutcome', 'How a run of an event source ended.', {
+  RUNNING: 'Still running.',
+  SUCCEEDED: 'Every theme event of the source was imported or was unchanged.',
+  PARTIAL: 'Done, but some theme events were skipped; skippedEvents says why.',
+  FAILED: 'Nothing was changed; error says why (the source could not be fetched or read).',
 });
+export type EventSourceRunOutcome = EnumValue<typeof EventSourceRunOutcome>;
 
 @ObjectType({ description: 'A theme event of a source that a run did not import, and why.' })
 export class SkippedEvent {

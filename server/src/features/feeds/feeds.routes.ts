@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { ANONYMOUS, createRequestContext } from '../../shared/context.js';
-import { DomainError, ServiceUnavailableError, domainErrorFromDatabase, httpStatusOf } from '../../shared/errors.js';
+import { httpErrorAnswer } from '../../app/errors.js';
 import { parseMunicipality, themeCalendar } from './feeds.service.js';
 
 /** Feeds are public: cached by browsers and proxies for a few minutes. */
@@ -39,22 +39,13 @@ export function feedRoutes(db: DataSource, log: Logger): Router {
         .send(body);
     } catch (error) {
       // A database that cannot be reached or does not answer in time: 503 with Retry-After.
-      const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
-      if (domain) {
-        if (domain instanceof ServiceUnavailableError) res.set('Retry-After', String(domain.retryAfterSeconds));
-        res
-          .status(httpStatusOf(domain))
-          .type('text/plain; charset=utf-8')
-          .set('Cache-Control', 'no-store')
-          .send(`${domain.message}\n`);
-        return;
-      }
-      ctx.log.error({ err: error }, 'feed failed');
+      const answer = httpErrorAnswer(error);
+      if (!answer.error) ctx.log.error({ err: error }, 'feed failed');
       res
-        .status(500)
+        .status(answer.status)
+        .set(Object.fromEntries(answer.headers))
         .type('text/plain; charset=utf-8')
-        .set('Cache-Control', 'no-store')
-        .send(`Internal server error (request id ${requestId}).\n`);
+        .send(`${answer.error?.message ?? `Internal server error (request id ${requestId}).`}\n`);
     }
   });
   return router;

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createRequestContext, type Viewer } from '../../shared/context.js';
-import { DomainError, ServiceUnavailableError, domainErrorFromDatabase, httpStatusOf } from '../../shared/errors.js';
+import { httpErrorAnswer } from '../../app/errors.js';
 import { isCoordinator, resolveViewer } from '../auth/index.js';
 import type { CsvDelimiter } from './report.csv.js';
 import { reportCsv, themeReport } from './report.service.js';
@@ -59,20 +59,17 @@ export function reportRoutes(db: DataSource, log: Logger): Router {
         )
         .send(reportCsv(report, delimiter));
     } catch (error) {
-      const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
-      if (domain instanceof ServiceUnavailableError) {
-        res.set('Retry-After', String(domain.retryAfterSeconds));
-        return fail(httpStatusOf(domain), domain.message);
+      const answer = httpErrorAnswer(error);
+      res.set(Object.fromEntries(answer.headers));
+      if (!answer.error) {
+        requestLog.error({ err: error }, 'report download failed');
+        return fail(500, `Internal server error (request id ${requestId}).`);
       }
-      if (error instanceof DomainError) {
-        const message =
-          error.kind === 'bad-input' && error.field === 'themeId'
-            ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.'
-            : error.message;
-        return fail(httpStatusOf(error), message);
-      }
-      requestLog.error({ err: error }, 'report download failed');
-      fail(500, `Internal server error (request id ${requestId}).`);
+      const message =
+        answer.error.kind === 'bad-input' && answer.error.field === 'themeId'
+          ? 'The address does not name a theme id: use /reports/themes/<Theme.id>.csv; ids are UUIDs as returned by the API.'
+          : answer.error.message;
+      fail(answer.status, message);
     }
   });
   return router;

@@ -119,7 +119,7 @@ export async function fetchLimited(
   for (let redirects = 0; ; redirects++) {
     checkProtocol(url);
     const resolved = await resolveChecked(url, limits.allowPrivateHosts);
-    const answer = await getOnce(url, resolved, accept.header, Math.max(1, deadline - Date.now()), maxBytes);
+    const answer = await getOnce(url, resolved, accept.header, Math.max(1, deadline - Date.now()), maxBytes, timeoutMs);
     if (answer.status >= 300 && answer.status < 400 && answer.location) {
       if (redirects >= maxRedirects) throw new ImportFailure(`The source redirected more than ${maxRedirects} times.`);
       try {
@@ -157,6 +157,8 @@ function getOnce(
   acceptHeader: string,
   timeoutMs: number,
   maxBytes: number,
+  /** The whole fetch's bound (redirects included), for the message. */
+  limitMs: number,
 ): Promise<RawAnswer> {
   // Connect to the address that was checked, whatever DNS answers a second time.
   const pinned: LookupFunction = (_host, options, callback) => {
@@ -217,7 +219,12 @@ function getOnce(
       },
     );
     const timer = setTimeout(
-      () => req.destroy(new ImportFailure(`The source did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)),
+      () =>
+        req.destroy(
+          new ImportFailure(
+            `The source did not answer within ${limitMs / 1000} second${limitMs === 1000 ? '' : 's'}; nothing was imported. Check that the URL answers.`,
+          ),
+        ),
       timeoutMs,
     );
     req.on('close', () => clearTimeout(timer));

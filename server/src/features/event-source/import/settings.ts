@@ -1,5 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { FETCH_TIMEOUT_MS } from './fetch.js';
 
 /**
  * How imports run in one app instance: the fetch limits from the configuration and the metrics
@@ -9,7 +10,15 @@ import type { DataSource } from 'typeorm';
 export interface ImportSettings {
   allowPrivateHosts: readonly string[];
   intervalMinutes: number;
+  /** Bound of one run's whole fetch, redirects included (IMPORT_FETCH_TIMEOUT_MS). */
+  fetchTimeoutMs: number;
   metrics?: ImportMetrics;
+  /**
+   * Called once a run has committed changes to activities, however it was started (the
+   * `runEventSource` mutation, the background worker, the CLI): the app starts a new
+   * response-cache generation, so that anonymous readers see the change at once.
+   */
+  afterActivitiesChanged?: () => Promise<void>;
 }
 
 export interface ImportMetrics {
@@ -20,12 +29,18 @@ export interface ImportMetrics {
 
 const byDatabase = new WeakMap<DataSource, ImportSettings>();
 
-export const DEFAULT_SETTINGS: ImportSettings = { allowPrivateHosts: [], intervalMinutes: 60 };
+export const DEFAULT_SETTINGS: ImportSettings = {
+  allowPrivateHosts: [],
+  intervalMinutes: 60,
+  fetchTimeoutMs: FETCH_TIMEOUT_MS,
+};
 
 /** Registers the import settings and metrics of the app on `db` (once, when the app is built). */
 export function configureEventImport(
   db: DataSource,
-  settings: { allowPrivateHosts: readonly string[]; intervalMinutes: number },
+  settings: Pick<ImportSettings, 'allowPrivateHosts' | 'intervalMinutes' | 'afterActivitiesChanged'> & {
+    fetchTimeoutMs?: number | undefined;
+  },
   registry?: Registry,
 ): void {
   const metrics: ImportMetrics | undefined = registry && {
@@ -49,7 +64,7 @@ export function configureEventImport(
       registers: [registry],
     }),
   };
-  byDatabase.set(db, { ...settings, metrics });
+  byDatabase.set(db, { ...settings, fetchTimeoutMs: settings.fetchTimeoutMs ?? FETCH_TIMEOUT_MS, metrics });
 }
 
 export function importSettings(db: DataSource): ImportSettings {

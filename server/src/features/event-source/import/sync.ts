@@ -5,7 +5,7 @@ import { createRequestContext, inTransaction, sql, type RequestContext } from '.
 import { copenhagenDate, endOfCopenhagenDay, startOfCopenhagenDay } from '../../../shared/dates.js';
 import { changesBetween, recordAudit } from '../../audit/index.js';
 import { dplEventsUrl, parseDplCms, type PriceUnit } from './dpl-cms.js';
-import { fetchLimited } from './fetch.js';
+import { fetchLimited, type FetchLimits } from './fetch.js';
 import { parseICalendar } from './icalendar.js';
 import { ImportFailure, classify, normalizeTag, type ImportedEvent, type ParsedEntry } from './mapping.js';
 import { importSettings } from './settings.js';
@@ -223,11 +223,7 @@ function match(
   return { matched, skipped, seen };
 }
 
-async function fetchAndParse(
-  source: SourceRow,
-  themes: ThemeRow[],
-  allowPrivateHosts: readonly string[],
-): Promise<ParsedEntry[]> {
+async function fetchAndParse(source: SourceRow, themes: ThemeRow[], limits: FetchLimits): Promise<ParsedEntry[]> {
   const today = copenhagenDate(new Date());
   const from = themes.map((t) => t.starts_on).sort()[0] ?? today;
   const to =
@@ -243,7 +239,7 @@ async function fetchAndParse(
         what: 'JSON from a DPL CMS events API',
         header: 'application/json',
       },
-      { allowPrivateHosts },
+      limits,
     );
     return parseDplCms(fetched.body, source.price_unit);
   }
@@ -254,7 +250,7 @@ async function fetchAndParse(
       what: 'an iCalendar file (text/calendar)',
       header: 'text/calendar',
     },
-    { allowPrivateHosts },
+    limits,
   );
   return parseICalendar(fetched.body, { from: startOfCopenhagenDay(from), to: endOfCopenhagenDay(to) });
 }
@@ -487,7 +483,10 @@ export async function runImport(db: DataSource, log: Logger, sourceId: string): 
          FROM theme t WHERE t.is_published AND t.ends_on >= $2::date ORDER BY t.starts_on`,
       [source.library_id, copenhagenDate(new Date())],
     );
-    const entries = await fetchAndParse(source, themes, settings.allowPrivateHosts);
+    const entries = await fetchAndParse(source, themes, {
+      allowPrivateHosts: settings.allowPrivateHosts,
+      timeoutMs: settings.fetchTimeoutMs,
+    });
     counts = await writeRun(ctx, source, themes, entries, runId);
     result = { runId, outcome: counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED', error: null };
   } catch (err) {
@@ -503,6 +502,11 @@ export async function runImport(db: DataSource, log: Logger, sourceId: string): 
     );
     result = { runId, outcome: 'FAILED', error: message };
   }
+  // Committed changes to activities: cached anonymous answers must not outlive them.
+  if (counts && counts.created + counts.updated + counts.cancelled > 0)
+    await settings.afterActivitiesChanged?.().catch((err: unknown) => {
+      ctx.log.error({ err }, 'could not start a new response-cache generation after an import');
+    });
   const metrics = settings.metrics;
   if (metrics) {
     metrics.runs.inc({ outcome: result.outcome });
