@@ -250,7 +250,11 @@ describe('coordinator SDK', () => {
       input: { name: 'Aalborgs CMS', role: 'LIBRARY_STAFF', libraryId },
     });
     expect(created).toMatchObject({ name: 'Aalborgs CMS', role: 'LIBRARY_STAFF' });
-    const viewer = await server.ok('{ viewer { role library { id } } }', {}, { token: created.token });
+    const viewer = await server.ok<{ viewer: { role: string; library: { id: string } | null } }>(
+      '{ viewer { role library { id } } }',
+      {},
+      { token: created.token },
+    );
     expect(viewer.viewer).toEqual({ role: 'LIBRARY_STAFF', library: { id: libraryId } });
 
     const { apiTokens } = await coordinator.apiTokens();

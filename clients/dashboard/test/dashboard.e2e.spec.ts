@@ -64,6 +64,24 @@ const tableRows = (page: Page, id: string) =>
     ),
   );
 
+/** What REPORT selects. */
+interface Report {
+  registeredLibraries: number;
+  municipalitiesCovered: number;
+  municipalitiesTotal: number;
+  activitiesTotal: number;
+  activitiesCancelled: number;
+  attendanceTotal: number;
+  csv: string;
+  coverageByRegion: Record<string, number | string>[];
+  municipalitiesWithoutRegistration: { code: number }[];
+  librariesWithoutActivities: { id: string; name: string }[];
+  activitiesByAudience: { key: string; count: number }[];
+  activitiesByFormat: { key: string; count: number }[];
+  activitiesByChannel: { key: string; count: number }[];
+  activitiesByWeek: { isoYear: number; isoWeek: number; count: number }[];
+}
+
 const REPORT = `query ($themeId: ID!) { themeReport(themeId: $themeId) {
   registeredLibraries municipalitiesCovered municipalitiesTotal activitiesTotal activitiesCancelled attendanceTotal csv
   coverageByRegion { region registeredLibraries municipalitiesCovered municipalitiesTotal activities }
@@ -104,8 +122,10 @@ describe('coordinator dashboard', () => {
   });
 
   it('shows a theme’s figures exactly as themeReport gives them, keeps the token in sessionStorage only, and downloads CSV', async () => {
-    const { theme } = await server.ok(`{ theme(slug: "vores-natur") { id } }`);
-    const { themeReport: report } = await server.ok(REPORT, { themeId: theme.id }, { token: coordinatorToken });
+    const { theme } = await server.ok<{ theme: { id: string } }>(`{ theme(slug: "vores-natur") { id } }`);
+    const { themeReport: report } = await server.ok<{
+      themeReport: Report;
+    }>(REPORT, { themeId: theme.id }, { token: coordinatorToken });
 
     const { page, errors } = await openDashboard();
     await logIn(page, coordinatorToken);
@@ -183,7 +203,7 @@ describe('coordinator dashboard', () => {
       Number((p as HTMLElement).dataset.reported),
       Number((p as HTMLElement).dataset.missing),
     ]);
-    const published = await server.ok(
+    const published = await server.ok<{ activities: { totalCount: number } }>(
       `{ activities(filter: { themeSlug: "vores-natur", statuses: [PUBLISHED], to: "${new Date().toISOString()}" }) { totalCount } }`,
     );
     expect(attendance[0]! + attendance[1]!).toBeLessThanOrEqual(published.activities.totalCount);
@@ -196,7 +216,9 @@ describe('coordinator dashboard', () => {
     );
     for (const cells of Object.values(followUp)) expect(cells[2]).toBeTruthy();
     const notRegistered = await tableRows(page, 'not-registered-table');
-    const libraries = await server.ok(`{ libraries(first: 100) { totalCount } }`);
+    const libraries = await server.ok<{ libraries: { totalCount: number } }>(
+      `{ libraries(first: 100) { totalCount } }`,
+    );
     expect(Object.keys(notRegistered)).toHaveLength(libraries.libraries.totalCount - report.registeredLibraries);
 
     // CSV: the theme report as the API writes it, and the follow-up list.
@@ -213,18 +235,19 @@ describe('coordinator dashboard', () => {
   });
 
   it('compares sign-ups with the previous theme', async () => {
-    const { themes } = await server.ok(
+    const { themes } = await server.ok<{ themes: { edges: { node: { id: string; number: number; slug: string } }[] } }>(
       `{ themes(first: 100) { edges { node { id number slug } } } }`,
       {},
       { token: coordinatorToken },
     );
-    const byNumber = (n: number) =>
-      themes.edges
-        .map((e: { node: { id: string; number: number; slug: string } }) => e.node)
-        .find((t: { number: number }) => t.number === n);
+    const byNumber = (n: number) => {
+      const theme = themes.edges.map((e) => e.node).find((t) => t.number === n);
+      if (!theme) throw new Error(`no theme ${n}`);
+      return theme;
+    };
     const report = async (n: number) =>
       (
-        await server.ok(
+        await server.ok<{ themeReport: { registeredLibraries: number } }>(
           `query ($id: ID!) { themeReport(themeId: $id) { registeredLibraries } }`,
           { id: byNumber(n).id },
           { token: coordinatorToken },

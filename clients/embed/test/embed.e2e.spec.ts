@@ -189,7 +189,18 @@ describe('<temahub-activities> on a partner page', () => {
   });
 
   it('marks a cancelled activity as cancelled with its reason', async () => {
-    const data = await server.ok(
+    const data = await server.ok<{
+      activities: {
+        edges: {
+          node: {
+            id: string;
+            title: string;
+            cancellationReason: string | null;
+            library: { municipality: { code: number } };
+          };
+        }[];
+      };
+    }>(
       `{ activities(filter: { themeSlug: "${THEME_11_SLUG}", statuses: [CANCELLED] }, first: 1) { edges { node { id title cancellationReason library { municipality { code } } } } } }`,
     );
     const cancelled = data.activities.edges[0].node;
@@ -347,9 +358,12 @@ describe('<temahub-activity>', () => {
     const activity = await insertActivity(server.db, theme, library!);
     const hostile = 'Fugle </script><script>window.hacked = true</script> & <b>mere</b>';
     await server.db.query(`UPDATE activity SET title = $1 WHERE id = $2`, [hostile, activity.id]);
-    const { activity: fromApi } = await server.ok(`query ($id: ID!) { activity(id: $id) { jsonLd } }`, {
-      id: activity.id,
-    });
+    const { activity: fromApi } = await server.ok<{ activity: { jsonLd: Record<string, unknown> } }>(
+      `query ($id: ID!) { activity(id: $id) { jsonLd } }`,
+      {
+        id: activity.id,
+      },
+    );
 
     const { page, errors } = await openPage();
     await page.goto(partnerPage(`<temahub-activity activity-id="${activity.id}"></temahub-activity>`));

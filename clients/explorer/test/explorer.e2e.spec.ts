@@ -88,7 +88,7 @@ describe('GraphQL explorer', () => {
     });
     expect(get.headers.get('content-type')).toContain('application/json');
     expect(((await get.json()) as { data: { regions: unknown[] } }).data.regions).toHaveLength(5);
-    const { regions } = await server.ok('{ regions { code } }');
+    const { regions } = await server.ok<{ regions: { code: number }[] }>('{ regions { code } }');
     expect(regions).toHaveLength(5);
     const preflight = await fetch(server.graphqlUrl, {
       method: 'OPTIONS',

@@ -89,8 +89,11 @@ describe('example partner page', () => {
     expect(await page.textContent('#theme-dates')).toBe('Tema 11: 13. april 2020 – 17. maj 2020');
     const firstPage = await shown(page);
     expect(firstPage).toHaveLength(10);
-    const total = (await server.ok(`{ activities(filter: { themeSlug: "vores-natur" }) { totalCount } }`)).activities
-      .totalCount as number;
+    const total = (
+      await server.ok<{ activities: { totalCount: number } }>(
+        `{ activities(filter: { themeSlug: "vores-natur" }) { totalCount } }`,
+      )
+    ).activities.totalCount as number;
     expect(await page.textContent('#status')).toBe(`${total} arrangementer`);
 
     // The municipality list comes from the API; choosing Aalborg narrows the list to Aalborg.
@@ -99,7 +102,9 @@ describe('example partner page', () => {
     await ready(page, { municipality: '851' });
     const aalborg = await shown(page);
     const aalborgTotal = (
-      await server.ok(`{ activities(filter: { themeSlug: "vores-natur", municipalityCode: 851 }) { totalCount } }`)
+      await server.ok<{ activities: { totalCount: number } }>(
+        `{ activities(filter: { themeSlug: "vores-natur", municipalityCode: 851 }) { totalCount } }`,
+      )
     ).activities.totalCount as number;
     expect(aalborgTotal).toBeGreaterThan(0);
     expect(aalborg.length).toBe(Math.min(10, aalborgTotal));
@@ -142,7 +147,7 @@ describe('example partner page', () => {
     const page = await browser.newPage();
     await page.goto(pageUrl({}));
     await ready(page);
-    const { currentTheme } = await server.ok('{ currentTheme { title } }');
+    const { currentTheme } = await server.ok<{ currentTheme: { title: string } }>('{ currentTheme { title } }');
     expect(await page.textContent('#theme-title')).toBe(currentTheme.title);
     const count = await page.$$eval('[data-testid="activity"]', (items) => items.length);
     expect(count).toBeGreaterThan(0);

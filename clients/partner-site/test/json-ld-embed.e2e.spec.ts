@@ -24,7 +24,7 @@ beforeAll(async () => {
   const theme = await themeId(server.db, 11);
   const [library] = (await registeredLibraries(server.db, theme, 1)) as [string];
   const coordinator = (await issueToken(server.db, 'COORDINATOR')).token;
-  const created = await server.ok(
+  const created = await server.ok<{ createActivity: { id: string } }>(
     `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
     { input: activityInput(theme, library, { title: HOSTILE_TITLE, description: 'A & B <b>fed</b> \u2028 linje' }) },
     { token: coordinator },
