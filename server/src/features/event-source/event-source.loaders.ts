@@ -3,14 +3,8 @@ import type { RequestContext } from '../../shared/context.js';
 import { sql } from '../../shared/context.js';
 import { byKey, groupByKey } from '../../shared/loaders.js';
 import type { ActivitySource, EventSource, EventSourceRun } from './event-source.types.js';
-import {
-  RUN_COLUMNS,
-  SOURCE_COLUMNS,
-  toEventSource,
-  toRun,
-  type RunRecord,
-  type SourceRecord,
-} from './event-source.service.js';
+import { RUN_COLUMNS, SOURCE_COLUMNS, type RunRecord, type SourceRecord } from './event-source.columns.js';
+import { toEventSource, toRun } from './event-source.service.js';
 
 /** Per-request loaders of the event-source feature: one statement per level, whatever the list. */
 

@@ -11,6 +11,7 @@ import {
   EventSourceRunResolver,
   LibraryEventSourcesResolver,
 } from './event-source.resolver.js';
+import { EventSourceMutationResolver } from './event-source.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
 export {
   EventSourceEntity,
@@ -30,6 +31,7 @@ export const resolvers: FeatureRegistration['resolvers'] = [
   EventSourceRunConnectionResolver,
   LibraryEventSourcesResolver,
   ActivitySourceResolver,
+  EventSourceMutationResolver,
 ];
 export const entities: FeatureRegistration['entities'] = [
   EventSourceEntity,

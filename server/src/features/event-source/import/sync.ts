@@ -4,7 +4,16 @@ import type { DataSource } from 'typeorm';
 import { createRequestContext, inTransaction, sql, type RequestContext } from '../../../shared/context.js';
 import { copenhagenDate, endOfCopenhagenDay, startOfCopenhagenDay } from '../../../shared/dates.js';
 import { changesBetween, recordAudit } from '../../audit/index.js';
-import { dplEventsUrl, parseDplCms, type PriceUnit } from './dpl-cms.js';
+import { insertOf, updateOf } from '../../../shared/columns.js';
+import {
+  ACTIVITY_SOURCE_TABLE,
+  EVENT_SOURCE_RUN_TABLE,
+  SOURCE_COLUMNS,
+  type ActivitySourceRecord,
+  type RunRecord,
+  type SourceRecord,
+} from '../event-source.columns.js';
+import { dplEventsUrl, parseDplCms } from './dpl-cms.js';
 import { fetchLimited, type FetchLimits } from './fetch.js';
 import { parseICalendar } from './icalendar.js';
 import { ImportFailure, classify, normalizeTag, type ImportedEvent, type ParsedEntry } from './mapping.js';
@@ -18,19 +27,24 @@ import { importSettings } from './settings.js';
  * the outcome either way.
  */
 
-export type SourceKind = 'DPL_CMS' | 'ICALENDAR';
+/** The columns of an activity's link to its source that the import sets (`imported_at` is the database's). */
+const LINKED = [
+  'activityId',
+  'sourceId',
+  'externalId',
+  'seriesId',
+  'contentHash',
+] as const satisfies readonly (keyof ActivitySourceRecord)[];
 
-export interface SourceRow {
-  id: string;
-  library_id: string;
-  kind: SourceKind;
-  url: string;
-  theme_tags: string[];
-  match_all_in_theme_weeks: boolean;
-  publish_immediately: boolean;
-  price_unit: PriceUnit;
-  enabled: boolean;
-}
+/** The counts a finished run records. */
+const FINISHED = [
+  'outcome',
+  'created',
+  'updated',
+  'cancelled',
+  'unchanged',
+  'skipped',
+] as const satisfies readonly (keyof RunRecord)[];
 
 interface ThemeRow {
   id: string;
@@ -64,7 +78,7 @@ export const CANCELLED_ON_WEBSITE = 'Aflyst: biblioteket har aflyst arrangemente
 export const REMOVED_FROM_WEBSITE = 'Aflyst: arrangementet er fjernet fra bibliotekets hjemmeside.';
 
 /** The name an import writes under in the audit log: the source, not a person. */
-export function sourceActorName(source: Pick<SourceRow, 'kind' | 'url'>): string {
+export function sourceActorName(source: Pick<SourceRecord, 'kind' | 'url'>): string {
   return `Event source (${source.kind === 'DPL_CMS' ? 'DPL CMS' : 'iCalendar'}) ${source.url}`.slice(0, 200);
 }
 
@@ -162,10 +176,10 @@ const overlaps = (e: { startsAt: Date; endsAt: Date }, t: ThemeRow) =>
   e.endsAt > startOfCopenhagenDay(t.starts_on) && e.startsAt < endOfCopenhagenDay(t.ends_on);
 
 /** The themes an event's tags point to (before looking at dates); empty when it is no theme event. */
-function themesTagged(tags: string[], source: SourceRow, themes: ThemeRow[]): ThemeRow[] {
-  if (source.match_all_in_theme_weeks) return themes.filter((t) => t.registered);
+function themesTagged(tags: string[], source: SourceRecord, themes: ThemeRow[]): ThemeRow[] {
+  if (source.matchAllInThemeWeeks) return themes.filter((t) => t.registered);
   const normalized = new Set(tags.map(normalizeTag));
-  if (source.theme_tags.length) return source.theme_tags.some((t) => normalized.has(normalizeTag(t))) ? themes : [];
+  if (source.themeTags.length) return source.themeTags.some((t) => normalized.has(normalizeTag(t))) ? themes : [];
   return themes.filter((t) => normalized.has(normalizeTag(t.title)) || normalized.has(normalizeTag(t.slug)));
 }
 
@@ -177,7 +191,7 @@ interface Matched {
 /** Sorts parsed entries into theme events to write and skipped ones with their reasons. */
 function match(
   entries: ParsedEntry[],
-  source: SourceRow,
+  source: SourceRecord,
   themes: ThemeRow[],
 ): { matched: Matched[]; skipped: SkippedEntry[]; seen: Set<string> } {
   const matched: Matched[] = [];
@@ -202,7 +216,7 @@ function match(
     seen.add(e.externalId);
     const theme = tagged.find((t) => overlaps(e, t));
     if (!theme) {
-      if (source.match_all_in_theme_weeks) continue;
+      if (source.matchAllInThemeWeeks) continue;
       const t = tagged[0]!;
       skip(`The event is outside the weeks of the theme "${t.title}" (${t.starts_on} to ${t.ends_on}).`);
       continue;
@@ -223,7 +237,7 @@ function match(
   return { matched, skipped, seen };
 }
 
-async function fetchAndParse(source: SourceRow, themes: ThemeRow[], limits: FetchLimits): Promise<ParsedEntry[]> {
+async function fetchAndParse(source: SourceRecord, themes: ThemeRow[], limits: FetchLimits): Promise<ParsedEntry[]> {
   const today = copenhagenDate(new Date());
   const from = themes.map((t) => t.starts_on).sort()[0] ?? today;
   const to =
@@ -241,7 +255,7 @@ async function fetchAndParse(source: SourceRow, themes: ThemeRow[], limits: Fetc
       },
       limits,
     );
-    return parseDplCms(fetched.body, source.price_unit);
+    return parseDplCms(fetched.body, source.priceUnit);
   }
   const fetched = await fetchLimited(
     source.url,
@@ -268,7 +282,7 @@ interface ExistingRow {
 
 async function writeRun(
   ctx: RequestContext,
-  source: SourceRow,
+  source: SourceRecord,
   themes: ThemeRow[],
   entries: ParsedEntry[],
   runId: string,
@@ -308,11 +322,19 @@ async function writeRun(
             WHERE id = $1`,
           [current.activity_id, ...values, ...(cancel ? [CANCELLED_ON_WEBSITE] : [])],
         );
-        await sql(
-          tx,
-          `UPDATE activity_source SET content_hash = $2, series_id = $3, imported_at = now() WHERE activity_id = $1`,
-          [current.activity_id, hash, event.seriesId],
+        const link = updateOf(
+          ACTIVITY_SOURCE_TABLE,
+          ['contentHash', 'seriesId'],
+          {
+            contentHash: hash,
+            seriesId: event.seriesId,
+          },
+          1,
         );
+        await sql(tx, `UPDATE activity_source SET ${link.sets}, imported_at = now() WHERE activity_id = $1`, [
+          current.activity_id,
+          ...link.values,
+        ]);
         const before = apiSnapshot(current.columns);
         const after = apiSnapshot({
           ...columns,
@@ -350,7 +372,7 @@ async function writeRun(
       }
       const { audiences, format } = classify(event.tags);
       const channel = event.online ? 'WEB' : 'LIBRARY';
-      const status = source.publish_immediately ? 'PUBLISHED' : 'DRAFT';
+      const status = source.publishImmediately ? 'PUBLISHED' : 'DRAFT';
       const placeholders = COLUMN_NAMES.map((k, i) => `$${i + 8}::${COLUMN_TYPES[k]}`);
       const [row] = await sql<{ id: string }>(
         tx,
@@ -358,7 +380,7 @@ async function writeRun(
          VALUES ($1, $2, $3::text[], $4, $5, $6, $7::timestamptz, ${placeholders.join(', ')}) RETURNING id`,
         [
           theme.id,
-          source.library_id,
+          source.libraryId,
           audiences,
           format,
           channel,
@@ -367,18 +389,21 @@ async function writeRun(
           ...values,
         ],
       );
-      await sql(
-        tx,
-        `INSERT INTO activity_source (activity_id, source_id, external_id, series_id, content_hash) VALUES ($1, $2, $3, $4, $5)`,
-        [row!.id, source.id, event.externalId, event.seriesId, hash],
-      );
+      const link = insertOf(ACTIVITY_SOURCE_TABLE, LINKED, {
+        activityId: row!.id,
+        sourceId: source.id,
+        externalId: event.externalId,
+        seriesId: event.seriesId,
+        contentHash: hash,
+      });
+      await sql(tx, `INSERT INTO activity_source (${link.columns}) VALUES (${link.placeholders})`, link.values);
       await recordAudit(tx, {
         action: 'import_create',
         entityType: 'Activity',
         entityId: row!.id,
         changes: changesBetween(null, {
           themeId: theme.id,
-          libraryId: source.library_id,
+          libraryId: source.libraryId,
           audiences,
           format,
           channel,
@@ -420,20 +445,25 @@ async function writeRun(
       counts.cancelled++;
     }
 
+    const finished = updateOf(
+      EVENT_SOURCE_RUN_TABLE,
+      FINISHED,
+      {
+        outcome: counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED',
+        created: counts.created,
+        updated: counts.updated,
+        cancelled: counts.cancelled,
+        unchanged: counts.unchanged,
+        skipped: counts.skipped.length,
+      },
+      1,
+    );
+    // The list goes as JSON text: an array parameter would be sent as a PostgreSQL array.
+    const listed = finished.values.length + 2;
     await sql(
       tx,
-      `UPDATE event_source_run SET outcome = $2, finished_at = clock_timestamp(), created = $3, updated = $4, cancelled = $5, unchanged = $6, skipped = $7, skipped_events = $8::jsonb
-        WHERE id = $1`,
-      [
-        runId,
-        counts.skipped.length ? 'PARTIAL' : 'SUCCEEDED',
-        counts.created,
-        counts.updated,
-        counts.cancelled,
-        counts.unchanged,
-        counts.skipped.length,
-        JSON.stringify(counts.skipped.slice(0, MAX_SKIPPED_LISTED)),
-      ],
+      `UPDATE event_source_run SET ${finished.sets}, finished_at = clock_timestamp(), skipped_events = $${listed}::jsonb WHERE id = $1`,
+      [runId, ...finished.values, JSON.stringify(counts.skipped.slice(0, MAX_SKIPPED_LISTED))],
     );
     return counts;
   });
@@ -452,19 +482,18 @@ export interface RunResult {
 export async function runImport(db: DataSource, log: Logger, sourceId: string): Promise<RunResult> {
   const settings = importSettings(db);
   const started = process.hrtime.bigint();
-  const [source] = (await db.query(
-    `SELECT id, library_id, kind, url, theme_tags, match_all_in_theme_weeks, publish_immediately, price_unit, enabled FROM event_source WHERE id = $1`,
-    [sourceId],
-  )) as SourceRow[];
+  const [source] = (await db.query(`SELECT ${SOURCE_COLUMNS} FROM event_source s WHERE s.id = $1`, [
+    sourceId,
+  ])) as SourceRecord[];
   if (!source) throw new Error(`event source ${sourceId} does not exist`);
   await db.query(
     `UPDATE event_source_run SET outcome = 'FAILED', finished_at = clock_timestamp(), error = 'The run was interrupted (the server stopped while it ran).'
       WHERE source_id = $1 AND outcome = 'RUNNING' AND started_at < now() - interval '${STALE_RUN_MINUTES} minutes'`,
     [sourceId],
   );
-  const [run] = (await db.query(`INSERT INTO event_source_run (source_id) VALUES ($1) RETURNING id`, [sourceId])) as {
-    id: string;
-  }[];
+  const [run] = (await db.query(`INSERT INTO event_source_run (source_id) VALUES ($1) RETURNING id`, [
+    sourceId,
+  ])) as Pick<RunRecord, 'id'>[];
   const runId = run!.id;
   const ctx = createRequestContext({
     requestId: `import:${runId}`,
@@ -481,7 +510,7 @@ export async function runImport(db: DataSource, log: Logger, sourceId: string): 
       `SELECT t.id, t.title, t.slug, t.starts_on::text AS starts_on, t.ends_on::text AS ends_on,
               EXISTS (SELECT 1 FROM registration r WHERE r.theme_id = t.id AND r.library_id = $1 AND r.status = 'REGISTERED') AS registered
          FROM theme t WHERE t.is_published AND t.ends_on >= $2::date ORDER BY t.starts_on`,
-      [source.library_id, copenhagenDate(new Date())],
+      [source.libraryId, copenhagenDate(new Date())],
     );
     const entries = await fetchAndParse(source, themes, {
       allowPrivateHosts: settings.allowPrivateHosts,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { EventSourceJobRecord } from '../event-source.columns.js';
 import { runImport } from './sync.js';
 import { importSettings } from './settings.js';
 
@@ -38,8 +39,10 @@ async function ensureJobs(db: DataSource): Promise<void> {
   );
 }
 
+type Claimed = Pick<EventSourceJobRecord, 'sourceId' | 'attempts'>;
+
 /** Claims one due job of an enabled source, or none. */
-async function claim(db: DataSource): Promise<{ sourceId: string; attempts: number } | undefined> {
+async function claim(db: DataSource): Promise<Claimed | undefined> {
   const rows = (await db.query(
     `UPDATE event_source_job j SET locked_until = now() + interval '${LEASE_MINUTES} minutes', attempts = j.attempts + 1
       WHERE j.source_id = (
@@ -49,10 +52,7 @@ async function claim(db: DataSource): Promise<{ sourceId: string; attempts: numb
          FOR UPDATE OF q SKIP LOCKED)
       RETURNING j.source_id::text AS "sourceId", j.attempts`,
   )) as unknown;
-  const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as {
-    sourceId: string;
-    attempts: number;
-  }[];
+  const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Claimed[];
   return list[0];
 }
 
