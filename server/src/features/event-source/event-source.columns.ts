@@ -29,18 +29,6 @@ export type SourceRecord = RecordOf<typeof SOURCE_FIELDS>;
 /** A source's fields of `event_source s` under their properties' names. */
 export const SOURCE_COLUMNS = selectList(SOURCE_FIELDS, 's');
 
-/** The fields a source's creation sets. */
-export const SOURCE_CREATED = [
-  'libraryId',
-  'kind',
-  'url',
-  'themeTags',
-  'matchAllInThemeWeeks',
-  'publishImmediately',
-  'priceUnit',
-  'enabled',
-] as const satisfies readonly (keyof SourceRecord)[];
-
 /** The fields a source's update may change (besides `updated_at`). */
 export const SOURCE_UPDATED = [
   'url',
@@ -49,6 +37,13 @@ export const SOURCE_UPDATED = [
   'publishImmediately',
   'priceUnit',
   'enabled',
+] as const satisfies readonly (keyof SourceRecord)[];
+
+/** The fields a source's creation sets. */
+export const SOURCE_CREATED = [
+  'libraryId',
+  'kind',
+  ...SOURCE_UPDATED,
 ] as const satisfies readonly (keyof SourceRecord)[];
 
 /** `event_source_run`: one run of a source with its counts. */
