@@ -177,11 +177,13 @@ function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; join
   }
   if (ahead.partners) {
     columns.push(`coalesce(app.list, '[]'::json) AS "aheadPartners"`);
-    // One grouped pass over the links of the page's rows, not one lookup per row.
+    // One grouped pass over the links of the page's rows, not one lookup per row. The page's ids
+    // as an array: an index look-up of those links (`IN (SELECT …)` let the planner hash-join
+    // the whole link table, 25 ms on 100,000 activities).
     joins.push(`LEFT JOIN (
       SELECT ap.activity_id, json_agg(${jsonObjectSql(ahead.partners, PARTNER_JSON)} ORDER BY ahp.name, ahp.id) AS list
         FROM activity_partner ap JOIN partner ahp ON ahp.id = ap.partner_id
-       WHERE ap.activity_id IN (SELECT pg.id FROM pg)
+       WHERE ap.activity_id = ANY(ARRAY(SELECT pg.id FROM pg))
        GROUP BY ap.activity_id) app ON app.activity_id = pg.id`);
   }
   return { columns: columns.join(', '), joins: joins.join('\n') };
