@@ -1,4 +1,4 @@
-import { col, nullable, pickColumns, selectList, sqlCast as castOf, type RecordOf } from '../../shared/columns.js';
+import { col, nullable, pickColumns, selectList, type RecordOf } from '../../shared/columns.js';
 
 /**
  * The `activity` table's columns, once (see shared/columns.ts for what derives from them): the
@@ -44,9 +44,6 @@ export type ActivityProperty = keyof typeof ACTIVITY_TABLE;
 
 /** An activity row under the properties' names (what `ACTIVITY_COLUMNS` selects). */
 export type ActivityRecord = RecordOf<typeof ACTIVITY_TABLE>;
-
-/** The cast of a column's parameter in SQL, e.g. `text[]`. */
-export const sqlCast = (property: ActivityProperty): string => castOf(ACTIVITY_TABLE[property]);
 
 export const ACTIVITY_PROPERTIES = Object.keys(ACTIVITY_TABLE) as readonly ActivityProperty[];
 

@@ -2,9 +2,7 @@ import DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
 import { byKey, groupByKey } from '../../shared/loaders.js';
 import type { Partner } from '../partner/index.js';
-import { municipalityLoader, toMunicipality } from '../reference/index.js';
 import type { Activity, ActivityConnection } from './activity.types.js';
-import { ACTIVITY_PROPERTIES } from './activity.columns.js';
 import {
   activitiesByIds,
   activityCounts,
@@ -17,21 +15,16 @@ import {
 } from './activity.service.js';
 
 /**
- * Hands what a page read ahead to the loaders that would read it: the total and the libraries'
- * municipalities (whole rows). The libraries and partners hold only what the page selects: they
- * stay on the page's activities (ActivityWithReadAhead).
+ * Hands the total a page counted to the loader that would count it. What else a page read ahead
+ * (library, municipality, partners) holds only what the page selects: it stays on the page's
+ * activities (ActivityWithReadAhead), never in the request's loaders.
  */
-function primeReadAhead(ctx: RequestContext, request: ActivityPageRequest, rows: ActivityRow[]): void {
+function primeTotal(ctx: RequestContext, request: ActivityPageRequest, rows: ActivityRow[]): void {
   const first = rows[0];
-  if (!first) return;
-  if (first.pageTotal !== undefined) {
+  if (first?.pageTotal !== undefined) {
     ctx.loaders
       .get(activityCountLoader)
       .prime({ scope: request.scope, scopeId: request.scopeId, filter: request.filter }, first.pageTotal);
-  }
-  if (first.aheadLibrary?.m) {
-    const municipalities = ctx.loaders.get(municipalityLoader);
-    for (const { aheadLibrary } of rows) municipalities.prime(aheadLibrary!.m!.code, toMunicipality(aheadLibrary!.m!));
   }
 }
 
@@ -65,15 +58,10 @@ export const activityPageLoader = (ctx: RequestContext) =>
   new DataLoader<ActivityPageRequest, ActivityConnection, string>(
     async (requests) => {
       const pages = await activityPages(ctx, requests);
-      const byId = ctx.loaders.get(activityLoader);
-      pages.forEach((rows, i) => primeReadAhead(ctx, requests[i]!, rows));
+      pages.forEach((rows, i) => primeTotal(ctx, requests[i]!, rows));
       return requests.map((r, i) =>
-        toActivityConnection(
-          pages[i]!,
-          r,
-          () => ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
-          // Only whole rows: a page that read some columns would hand other fields an activity without the rest.
-          r.readAhead.columns === ACTIVITY_PROPERTIES ? (activity) => byId.prime(activity.id, activity) : undefined,
+        toActivityConnection(pages[i]!, r, () =>
+          ctx.loaders.get(activityCountLoader).load({ scope: r.scope, scopeId: r.scopeId, filter: r.filter }),
         ),
       );
     },

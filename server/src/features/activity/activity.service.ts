@@ -16,8 +16,14 @@ import {
   type ActivityProperty,
   type ActivityRecord,
 } from './activity.columns.js';
-import { LIBRARY_TABLE, toLibrary, type Library, type LibraryRecord } from '../library/index.js';
-import { toMunicipality, type Municipality, type MunicipalityEntity } from '../reference/index.js';
+import {
+  LIBRARY_TABLE,
+  toLibrary,
+  type Library,
+  type LibraryRecord,
+  type LibraryWithReadAhead,
+} from '../library/index.js';
+import { toMunicipality, type MunicipalityEntity } from '../reference/index.js';
 import { Activity, ActivityConnection, ActivityOrder, Venue } from './activity.types.js';
 import {
   activityVisibilitySql,
@@ -125,16 +131,18 @@ const ALL_LIBRARY_PROPERTIES = Object.keys(LIBRARY_JSON);
 const ALL_PARTNER_PROPERTIES = Object.keys(PARTNER_JSON);
 
 /**
- * The properties the fields selected under `prefix` read (see activityColumnsFor); every property
- * when one of the fields is not in `fields`.
+ * The properties the fields selected under `prefix` (in `paths`, see selectedPaths) read: `always`
+ * plus those `fields` lists for each selected field, in the order of `all`; `all` itself when a
+ * selected field is not in `fields` (a new field is read correctly before it is listed).
  */
-function propertiesFor(
+function propertiesFor<P extends string>(
   paths: ReadonlySet<string>,
   prefix: string,
-  fields: Readonly<Record<string, readonly string[]>>,
-  all: readonly string[],
-): readonly string[] {
-  const needed = new Set(['id', 'municipalityCode']);
+  fields: Readonly<Record<string, readonly P[]>>,
+  always: readonly P[],
+  all: readonly P[],
+): readonly P[] {
+  const needed = new Set<P>(always);
   for (const path of paths) {
     if (!path.startsWith(prefix)) continue;
     const field = path.slice(prefix.length);
@@ -143,19 +151,22 @@ function propertiesFor(
     if (!properties) return all;
     for (const property of properties) needed.add(property);
   }
-  return all.filter((property) => needed.has(property));
+  return needed.size === all.length ? all : all.filter((property) => needed.has(property));
 }
+
+/** Library and partner properties read whatever is selected: the id, and the municipality for its field resolver. */
+const AHEAD_ALWAYS = ['id', 'municipalityCode'];
 
 /** The library properties read ahead for `edges.node.library` (all of them for JSON-LD). */
 export function libraryPropertiesFor(paths: ReadonlySet<string>): readonly string[] {
   return paths.has('edges.node.jsonLd') || paths.has('edges.node.jsonLdScript')
     ? ALL_LIBRARY_PROPERTIES
-    : propertiesFor(paths, 'edges.node.library.', LIBRARY_FIELDS, ALL_LIBRARY_PROPERTIES);
+    : propertiesFor(paths, 'edges.node.library.', LIBRARY_FIELDS, AHEAD_ALWAYS, ALL_LIBRARY_PROPERTIES);
 }
 
 /** The partner properties read ahead for `edges.node.partners`. */
 export function partnerPropertiesFor(paths: ReadonlySet<string>): readonly string[] {
-  return propertiesFor(paths, 'edges.node.partners.', PARTNER_FIELDS, ALL_PARTNER_PROPERTIES);
+  return propertiesFor(paths, 'edges.node.partners.', PARTNER_FIELDS, AHEAD_ALWAYS, ALL_PARTNER_PROPERTIES);
 }
 
 const jsonObjectSql = (properties: readonly string[], columns: Readonly<Record<string, string>>) =>
@@ -273,18 +284,7 @@ const ROW_COLUMNS: readonly ActivityProperty[] = ['id', 'themeId', 'libraryId', 
  * in `paths`, see selectedPaths): ACTIVITY_PROPERTIES itself when a field needs them all.
  */
 export function activityColumnsFor(paths: ReadonlySet<string>, prefix: string): readonly ActivityProperty[] {
-  const needed = new Set<ActivityProperty>(ROW_COLUMNS);
-  for (const path of paths) {
-    if (!path.startsWith(prefix)) continue;
-    const field = path.slice(prefix.length);
-    if (field.includes('.')) continue;
-    const columns = FIELD_COLUMNS[field];
-    if (!columns) return ACTIVITY_PROPERTIES;
-    for (const c of columns) needed.add(c);
-  }
-  return needed.size === ACTIVITY_PROPERTIES.length
-    ? ACTIVITY_PROPERTIES
-    : ACTIVITY_PROPERTIES.filter((p) => needed.has(p));
+  return propertiesFor(paths, prefix, FIELD_COLUMNS, ROW_COLUMNS, ACTIVITY_PROPERTIES);
 }
 
 /** What a connection field is restricted to by its parent (Theme.activities, Library.activities). */
@@ -444,7 +444,6 @@ export function toActivityConnection(
   rows: ActivityRow[],
   request: ActivityPageRequest,
   countTotal: () => Promise<number>,
-  prime?: (activity: Activity) => void,
 ): ActivityConnection {
   const visible = rows.slice(0, request.first);
   const cursorOf = (row: ActivityRow) =>
@@ -455,9 +454,8 @@ export function toActivityConnection(
     );
   const edges = visible.map((row) => {
     const node: ActivityWithReadAhead = toActivity(row);
-    prime?.(node);
     if (row.aheadLibrary) {
-      const library: Library & { aheadMunicipality?: Municipality } = toLibrary(row.aheadLibrary as LibraryRecord);
+      const library: LibraryWithReadAhead = toLibrary(row.aheadLibrary as LibraryRecord);
       if (row.aheadLibrary.m) library.aheadMunicipality = toMunicipality(row.aheadLibrary.m);
       node.aheadLibrary = library;
     }

@@ -7,7 +7,7 @@ import {
 } from './library.resolver.js';
 import { LibraryMutationResolver } from './library.mutation.resolver.js';
 import type { FeatureRegistration } from '../../shared/feature.js';
-export { Library, LibraryConnection, LibraryEdge } from './library.types.js';
+export { Library, LibraryConnection, LibraryEdge, type LibraryWithReadAhead } from './library.types.js';
 export { LibraryEntity } from './library.entity.js';
 export { LIBRARY_TABLE, type LibraryRecord } from './library.columns.js';
 export { libraryLoader } from './library.loaders.js';

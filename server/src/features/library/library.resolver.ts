@@ -11,7 +11,7 @@ import {
 } from './library.loaders.js';
 import { libraryPageRequest } from './library.service.js';
 import { checkId } from '../../shared/ids.js';
-import { Library, LibraryConnection } from './library.types.js';
+import { Library, LibraryConnection, type LibraryWithReadAhead } from './library.types.js';
 import { ConnectionArgs } from '../../shared/connection-args.js';
 
 @ArgsType()
@@ -38,7 +38,7 @@ export class LibraryResolver {
   @FieldResolver(() => Municipality, { description: 'The municipality the library belongs to.' })
   municipality(
     @Ctx() ctx: RequestContext,
-    @Root() library: Library & { aheadMunicipality?: Municipality },
+    @Root() library: LibraryWithReadAhead,
   ): Municipality | Promise<Municipality> {
     // Read ahead with the library by a page of activities (ActivityWithReadAhead).
     return library.aheadMunicipality ?? this.loadMunicipality(ctx, library);

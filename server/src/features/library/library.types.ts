@@ -2,6 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CACHE } from '../../shared/cache-control.js';
 import { GeoPoint } from '../../shared/common.types.js';
 import { PageInfo } from '../../shared/pagination.js';
+import type { Municipality } from '../reference/index.js';
 
 @Directive(CACHE.catalogue)
 @ObjectType({
@@ -67,4 +68,9 @@ export class LibraryConnection {
 
   /** Counted only when the client asks for totalCount (see LibraryConnectionResolver). */
   countTotal: () => Promise<number>;
+}
+
+/** A library a page of activities read ahead, with its municipality (see ActivityWithReadAhead). */
+export interface LibraryWithReadAhead extends Library {
+  aheadMunicipality?: Municipality;
 }
