@@ -136,4 +136,21 @@ describe('Cache-Control', () => {
     expect(viaGet.status).toBeGreaterThanOrEqual(400);
     expect(viaGet.cacheControl ?? 'no-store').toBe('no-store');
   });
+
+  it('answers a POST with its exact length in bytes and no ETag (no cache revalidates a POST)', async () => {
+    const url = new URL(server.graphqlUrl);
+    url.searchParams.set('query', '{ regions { code name } }');
+    // Danish names: the length is counted in bytes, not characters.
+    const post = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ regions { code name } }' }),
+    });
+    const bytes = Buffer.from(await post.arrayBuffer());
+    expect(post.status).toBe(200);
+    expect(post.headers.get('etag')).toBeNull();
+    expect(Number(post.headers.get('content-length'))).toBe(bytes.length);
+    expect(bytes.toString('utf8')).toBe(await (await fetch(url)).text());
+    expect(bytes.toString('utf8')).toMatch(/Sjælland/);
+  });
 });

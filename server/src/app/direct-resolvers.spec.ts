@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isObjectType } from 'graphql';
 import { buildAppSchema } from './schema.js';
-import { directResolvers } from './direct-resolvers.js';
+import { directResolvers, plainPropertyFields } from './direct-resolvers.js';
 
 describe('direct field resolvers', () => {
   it('call the per-row resolvers directly and leave those with arguments, roles or middleware to type-graphql', async () => {
@@ -26,5 +26,29 @@ describe('direct field resolvers', () => {
     // Arguments (validated, converted to classes) and @Authorized roles stay with type-graphql.
     expect(directResolvers.has(resolveOf('Theme', 'activities'))).toBe(false);
     expect(directResolvers.has(resolveOf('Theme', 'registrations'))).toBe(false);
+  });
+
+  it('leaves plain properties without a resolver, so that compiled execution reads them inline', async () => {
+    const schema = await buildAppSchema();
+    const fields = (type: string) => {
+      const t = schema.getType(type);
+      if (!isObjectType(t)) throw new Error(`${type} is not an object type`);
+      return t.getFields();
+    };
+    for (const [type, field] of [
+      ['Activity', 'title'],
+      ['Activity', 'startsAt'],
+      ['Venue', 'name'],
+      ['Library', 'name'],
+      ['Material', 'title'],
+      ['AuditEvent', 'action'],
+      ['PageInfo', 'hasNextPage'],
+    ] as const) {
+      expect(fields(type)[field]!.resolve, `${type}.${field}`).toBeUndefined();
+    }
+    expect(plainPropertyFields.has('Material.title')).toBe(true);
+    // Field resolvers keep theirs.
+    expect(fields('Activity').library!.resolve).toBeDefined();
+    expect(fields('Theme').participantCount!.resolve).toBeDefined();
   });
 });

@@ -33,9 +33,18 @@ interface FieldResolverMetadata {
   middlewares?: unknown[];
   roles?: unknown[];
 }
+interface FieldMetadata {
+  target: unknown;
+  name: string;
+  schemaName: string;
+  roles?: unknown[];
+  middlewares?: unknown[];
+}
 interface ObjectTypeMetadata {
   target: unknown;
   name: string;
+  fields?: FieldMetadata[];
+  interfaceClasses?: unknown[];
 }
 
 const DIRECT_KINDS = new Set(['root', 'context', 'info']);
@@ -43,11 +52,55 @@ const DIRECT_KINDS = new Set(['root', 'context', 'info']);
 /** The resolve functions this module installed (for tests and diagnostics). */
 export const directResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
 
+/** type-graphql's metadata, as far as it is read here. */
+interface Storage {
+  fieldResolvers: FieldResolverMetadata[];
+  objectTypes: ObjectTypeMetadata[];
+  interfaceTypes: ObjectTypeMetadata[];
+}
+
+/** The fields whose resolve function this module removed (for tests and diagnostics). */
+export const plainPropertyFields = new Set<string>();
+
+/**
+ * Plain properties without a resolver. type-graphql gives every @Field a resolve function that
+ * allocates its resolver data and runs the field's middleware and role check, then reads
+ * `root[name]`. A field with no @FieldResolver, no middleware, no @Authorized roles and the
+ * property's own name has nothing to run: without a resolve function, compiled execution reads
+ * the property inline, with no call, no resolve info and no path object (about 600 such
+ * reads on a page of 50 activities). The fields are found as type-graphql's schema generator
+ * finds them: the type's own fields and those of the interfaces it implements.
+ */
+function withPlainPropertyFields(schema: GraphQLSchema, storage: Storage): void {
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const fields = [
+      ...storage.interfaceTypes
+        .filter((it) => objectType.interfaceClasses?.includes(it.target))
+        .flatMap((it) => it.fields ?? []),
+      ...(objectType.fields ?? []),
+    ];
+    const schemaFields = type.getFields();
+    for (const field of fields) {
+      const schemaField = schemaFields[field.schemaName];
+      if (
+        !schemaField?.resolve ||
+        field.name !== field.schemaName ||
+        field.middlewares?.length ||
+        field.roles ||
+        storage.fieldResolvers.some((it) => it.getObjectType?.() === field.target && it.methodName === field.name)
+      )
+        continue;
+      schemaField.resolve = undefined;
+      plainPropertyFields.add(`${type.name}.${field.schemaName}`);
+    }
+  }
+}
+
 export function withDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const storage = getMetadataStorage() as unknown as {
-    fieldResolvers: FieldResolverMetadata[];
-    objectTypes: ObjectTypeMetadata[];
-  };
+  const storage = getMetadataStorage() as unknown as Storage;
+  withPlainPropertyFields(schema, storage);
   const typeNames = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
   const instances = new Map<unknown, Record<string, (...args: unknown[]) => unknown>>();
   for (const resolver of storage.fieldResolvers) {

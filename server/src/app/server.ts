@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
 import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -18,6 +17,7 @@ import { createRequestContext, type RequestContext, type Viewer } from '../share
 import { resolveViewer } from '../features/auth/index.js';
 import { buildAppSchema } from './schema.js';
 import { compiledExecution } from './compiled-execution.js';
+import { apolloHandler } from './apollo-handler.js';
 import { schemaToSdl } from './schema-sdl.js';
 import {
   domainErrorBody,
@@ -445,17 +445,15 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       },
     }),
     persistedQueryShape,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = res.locals.requestId as string;
-        const requestLog = log.child({ requestId });
-        const viewer = await (
-          (res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))
-        ).catch(rejectBeforeExecution);
-        const context = createRequestContext({ requestId, viewer, db, log: requestLog });
-        metrics.attach(context, res);
-        return context;
-      },
+    apolloHandler(apollo, async ({ req, res }) => {
+      const requestId = res.locals.requestId as string;
+      const requestLog = log.child({ requestId });
+      const viewer = await (
+        (res.locals.viewer as Promise<Viewer> | undefined) ?? resolveViewer(db, req.header('authorization'))
+      ).catch(rejectBeforeExecution);
+      const context = createRequestContext({ requestId, viewer, db, log: requestLog });
+      metrics.attach(context, res);
+      return context;
     }),
   );
 

@@ -3,7 +3,14 @@ import { migrations } from './migrations.js';
 import pg from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, createDataSource, openDatabase, poolStats, withoutStatementTimeout } from './data-source.js';
+import {
+  closeDatabase,
+  createDataSource,
+  openDatabase,
+  parseTextArray,
+  poolStats,
+  withoutStatementTimeout,
+} from './data-source.js';
 import { runMigrations } from './migrate.js';
 
 /** The maintenance database of the test server; a fresh database is created beside it. */
@@ -66,6 +73,32 @@ describe('PostgreSQL data source', () => {
       amount: '12.50',
       small: 3,
     });
+  });
+
+  it('reads text arrays like pg does, plain ones without its character-by-character parser', async () => {
+    const arrays: (string | null)[][] = [
+      [],
+      ['CHILDREN', 'FAMILIES'],
+      ['a'],
+      [''],
+      ['NULL', null],
+      ['with space', 'comma,inside', 'quote"inside', 'back\\slash', '{brace}'],
+      ['æøå', 'Sjælland'],
+    ];
+    for (const array of arrays) {
+      const [row] = (await ds.query(`SELECT $1::text[] AS list, $1::text[]::text AS literal`, [array])) as {
+        list: unknown;
+        literal: string;
+      }[];
+      expect(row!.list).toEqual(array);
+      expect(parseTextArray(row!.literal)).toEqual(
+        pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0])(row!.literal),
+      );
+    }
+    expect(parseTextArray('{{a,b},{c,d}}')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('reports a unique violation with SQLSTATE 23505 and the constraint name', async () => {

@@ -63,9 +63,27 @@ const asText = (value: string): string => value;
 const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
   value: string,
 ) => string[];
+/**
+ * text[] (and the arrays parsed like it) without pg's character-by-character parser where nothing
+ * needs unquoting: PostgreSQL quotes an element that is empty, NULL as text, or holds a space, a
+ * comma, a quote, a backslash or a brace, so an array literal with none of `"`, `\\`, `{`, `}`
+ * inside its outer braces is its elements separated by commas (an unquoted NULL is a null element).
+ * Enum lists (audiences, accessibility) are always of this kind. Anything else (quoted elements,
+ * nested arrays, explicit bounds) goes to pg's own parser.
+ */
+const NEEDS_FULL_PARSER = /["\\{}]/;
+export function parseTextArray(value: string): (string | null)[] {
+  if (value === '{}') return [];
+  const inner = value.slice(1, -1);
+  if (value[0] !== '{' || value[value.length - 1] !== '}' || NEEDS_FULL_PARSER.test(inner)) return asTextArray(value);
+  const elements: (string | null)[] = inner.split(',');
+  for (let i = 0; i < elements.length; i++) if (elements[i] === 'NULL') elements[i] = null;
+  return elements;
+}
+pgTypes.setTypeParser(PG_TEXT_ARRAY, parseTextArray);
 pgTypes.setTypeParser(PG_INT8, asText);
 pgTypes.setTypeParser(PG_DATE, asText);
-pgTypes.setTypeParser(PG_DATE_ARRAY, asTextArray);
+pgTypes.setTypeParser(PG_DATE_ARRAY, parseTextArray);
 pgTypes.setTypeParser(PG_INTERVAL, asText);
 pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 

@@ -2,7 +2,7 @@ import { Directive, Field, Float, ObjectType } from 'type-graphql';
 import { CACHE } from './cache-control.js';
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'An image with the alternative text screen readers need.' })
+@ObjectType({ description: 'An image with the alternative text screen readers need.' })
 export class Image {
   @Field({ description: 'Absolute URL of the image.' })
   url: string;
@@ -15,7 +15,7 @@ export class Image {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'A position in WGS 84.' })
+@ObjectType({ description: 'A position in WGS 84.' })
 export class GeoPoint {
   @Field(() => Float, { description: 'Degrees north, −90 to 90.' })
   latitude: number;

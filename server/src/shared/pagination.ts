@@ -6,7 +6,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection stands.' })
+@ObjectType({ description: 'Where a page of a connection stands.' })
 export class PageInfo {
   @Field({ description: 'True when another page follows this one.' })
   hasNextPage: boolean;

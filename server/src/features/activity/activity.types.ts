@@ -21,7 +21,6 @@ export type ActivityOrder = EnumValue<typeof ActivityOrder>;
 
 @Directive(CACHE.inherit)
 @ObjectType({
-  simpleResolvers: true,
   description: 'Where an activity takes place; null for activities on the web or social media only.',
 })
 export class Venue {
@@ -43,7 +42,6 @@ export class Venue {
 
 @Directive(CACHE.activity)
 @ObjectType({
-  simpleResolvers: true,
   description: 'An event (arrangement) a library runs as part of a theme, possibly with partners.',
 })
 export class Activity {
@@ -117,7 +115,7 @@ export class Activity {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'An activity in a list.' })
+@ObjectType({ description: 'An activity in a list.' })
 export class ActivityEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -127,7 +125,7 @@ export class ActivityEdge {
 }
 
 @Directive(CACHE.activity)
-@ObjectType({ simpleResolvers: true, description: 'A page of activities, ordered by start time, then id.' })
+@ObjectType({ description: 'A page of activities, ordered by start time, then id.' })
 export class ActivityConnection {
   @Field(() => [ActivityEdge], { description: 'The activities of this page.' })
   edges: ActivityEdge[];

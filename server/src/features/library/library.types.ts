@@ -6,7 +6,6 @@ import type { Municipality } from '../reference/index.js';
 
 @Directive(CACHE.catalogue)
 @ObjectType({
-  simpleResolvers: true,
   description: 'A public library: a municipal library service or one of its branches.',
 })
 export class Library {
@@ -48,7 +47,7 @@ export class Library {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'A library in a list.' })
+@ObjectType({ description: 'A library in a list.' })
 export class LibraryEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -58,7 +57,7 @@ export class LibraryEdge {
 }
 
 @Directive(CACHE.catalogue)
-@ObjectType({ simpleResolvers: true, description: 'A page of libraries.' })
+@ObjectType({ description: 'A page of libraries.' })
 export class LibraryConnection {
   @Field(() => [LibraryEdge], { description: 'The libraries of this page.' })
   edges: LibraryEdge[];

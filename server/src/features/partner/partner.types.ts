@@ -4,7 +4,6 @@ import { PartnerKind, PartnerScope } from '../../shared/enums.js';
 
 @Directive(CACHE.catalogue)
 @ObjectType({
-  simpleResolvers: true,
   description: 'An organisation the libraries work with: national (e.g. DR) or local.',
 })
 export class Partner {

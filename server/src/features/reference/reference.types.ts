@@ -3,7 +3,7 @@ import { CACHE } from '../../shared/cache-control.js';
 import { Region } from '../../shared/enums.js';
 
 @Directive(CACHE.reference)
-@ObjectType({ simpleResolvers: true, description: 'A Danish municipality (kommune) with its official code.' })
+@ObjectType({ description: 'A Danish municipality (kommune) with its official code.' })
 export class Municipality {
   @Field(() => Int, { description: 'Official municipality code, e.g. 851 for Aalborg, 101 for København.' })
   code: number;
@@ -16,7 +16,7 @@ export class Municipality {
 }
 
 @Directive(CACHE.reference)
-@ObjectType({ simpleResolvers: true, description: 'One of the five regions and its municipalities.' })
+@ObjectType({ description: 'One of the five regions and its municipalities.' })
 export class RegionInfo {
   @Field(() => Region, { description: 'The region as an enum value.' })
   code: Region;

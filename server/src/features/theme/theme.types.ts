@@ -7,7 +7,6 @@ import { PageInfo } from '../../shared/pagination.js';
 
 @Directive(CACHE.catalogue)
 @ObjectType({
-  simpleResolvers: true,
   description: 'A season of the collaboration (tema): one topical theme over a few ISO weeks.',
 })
 export class Theme {
@@ -64,7 +63,7 @@ export class Theme {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType('ThemePartner', { simpleResolvers: true, description: 'A national partner of a theme and its role.' })
+@ObjectType('ThemePartner', { description: 'A national partner of a theme and its role.' })
 export class ThemePartnerLink {
   /** Resolved through the partner loader. */
   partnerId: string;
@@ -74,7 +73,7 @@ export class ThemePartnerLink {
 }
 
 @Directive(CACHE.inherit)
-@ObjectType({ simpleResolvers: true, description: 'A theme in a list.' })
+@ObjectType({ description: 'A theme in a list.' })
 export class ThemeEdge {
   @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
   cursor: string;
@@ -84,7 +83,7 @@ export class ThemeEdge {
 }
 
 @Directive(CACHE.catalogue)
-@ObjectType({ simpleResolvers: true, description: 'A page of themes.' })
+@ObjectType({ description: 'A page of themes.' })
 export class ThemeConnection {
   @Field(() => [ThemeEdge], { description: 'The themes of this page.' })
   edges: ThemeEdge[];
