@@ -119,6 +119,20 @@ describe('pages of activities read only the columns their fields need', () => {
     expect(node.jsonLdScript).toBe(single.activity.jsonLdScript);
   });
 
+  it("reads a venue's columns for its selected fields only, each as it is when read whole", async () => {
+    const subfields = ['name', 'address', 'postalCode', 'city', 'location { latitude longitude }'];
+    const whole = await page(`venue { ${subfields.join(' ')} }`);
+    expect([...whole.values()].some((n) => n.venue !== null)).toBe(true);
+    for (const field of subfields) {
+      const alone = await page(`venue { ${field} }`);
+      const name = field.split(' ')[0]!;
+      for (const [id, node] of alone) {
+        const venue = whole.get(id)!.venue as Record<string, unknown> | null;
+        expect(node.venue, `venue.${name} of ${id}`).toEqual(venue === null ? null : { [name]: venue[name] });
+      }
+    }
+  });
+
   it('answers two pages of the same activities with different selections each with its own fields', async () => {
     const res = await server.gql<{
       a: { activities: { edges: { node: { id: string; title: string } }[] } };
@@ -137,5 +151,34 @@ describe('pages of activities read only the columns their fields need', () => {
     expect(res.data!.a.activities.edges.map((e) => e.node.id)).toEqual(b.map((n) => n.id));
     for (const node of b) expect(typeof node.description).toBe('string');
     expect(res.data!.c?.description).toBe(b[0]!.description);
+  });
+
+  it('reads the start instant for cursors only when a cursor is selected, and every cursor continues the list', async () => {
+    type Cursors = {
+      theme: {
+        activities: { pageInfo?: { endCursor: string | null }; edges: { cursor?: string; node: { id: string } }[] };
+      };
+    };
+    const ids = async (after: string | null) => {
+      const res = await server.ok<Cursors>(
+        `query Next($after: String) { theme(slug: "vores-natur") { activities(first: 5, after: $after) { edges { node { id } } } } }`,
+        { after },
+      );
+      return res.theme.activities.edges.map((e) => e.node.id);
+    };
+    const withEdgeCursors = await server.ok<Cursors>(
+      `{ theme(slug: "vores-natur") { activities(first: 5) { edges { cursor node { id } } } } }`,
+    );
+    const withEndCursor = await server.ok<Cursors>(
+      `{ theme(slug: "vores-natur") { activities(first: 5) { pageInfo { endCursor } edges { node { id } } } } }`,
+    );
+    const edges = withEdgeCursors.theme.activities.edges;
+    const endCursor = withEndCursor.theme.activities.pageInfo!.endCursor!;
+    expect(edges.at(-1)!.cursor).toBe(endCursor);
+    const all = await ids(null);
+    const [next, afterSecond] = [await ids(endCursor), await ids(edges[1]!.cursor!)];
+    expect(next).toHaveLength(5);
+    expect(next).not.toContain(all[4]);
+    expect(afterSecond.slice(0, 3)).toEqual(all.slice(2));
   });
 });

@@ -38,8 +38,10 @@ export function apolloHandler<TContext extends BaseContext>(
         res.send(body);
         return;
       }
-      res.setHeader('Content-Length', Buffer.byteLength(body));
-      res.end(body);
+      // As bytes once: a string would be flattened for its length and converted again on write.
+      const bytes = Buffer.from(body, 'utf8');
+      res.setHeader('Content-Length', bytes.length);
+      res.end(bytes);
       return;
     }
     // Incremental delivery (@defer): chunks as they come.

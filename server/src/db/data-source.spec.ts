@@ -3,14 +3,8 @@ import { migrations } from './migrations.js';
 import pg from 'pg';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeDatabase,
-  createDataSource,
-  openDatabase,
-  parseTextArray,
-  poolStats,
-  withoutStatementTimeout,
-} from './data-source.js';
+import { closeDatabase, createDataSource, openDatabase, poolStats, withoutStatementTimeout } from './data-source.js';
+import { parseTextArray } from './pg-types.js';
 import { runMigrations } from './migrate.js';
 
 /** The maintenance database of the test server; a fresh database is created beside it. */

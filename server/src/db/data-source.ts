@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import pg from 'pg';
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Class } from '../shared/feature.js';
@@ -7,6 +6,7 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 import { unpackEmbeddedTemplate } from './embedded-template.js';
 import { migrations } from './migrations.js';
 import { createPgDriver, TimedClient } from './pg-driver.js';
+import { pgTypes } from './pg-types.js';
 import { createPGlite, createPGliteDriver, type PGliteSession } from './pglite-pool.js';
 
 export interface DatabaseOptions {
@@ -42,50 +42,6 @@ export interface DatabaseOptions {
   /** Entity classes; each feature registers its own. */
   entities?: readonly Class[];
 }
-
-const PG_INT8 = 20;
-const PG_DATE = 1082;
-const PG_DATE_ARRAY = 1182;
-const PG_TEXT_ARRAY = 1009;
-const PG_INTERVAL = 1186;
-const PG_INTERVAL_ARRAY = 1187;
-
-/**
- * node-postgres type parsers for this application's pools, giving the shapes the PGlite
- * adapter gives: int8 as string, date as 'YYYY-MM-DD' (pg's default is a Date at local
- * midnight) and interval as PostgreSQL's text (pg's default is an object). Scoped to our
- * pools rather than set globally with pg.types.setTypeParser, so any other pg user in the
- * process keeps pg's defaults.
- */
-const pgTypes = new pg.TypeOverrides();
-const asText = (value: string): string => value;
-// Arrays of these parsed like text[], which leaves each element as PostgreSQL wrote it.
-const asTextArray = pg.types.getTypeParser(PG_TEXT_ARRAY as Parameters<typeof pg.types.getTypeParser>[0]) as (
-  value: string,
-) => string[];
-/**
- * text[] (and the arrays parsed like it) without pg's character-by-character parser where nothing
- * needs unquoting: PostgreSQL quotes an element that is empty, NULL as text, or holds a space, a
- * comma, a quote, a backslash or a brace, so an array literal with none of `"`, `\\`, `{`, `}`
- * inside its outer braces is its elements separated by commas (an unquoted NULL is a null element).
- * Enum lists (audiences, accessibility) are always of this kind. Anything else (quoted elements,
- * nested arrays, explicit bounds) goes to pg's own parser.
- */
-const NEEDS_FULL_PARSER = /["\\{}]/;
-export function parseTextArray(value: string): (string | null)[] {
-  if (value === '{}') return [];
-  const inner = value.slice(1, -1);
-  if (value[0] !== '{' || value[value.length - 1] !== '}' || NEEDS_FULL_PARSER.test(inner)) return asTextArray(value);
-  const elements: (string | null)[] = inner.split(',');
-  for (let i = 0; i < elements.length; i++) if (elements[i] === 'NULL') elements[i] = null;
-  return elements;
-}
-pgTypes.setTypeParser(PG_TEXT_ARRAY, parseTextArray);
-pgTypes.setTypeParser(PG_INT8, asText);
-pgTypes.setTypeParser(PG_DATE, asText);
-pgTypes.setTypeParser(PG_DATE_ARRAY, parseTextArray);
-pgTypes.setTypeParser(PG_INTERVAL, asText);
-pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 
 /** The client-side bound on one statement: PostgreSQL's own timeout plus this much for its answer to arrive. */
 const READ_TIMEOUT_GRACE_MS = 1_000;

@@ -50,6 +50,7 @@ function readAheadOf(info: GraphQLResolveInfo): ActivityReadAhead {
     ahead = {
       columns: activityColumnsFor(paths, 'edges.node.'),
       count: paths.has('totalCount'),
+      cursors: paths.has('edges.cursor') || paths.has('pageInfo.endCursor'),
       library:
         paths.has('edges.node.library') || paths.has('edges.node.jsonLd') || paths.has('edges.node.jsonLdScript')
           ? libraryPropertiesFor(paths)

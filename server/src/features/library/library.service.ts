@@ -12,19 +12,20 @@ import { normalizeLibraryFilter, type LibraryFilter, type NormalizedLibraryFilte
 
 /** Maps a row (selected with LIBRARY_COLUMNS, or an entity) to the public type. */
 export function toLibrary(e: LibraryRecord): Library {
-  return Object.assign(new Library(), {
-    id: e.id,
-    isil: e.isil,
-    name: e.name,
-    municipalityCode: e.municipalityCode,
-    isCentralLibrary: e.isCentralLibrary,
-    address: e.address,
-    postalCode: e.postalCode,
-    city: e.city,
-    location: geoPointOf(e.latitude, e.longitude),
-    website: e.website,
-    email: e.email,
-  });
+  // Assigned one by one (no intermediate object): pages map one per row.
+  const library = new Library();
+  library.id = e.id;
+  library.isil = e.isil;
+  library.name = e.name;
+  library.municipalityCode = e.municipalityCode;
+  library.isCentralLibrary = e.isCentralLibrary;
+  library.address = e.address;
+  library.postalCode = e.postalCode;
+  library.city = e.city;
+  library.location = geoPointOf(e.latitude, e.longitude);
+  library.website = e.website;
+  library.email = e.email;
+  return library;
 }
 
 export async function librariesByIds(ctx: RequestContext, ids: readonly string[]): Promise<Library[]> {

@@ -11,15 +11,16 @@ export type PartnerFields = Pick<
 >;
 
 export function toPartner(e: PartnerFields): Partner {
-  return Object.assign(new Partner(), {
-    id: e.id,
-    name: e.name,
-    kind: e.kind as PartnerKind,
-    scope: e.scope as PartnerScope,
-    website: e.website,
-    description: e.description,
-    municipalityCode: e.municipalityCode,
-  });
+  // Assigned one by one (no intermediate object): pages map one per partner link.
+  const partner = new Partner();
+  partner.id = e.id;
+  partner.name = e.name;
+  partner.kind = e.kind as PartnerKind;
+  partner.scope = e.scope as PartnerScope;
+  partner.website = e.website;
+  partner.description = e.description;
+  partner.municipalityCode = e.municipalityCode;
+  return partner;
 }
 
 export async function partnersByIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {

@@ -9,7 +9,11 @@ import {
 import { Municipality, RegionInfo } from './reference.types.js';
 
 export function toMunicipality(e: MunicipalityRecord): Municipality {
-  return Object.assign(new Municipality(), { code: e.code, name: e.name, region: e.regionCode as Region });
+  const municipality = new Municipality();
+  municipality.code = e.code;
+  municipality.name = e.name;
+  municipality.region = e.regionCode as Region;
+  return municipality;
 }
 
 export async function listMunicipalities(ctx: RequestContext, region?: Region | null): Promise<Municipality[]> {
