@@ -47,6 +47,16 @@ export type ActivityRecord = RecordOf<typeof ACTIVITY_TABLE>;
 
 export const ACTIVITY_PROPERTIES = Object.keys(ACTIVITY_TABLE) as readonly ActivityProperty[];
 
+/** The venue's columns (Activity.venue). */
+export const VENUE_PROPERTIES = [
+  'venueName',
+  'venueAddress',
+  'venuePostalCode',
+  'venueCity',
+  'latitude',
+  'longitude',
+] as const satisfies readonly ActivityProperty[];
+
 /** The given columns of `activity a` under their properties' names. */
 export const activitySelectList = (properties: readonly ActivityProperty[]): string =>
   selectList(pickColumns(ACTIVITY_TABLE, properties), 'a');

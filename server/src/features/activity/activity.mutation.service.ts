@@ -10,7 +10,13 @@ import { changesBetween, recordAudit } from '../audit/index.js';
 import { assertCanActForLibrary, assertCanWriteActivity, isCoordinator } from '../auth/index.js';
 import { isLibraryRegistered } from '../registration/index.js';
 import { assertSourceFieldsUntouched } from '../event-source/index.js';
-import { ACTIVITY_COLUMNS, ACTIVITY_TABLE, type ActivityProperty, type ActivityRecord } from './activity.columns.js';
+import {
+  ACTIVITY_COLUMNS,
+  ACTIVITY_TABLE,
+  VENUE_PROPERTIES,
+  type ActivityProperty,
+  type ActivityRecord,
+} from './activity.columns.js';
 import type { CreateActivityInput, UpdateActivityInput, VenueInput } from './activity.inputs.js';
 import { THEME_TABLE, themeVisibleSql, type ThemeRecord } from '../theme/index.js';
 import { activityVisibilitySql } from './activity.filters.js';
@@ -34,12 +40,7 @@ const CONTENT_PROPERTIES = [
   'audiences',
   'format',
   'channel',
-  'venueName',
-  'venueAddress',
-  'venuePostalCode',
-  'venueCity',
-  'latitude',
-  'longitude',
+  ...VENUE_PROPERTIES,
   'accessibility',
   'imageUrl',
   'imageAlt',
@@ -51,14 +52,6 @@ const CONTENT_PROPERTIES = [
   'priceDkk',
 ] as const satisfies readonly ActivityProperty[];
 
-const VENUE_PROPERTIES = [
-  'venueName',
-  'venueAddress',
-  'venuePostalCode',
-  'venueCity',
-  'latitude',
-  'longitude',
-] as const satisfies readonly ActivityProperty[];
 const IMAGE_PROPERTIES = ['imageUrl', 'imageAlt', 'imageCredit'] as const satisfies readonly ActivityProperty[];
 
 /** The values a write sets, as stored (the price as a number). */

@@ -13,6 +13,7 @@ import {
   ACTIVITY_COLUMNS,
   ACTIVITY_PROPERTIES,
   activitySelectList,
+  VENUE_PROPERTIES,
   type ActivityProperty,
   type ActivityRecord,
 } from './activity.columns.js';
@@ -292,14 +293,6 @@ const VENUE_FIELDS: Readonly<Record<string, readonly ActivityProperty[]>> = {
   city: ['venueCity'],
   location: ['latitude', 'longitude'],
 };
-const VENUE_PROPERTIES: readonly ActivityProperty[] = [
-  'venueName',
-  'venueAddress',
-  'venuePostalCode',
-  'venueCity',
-  'latitude',
-  'longitude',
-];
 
 /** Read for every row: the id, the parents that field resolvers load, the status and the order's start. */
 const ROW_COLUMNS: readonly ActivityProperty[] = ['id', 'themeId', 'libraryId', 'status', 'startsAt'];
