@@ -1,5 +1,7 @@
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { rewriteCompiledSource, withRewrittenSource } from './compiled-source.js';
+import { infoFreeResolverNames } from './direct-resolvers.js';
 
 /**
  * Compiled execution (graphql-jit) behind Apollo Server. Apollo parses, validates, runs every
@@ -51,6 +53,8 @@ export interface CompiledExecution {
 export function compiledExecution(schema: GraphQLSchema, sdl: string): CompiledExecution {
   /** By document (Apollo keeps one parsed document per query text), then by operation name. */
   const compiled = new Map<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  const infoFree = infoFreeResolverNames(schema);
+  const rewrite = (source: string) => rewriteCompiledSource(source, infoFree);
 
   function compile(document: DocumentNode, operationName: string): CompiledQuery | ExecutionResult {
     let byOperation = compiled.get(document);
@@ -65,10 +69,13 @@ export function compiledExecution(schema: GraphQLSchema, sdl: string): CompiledE
     }
     let query = byOperation.get(operationName);
     if (!query) {
-      query = compileQuery(schema, document, operationName || undefined, {
-        // Apollo formats errors without stacks; capturing one per error is wasted work.
-        disablingCapturingStackErrors: true,
-      });
+      // Generated code without allocations it makes for errors that do not happen (compiled-source.ts).
+      query = withRewrittenSource(rewrite, () =>
+        compileQuery(schema, document, operationName || undefined, {
+          // Apollo formats errors without stacks; capturing one per error is wasted work.
+          disablingCapturingStackErrors: true,
+        }),
+      );
       byOperation.set(operationName, query);
     }
     return query;

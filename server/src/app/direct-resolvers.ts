@@ -52,6 +52,26 @@ const DIRECT_KINDS = new Set(['root', 'context', 'info']);
 /** The resolve functions this module installed (for tests and diagnostics). */
 export const directResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
 
+/** Those of them that never read their `info` argument (their method takes only the parent and the context). */
+const infoFreeResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+
+/**
+ * The fields whose resolver never reads `info`, named as graphql-jit names their resolvers
+ * (`${type}${field}Resolver`); a name two fields share is left out unless both qualify.
+ */
+export function infoFreeResolverNames(schema: GraphQLSchema): ReadonlySet<string> {
+  const names = new Map<string, boolean>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve) continue;
+      const name = `${type.name}${field.name}Resolver`;
+      names.set(name, (names.get(name) ?? true) && infoFreeResolvers.has(field.resolve));
+    }
+  }
+  return new Set([...names].filter(([, free]) => free).map(([name]) => name));
+}
+
 /** type-graphql's metadata, as far as it is read here. */
 interface Storage {
   fieldResolvers: FieldResolverMetadata[];
@@ -151,6 +171,7 @@ export function withDirectFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
     field.resolve = (root, args, ctx, info) =>
       rootOk(root) ? direct(root, args, ctx, info) : original(root, args, ctx, info);
     directResolvers.add(field.resolve);
+    if (!kinds.includes('info')) infoFreeResolvers.add(field.resolve);
   }
   return schema;
 }
