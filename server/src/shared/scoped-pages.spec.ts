@@ -67,5 +67,9 @@ describe('scoped page statements', () => {
     expect(p.values).toEqual(['t1', 3, 't1']);
     expect(pageStatement(ahead, ['t1', 't2'], new SqlParams())).not.toContain('pageTotal');
     expect(calls).toBe(1);
+    // An order over the page's own columns keeps their order through the joins without numbering them.
+    const ordered = pageStatement({ ...ahead, pageOrderBy: 'pg."startsAt", pg.id' }, ['t1'], new SqlParams());
+    expect(ordered).not.toContain('row_number');
+    expect(ordered.replace(/\s+/g, ' ')).toMatch(/ORDER BY pg\."startsAt", pg\.id$/);
   });
 });

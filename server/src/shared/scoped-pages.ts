@@ -37,6 +37,12 @@ export interface ScopedPage extends ScopedFrom {
   /** Rows to read per parent: the page size + 1, to tell whether another page follows. */
   limit: number;
   /**
+   * The same order over the selected columns of the page's rows `pg` (e.g. `pg."startsAt", pg.id`),
+   * for the statement with read-ahead; without it the rows are numbered (a window function) to
+   * keep their order through the joins.
+   */
+  pageOrderBy?: string;
+  /**
    * Read-ahead for a page of one parent (or none): related rows joined to the page's rows (`pg`,
    * after the LIMIT, so only they are joined), and the total over all pages as "pageTotal" in every
    * row. Called (parameters go into `p`) only for one parent or none; for several parents loaders
@@ -137,10 +143,11 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
   const count = ahead.count
     ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"`
     : '';
-  return `WITH pg AS (SELECT ${q.columns}${count}, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"
+  const numbered = q.pageOrderBy ? '' : `, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"`;
+  return `WITH pg AS (SELECT ${q.columns}${count}${numbered}
                       FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit})
           SELECT pg.*${ahead.columns ? `, ${ahead.columns}` : ''} FROM pg ${ahead.joins ?? ''}
-           ORDER BY pg."pageRow"`;
+           ORDER BY ${q.pageOrderBy ?? 'pg."pageRow"'}`;
 }
 
 /** The SQL of one group's counts: one count, or for several parents one per parent (with "parentKey"). */

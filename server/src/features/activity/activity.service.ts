@@ -181,7 +181,9 @@ function activityReadAheadSql(ahead: ActivityReadAhead): { columns: string; join
   const columns: string[] = [];
   const joins: string[] = [];
   if (ahead.library) {
-    for (const property of ahead.library) columns.push(`${LIBRARY_AHEAD[property]} AS "${libraryKey(property)}"`);
+    // The id is the row's libraryId.
+    for (const property of ahead.library)
+      if (property !== 'id') columns.push(`${LIBRARY_AHEAD[property]} AS "${libraryKey(property)}"`);
     joins.push(`JOIN library l ON l.id = pg."libraryId"`);
     if (ahead.municipality) {
       for (const [property, column] of Object.entries(MUNICIPALITY_AHEAD))
@@ -443,6 +445,8 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
           ? `${activitySelectList(ahead.columns)}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`
           : activitySelectList(ahead.columns),
         orderBy: `${rank ? `${rank} DESC, ` : ''}a.starts_at, a.id`,
+        // startsAt and id are read for every row (ROW_COLUMNS); a relevance order numbers its rows.
+        pageOrderBy: rank ? undefined : 'pg."startsAt", pg.id',
         limit: r.first + 1,
         readAhead: ahead.count || ahead.library || ahead.municipality || ahead.partners ? readAhead : undefined,
       };
@@ -473,13 +477,15 @@ class PageEdge {
  * library runs many of a page's activities).
  */
 function libraryReader(properties: readonly string[], withMunicipality: boolean) {
-  const keys = properties.map((property) => [property, libraryKey(property)] as const);
-  const byId = new Map<unknown, LibraryWithReadAhead>();
+  const keys = properties
+    .filter((property) => property !== 'id')
+    .map((property) => [property, libraryKey(property)] as const);
+  const byId = new Map<string, LibraryWithReadAhead>();
   return (row: ActivityRow): LibraryWithReadAhead => {
-    const id = row[libraryKey('id')];
+    const id = row.libraryId;
     let library = byId.get(id);
     if (!library) {
-      const record: Partial<Record<string, unknown>> = {};
+      const record: Partial<Record<string, unknown>> = { id };
       for (const [property, key] of keys) record[property] = row[key];
       library = toLibrary(record as LibraryRecord);
       if (withMunicipality) {
@@ -520,7 +526,9 @@ export function toActivityConnection(
   const ahead = request.readAhead;
   const first = visible[0];
   const libraryOf =
-    ahead.library && first && libraryKey('id') in first ? libraryReader(ahead.library, ahead.municipality) : undefined;
+    ahead.library && first && libraryKey('municipalityCode') in first
+      ? libraryReader(ahead.library, ahead.municipality)
+      : undefined;
   const partners = ahead.partners && first && 'aheadPartners' in first ? ahead.partners : undefined;
   const edges = visible.map((row) => {
     const node: ActivityWithReadAhead = toActivity(row);
