@@ -91,6 +91,42 @@ describe('embedded database (PGlite through the pg adapter)', () => {
     });
   });
 
+  it('runs named statements (parsed once per session) with the results and errors of unnamed ones', async () => {
+    const text = `SELECT $1::int8 AS big, $2::date AS day, $3::timestamptz AS at, $4::text[] AS list, $5::jsonb AS doc, $6::int AS none`;
+    const values = ['9007199254740993', '2025-01-02', new Date('2025-03-04T05:06:07Z'), ['a b', 'c'], { k: 1 }, null];
+    const unnamed = await pool().query({ text, values });
+    const first = await pool().query({ name: 'spec_named', text, values });
+    const again = await pool().query({ name: 'spec_named', text, values });
+    expect(first.rows).toEqual(unnamed.rows);
+    expect(again.rows).toEqual(unnamed.rows);
+    expect(first.rows[0]).toMatchObject({ big: '9007199254740993', day: '2025-01-02', list: ['a b', 'c'], none: null });
+    // A value its parameter refuses, then a good one: the statement stays usable.
+    await expect(pool().query({ name: 'spec_named', text, values: ['x', ...values.slice(1)] })).rejects.toMatchObject({
+      code: '22P02',
+    });
+    expect((await pool().query({ name: 'spec_named', text, values })).rows).toEqual(unnamed.rows);
+    // A statement that does not parse is refused each time, and is not remembered as prepared.
+    for (let i = 0; i < 2; i++)
+      await expect(pool().query({ name: 'spec_broken', text: 'SELEC 1', values: [] })).rejects.toMatchObject({
+        code: '42601',
+      });
+    // Inside a transaction, and with the row count of a write.
+    const client = await pool().connect();
+    try {
+      await client.query('BEGIN');
+      const inserted = await client.query({
+        name: 'spec_insert',
+        text: 'INSERT INTO spec_item (name, qty) VALUES ($1, $2) RETURNING name',
+        values: ['named-1', 2],
+      });
+      expect(inserted).toMatchObject({ rowCount: 1, rows: [{ name: 'named-1' }] });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect(await names()).not.toContain('named-1');
+  });
+
   it('runs several statements in one query string without parameters', async () => {
     await ds.query(`INSERT INTO spec_item (name) VALUES ('multi-1'); INSERT INTO spec_item (name) VALUES ('multi-2');`);
     expect(await names()).toEqual(expect.arrayContaining(['multi-1', 'multi-2']));
