@@ -13,6 +13,11 @@ export interface Config {
   graphqlConcurrency: number;
   /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */
   graphqlQueueLimit: number;
+  /**
+   * How far V8 lets the heap grow past what survived the last full collection before the next
+   * one, in percent (V8's --heap-growing-percent); 0 leaves V8's own factor (up to 4×).
+   */
+  heapGrowingPercent: number;
   /** PostgreSQL streaming replicas for anonymous reads (see db/read-replicas.ts); empty for none. */
   databaseReadUrls: string[];
   /** A replica further behind than this (seconds) is skipped until it catches up. */
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000),
     graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
+    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 100, 0, 1_000),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),

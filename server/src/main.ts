@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './app/logger.js';
 import { createApp } from './app/server.js';
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config);
+  // V8 reads the factor each time it sets the next full collection's limit, so it applies from here.
+  // Under load V8's own factor let the heap reach about 4× what is alive (peak RSS near 290 MB for
+  // 40 MB alive); at 100 % the peak stays under 200 MB for the same CPU (README, Performance).
+  if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
 
   let db;
   try {
