@@ -14,6 +14,11 @@ import type { QueryRunner } from 'typeorm';
 
 /** TypeORM's bookkeeping table: compared (same migrations on both sides), never copied. */
 const MIGRATIONS_TABLE = 'migrations';
+/**
+ * Tables derived from others by triggers, never copied: the target's triggers rebuild them as the
+ * rows they count arrive (copying them too would count twice).
+ */
+export const DERIVED_TABLES: readonly string[] = ['activity_tally'];
 /** Rows per INSERT … json_populate_recordset (and per cursor FETCH). */
 export const ROWS_PER_BATCH = 2_000;
 
@@ -50,7 +55,7 @@ async function rowsOf<T>(q: QueryRunner, sql: string, params?: unknown[]): Promi
 }
 
 /**
- * The application's tables in the public schema (without the migrations table), parents before
+ * The application's tables in the public schema (without the migrations table and DERIVED_TABLES), parents before
  * children (foreign keys), so that copying in this order never violates a constraint.
  */
 export async function listTables(q: QueryRunner): Promise<TableInfo[]> {
@@ -60,9 +65,9 @@ export async function listTables(q: QueryRunner): Promise<TableInfo[]> {
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attgenerated = '' AND c.relname <> $1
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attgenerated = '' AND c.relname::text <> ALL($1::text[])
       ORDER BY c.relname, a.attnum`,
-    [MIGRATIONS_TABLE],
+    [[MIGRATIONS_TABLE, ...DERIVED_TABLES]],
   );
   const byTable = new Map<string, string[]>();
   for (const { table, column } of columns) {

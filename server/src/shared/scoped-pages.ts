@@ -26,7 +26,12 @@ export interface ScopedFrom {
   conditions: string[];
   /** The column holding the parent id, e.g. `a.theme_id`; null for requests without a parent. */
   parentColumn: string | null;
+  /** What a row adds to a count: 1 (`count(*)`) by default; e.g. `sum(a.n)` over a table of counts. */
+  total?: string;
 }
+
+/** The count of a ScopedFrom's rows, as an int (0 where no row matches). */
+const countOf = (q: ScopedFrom) => (q.total ? `coalesce(${q.total}, 0)::int` : 'count(*)::int');
 
 /** A group's page statement. */
 export interface ScopedPage extends ScopedFrom {
@@ -141,7 +146,7 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
   const ahead = q.readAhead?.(p);
   if (!ahead) return `SELECT ${q.columns} FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ${limit}`;
   const count = ahead.count
-    ? `, (SELECT count(*)::int FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"`
+    ? `, (SELECT ${countOf(ahead.count)} FROM ${ahead.count.from} ${whereOf(ahead.count, parents, p)}) AS "pageTotal"`
     : '';
   const numbered = q.pageOrderBy ? '' : `, row_number() OVER (ORDER BY ${q.orderBy}) AS "pageRow"`;
   return `WITH pg AS (SELECT ${q.columns}${count}${numbered}
@@ -154,8 +159,8 @@ export function pageStatement(q: ScopedPage, parents: readonly string[], p: SqlP
 export function countStatement(q: ScopedFrom, parents: readonly string[], p: SqlParams): string {
   const where = whereOf(q, parents, p);
   return q.parentColumn && parents.length > 1
-    ? `SELECT ${q.parentColumn}::text AS "parentKey", count(*)::int AS n FROM ${q.from} ${where} GROUP BY ${q.parentColumn}`
-    : `SELECT count(*)::int AS n FROM ${q.from} ${where}`;
+    ? `SELECT ${q.parentColumn}::text AS "parentKey", ${countOf(q)} AS n FROM ${q.from} ${where} GROUP BY ${q.parentColumn}`
+    : `SELECT ${countOf(q)} AS n FROM ${q.from} ${where}`;
 }
 
 /** The page rows of every request, in request order: one statement per group. */

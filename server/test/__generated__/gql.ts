@@ -25,6 +25,10 @@ type Documents = {
     "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": typeof types.LifecycleActivityDocument,
     "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": typeof types.LifecycleWithdrawDocument,
     "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": typeof types.LifecycleDeleteDocument,
+    "\n  query TallyThemeTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 2) {\n        totalCount\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TallyThemeTotalDocument,
+    "\n  query TallyThemeTotalAlone($slug: String!) {\n    theme(slug: $slug) {\n      activities {\n        totalCount\n      }\n    }\n  }\n": typeof types.TallyThemeTotalAloneDocument,
+    "\n  query TallyLibraryTotal($id: ID!) {\n    library(id: $id) {\n      activities(first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.TallyLibraryTotalDocument,
+    "\n  query TallyFilteredTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(filter: { formats: [WALK] }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.TallyFilteredTotalDocument,
     "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n        mutation AuditCreateActivity($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": typeof types.AuditCreateActivityDocument,
     "\n        mutation AuditUpdateActivity($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": typeof types.AuditUpdateActivityDocument,
@@ -198,6 +202,10 @@ const documents: Documents = {
     "\n  query LifecycleActivity($id: ID!) {\n    activity(id: $id) {\n      id\n      status\n      attendance\n    }\n  }\n": types.LifecycleActivityDocument,
     "\n    mutation LifecycleWithdraw($t: ID!, $l: ID!) {\n      withdrawRegistration(themeId: $t, libraryId: $l) {\n        status\n      }\n    }\n  ": types.LifecycleWithdrawDocument,
     "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  ": types.LifecycleDeleteDocument,
+    "\n  query TallyThemeTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 2) {\n        totalCount\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TallyThemeTotalDocument,
+    "\n  query TallyThemeTotalAlone($slug: String!) {\n    theme(slug: $slug) {\n      activities {\n        totalCount\n      }\n    }\n  }\n": types.TallyThemeTotalAloneDocument,
+    "\n  query TallyLibraryTotal($id: ID!) {\n    library(id: $id) {\n      activities(first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.TallyLibraryTotalDocument,
+    "\n  query TallyFilteredTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(filter: { formats: [WALK] }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.TallyFilteredTotalDocument,
     "\n  query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {\n    auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          occurredAt\n          action\n          entityType\n          entityId\n          actorRole\n          actorName\n          tokenId\n          requestId\n          changes {\n            field\n            before\n            after\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n        mutation AuditCreateActivity($input: CreateActivityInput!) {\n          createActivity(input: $input) {\n            id\n            version\n          }\n        }\n      ": types.AuditCreateActivityDocument,
     "\n        mutation AuditUpdateActivity($id: ID!) {\n          updateActivity(id: $id, version: 1, input: { title: \"Ny titel\", capacity: 40 }) {\n            id\n          }\n        }\n      ": types.AuditUpdateActivityDocument,
@@ -398,6 +406,22 @@ export function graphql(source: "\n    mutation LifecycleWithdraw($t: ID!, $l: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation LifecycleDelete($id: ID!) {\n      deleteActivity(id: $id)\n    }\n  "): typeof import('./graphql.js').LifecycleDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TallyThemeTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(first: 2) {\n        totalCount\n        edges {\n          node {\n            id\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').TallyThemeTotalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TallyThemeTotalAlone($slug: String!) {\n    theme(slug: $slug) {\n      activities {\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql.js').TallyThemeTotalAloneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TallyLibraryTotal($id: ID!) {\n    library(id: $id) {\n      activities(first: 1) {\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql.js').TallyLibraryTotalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TallyFilteredTotal($slug: String!) {\n    theme(slug: $slug) {\n      activities(filter: { formats: [WALK] }, first: 1) {\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql.js').TallyFilteredTotalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -546,6 +546,34 @@ export type LifecycleDeleteMutationVariables = Exact<{
 
 export type LifecycleDeleteMutation = { deleteActivity: boolean };
 
+export type TallyThemeTotalQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type TallyThemeTotalQuery = { theme: { activities: { totalCount: number, edges: Array<{ node: { id: string } }> } } | null };
+
+export type TallyThemeTotalAloneQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type TallyThemeTotalAloneQuery = { theme: { activities: { totalCount: number } } | null };
+
+export type TallyLibraryTotalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TallyLibraryTotalQuery = { library: { activities: { totalCount: number } } | null };
+
+export type TallyFilteredTotalQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type TallyFilteredTotalQuery = { theme: { activities: { totalCount: number } } | null };
+
 export type AuditEventsQueryVariables = Exact<{
   type?: string | null | undefined;
   id?: string | number | null | undefined;
@@ -1922,6 +1950,47 @@ export const LifecycleDeleteDocument = new TypedDocumentString(`
   deleteActivity(id: $id)
 }
     `) as unknown as TypedDocumentString<LifecycleDeleteMutation, LifecycleDeleteMutationVariables>;
+export const TallyThemeTotalDocument = new TypedDocumentString(`
+    query TallyThemeTotal($slug: String!) {
+  theme(slug: $slug) {
+    activities(first: 2) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TallyThemeTotalQuery, TallyThemeTotalQueryVariables>;
+export const TallyThemeTotalAloneDocument = new TypedDocumentString(`
+    query TallyThemeTotalAlone($slug: String!) {
+  theme(slug: $slug) {
+    activities {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TallyThemeTotalAloneQuery, TallyThemeTotalAloneQueryVariables>;
+export const TallyLibraryTotalDocument = new TypedDocumentString(`
+    query TallyLibraryTotal($id: ID!) {
+  library(id: $id) {
+    activities(first: 1) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TallyLibraryTotalQuery, TallyLibraryTotalQueryVariables>;
+export const TallyFilteredTotalDocument = new TypedDocumentString(`
+    query TallyFilteredTotal($slug: String!) {
+  theme(slug: $slug) {
+    activities(filter: {formats: [WALK]}, first: 1) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TallyFilteredTotalQuery, TallyFilteredTotalQueryVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($type: String, $id: ID, $first: Int, $after: String) {
   auditEvents(entityType: $type, entityId: $id, first: $first, after: $after) {

@@ -194,7 +194,15 @@ export interface ActivityWhere {
   /** JOIN clauses (library `l`, municipality `m`) the conditions need. */
   joins: string;
   conditions: string[];
+  /**
+   * The conditions read only theme_id, library_id and status (the visibility rule and these
+   * filters): the rows can be counted from activity_tally under the same alias.
+   */
+  tallied: boolean;
 }
+
+/** Filter fields whose conditions read only columns that activity_tally has. */
+const TALLIED_FILTERS: ReadonlySet<string> = new Set(['themeId', 'themeSlug', 'libraryId', 'statuses']);
 
 /** Every filter field and the viewer's visibility as one set of WHERE conditions on alias `a`. */
 export function activityWhere(viewer: Viewer, filter: NormalizedActivityFilter, p: SqlParams): ActivityWhere {
@@ -245,5 +253,6 @@ export function activityWhere(viewer: Viewer, filter: NormalizedActivityFilter, 
   ]
     .filter(Boolean)
     .join(' ');
-  return { joins, conditions };
+  const tallied = Object.entries(filter).every(([field, value]) => value == null || TALLIED_FILTERS.has(field));
+  return { joins, conditions, tallied };
 }

@@ -414,6 +414,19 @@ function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams
 }
 
 /**
+ * What a request's total counts: activity_tally's counts per theme, library and status where the
+ * conditions read nothing else (a theme's or a library's visible activities, by status), else the
+ * activities themselves.
+ */
+function activityCounted(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams): ScopedFrom {
+  const { joins, conditions, tallied } = activityWhere(ctx.viewer, r.filter, p);
+  const parentColumn = r.scope ? SCOPE_COLUMN[r.scope] : null;
+  return tallied
+    ? { from: 'activity_tally a', conditions, parentColumn, total: 'sum(a.n)' }
+    : { from: `activity a ${joins}`, conditions, parentColumn };
+}
+
+/**
  * Pages of activities for many page requests, in request order: one statement per group of
  * requests that share filter, page size, cursor and order (e.g. Theme.activities on every theme of
  * a list). Ordered by start, then id; with RELEVANCE by rank first.
@@ -426,7 +439,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
       const ahead = r.readAhead;
       const readAhead = (ap: SqlParams) => ({
         ...activityReadAheadSql(ahead),
-        count: ahead.count ? activityFrom(ctx, r, ap) : undefined,
+        count: ahead.count ? activityCounted(ctx, r, ap) : undefined,
       });
       const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
       if (r.after) {
@@ -456,7 +469,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
 
 /** totalCount of many connection fields, in request order: one (grouped) count per distinct filter. */
 export function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<number[]> {
-  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityFrom(ctx, r, p) });
+  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityCounted(ctx, r, p) });
 }
 
 /** An edge of a page whose cursor is encoded only when a client selects it. */
