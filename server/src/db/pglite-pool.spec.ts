@@ -127,6 +127,24 @@ describe('embedded database (PGlite through the pg adapter)', () => {
     expect(await names()).not.toContain('named-1');
   });
 
+  it("reads a named statement's long answer (many pieces from the database), multi-byte text and rows as arrays", async () => {
+    const text = `SELECT g AS n, repeat('æø€', g % 40) AS t, CASE WHEN g % 7 = 0 THEN NULL ELSE g::text END AS maybe
+                    FROM generate_series(1, $1::int) g`;
+    const unnamed = await pool().query({ text, values: [20_000] });
+    const named = await pool().query({ name: 'spec_long', text, values: [20_000] });
+    expect(named.rows).toHaveLength(20_000);
+    expect(named.rows).toEqual(unnamed.rows);
+    expect(named.rows[38]).toEqual({ n: 39, t: 'æø€'.repeat(39), maybe: '39' });
+    expect(named.fields.map((f) => f.name)).toEqual(['n', 't', 'maybe']);
+    const arrays = await pool().query({ name: 'spec_long', text, values: [3], rowMode: 'array' });
+    expect(arrays.rows).toEqual([
+      [1, 'æø€', '1'],
+      [2, 'æø€æø€', '2'],
+      [3, 'æø€æø€æø€', '3'],
+    ]);
+    await expect(pool().query({ name: 'spec_long', text, values: ['many'] })).rejects.toBeInstanceOf(pg.DatabaseError);
+  });
+
   it('runs several statements in one query string without parameters', async () => {
     await ds.query(`INSERT INTO spec_item (name) VALUES ('multi-1'); INSERT INTO spec_item (name) VALUES ('multi-2');`);
     expect(await names()).toEqual(expect.arrayContaining(['multi-1', 'multi-2']));

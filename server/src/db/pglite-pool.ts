@@ -1,9 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parse, PGlite, protocol, types, type ParserOptions, type Results } from '@electric-sql/pglite';
+import { PGlite, protocol, types, type ParserOptions, type Results } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import pg from 'pg';
+import type {
+  BackendMessage,
+  CommandCompleteMessage,
+  DatabaseError,
+  DataRowMessage,
+  RowDescriptionMessage,
+} from 'pg-protocol/dist/messages.js';
+import { Parser as ProtocolParser } from 'pg-protocol/dist/parser.js';
 import { DatabaseUnavailableError, UNABLE_TO_CONNECT } from './pg-driver.js';
 
 /**
@@ -354,16 +362,77 @@ async function runNamed(
       await db.execProtocol(messages(protocol.serialize.parse({ name, text }), protocol.serialize.sync()));
       prepared.add(name);
     }
-    const { messages: answer } = await db.execProtocol(
+    // The answer's bytes as PostgreSQL writes them, read with pg's own protocol parser: PGlite's
+    // (execProtocol) copies every field into a new buffer before decoding it, most of a page's time.
+    const answer: BackendMessage[] = [];
+    const parser = new ProtocolParser();
+    await db.execProtocolRawStream(
       messages(
         protocol.serialize.bind({ statement: name, values }),
         protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
       ),
+      // The chunk is the database's own memory, reused after the call: copied first.
+      { onRawData: (chunk) => parser.parse(Buffer.from(chunk), (message) => answer.push(message)) },
     );
-    return parse.parseResults(answer, db.parsers, options)[0]!;
+    return resultOf(answer, db.parsers, options);
   });
+}
+
+/**
+ * One statement's result from its protocol messages, as PGlite's parseResults gives it (the same
+ * parsers and row shapes); an ErrorResponse is thrown.
+ */
+function resultOf(
+  answer: readonly BackendMessage[],
+  parsers: ParserOptions,
+  options: { rowMode?: 'array' } | undefined,
+): Results {
+  const fields: { name: string; dataTypeID: number }[] = [];
+  let read: ((value: string) => unknown)[] = [];
+  const rows: Results['rows'] = [];
+  const result: Results = { rows, fields, affectedRows: 0 };
+  for (const message of answer) {
+    switch (message.name) {
+      case 'error':
+        throw message as DatabaseError;
+      case 'rowDescription':
+        for (const field of (message as RowDescriptionMessage).fields)
+          fields.push({ name: field.name, dataTypeID: field.dataTypeID });
+        read = fields.map(({ dataTypeID }) => {
+          // PGlite hands parsers the type id too (its array parsers read it).
+          const parser = parsers[dataTypeID] as ((value: string, typeId: number) => unknown) | undefined;
+          return parser ? (value: string) => parser(value, dataTypeID) : (value: string) => value;
+        });
+        break;
+      case 'dataRow': {
+        const values = (message as DataRowMessage).fields as (string | null)[];
+        if (options?.rowMode === 'array') {
+          rows.push(
+            values.map((value, i) => (value === null ? null : read[i]!(value))) as unknown as Results['rows'][number],
+          );
+        } else {
+          const row: Record<string, unknown> = {};
+          for (let i = 0; i < values.length; i++) {
+            const value = values[i];
+            row[fields[i]!.name] = value === null || value === undefined ? null : read[i]!(value);
+          }
+          rows.push(row);
+        }
+        break;
+      }
+      case 'commandComplete': {
+        const words = (message as CommandCompleteMessage).text.split(' ');
+        const count = parseInt(words[words.length - 1]!, 10);
+        result.command = words[0];
+        if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0]!)) result.affectedRows = count;
+        if (!Number.isNaN(count)) result.rowCount = count;
+        break;
+      }
+    }
+  }
+  return result;
 }
 
 function toPgResult(result: Results): PgCompatibleResult {

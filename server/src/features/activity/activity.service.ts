@@ -551,7 +551,13 @@ export function toActivityConnection(
     return new PageEdge(node, row, cursorOf);
   });
   const last = visible[visible.length - 1];
-  const pageInfo: PageInfo = { hasNextPage: rows.length > request.first, endCursor: last ? cursorOf(last) : null };
+  // Encoded only when selected, like an edge's cursor (the start instant's text is read only then).
+  const pageInfo: PageInfo = {
+    hasNextPage: rows.length > request.first,
+    get endCursor() {
+      return last ? cursorOf(last) : null;
+    },
+  };
   return Object.assign(new ActivityConnection(), { edges, pageInfo, countTotal });
 }
 
