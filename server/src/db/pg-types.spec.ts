@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { parseTextArray, parseTimestamptz } from './pg-types.js';
+import { parseTextArray, parseTimestamptz, pgTypes, rowFactory } from './pg-types.js';
 
 type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
 const pgTimestamptz = pg.types.getTypeParser(1184 as TypeId) as (value: string) => unknown;
@@ -43,5 +44,51 @@ describe('pg type parsers', () => {
       '{æ,ø}',
     ])
       expect(parseTextArray(value), value).toEqual(pgTextArray(value));
+  });
+});
+
+describe('rows of our pools (rowFactory)', () => {
+  const require = createRequire(import.meta.url);
+  const Result = require('pg/lib/result.js') as new (
+    rowMode: string | undefined,
+    types: unknown,
+  ) => {
+    addFields(fields: { name: string; dataTypeID: number; format: string }[]): void;
+    parseRow(values: (string | null)[]): Record<string, unknown>;
+  };
+  // The same parsers, but not our pools' types: pg builds these rows itself.
+  const sameParsersElsewhere = { getTypeParser: pgTypes.getTypeParser.bind(pgTypes) };
+
+  it('builds the rows pg builds: values, NULLs, property order, repeated and unusual column names', () => {
+    const names = ['id', 'l.name', 'title', 'id', 'å "quoted" \\ name', 'constructor', 'startsAt', 'list', 'ok', 'doc'];
+    const types = [25, 25, 25, 23, 25, 25, 1184, 1009, 16, 114];
+    const fields = names.map((name, i) => ({ name, dataTypeID: types[i]!, format: 'text' }));
+    const values: (string | null)[][] = [
+      ['a', 'Bibliotek', null, '7', 'x', 'y', '2026-03-04 05:06:07.123456+00', '{a,b}', 't', '{"k":[1]}'],
+      [null, null, 'T', null, null, null, null, null, 'f', null],
+    ];
+    const ours = new Result(undefined, pgTypes);
+    const pgs = new Result(undefined, sameParsersElsewhere);
+    ours.addFields(fields);
+    pgs.addFields(fields);
+    for (const row of values) {
+      const built = ours.parseRow(row);
+      const expected = pgs.parseRow(row);
+      expect(built).toEqual(expected);
+      expect(Object.keys(built)).toEqual(Object.keys(expected));
+    }
+    expect(ours.parseRow(values[0]!)).toMatchObject({ id: 7, 'l.name': 'Bibliotek', ok: true, doc: { k: [1] } });
+  });
+
+  it('leaves a column named __proto__ to pg (an own property, not the prototype)', () => {
+    expect(rowFactory(['a', '__proto__'])).toBeUndefined();
+    const result = new Result(undefined, pgTypes);
+    result.addFields([
+      { name: '__proto__', dataTypeID: 25, format: 'text' },
+      { name: 'b', dataTypeID: 25, format: 'text' },
+    ]);
+    const row = result.parseRow(['x', 'y']);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(row.b).toBe('y');
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createRequire } from 'node:module';
 
 const PG_INT8 = 20;
 const PG_TIMESTAMPTZ = 1184;
@@ -107,3 +108,67 @@ pgTypes.setTypeParser(PG_DATE, asText);
 pgTypes.setTypeParser(PG_DATE_ARRAY, parseTextArray);
 pgTypes.setTypeParser(PG_INTERVAL, asText);
 pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
+
+/** pg's Result, whose rows our pools build (pg/lib/result.js). */
+interface PgResult {
+  fields: { name: string; format?: string; dataTypeID: number }[];
+  _parsers?: ((value: string) => unknown)[];
+  _types?: unknown;
+  rowAsArray: boolean;
+  addFields(fields: { name: string; format?: string; dataTypeID: number }[]): void;
+  parseRow(values: (string | null)[]): Record<string, unknown>;
+  /** Set by addFields below: builds a row of these fields (our pools, text format). */
+  rowOf?: RowFactory;
+}
+type RowFactory = (values: (string | null)[], parsers: ((value: string) => unknown)[]) => Record<string, unknown>;
+
+/** Row builders by their column names (a statement's answer has the same columns every time). */
+const rowFactories = new Map<string, RowFactory>();
+const MAX_ROW_FACTORIES = 2_000;
+
+/**
+ * A function building a row of these columns as one object literal: every row of a statement gets
+ * the same shape at once, where pg copies an empty row and then stores each column by its name
+ * (a generic keyed store per value). Names are written as JSON string literals; `__proto__`
+ * (which a literal would take as the prototype) is left to pg.
+ */
+export function rowFactory(names: readonly string[]): RowFactory | undefined {
+  if (names.includes('__proto__')) return undefined;
+  const key = names.join('\u0000');
+  let factory = rowFactories.get(key);
+  if (!factory) {
+    const properties = names.map((name, i) => `${JSON.stringify(name)}: v[${i}] === null ? null : p[${i}](v[${i}])`);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is built here from JSON string literals
+    factory = new Function('v', 'p', `'use strict'; return { ${properties.join(', ')} };`) as RowFactory;
+    if (rowFactories.size < MAX_ROW_FACTORIES) rowFactories.set(key, factory);
+  }
+  return factory;
+}
+
+const require = createRequire(import.meta.url);
+const ResultClass = require('pg/lib/result.js') as { prototype: PgResult };
+const { addFields: pgAddFields, parseRow: pgParseRow } = Object.getOwnPropertyDescriptors(ResultClass.prototype) as {
+  addFields: { value: PgResult['addFields'] };
+  parseRow: { value: PgResult['parseRow'] };
+};
+
+/**
+ * Rows of our pools' results (those parsed with pgTypes, in text format) are built by rowFactory;
+ * anything else (another pg user in the process, binary results) as pg builds them. Same values,
+ * same property order, null for NULL.
+ */
+ResultClass.prototype.addFields = function addFields(this: PgResult, fields) {
+  const ours =
+    this._types === pgTypes && !this.rowAsArray && fields.every((field) => (field.format ?? 'text') === 'text');
+  const rowOf = ours ? rowFactory(fields.map((field) => field.name)) : undefined;
+  this.rowOf = rowOf;
+  if (!rowOf) return pgAddFields.value.call(this, fields);
+  // As pg's addFields, without the empty row it would copy for every row.
+  this.fields = fields;
+  this._parsers = fields.map(
+    (field) => pgTypes.getTypeParser(field.dataTypeID as TypeId, 'text') as unknown as (value: string) => unknown,
+  );
+};
+ResultClass.prototype.parseRow = function parseRow(this: PgResult, values) {
+  return this.rowOf ? this.rowOf(values, this._parsers!) : pgParseRow.value.call(this, values);
+};
