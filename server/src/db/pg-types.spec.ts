@@ -55,7 +55,10 @@ describe('rows of our pools (rowFactory)', () => {
   ) => {
     addFields(fields: { name: string; dataTypeID: number; format: string }[]): void;
     parseRow(values: (string | null)[]): Record<string, unknown>;
+    rowOf?: unknown;
   };
+  // What a pg.Client of our pools hands its results: its own TypeOverrides over pgTypes.
+  const clientTypes = new pg.TypeOverrides(pgTypes);
   // The same parsers, but not our pools' types: pg builds these rows itself.
   const sameParsersElsewhere = { getTypeParser: pgTypes.getTypeParser.bind(pgTypes) };
 
@@ -67,10 +70,12 @@ describe('rows of our pools (rowFactory)', () => {
       ['a', 'Bibliotek', null, '7', 'x', 'y', '2026-03-04 05:06:07.123456+00', '{a,b}', 't', '{"k":[1]}'],
       [null, null, 'T', null, null, null, null, null, 'f', null],
     ];
-    const ours = new Result(undefined, pgTypes);
+    const ours = new Result(undefined, clientTypes);
     const pgs = new Result(undefined, sameParsersElsewhere);
     ours.addFields(fields);
     pgs.addFields(fields);
+    expect(ours.rowOf).toBeDefined();
+    expect(pgs.rowOf).toBeUndefined();
     for (const row of values) {
       const built = ours.parseRow(row);
       const expected = pgs.parseRow(row);
@@ -82,7 +87,7 @@ describe('rows of our pools (rowFactory)', () => {
 
   it('leaves a column named __proto__ to pg (an own property, not the prototype)', () => {
     expect(rowFactory(['a', '__proto__'])).toBeUndefined();
-    const result = new Result(undefined, pgTypes);
+    const result = new Result(undefined, clientTypes);
     result.addFields([
       { name: '__proto__', dataTypeID: 25, format: 'text' },
       { name: 'b', dataTypeID: 25, format: 'text' },

@@ -113,7 +113,7 @@ pgTypes.setTypeParser(PG_INTERVAL_ARRAY, asTextArray);
 interface PgResult {
   fields: { name: string; format?: string; dataTypeID: number }[];
   _parsers?: ((value: string) => unknown)[];
-  _types?: unknown;
+  _types?: pg.TypeOverrides & { _types?: unknown };
   rowAsArray: boolean;
   addFields(fields: { name: string; format?: string; dataTypeID: number }[]): void;
   parseRow(values: (string | null)[]): Record<string, unknown>;
@@ -152,21 +152,24 @@ const { addFields: pgAddFields, parseRow: pgParseRow } = Object.getOwnPropertyDe
   parseRow: { value: PgResult['parseRow'] };
 };
 
+/** pgTypes itself, or a pg client's types over it (a pg.Client wraps its `types` in a TypeOverrides of its own). */
+const isOurs = (types: PgResult['_types']) => types === pgTypes || types?._types === pgTypes;
+
 /**
  * Rows of our pools' results (those parsed with pgTypes, in text format) are built by rowFactory;
  * anything else (another pg user in the process, binary results) as pg builds them. Same values,
  * same property order, null for NULL.
  */
 ResultClass.prototype.addFields = function addFields(this: PgResult, fields) {
-  const ours =
-    this._types === pgTypes && !this.rowAsArray && fields.every((field) => (field.format ?? 'text') === 'text');
+  const ours = isOurs(this._types) && !this.rowAsArray && fields.every((field) => (field.format ?? 'text') === 'text');
   const rowOf = ours ? rowFactory(fields.map((field) => field.name)) : undefined;
   this.rowOf = rowOf;
-  if (!rowOf) return pgAddFields.value.call(this, fields);
+  const types = this._types;
+  if (!rowOf || !types) return pgAddFields.value.call(this, fields);
   // As pg's addFields, without the empty row it would copy for every row.
   this.fields = fields;
   this._parsers = fields.map(
-    (field) => pgTypes.getTypeParser(field.dataTypeID as TypeId, 'text') as unknown as (value: string) => unknown,
+    (field) => types.getTypeParser(field.dataTypeID as TypeId, 'text') as unknown as (value: string) => unknown,
   );
 };
 ResultClass.prototype.parseRow = function parseRow(this: PgResult, values) {
