@@ -99,8 +99,9 @@ async function perGroup<R, T>(
   run: (group: Group<R>) => Promise<Map<string | null, T>>,
 ): Promise<T[]> {
   const groups = new Map<string, Group<R>>();
-  for (const r of requests) {
-    const key = groupKeyOf(source, r);
+  const keys = requests.map((r) => groupKeyOf(source, r));
+  for (const [i, r] of requests.entries()) {
+    const key = keys[i]!;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { sample: r, parents: [] }));
     const parent = source.parentOf(r);
@@ -112,7 +113,7 @@ async function perGroup<R, T>(
       for (const [parent, value] of await run(group)) results.set(resultKeyOf(groupKey, parent), value);
     }),
   );
-  return requests.map((r) => results.get(resultKeyOf(groupKeyOf(source, r), source.parentOf(r))) ?? empty());
+  return requests.map((r, i) => results.get(resultKeyOf(keys[i]!, source.parentOf(r))) ?? empty());
 }
 
 /** The WHERE clause with the parent condition: `= $n` for one parent (the faster plan), `= ANY` for several. */
