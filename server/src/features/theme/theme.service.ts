@@ -4,6 +4,7 @@ import { FocusArea, ThemeStatus } from '../../shared/enums.js';
 import { isUuid } from '../../shared/ids.js';
 import { imageOf } from '../../shared/common.types.js';
 import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
+import { limitLiteral } from '../../shared/scoped-pages.js';
 import { PARTNER_COLUMNS, Partner, toPartner, type PartnerRecord } from '../partner/index.js';
 import { THEME_COLUMNS, type ThemeRecord } from './theme.columns.js';
 import { Theme, ThemeConnection, ThemePartnerLink } from './theme.types.js';
@@ -67,7 +68,7 @@ export async function listThemes(
   if (after) conditions.push(`t.number < ${p.add(after[0], 'int')}`);
   const rows = await sql<ThemeRecord>(
     ctx,
-    `SELECT ${THEME_COLUMNS} FROM theme t${where(conditions)} ORDER BY t.number DESC LIMIT ${p.add(first + 1, 'int')}`,
+    `SELECT ${THEME_COLUMNS} FROM theme t${where(conditions)} ORDER BY t.number DESC LIMIT ${limitLiteral(first + 1)}`,
     p.values,
   );
   let total: Promise<number> | undefined;
