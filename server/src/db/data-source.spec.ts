@@ -95,6 +95,24 @@ describe('PostgreSQL data source', () => {
     ]);
   });
 
+  it('builds the rows of its named statements with rowFactory, equal to what a plain pg client reads', async () => {
+    const text = `SELECT g AS n, 'æø ' || g AS "l.name", CASE WHEN g % 2 = 0 THEN NULL ELSE g * 2 END AS maybe,
+                         ARRAY['A', 'B'] AS list, g > 1 AS more FROM generate_series(1, 3) g`;
+    const pool = (ds.driver as unknown as { master: pg.Pool }).master;
+    const ours = (await pool.query({ name: 'spec_row_factory', text })) as pg.QueryResult & { rowOf?: unknown };
+    expect(ours.rowOf).toBeDefined();
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      const plain = (await client.query(text)) as pg.QueryResult & { rowOf?: unknown };
+      expect(plain.rowOf).toBeUndefined();
+      expect(ours.rows).toEqual(plain.rows);
+      expect(ours.rows.map((row) => Object.keys(row))).toEqual(plain.rows.map((row) => Object.keys(row)));
+    } finally {
+      await client.end();
+    }
+  });
+
   it('reports a unique violation with SQLSTATE 23505 and the constraint name', async () => {
     await ds.query(`INSERT INTO spec_item (name) VALUES ($1)`, ['unique-1']);
     const err: unknown = await ds

@@ -120,7 +120,10 @@ interface PgResult {
   /** Set by addFields below: builds a row of these fields (our pools, text format). */
   rowOf?: RowFactory;
 }
-type RowFactory = (values: (string | null)[], parsers: ((value: string) => unknown)[]) => Record<string, unknown>;
+export type RowFactory = (
+  values: (string | null)[],
+  parsers: ((value: string) => unknown)[],
+) => Record<string, unknown>;
 
 /** Row builders by their column names (a statement's answer has the same columns every time). */
 const rowFactories = new Map<string, RowFactory>();
@@ -136,11 +139,12 @@ export function rowFactory(names: readonly string[]): RowFactory | undefined {
   if (names.includes('__proto__')) return undefined;
   const key = names.join('\u0000');
   let factory = rowFactories.get(key);
-  if (!factory) {
+  // Beyond the bound, rows are built the plain way rather than compiling a function per result.
+  if (!factory && rowFactories.size < MAX_ROW_FACTORIES) {
     const properties = names.map((name, i) => `${JSON.stringify(name)}: v[${i}] === null ? null : p[${i}](v[${i}])`);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is built here from JSON string literals
     factory = new Function('v', 'p', `'use strict'; return { ${properties.join(', ')} };`) as RowFactory;
-    if (rowFactories.size < MAX_ROW_FACTORIES) rowFactories.set(key, factory);
+    rowFactories.set(key, factory);
   }
   return factory;
 }

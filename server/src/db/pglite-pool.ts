@@ -13,6 +13,7 @@ import type {
 } from 'pg-protocol/dist/messages.js';
 import { Parser as ProtocolParser } from 'pg-protocol/dist/parser.js';
 import { DatabaseUnavailableError, UNABLE_TO_CONNECT } from './pg-driver.js';
+import { rowFactory, type RowFactory } from './pg-types.js';
 
 /**
  * A pg-compatible driver module over one embedded PGlite database, handed to TypeORM's
@@ -380,6 +381,9 @@ async function runNamed(
   });
 }
 
+/** Commands whose row count PGlite reports as affectedRows. */
+const AFFECTING_COMMANDS: ReadonlySet<string> = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
+
 /**
  * One statement's result from its protocol messages, as PGlite's parseResults gives it (the same
  * parsers and row shapes); an ErrorResponse is thrown.
@@ -391,6 +395,7 @@ function resultOf(
 ): Results {
   const fields: { name: string; dataTypeID: number }[] = [];
   let read: ((value: string) => unknown)[] = [];
+  let rowOf: RowFactory | undefined;
   const rows: Results['rows'] = [];
   const result: Results = { rows, fields, affectedRows: 0 };
   for (const message of answer) {
@@ -405,6 +410,7 @@ function resultOf(
           const parser = parsers[dataTypeID] as ((value: string, typeId: number) => unknown) | undefined;
           return parser ? (value: string) => parser(value, dataTypeID) : (value: string) => value;
         });
+        rowOf = rowFactory(fields.map((field) => field.name));
         break;
       case 'dataRow': {
         const values = (message as DataRowMessage).fields as (string | null)[];
@@ -412,12 +418,13 @@ function resultOf(
           rows.push(
             values.map((value, i) => (value === null ? null : read[i]!(value))) as unknown as Results['rows'][number],
           );
+        } else if (rowOf) {
+          rows.push(rowOf(values, read));
         } else {
+          // A column named __proto__ (rowFactory leaves it out) or more column lists than it keeps.
           const row: Record<string, unknown> = {};
-          for (let i = 0; i < values.length; i++) {
-            const value = values[i];
-            row[fields[i]!.name] = value === null || value === undefined ? null : read[i]!(value);
-          }
+          for (let i = 0; i < values.length; i++)
+            row[fields[i]!.name] = values[i] === null ? null : read[i]!(values[i]!);
           rows.push(row);
         }
         break;
@@ -426,7 +433,7 @@ function resultOf(
         const words = (message as CommandCompleteMessage).text.split(' ');
         const count = parseInt(words[words.length - 1]!, 10);
         result.command = words[0];
-        if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0]!)) result.affectedRows = count;
+        if (AFFECTING_COMMANDS.has(words[0]!)) result.affectedRows = count;
         if (!Number.isNaN(count)) result.rowCount = count;
         break;
       }

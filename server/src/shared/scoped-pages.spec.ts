@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countStatement, limitLiteral, pageStatement, type ScopedPage } from './scoped-pages.js';
+import { limitLiteral } from './pagination.js';
+import { countStatement, pageStatement, type ScopedPage } from './scoped-pages.js';
 import { SqlParams } from './sql-params.js';
 
 const page = (parentColumn: string | null): ScopedPage => ({

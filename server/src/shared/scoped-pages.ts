@@ -1,5 +1,6 @@
 import type { RequestContext } from './context.js';
 import { sql } from './context.js';
+import { limitLiteral } from './pagination.js';
 import { SqlParams } from './sql-params.js';
 
 /*
@@ -127,18 +128,6 @@ function whereOf(q: ScopedFrom, parents: readonly string[], p: SqlParams): strin
     );
   }
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-}
-
-/**
- * A page's row limit written into the statement, not passed as a parameter. With `LIMIT $n`
- * PostgreSQL's generic plan assumes a tenth of the rows, so for a large parent (a theme of 5,000
- * activities) it looks far dearer than the custom plan for 51 rows and is never chosen: every
- * execution of the prepared statement was planned anew (about half the page statement's time).
- * Page sizes are bounded (pageSize), so this makes at most a hundred texts per statement shape.
- */
-export function limitLiteral(limit: number): string {
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`a page limit must be a count, not ${limit}`);
-  return String(limit);
 }
 
 /**

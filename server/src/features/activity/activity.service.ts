@@ -407,23 +407,16 @@ const byScope = {
   withoutParent: (r: ActivityCountRequest) => ({ ...r, scopeId: null }),
 };
 
-/** The activities a request reads, before paging: its filter and the viewer's visibility. */
-function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams): ScopedFrom {
-  const { joins, conditions } = activityWhere(ctx.viewer, r.filter, p);
-  return { from: `activity a ${joins}`, conditions, parentColumn: r.scope ? SCOPE_COLUMN[r.scope] : null };
-}
-
 /**
- * What a request's total counts: activity_tally's counts per theme, library and status where the
- * conditions read nothing else (a theme's or a library's visible activities, by status), else the
- * activities themselves.
+ * The activities a request reads, before paging: its filter and the viewer's visibility. For its
+ * total (`counted`), activity_tally's counts per theme, library and status where the conditions read
+ * nothing else (a theme's or a library's visible activities, by status).
  */
-function activityCounted(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams): ScopedFrom {
+function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams, counted = false): ScopedFrom {
   const { joins, conditions, tallied } = activityWhere(ctx.viewer, r.filter, p);
   const parentColumn = r.scope ? SCOPE_COLUMN[r.scope] : null;
-  return tallied
-    ? { from: 'activity_tally a', conditions, parentColumn, total: 'sum(a.n)' }
-    : { from: `activity a ${joins}`, conditions, parentColumn };
+  if (counted && tallied) return { from: 'activity_tally a', conditions, parentColumn, total: 'sum(a.n)' };
+  return { from: `activity a ${joins}`, conditions, parentColumn };
 }
 
 /**
@@ -439,7 +432,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
       const ahead = r.readAhead;
       const readAhead = (ap: SqlParams) => ({
         ...activityReadAheadSql(ahead),
-        count: ahead.count ? activityCounted(ctx, r, ap) : undefined,
+        count: ahead.count ? activityFrom(ctx, r, ap, true) : undefined,
       });
       const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
       if (r.after) {
@@ -469,7 +462,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
 
 /** totalCount of many connection fields, in request order: one (grouped) count per distinct filter. */
 export function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<number[]> {
-  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityCounted(ctx, r, p) });
+  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityFrom(ctx, r, p, true) });
 }
 
 /** An edge of a page whose cursor is encoded only when a client selects it. */
