@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './__generated__/index.js';
 import { entities } from '../src/app/schema.js';
 import { closeDatabase, openDatabase } from '../src/db/data-source.js';
 import { configureEventImport, runDueImports } from '../src/features/event-source/index.js';
+import { CONTENT_CHANNEL } from '../src/db/content-changes.js';
 import { createTestDatabase, usesPostgres } from './support/databases.js';
 import { dplEvent, startFixtureSite, type FixtureSite } from './support/event-fixtures.js';
 import { startTestServer, type TestServer } from './support/server.js';
@@ -354,9 +356,28 @@ describe('npm run import -- --source <id>', () => {
             child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
             child.on('exit', (code) => resolve({ code, out, err }));
           });
+        // On PostgreSQL, running servers hear that the run changed activities (their response caches start afresh).
+        const listener = database.databaseUrl ? new pg.Client({ connectionString: database.databaseUrl }) : undefined;
+        const heard: string[] = [];
+        if (listener) {
+          listener.on('error', () => undefined);
+          await listener.connect();
+          listener.on('notification', (n) => heard.push(n.channel));
+          await listener.query(`LISTEN ${CONTENT_CHANNEL}`);
+        }
         const ok = await cli(good.id);
         expect(ok.code, ok.err).toBe(0);
         expect(ok.out).toMatch(/SUCCEEDED; created 2, updated 0, cancelled 0, unchanged 0, skipped 0/);
+        if (listener) {
+          for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+          expect(heard).toEqual([CONTENT_CHANNEL]);
+          // A run that changed nothing announces nothing.
+          const again = await cli(good.id);
+          expect(again.out).toMatch(/SUCCEEDED; created 0, updated 0, cancelled 0, unchanged 2, skipped 0/);
+          await new Promise((r) => setTimeout(r, 200));
+          expect(heard).toEqual([CONTENT_CHANNEL]);
+          await listener.end();
+        }
         const failed = await cli(bad.id);
         expect(failed.code).toBe(1);
         expect(failed.out).toMatch(

@@ -231,16 +231,23 @@ export function isAnonymousRequest(req: IncomingMessage): boolean {
 /**
  * The GraphQL side of the response cache: a request that committed a write starts a new cache
  * generation before its answer is sent, so the next anonymous read runs afresh (on every process
- * sharing the Redis). Decided where data changes (a committed transaction), not from the
+ * sharing the Redis, and on the others through PostgreSQL's NOTIFY: `announce`). Decided where
+ * data changes (a committed transaction), not from the
  * response: a write counts even when another field of the same request failed.
  * Browsers and CDNs may still keep an answer for its max-age.
  */
-export function responseCacheInvalidation(store: ResponseStore): ApolloServerPlugin<RequestContext> {
+export function responseCacheInvalidation(
+  store: ResponseStore,
+  announce: () => void = () => {},
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          if (contextValue.committedWrite) await store.nextGeneration();
+          if (!contextValue.committedWrite) return;
+          await store.nextGeneration();
+          // Other processes that do not share this one's Redis (content-changes.ts).
+          announce();
         },
       };
     },

@@ -59,6 +59,7 @@ import {
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { configureEventImport } from '../features/event-source/index.js';
+import { listenForContentChanges } from '../db/content-changes.js';
 
 export interface App {
   httpServer: http.Server;
@@ -307,13 +308,39 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     else next();
   });
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
-  configureEventImport(
-    db,
-    { ...config.eventImport, afterActivitiesChanged: store && (() => store.nextGeneration()) },
-    metrics.registry,
-  );
   app.use(metrics.observeRequests(log));
   const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
+  // Writes committed by other processes (another server without a shared Redis, the import,
+  // restore and seed commands) start a new cache generation here too; on PostgreSQL only (the
+  // embedded database belongs to one process).
+  const contentChanges =
+    store && config.databaseUrl
+      ? listenForContentChanges(config.databaseUrl, {
+          connectTimeoutMs: config.databaseConnectTimeoutMs,
+          log,
+          changed: () => {
+            // As after this process's own writes: reads that miss must not come from an older replica.
+            void (async () => {
+              await replicas?.recordWrite();
+              await store.nextGeneration();
+            })();
+          },
+        })
+      : undefined;
+  const announce = () => contentChanges?.announce();
+  configureEventImport(
+    db,
+    {
+      ...config.eventImport,
+      afterActivitiesChanged:
+        store &&
+        (async () => {
+          await store.nextGeneration();
+          announce();
+        }),
+    },
+    metrics.registry,
+  );
   let stopping = false;
 
   app.get('/healthz', (_req, res) => {
@@ -395,7 +422,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,
-      ...(store ? [responseCacheInvalidation(store)] : []),
+      ...(store ? [responseCacheInvalidation(store, announce)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.explorer
         ? ApolloServerPluginLandingPageDisabled()
@@ -485,6 +512,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
     async stop() {
       stopping = true;
       await apollo.stop();
+      await contentChanges?.close();
       await replicas?.close();
       await redis?.close();
     },

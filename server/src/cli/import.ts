@@ -6,13 +6,16 @@ import { runMigrations } from '../db/migrate.js';
 import { isUuid } from '../shared/ids.js';
 import { configureEventImport, reschedule, runImport } from '../features/event-source/index.js';
 import { runCli } from './cli-support.js';
+import { announceContentChanged } from '../db/content-changes.js';
 
 /**
  * Runs one event source now and prints its run:
  *
  *   npm run import -- --source <event source id>
  *
- * Uses DATABASE_URL, or without it the embedded database in DATA_DIR (stop the server first).
+ * Uses DATABASE_URL, or without it the embedded database in DATA_DIR (stop the server first). On
+ * PostgreSQL, running servers are told when the run changed activities, so that their response
+ * caches start afresh.
  * Exit code 0 when the run SUCCEEDED or was PARTIAL, 1 when it FAILED.
  */
 
@@ -59,6 +62,8 @@ if (!sourceId) {
     process.stdout.write(
       `run ${result.runId}: ${r.outcome}; created ${r.created}, updated ${r.updated}, cancelled ${r.cancelled}, unchanged ${r.unchanged}, skipped ${r.skipped}\n`,
     );
+    // Running servers' response caches start afresh (content-changes.ts).
+    if (r.created + r.updated + r.cancelled > 0) await announceContentChanged(db);
     for (const s of r.skipped_events) process.stdout.write(`  skipped ${s.externalId ?? '(no id)'}: ${s.reason}\n`);
     if (r.error) process.stdout.write(`  error: ${r.error}\n`);
     if (r.outcome === 'FAILED') process.exitCode = 1;

@@ -189,7 +189,11 @@ export class ReadReplicas {
     }
   }
 
-  private async recordWrite(): Promise<void> {
+  /**
+   * Records the primary's current WAL position as one that anonymous reads must have seen: after
+   * this process's writes, and after a write announced by another process (content-changes.ts).
+   */
+  async recordWrite(): Promise<void> {
     try {
       const [row] = (await this.options.primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as {
         lsn: string;
