@@ -114,6 +114,58 @@ describe('in process (no REDIS_URL)', () => {
     expect(Number(second.age)).toBeGreaterThanOrEqual(0);
   });
 
+  it('answers a GET hit whose If-None-Match holds its ETag with 304 and no body, as Express answers a miss', async () => {
+    const url = new URL(server.graphqlUrl);
+    url.searchParams.set('query', '{ regions { name } }');
+    // fetch adds Cache-Control: no-cache to a conditional request unless it has one (as a browser's
+    // reload does): a revalidating cache sends none, or max-age=0.
+    const get = async (headers: Record<string, string> = {}) => {
+      const res = await fetch(url, { headers: { 'cache-control': 'max-age=0', ...headers } });
+      return {
+        status: res.status,
+        xCache: res.headers.get('x-cache'),
+        etag: res.headers.get('etag'),
+        res,
+        text: await res.text(),
+      };
+    };
+    const miss = await get();
+    expect(miss.xCache).toBe('MISS');
+    const etag = miss.etag!;
+    expect(etag).toMatch(/^(W\/)?"/);
+    const hit = await get();
+    expect(hit).toMatchObject({ status: 200, xCache: 'HIT', etag, text: miss.text });
+
+    const revalidated = await get({ 'if-none-match': etag });
+    expect(revalidated).toMatchObject({ status: 304, xCache: 'HIT', etag, text: '' });
+    expect(revalidated.res.headers.get('content-type')).toBeNull();
+    expect(revalidated.res.headers.get('cache-control')).toBe('max-age=3600, public');
+    // Weak comparison, lists, and any answer at all.
+    expect((await get({ 'if-none-match': etag.replace(/^W\//, '') })).status).toBe(304);
+    expect((await get({ 'if-none-match': `"other", ${etag}` })).status).toBe(304);
+    expect((await get({ 'if-none-match': '*' })).status).toBe(304);
+    // Another ETag, or a client that asks for the body (no-cache), gets it.
+    expect(await get({ 'if-none-match': '"other"' })).toMatchObject({ status: 200, xCache: 'HIT', text: miss.text });
+    expect(await get({ 'if-none-match': etag, 'cache-control': 'no-cache' })).toMatchObject({
+      status: 200,
+      xCache: 'HIT',
+      text: miss.text,
+    });
+    // A POST has no ETag to revalidate: the body, always (the second one is a hit).
+    for (const expected of ['MISS', 'HIT']) {
+      const post = await fetch(server.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+        body: JSON.stringify({ query: '{ regions { name } }' }),
+      });
+      expect({ status: post.status, xCache: post.headers.get('x-cache'), text: await post.text() }).toEqual({
+        status: 200,
+        xCache: expected,
+        text: miss.text,
+      });
+    }
+  });
+
   it('keys by the whole request: other variables, another operation name or another document miss', async () => {
     const document = `query A($code: Int) { municipalities { code name } region: regions { code } libraries(filter: { municipalityCode: $code }, first: 2) { totalCount } }
       query B { regions { code } }`;

@@ -176,12 +176,37 @@ export function requestKey(method: string, accept: string | undefined, bodyOrUrl
   return `${method}\n${accept ?? ''}\n${bodyOrUrl}`;
 }
 
-/** Writes a cached answer with `X-Cache: HIT` and its Age. */
-export function sendCached(res: ServerResponse, entry: CachedResponse, now = Date.now()): void {
-  res.statusCode = 200;
+/**
+ * Whether the client already holds this answer: its `If-None-Match` names the answer's ETag (weak
+ * comparison, `*` for any), as Express decides for answers it sends itself (the `fresh` rules:
+ * a request with `Cache-Control: no-cache` always gets the body).
+ */
+export function clientHolds(req: IncomingMessage, etag: string | undefined): boolean {
+  const condition = req.headers['if-none-match'];
+  if (!condition || !etag) return false;
+  if (/(?:^|,)\s*no-cache\s*(?:,|$)/.test(req.headers['cache-control'] ?? '')) return false;
+  if (condition.trim() === '*') return true;
+  const weak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return condition.split(',').some((tag) => weak(tag.trim()) === weak(etag));
+}
+
+/**
+ * Writes a cached answer with `X-Cache: HIT` and its Age; to a GET whose `If-None-Match` holds the
+ * answer's ETag, `304 Not Modified` without the body (as an uncached GET gets from Express).
+ */
+export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, now = Date.now()): void {
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
   res.setHeader('X-Cache', 'HIT');
+  const etag = entry.headers.find(([name]) => name === 'etag')?.[1];
+  if (req.method === 'GET' && clientHolds(req, etag)) {
+    res.statusCode = 304;
+    // A 304 carries no body and none of the headers that describe one.
+    res.removeHeader('content-type');
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
   res.setHeader('Content-Length', entry.body.length);
   res.end(entry.body);
 }

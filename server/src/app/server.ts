@@ -228,7 +228,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
    */
   const answerFromCache = (req: FrontDoorRequest, res: ServerResponse, entry: CachedResponse) => {
     metrics.observeCacheHit(log, req, res, req.receivedAt ?? process.hrtime.bigint(), entry.operation);
-    const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(res, entry));
+    const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(req, res, entry));
     if (!graphqlRateLimit) return send();
     Object.setPrototypeOf(req, app.request);
     Object.setPrototypeOf(res, app.response);
