@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fresh from 'fresh';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../shared/context.js';
@@ -177,20 +178,6 @@ export function requestKey(method: string, accept: string | undefined, bodyOrUrl
 }
 
 /**
- * Whether the client already holds this answer: its `If-None-Match` names the answer's ETag (weak
- * comparison, `*` for any), as Express decides for answers it sends itself (the `fresh` rules:
- * a request with `Cache-Control: no-cache` always gets the body).
- */
-export function clientHolds(req: IncomingMessage, etag: string | undefined): boolean {
-  const condition = req.headers['if-none-match'];
-  if (!condition || !etag) return false;
-  if (/(?:^|,)\s*no-cache\s*(?:,|$)/.test(req.headers['cache-control'] ?? '')) return false;
-  if (condition.trim() === '*') return true;
-  const weak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
-  return condition.split(',').some((tag) => weak(tag.trim()) === weak(etag));
-}
-
-/**
  * Writes a cached answer with `X-Cache: HIT` and its Age; to a GET whose `If-None-Match` holds the
  * answer's ETag, `304 Not Modified` without the body (as an uncached GET gets from Express).
  */
@@ -199,7 +186,8 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, entry: Cac
   res.setHeader('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
   res.setHeader('X-Cache', 'HIT');
   const etag = entry.headers.find(([name]) => name === 'etag')?.[1];
-  if (req.method === 'GET' && clientHolds(req, etag)) {
+  // Express's own rule for its answers (`req.fresh`): If-None-Match against the ETag, no-cache wins.
+  if (req.method === 'GET' && etag && fresh(req.headers, { etag })) {
     res.statusCode = 304;
     // A 304 carries no body and none of the headers that describe one.
     res.removeHeader('content-type');
@@ -256,23 +244,17 @@ export function isAnonymousRequest(req: IncomingMessage): boolean {
 /**
  * The GraphQL side of the response cache: a request that committed a write starts a new cache
  * generation before its answer is sent, so the next anonymous read runs afresh (on every process
- * sharing the Redis, and on the others through PostgreSQL's NOTIFY: `announce`). Decided where
- * data changes (a committed transaction), not from the
+ * sharing the Redis, and on the others through PostgreSQL's NOTIFY: `written`, see server.ts).
+ * Decided where data changes (a committed transaction), not from the
  * response: a write counts even when another field of the same request failed.
  * Browsers and CDNs may still keep an answer for its max-age.
  */
-export function responseCacheInvalidation(
-  store: ResponseStore,
-  announce: () => void = () => {},
-): ApolloServerPlugin<RequestContext> {
+export function responseCacheInvalidation(written: () => Promise<void>): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          if (!contextValue.committedWrite) return;
-          await store.nextGeneration();
-          // Other processes that do not share this one's Redis (content-changes.ts).
-          announce();
+          if (contextValue.committedWrite) await written();
         },
       };
     },

@@ -310,9 +310,9 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   const metrics = createMetrics(db, { poolMax: config.databaseUrl ? config.databasePoolSize : 1 });
   app.use(metrics.observeRequests(log));
   const replicas = await openReadReplicas(config, db, { log, registry: metrics.registry, redis });
-  // Writes committed by other processes (another server without a shared Redis, the import,
-  // restore and seed commands) start a new cache generation here too; on PostgreSQL only (the
-  // embedded database belongs to one process).
+  // Writes committed by other processes (another server without a shared Redis, the import and
+  // seed commands) start a new cache generation here too; on PostgreSQL only (the embedded
+  // database belongs to one process).
   const contentChanges =
     store && config.databaseUrl
       ? listenForContentChanges(config.databaseUrl, {
@@ -320,27 +320,20 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
           log,
           changed: () => {
             // As after this process's own writes: reads that miss must not come from an older replica.
-            void (async () => {
-              await replicas?.recordWrite();
-              await store.nextGeneration();
-            })();
+            void Promise.resolve(replicas?.recordWrite())
+              .then(() => store.nextGeneration())
+              .catch((err: unknown) => log.warn({ err }, 'could not start a new cache generation'));
           },
         })
       : undefined;
-  const announce = () => contentChanges?.announce();
-  configureEventImport(
-    db,
-    {
-      ...config.eventImport,
-      afterActivitiesChanged:
-        store &&
-        (async () => {
-          await store.nextGeneration();
-          announce();
-        }),
-    },
-    metrics.registry,
-  );
+  /** This process committed a write: a new cache generation here and (NOTIFY) on the other processes. */
+  const written =
+    store &&
+    (async () => {
+      await store.nextGeneration();
+      contentChanges?.announce();
+    });
+  configureEventImport(db, { ...config.eventImport, afterActivitiesChanged: written }, metrics.registry);
   let stopping = false;
 
   app.get('/healthz', (_req, res) => {
@@ -422,7 +415,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
       // Cache-Control comes from cachePolicyPlugin, computed once per document instead of per resolved field.
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin,
-      ...(store ? [responseCacheInvalidation(store, announce)] : []),
+      ...(written ? [responseCacheInvalidation(written)] : []),
       ...(config.nodeEnv === 'test' ? [exposeStatementCount] : []),
       config.explorer
         ? ApolloServerPluginLandingPageDisabled()

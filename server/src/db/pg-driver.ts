@@ -53,12 +53,9 @@ export interface PgDriverOptions {
 
 type Callback = (...args: unknown[]) => void;
 
-/**
- * A pg.Client whose statements are bounded by `readTimeoutMs`, and whose statements that fail
- * because the connection broke (PostgreSQL restarted, the network cut) carry SQLSTATE 08006.
- */
-/** A statement of a TimedClient waiting for its answer: given up at `deadline` (ms since the epoch). */
+/** A statement of a TimedClient waiting for its answer, bounded by `ms`: given up at `deadline` (ms since the epoch). */
 interface Pending {
+  ms: number;
   deadline: number;
 }
 
@@ -77,7 +74,7 @@ function sweep(): void {
       if (pending.deadline > now) continue;
       client.pending.clear();
       watched.delete(client);
-      client.abandon(client.readTimeoutMs);
+      client.abandon(pending.ms);
       break;
     }
   }
@@ -118,7 +115,7 @@ export class TimedClient extends pg.Client {
     const ms = this.readTimeoutMs;
     let pending: Pending | undefined;
     if (ms) {
-      pending = { deadline: Date.now() + ms };
+      pending = { ms, deadline: Date.now() + ms };
       this.pending.add(pending);
       watched.add(this);
       sweeper ??= setInterval(sweep, SWEEP_INTERVAL_MS).unref();
