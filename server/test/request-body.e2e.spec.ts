@@ -60,6 +60,21 @@ describe('deeply nested JSON', () => {
     );
   });
 
+  it('refuses an operation name the document does not have, instead of running its only operation', async () => {
+    const res = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Real { regions { code } }', operationName: 'Other' }),
+    });
+    const body = (await res.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(res.status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/Unknown operation named "Other"/);
+  });
+
   it('still answers ordinary requests, malformed JSON and oversized bodies as before', async () => {
     expect(
       (

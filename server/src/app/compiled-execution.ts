@@ -21,7 +21,8 @@ import { infoFreeResolverNames } from './direct-resolvers.js';
 interface ExecutionRequest {
   document: DocumentNode;
   operationName?: string | null;
-  request: { variables?: Record<string, unknown> };
+  /** The client's request: `operationName` as the client asked for it (Apollo's own is null when none matched). */
+  request: { variables?: Record<string, unknown>; operationName?: string | null };
   context: unknown;
 }
 
@@ -89,7 +90,10 @@ export function compiledExecution(schema: GraphQLSchema, sdl: string): CompiledE
     load() {
       return Promise.resolve({
         executor: async ({ document, operationName, request, context }) => {
-          const query = compile(document, operationName ?? '');
+          // The name the client asked for: with a name the document lacks, Apollo's operationName
+          // is null, and compiling without one would run the document's only operation.
+          const name = request.operationName ?? operationName ?? undefined;
+          const query = compile(document, name ?? '');
           const variables = request.variables ?? {};
           const result = isCompiledQuery(query) ? await query.query(undefined, context, variables) : query;
           if (!result.errors) return result;
@@ -97,7 +101,7 @@ export function compiledExecution(schema: GraphQLSchema, sdl: string): CompiledE
           // messages (the scalar's own reason) and the error nodes Apollo reads as BAD_USER_INPUT.
           // No resolver has run, and none runs now: graphql-js refuses the same variables.
           if (result.data === undefined)
-            return execute({ schema, document, operationName, contextValue: context, variableValues: variables });
+            return execute({ schema, document, operationName: name, contextValue: context, variableValues: variables });
           return { ...result, errors: result.errors.map(asGraphqlError) };
         },
       });
