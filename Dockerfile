@@ -13,6 +13,8 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 # clients/ holds the npm workspaces the lock file names.
 COPY package.json package-lock.json ./
 COPY clients ./clients
+# npm runs it after installing (postinstall): a patch to Apollo Server, see the script.
+COPY scripts/patch-dependencies.mjs ./scripts/
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
