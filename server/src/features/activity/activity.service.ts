@@ -5,7 +5,7 @@ import type { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Ch
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
-import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import { scopedCounts, scopedPages, type ReadAhead, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import type { Columns } from '../../shared/columns.js';
 import { PARTNER_COLUMNS, PARTNER_TABLE, toPartner, type Partner, type PartnerRecord } from '../partner/index.js';
@@ -402,10 +402,8 @@ export function activityPageRequest(
 }
 
 /** Requests that differ only in their parent (theme or library) share one statement. */
-const byScope = {
-  parentOf: (r: ActivityCountRequest) => r.scopeId,
-  withoutParent: (r: ActivityCountRequest) => ({ ...r, scopeId: null }),
-};
+const parentOf = (r: ActivityCountRequest) => r.scopeId;
+const withoutParent = (r: ActivityCountRequest) => ({ ...r, scopeId: null });
 
 /**
  * The activities a request reads, before paging: its filter and the viewer's visibility. For its
@@ -416,7 +414,7 @@ function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams
   const { joins, conditions, tallied } = activityWhere(ctx.viewer, r.filter, p);
   const parentColumn = r.scope ? SCOPE_COLUMN[r.scope] : null;
   if (counted && tallied) return { from: 'activity_tally a', conditions, parentColumn, total: 'sum(a.n)' };
-  return { from: `activity a ${joins}`, conditions, parentColumn };
+  return { from: `activity a ${joins}`, conditions, parentColumn, total: undefined };
 }
 
 /**
@@ -425,15 +423,18 @@ function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams
  * a list). Ordered by start, then id; with RELEVANCE by rank first.
  */
 export function activityPages(ctx: RequestContext, requests: readonly ActivityPageRequest[]): Promise<ActivityRow[][]> {
+  // The objects here are written out rather than spread ({ ...q, … }): a spread copy with more
+  // properties gets a V8 map of its own every time, and reads of it miss their inline caches.
   return scopedPages<ActivityPageRequest, ActivityRow>(ctx, requests, {
-    ...byScope,
+    parentOf,
+    withoutParent,
     page(r, p) {
       const q = activityFrom(ctx, r, p);
       const ahead = r.readAhead;
-      const readAhead = (ap: SqlParams) => ({
-        ...activityReadAheadSql(ahead),
-        count: ahead.count ? activityFrom(ctx, r, ap, true) : undefined,
-      });
+      const readAhead = (ap: SqlParams): ReadAhead => {
+        const { columns, joins } = activityReadAheadSql(ahead);
+        return { columns, joins, count: ahead.count ? activityFrom(ctx, r, ap, true) : undefined };
+      };
       const rank = r.orderBy === ActivityOrder.RELEVANCE ? rankSql(r.filter.search!, p) : null;
       if (r.after) {
         const [start, id] = r.after.slice(rank ? 1 : 0);
@@ -446,7 +447,10 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
         }
       }
       return {
-        ...q,
+        from: q.from,
+        conditions: q.conditions,
+        parentColumn: q.parentColumn,
+        total: q.total,
         columns: ahead.cursors
           ? `${activitySelectList(ahead.columns)}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`
           : activitySelectList(ahead.columns),
@@ -462,7 +466,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
 
 /** totalCount of many connection fields, in request order: one (grouped) count per distinct filter. */
 export function activityCounts(ctx: RequestContext, requests: readonly ActivityCountRequest[]): Promise<number[]> {
-  return scopedCounts(ctx, requests, { ...byScope, where: (r, p) => activityFrom(ctx, r, p, true) });
+  return scopedCounts(ctx, requests, { parentOf, withoutParent, where: (r, p) => activityFrom(ctx, r, p, true) });
 }
 
 /** An edge of a page whose cursor is encoded only when a client selects it. */
