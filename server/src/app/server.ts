@@ -249,15 +249,14 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
 
   /**
    * Cache hits, answered on Node's own http layer before Express and GraphQL: the request id,
-   * CORS and the rate limit still apply. Express's request/response helpers are attached only
-   * when the rate limit needs them.
+   * CORS and the rate limit still apply. Requests and responses have Express's prototypes from the
+   * start (expressMessages); what Express's helpers read besides is set only when the rate limit
+   * needs them.
    */
   const answerFromCache = (req: FrontDoorRequest, res: ServerResponse, entry: CachedResponse) => {
     metrics.observeCacheHit(log, req, res, req.receivedAt ?? process.hrtime.bigint(), entry.operation);
     const send = () => graphqlCors(req as Request, res as express.Response, () => sendCached(req, res, entry));
     if (!graphqlRateLimit) return send();
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
     Object.assign(req, { app, res });
     Object.assign(res, { app, req, locals: { requestId: req.requestId } });
     graphqlRateLimit(req as Request, res as express.Response, (err?: unknown) => {
