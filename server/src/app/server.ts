@@ -205,8 +205,7 @@ function parseJsonBody(text: string): { body?: unknown; refusal?: BodyRefusal } 
 function expressMessages(app: express.Express): http.ServerOptions {
   class ExpressRequest extends http.IncomingMessage {}
   class ExpressResponse extends http.ServerResponse<IncomingMessage> {}
-  // The classes' prototypes take the place of app.request and app.response: Express's own on top
-  // of Node's, and the `app` property Express gives them.
+  // Express's methods on top of Node's, and the `app` property Express gives its prototypes.
   for (const [ours, theirs] of [
     [ExpressRequest.prototype, app.request],
     [ExpressResponse.prototype, app.response],
