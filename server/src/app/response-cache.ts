@@ -185,9 +185,9 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, entry: Cac
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
   res.setHeader('X-Cache', 'HIT');
-  const etag = entry.headers.find(([name]) => name === 'etag')?.[1];
   // Express's own rule for its answers (`req.fresh`): If-None-Match against the ETag, no-cache wins.
-  if (req.method === 'GET' && etag && fresh(req.headers, { etag })) {
+  const etag = req.method === 'GET' ? entry.headers.find(([name]) => name === 'etag')?.[1] : undefined;
+  if (etag && fresh(req.headers, { etag })) {
     res.statusCode = 304;
     // A 304 carries no body and none of the headers that describe one.
     res.removeHeader('content-type');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitLiteral } from './pagination.js';
-import { countStatement, pageStatement, type ScopedPage } from './scoped-pages.js';
+import { countStatement, pageStatement, scopedPage, type ScopedPage } from './scoped-pages.js';
 import { SqlParams } from './sql-params.js';
 
 const page = (parentColumn: string | null): ScopedPage => ({
@@ -79,5 +79,14 @@ describe('scoped page statements', () => {
     const ordered = pageStatement({ ...ahead, pageOrderBy: 'pg."startsAt", pg.id' }, ['t1'], new SqlParams());
     expect(ordered).not.toContain('row_number');
     expect(ordered.replace(/\s+/g, ' ')).toMatch(/ORDER BY pg\."startsAt", pg\.id$/);
+  });
+});
+
+describe('scopedPage', () => {
+  it('is the ScopedFrom with the page added, every field of both kept', () => {
+    const q = { from: 'activity_tally a', conditions: ['a.n > 0'], parentColumn: 'a.theme_id', total: 'sum(a.n)' };
+    const readAhead = () => ({ columns: 'l.name', joins: 'JOIN library l ON l.id = pg."libraryId"' });
+    const extra = { columns: 'a.id', orderBy: 'a.id', limit: 51, pageOrderBy: 'pg.id', readAhead };
+    expect(scopedPage(q, extra)).toEqual({ ...q, ...extra });
   });
 });

@@ -57,6 +57,28 @@ export interface ScopedPage extends ScopedFrom {
   readAhead?: (p: SqlParams) => ReadAhead;
 }
 
+/** What a page statement adds to the ScopedFrom it reads. */
+export type PageOf = Omit<ScopedPage, keyof ScopedFrom>;
+
+/**
+ * A group's page statement: what `q` reads, in the page's order and limit. Written out field by
+ * field: a spread copy extended with more properties (`{ ...q, columns, … }`) gets a V8 map of its
+ * own every time, and every read of it then misses its inline cache.
+ */
+export function scopedPage(q: ScopedFrom, page: PageOf): ScopedPage {
+  return {
+    from: q.from,
+    conditions: q.conditions,
+    parentColumn: q.parentColumn,
+    total: q.total,
+    columns: page.columns,
+    orderBy: page.orderBy,
+    limit: page.limit,
+    pageOrderBy: page.pageOrderBy,
+    readAhead: page.readAhead,
+  };
+}
+
 /** See ScopedPage.readAhead. */
 export interface ReadAhead {
   /** More columns, over the page's row `pg` and the joins. */

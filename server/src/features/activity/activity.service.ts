@@ -5,7 +5,7 @@ import type { AccessibilityFeature, ActivityFormat, ActivityStatus, Audience, Ch
 import { BadUserInputError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type PageInfo } from '../../shared/pagination.js';
-import { scopedCounts, scopedPages, type ReadAhead, type ScopedFrom } from '../../shared/scoped-pages.js';
+import { scopedCounts, scopedPage, scopedPages, type ReadAhead, type ScopedFrom } from '../../shared/scoped-pages.js';
 import { SqlParams } from '../../shared/sql-params.js';
 import type { Columns } from '../../shared/columns.js';
 import { PARTNER_COLUMNS, PARTNER_TABLE, toPartner, type Partner, type PartnerRecord } from '../partner/index.js';
@@ -414,7 +414,7 @@ function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams
   const { joins, conditions, tallied } = activityWhere(ctx.viewer, r.filter, p);
   const parentColumn = r.scope ? SCOPE_COLUMN[r.scope] : null;
   if (counted && tallied) return { from: 'activity_tally a', conditions, parentColumn, total: 'sum(a.n)' };
-  return { from: `activity a ${joins}`, conditions, parentColumn, total: undefined };
+  return { from: `activity a ${joins}`, conditions, parentColumn };
 }
 
 /**
@@ -423,8 +423,6 @@ function activityFrom(ctx: RequestContext, r: ActivityCountRequest, p: SqlParams
  * a list). Ordered by start, then id; with RELEVANCE by rank first.
  */
 export function activityPages(ctx: RequestContext, requests: readonly ActivityPageRequest[]): Promise<ActivityRow[][]> {
-  // The objects here are written out rather than spread ({ ...q, … }): a spread copy with more
-  // properties gets a V8 map of its own every time, and reads of it miss their inline caches.
   return scopedPages<ActivityPageRequest, ActivityRow>(ctx, requests, {
     parentOf,
     withoutParent,
@@ -446,11 +444,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
           q.conditions.push(afterStart);
         }
       }
-      return {
-        from: q.from,
-        conditions: q.conditions,
-        parentColumn: q.parentColumn,
-        total: q.total,
+      return scopedPage(q, {
         columns: ahead.cursors
           ? `${activitySelectList(ahead.columns)}, ${CURSOR_START}${rank ? `, ${rank}::text AS "cursorRank"` : ''}`
           : activitySelectList(ahead.columns),
@@ -459,7 +453,7 @@ export function activityPages(ctx: RequestContext, requests: readonly ActivityPa
         pageOrderBy: rank ? undefined : 'pg."startsAt", pg.id',
         limit: r.first + 1,
         readAhead: ahead.count || ahead.library || ahead.municipality || ahead.partners ? readAhead : undefined,
-      };
+      });
     },
   });
 }

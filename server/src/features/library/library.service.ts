@@ -3,7 +3,7 @@ import { geoPointOf } from '../../shared/common.types.js';
 import { isUuid } from '../../shared/ids.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination.js';
-import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import { scopedCounts, scopedPage, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import type { SqlParams } from '../../shared/sql-params.js';
 import { registerThemeReadAhead, themeVisibleSql } from '../theme/index.js';
 import { LIBRARY_COLUMNS, type LibraryRecord } from './library.columns.js';
@@ -116,7 +116,7 @@ export function libraryPages(ctx: RequestContext, requests: readonly LibraryPage
     page(r, p) {
       const q = libraryFrom(ctx, r.filter, p);
       if (r.after) q.conditions.push(`(l.name, l.id) > (${p.add(r.after[0], 'text')}, ${p.add(r.after[1], 'uuid')})`);
-      return { ...q, columns: LIBRARY_COLUMNS, orderBy: 'l.name, l.id', limit: r.first + 1 };
+      return scopedPage(q, { columns: LIBRARY_COLUMNS, orderBy: 'l.name, l.id', limit: r.first + 1 });
     },
   });
 }

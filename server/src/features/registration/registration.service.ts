@@ -7,7 +7,7 @@ import { themeVisibleSql } from '../theme/index.js';
 import { decodeCursor, pageOf, pageSize } from '../../shared/pagination.js';
 import { REGISTRATION_COLUMNS, type RegistrationRecord } from './registration.columns.js';
 import { Registration, RegistrationConnection } from './registration.types.js';
-import { scopedCounts, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
+import { scopedCounts, scopedPage, scopedPages, type ScopedFrom } from '../../shared/scoped-pages.js';
 import type { SqlParams } from '../../shared/sql-params.js';
 
 export function toRegistration(r: RegistrationRecord): Registration {
@@ -124,12 +124,11 @@ export function themeRegistrationPages(
       const q = registrationFrom(r.status, p);
       if (r.after)
         q.conditions.push(`(registered_at, id) > (${p.add(r.after[0], 'timestamptz')}, ${p.add(r.after[1], 'uuid')})`);
-      return {
-        ...q,
+      return scopedPage(q, {
         columns: `${REGISTRATION_COLUMNS}, ${CURSOR_REGISTERED_AT}`,
         orderBy: 'registered_at, id',
         limit: r.first + 1,
-      };
+      });
     },
   });
 }
