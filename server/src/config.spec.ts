@@ -23,7 +23,8 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: path.resolve('.data'),
       databasePoolSize: 10,
-      heapGrowingPercent: 100,
+      graphqlConcurrency: 2,
+      heapGrowingPercent: 50,
       databaseIdleTimeoutMs: 300_000,
       databaseAcquireTimeoutMs: 5_000,
       databaseConnectTimeoutMs: 5_000,
@@ -38,6 +39,15 @@ describe('loadConfig', () => {
       corsOrigins: ['*'],
       trustProxy: 0,
     });
+  });
+
+  it('lets as many GraphQL requests execute at once as the pool has connections on PostgreSQL', () => {
+    // More than the pool would make admitted requests wait for a connection between their
+    // statements, holding their data meanwhile (admission.ts).
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub' }).graphqlConcurrency).toBe(10);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub', DATABASE_POOL_SIZE: '4' }).graphqlConcurrency).toBe(4);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub', GRAPHQL_CONCURRENCY: '0' }).graphqlConcurrency).toBe(10);
+    expect(loadConfig({ GRAPHQL_CONCURRENCY: '0' }).graphqlConcurrency).toBe(2);
   });
 
   it('treats an empty variable as unset', () => {

@@ -9,7 +9,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
-  /** GraphQL requests executing at once (the rest wait in arrival order); 0 means twice the pool size. */
+  /**
+   * GraphQL requests executing at once (the rest wait in arrival order). Unset (0): the pool size on
+   * PostgreSQL, so that every admitted request gets a connection at once, and 2 on the embedded
+   * database (one connection).
+   */
   graphqlConcurrency: number;
   /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */
   graphqlQueueLimit: number;
@@ -140,16 +144,18 @@ function metricsToken(env: Env): string | undefined {
 /** Parses and validates the environment; throws ConfigError with a message naming the variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databasePoolSize = int(env, 'DATABASE_POOL_SIZE', 10, 1, 200);
   return {
     nodeEnv,
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
-    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
-    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000),
+    databasePoolSize,
+    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000) || (databaseUrl ? databasePoolSize : 2),
     graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
-    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 100, 0, 1_000),
+    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1_000),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),

@@ -239,11 +239,7 @@ export async function createApp(config: Config, db: DataSource, log: Logger): Pr
   });
   const graphqlRateLimit = limiter ? rateLimit(limiter, (req, res) => graphqlClientKey(req, res)) : undefined;
   // GraphQL requests that execute at once; the others wait their turn (see admission.ts).
-  const admission = new Admission(
-    config.graphqlConcurrency || 2 * (config.databaseUrl ? config.databasePoolSize : 1),
-    config.graphqlQueueLimit,
-    config.databaseAcquireTimeoutMs,
-  );
+  const admission = new Admission(config.graphqlConcurrency, config.graphqlQueueLimit, config.databaseAcquireTimeoutMs);
 
   /**
    * Cache hits, answered on Node's own http layer before Express and GraphQL: the request id,
