@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('.data'),
       databasePoolSize: 10,
       graphqlConcurrency: 2,
-      heapGrowingPercent: 50,
+      heapGrowingPercent: 100,
       databaseIdleTimeoutMs: 300_000,
       databaseAcquireTimeoutMs: 5_000,
       databaseConnectTimeoutMs: 5_000,

@@ -155,7 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize,
     graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000) || (databaseUrl ? databasePoolSize : 2),
     graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
-    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 50, 0, 1_000),
+    heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 100, 0, 1_000),
     databaseReadUrls: readUrls(env),
     maxReplicaLagSeconds: int(env, 'MAX_REPLICA_LAG_SECONDS', 5, 0, 3600),
     databaseIdleTimeoutMs: int(env, 'DATABASE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
