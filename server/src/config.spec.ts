@@ -47,6 +47,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub' }).graphqlConcurrency).toBe(10);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub', DATABASE_POOL_SIZE: '4' }).graphqlConcurrency).toBe(4);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub', GRAPHQL_CONCURRENCY: '0' }).graphqlConcurrency).toBe(10);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/temahub', DATABASE_POOL_SIZE: '1' }).graphqlConcurrency).toBe(2);
     expect(loadConfig({ GRAPHQL_CONCURRENCY: '0' }).graphqlConcurrency).toBe(2);
   });
 

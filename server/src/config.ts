@@ -12,7 +12,8 @@ export interface Config {
   /**
    * GraphQL requests executing at once (the rest wait in arrival order). Unset (0): the pool size on
    * PostgreSQL, so that every admitted request gets a connection at once, and 2 on the embedded
-   * database (one connection).
+   * database or a pool of one (so that, when a transaction holds the one connection, neither of two
+   * requests waits at the door and then again at the pool).
    */
   graphqlConcurrency: number;
   /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */
@@ -153,7 +154,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databasePoolSize,
-    graphqlConcurrency: int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000) || (databaseUrl ? databasePoolSize : 2),
+    graphqlConcurrency:
+      int(env, 'GRAPHQL_CONCURRENCY', 0, 0, 10_000) || (databaseUrl ? Math.max(2, databasePoolSize) : 2),
     graphqlQueueLimit: int(env, 'GRAPHQL_QUEUE_LIMIT', 1_000, 0, 1_000_000),
     heapGrowingPercent: int(env, 'HEAP_GROWING_PERCENT', 100, 0, 1_000),
     databaseReadUrls: readUrls(env),
