@@ -10,10 +10,10 @@ export interface Config {
   dataDir: string;
   databasePoolSize: number;
   /**
-   * GraphQL requests executing at once (the rest wait in arrival order). Unset (0): the pool size on
-   * PostgreSQL, so that every admitted request gets a connection at once, and 2 on the embedded
-   * database or a pool of one (so that, when a transaction holds the one connection, neither of two
-   * requests waits at the door and then again at the pool).
+   * GraphQL requests executing at once (the rest wait in arrival order). With GRAPHQL_CONCURRENCY
+   * unset or 0: the pool size on PostgreSQL, so that every admitted request gets a connection at
+   * once, and 2 on the embedded database or a pool of one (so that, when a transaction holds the
+   * one connection, neither of two requests waits at the door and then again at the pool).
    */
   graphqlConcurrency: number;
   /** GraphQL requests that may wait to execute; beyond, 503 SERVICE_UNAVAILABLE. */

@@ -66,7 +66,9 @@ export type PageOf = Omit<ScopedPage, keyof ScopedFrom>;
  * own every time, and every read of it then misses its inline cache.
  */
 export function scopedPage(q: ScopedFrom, page: PageOf): ScopedPage {
-  return {
+  // Every field named, optional ones too: a field added to ScopedFrom or ScopedPage and not copied
+  // here does not compile.
+  const statement: { [K in keyof Required<ScopedPage>]: ScopedPage[K] } = {
     from: q.from,
     conditions: q.conditions,
     parentColumn: q.parentColumn,
@@ -77,6 +79,7 @@ export function scopedPage(q: ScopedFrom, page: PageOf): ScopedPage {
     pageOrderBy: page.pageOrderBy,
     readAhead: page.readAhead,
   };
+  return statement;
 }
 
 /** See ScopedPage.readAhead. */
